@@ -1,0 +1,114 @@
+"""Persistence: SQLite through sqlite-utils. Tables and rows in, dataclasses out; no rules."""
+
+from __future__ import annotations
+
+import sqlite3
+from contextlib import contextmanager
+from datetime import datetime
+from pathlib import Path
+
+from store.db import NewerDatabaseError, StoreError, backup, check_path, connect, describe_sqlite_error, integrity
+
+__all__ = ["Store", "StoreError", "NewerDatabaseError", "open_store"]
+
+
+class Store:
+    """An open database with one query object per domain."""
+
+    def __init__(self, db, path: Path, backup_path: Path | None = None):
+        from store.audit import AuditQueries
+        from store.catalog_queries import CatalogQueries
+        from store.profiles import ProfileQueries
+        from store.settings import SettingsQueries
+        from store.vehicles import StateQueries, VehicleQueries
+
+        self.db = db
+        self.path = path
+        self.backup_path = backup_path  # the copy made before the last migration, if any
+        self.catalog = CatalogQueries(db)
+        self.vehicles = VehicleQueries(db)
+        self.state = StateQueries(db)
+        self.audit = AuditQueries(db)
+        self.settings = SettingsQueries(db)
+        self.profiles = ProfileQueries(db)
+
+    @contextmanager
+    def write(self):
+        """One write transaction. Takes the write lock up front (BEGIN IMMEDIATE) so that two
+        processes on one file wait for each other instead of failing; nests as a savepoint."""
+        conn = self.db.conn
+        if conn.in_transaction:
+            with self.db.atomic():
+                yield self
+            return
+        try:
+            conn.execute("BEGIN IMMEDIATE")
+        except sqlite3.OperationalError as exc:
+            raise StoreError(describe_sqlite_error(self.path, exc)) from None
+        try:
+            yield self
+        except BaseException:
+            if conn.in_transaction:
+                conn.execute("ROLLBACK")
+            raise
+        else:
+            try:
+                conn.execute("COMMIT")
+            except sqlite3.OperationalError as exc:
+                if conn.in_transaction:
+                    conn.execute("ROLLBACK")
+                raise StoreError(describe_sqlite_error(self.path, exc)) from None
+
+    def data_version(self) -> int:
+        """Changes when another connection commits: cheap to poll."""
+        return self.db.execute("PRAGMA data_version").fetchone()[0]
+
+    def schema_version(self) -> int:
+        from store.migrations import migrations
+
+        return len(migrations.applied(self.db))
+
+    def check(self) -> list[str]:
+        return integrity(self.db)
+
+    def close(self) -> None:
+        self.db.close()
+
+
+def open_store(path: str | Path) -> Store:
+    """Open (creating if needed), check, back up if an upgrade is due, migrate, load catalogs."""
+    from store import catalog
+    from store.catalog_queries import load as load_catalog
+    from store.migrations import known_names, migrations
+
+    path = Path(path).expanduser()
+    check_path(path)
+    existed = path.exists() and path.stat().st_size > 0
+    db = connect(path)
+    backup_path = None
+    try:
+        applied = [m.name for m in migrations.applied(db)] if existed else []
+        unknown = [name for name in applied if name not in known_names()]
+        if unknown:
+            raise NewerDatabaseError(
+                f"{path} was written by a newer SmartCockpit (schema steps {', '.join(unknown)}). "
+                "Update SmartCockpit to open it; the file was left untouched."
+            )
+        pending = migrations.pending(db)
+        if existed and pending:
+            if not applied and db.table_names():
+                raise StoreError(f"{path} is an SQLite file from another program. It was left untouched.")
+            stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
+            backup_path = backup(db, path.with_name(f"{path.name}.schema{len(applied)}-{stamp}.bak"))
+        if pending:
+            migrations.apply(db)
+        store = Store(db, path, backup_path)
+        if store.settings.get("catalog_version") != catalog.catalog_version():
+            load_catalog(db)
+        return store
+    except StoreError:
+        db.close()
+        raise
+    except sqlite3.DatabaseError as exc:
+        db.close()
+        raise StoreError(describe_sqlite_error(path, exc)) from None

@@ -1,0 +1,102 @@
+"""Opening the SQLite file: refusals, pragmas, WAL, busy timeout, integrity and backups.
+
+Everything here speaks in tables and files, never in domain rules.
+"""
+
+from __future__ import annotations
+
+import os
+import sqlite3
+from pathlib import Path
+
+import sqlite_utils
+
+SQLITE_HEADER = b"SQLite format 3\x00"
+BUSY_TIMEOUT_MS = 5000
+
+
+class StoreError(Exception):
+    """A problem with the database file, worded for the person at the wheel."""
+
+
+class NewerDatabaseError(StoreError):
+    """The file was written by a newer SmartCockpit release."""
+
+
+def check_path(path: Path) -> None:
+    """Refuse, without touching anything, a path that cannot hold our database."""
+    if path.is_dir():
+        raise StoreError(f"{path} is a folder, not a database file. Give a file path instead.")
+    if path.exists():
+        if not os.access(path, os.R_OK):
+            raise StoreError(f"{path} cannot be read (permission denied).")
+        size = path.stat().st_size
+        if size:
+            with open(path, "rb") as handle:
+                header = handle.read(16)
+            if header != SQLITE_HEADER:
+                raise StoreError(f"{path} is not a SmartCockpit database (not an SQLite file). It was left untouched.")
+        if not os.access(path, os.W_OK):
+            raise StoreError(f"{path} is read-only. Choose a writable location with --db or SMARTCOCKPIT_DB.")
+        if not os.access(path.parent, os.W_OK):
+            raise StoreError(
+                f"The folder {path.parent} is read-only; SQLite needs to write its journal beside the database."
+            )
+    else:
+        parent = path.parent
+        try:
+            parent.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            raise StoreError(f"Cannot create the folder {parent}: {exc.strerror or exc}.") from None
+        if not os.access(parent, os.W_OK):
+            raise StoreError(f"The folder {parent} is read-only. Choose a writable location with --db or SMARTCOCKPIT_DB.")
+
+
+def connect(path: Path) -> sqlite_utils.Database:
+    """Open the database with the house pragmas. The caller has run check_path first."""
+    try:
+        conn = sqlite3.connect(str(path), timeout=BUSY_TIMEOUT_MS / 1000, check_same_thread=False)
+        db = sqlite_utils.Database(conn, execute_plugins=False)
+        conn.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
+        conn.execute("PRAGMA foreign_keys=ON")
+        mode = conn.execute("PRAGMA journal_mode=WAL").fetchone()[0]
+        conn.execute("PRAGMA synchronous=NORMAL")
+        if str(mode).lower() != "wal":  # pragma: no cover - only on file systems without shared memory
+            conn.execute("PRAGMA journal_mode=DELETE")
+    except sqlite3.DatabaseError as exc:
+        raise StoreError(describe_sqlite_error(path, exc)) from None
+    return db
+
+
+def describe_sqlite_error(path: Path, exc: BaseException) -> str:
+    text = str(exc).lower()
+    if "locked" in text or "busy" in text:
+        return f"{path} is locked by another program and stayed locked for {BUSY_TIMEOUT_MS // 1000} s. Try again."
+    if "not a database" in text or "malformed" in text or "corrupt" in text:
+        return f"{path} is damaged ({exc}). It was left untouched; `smartcockpit db check` says more."
+    if "readonly" in text or "read-only" in text:
+        return f"{path} is read-only. Choose a writable location with --db or SMARTCOCKPIT_DB."
+    if "disk is full" in text or "full" in text:
+        return f"The disk holding {path} is full. Nothing was changed; free some space and try again."
+    if "unable to open" in text:
+        return f"{path} cannot be opened ({exc})."
+    return f"Database error on {path}: {exc}"
+
+
+def integrity(db: sqlite_utils.Database) -> list[str]:
+    """Return the problems PRAGMA integrity_check and foreign_key_check find (empty when healthy)."""
+    rows = [r[0] for r in db.execute("PRAGMA integrity_check").fetchall()]
+    problems = [] if rows == ["ok"] else rows
+    for table, rowid, parent, _ in db.execute("PRAGMA foreign_key_check").fetchall():
+        problems.append(f"{table} row {rowid} points at a missing {parent} row")
+    return problems
+
+
+def backup(db: sqlite_utils.Database, target: Path) -> Path:
+    """Copy the live database with SQLite's backup API to target (beside the file)."""
+    dest = sqlite3.connect(str(target))
+    try:
+        db.conn.backup(dest)
+    finally:
+        dest.close()
+    return target

@@ -1,0 +1,120 @@
+"""Schema migrations: small numbered functions, applied in order by sqlite_utils.Migrations.
+
+Never edit a migration that has shipped; add the next number instead. Each domain issue owns a
+range of numbers so parallel work does not collide: 001-009 foundation, 010-019 profiles,
+020-029 vehicle controls and drive, 030-039 smart home, 040-049 media and services,
+050-059 assistant, 060-069 updates.
+"""
+
+from __future__ import annotations
+
+from sqlite_utils import Migrations
+
+migrations = Migrations("smartcockpit")
+
+
+@migrations(name="m001_core")
+def m001_core(db):
+    db.execute(
+        """CREATE TABLE app_settings (
+            key TEXT PRIMARY KEY,
+            value TEXT NOT NULL
+        )"""
+    )
+    db.execute(
+        """CREATE TABLE signals (
+            path TEXT PRIMARY KEY,
+            datatype TEXT NOT NULL,
+            type TEXT NOT NULL CHECK (type IN ('actuator', 'sensor', 'attribute')),
+            unit TEXT,
+            min REAL,
+            max REAL,
+            allowed TEXT,
+            description TEXT,
+            origin TEXT NOT NULL
+        )"""
+    )
+    db.execute(
+        """CREATE TABLE brands (
+            id TEXT PRIMARY KEY,
+            name TEXT NOT NULL UNIQUE,
+            title TEXT NOT NULL,
+            logo TEXT NOT NULL,
+            market TEXT NOT NULL,
+            currency TEXT NOT NULL,
+            theme TEXT NOT NULL,
+            rates TEXT NOT NULL
+        )"""
+    )
+    db.execute(
+        """CREATE TABLE models (
+            id TEXT PRIMARY KEY,
+            brand_id TEXT NOT NULL REFERENCES brands(id),
+            name TEXT NOT NULL,
+            model_year INTEGER NOT NULL,
+            platform TEXT NOT NULL,
+            architecture TEXT NOT NULL,
+            powertrain TEXT NOT NULL,
+            head_unit TEXT NOT NULL,
+            features TEXT NOT NULL
+        )"""
+    )
+    db.execute("CREATE INDEX models_brand ON models(brand_id)")
+    db.execute(
+        """CREATE TABLE model_signals (
+            model_id TEXT NOT NULL REFERENCES models(id) ON DELETE CASCADE,
+            path TEXT NOT NULL REFERENCES signals(path),
+            min REAL,
+            max REAL,
+            step REAL,
+            allowed TEXT,
+            default_value TEXT,
+            PRIMARY KEY (model_id, path)
+        ) WITHOUT ROWID"""
+    )
+    db.execute(
+        """CREATE TABLE vehicles (
+            vin TEXT PRIMARY KEY,
+            model_id TEXT NOT NULL REFERENCES models(id),
+            nickname TEXT,
+            created_at TEXT NOT NULL
+        )"""
+    )
+    db.execute(
+        """CREATE TABLE profiles (
+            id INTEGER PRIMARY KEY,
+            name TEXT NOT NULL UNIQUE COLLATE NOCASE,
+            initials TEXT NOT NULL,
+            colour TEXT NOT NULL,
+            is_guest INTEGER NOT NULL DEFAULT 0,
+            created_at TEXT NOT NULL
+        )"""
+    )
+    db.execute(
+        """CREATE TABLE vehicle_state (
+            vin TEXT NOT NULL REFERENCES vehicles(vin) ON DELETE CASCADE,
+            path TEXT NOT NULL,
+            value TEXT,
+            updated_at TEXT NOT NULL,
+            PRIMARY KEY (vin, path)
+        ) WITHOUT ROWID"""
+    )
+    db.execute(
+        """CREATE TABLE audit (
+            id INTEGER PRIMARY KEY,
+            vin TEXT NOT NULL,
+            profile_id INTEGER,
+            path TEXT NOT NULL,
+            old TEXT,
+            new TEXT,
+            source TEXT NOT NULL,
+            at TEXT NOT NULL,
+            undone INTEGER NOT NULL DEFAULT 0
+        )"""
+    )
+    db.execute("CREATE INDEX audit_vin ON audit(vin, id)")
+    db.execute("CREATE INDEX audit_profile ON audit(profile_id, id)")
+
+
+def known_names() -> list[str]:
+    return [m.name for m in migrations._migrations]

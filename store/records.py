@@ -1,0 +1,119 @@
+"""The dataclasses the store hands out: plain rows, no rules, no widgets."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from typing import Any
+
+
+@dataclass(frozen=True)
+class Signal:
+    path: str
+    datatype: str
+    type: str
+    unit: str | None
+    min: float | None
+    max: float | None
+    allowed: tuple | None
+    description: str
+    origin: str
+
+    @classmethod
+    def from_row(cls, row: dict) -> "Signal":
+        allowed = json.loads(row["allowed"]) if row["allowed"] else None
+        return cls(row["path"], row["datatype"], row["type"], row["unit"], row["min"], row["max"],
+                   tuple(allowed) if allowed else None, row["description"] or "", row["origin"])
+
+
+@dataclass(frozen=True)
+class Capability:
+    """What one model has of one signal: its own range, step and allowed values, and a factory value."""
+
+    path: str
+    min: float | None
+    max: float | None
+    step: float | None
+    allowed: tuple | None
+    default: Any
+
+    @classmethod
+    def from_row(cls, row: dict) -> "Capability":
+        allowed = json.loads(row["allowed"]) if row["allowed"] else None
+        default = json.loads(row["default_value"]) if row["default_value"] is not None else None
+        return cls(row["path"], row["min"], row["max"], row["step"], tuple(allowed) if allowed else None, default)
+
+
+@dataclass(frozen=True)
+class Brand:
+    id: str
+    name: str
+    title: str
+    logo: str
+    market: str
+    currency: str
+    theme: dict
+    rates: dict
+
+    @classmethod
+    def from_row(cls, row: dict) -> "Brand":
+        return cls(row["id"], row["name"], row["title"], row["logo"], row["market"], row["currency"],
+                   json.loads(row["theme"]), json.loads(row["rates"]))
+
+
+@dataclass(frozen=True)
+class Model:
+    id: str
+    brand_id: str
+    name: str
+    model_year: int
+    platform: str
+    architecture: str
+    powertrain: str
+    head_unit: str
+    features: dict = field(hash=False, compare=False)
+
+    @classmethod
+    def from_row(cls, row: dict) -> "Model":
+        return cls(row["id"], row["brand_id"], row["name"], row["model_year"], row["platform"],
+                   row["architecture"], row["powertrain"], row["head_unit"], json.loads(row["features"]))
+
+
+@dataclass(frozen=True)
+class Vehicle:
+    vin: str
+    model_id: str
+    nickname: str | None
+    created_at: str
+
+
+@dataclass(frozen=True)
+class AuditEntry:
+    id: int
+    vin: str
+    profile_id: int | None
+    path: str
+    old: Any
+    new: Any
+    source: str
+    at: str
+    undone: bool
+
+    @classmethod
+    def from_row(cls, row) -> "AuditEntry":
+        id_, vin, profile_id, path, old, new, source, at, undone = row
+        return cls(id_, vin, profile_id, path, _load(old), _load(new), source, at, bool(undone))
+
+
+@dataclass(frozen=True)
+class Profile:
+    id: int
+    name: str
+    initials: str
+    colour: str
+    is_guest: bool
+    created_at: str
+
+
+def _load(text):
+    return None if text is None else json.loads(text)

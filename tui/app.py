@@ -1,0 +1,147 @@
+"""CockpitApp: global keys, themes, the command palette, and the bridge from controller events
+to whatever screen is showing."""
+
+from __future__ import annotations
+
+import importlib
+
+from textual.app import App
+from textual.binding import Binding
+from textual.message import Message
+
+from tui.commands import CockpitCommands
+from tui.controller import CockpitError, menus
+from tui.controller.events import ContextChanged, Event, StateChanged
+from tui.themes import brand_theme, theme_name
+from tui.widgets.setting_list import SettingList
+from tui.widgets.status_bar import StatusBar
+
+THEME_PATHS = {"Vehicle.Private.SmartCockpit.Display.Theme", "Vehicle.Cabin.Infotainment.HMI.DayNightMode"}
+
+
+class ControllerMessage(Message):
+    def __init__(self, event: Event) -> None:
+        self.event = event
+        super().__init__()
+
+
+class CockpitApp(App):
+    CSS_PATH = "cockpit.tcss"
+    TITLE = "SmartCockpit"
+    COMMANDS = {CockpitCommands}
+    COMMAND_PALETTE_BINDING = "ctrl+p"
+    ENABLE_COMMAND_PALETTE = True
+    BINDINGS = [
+        Binding("ctrl+q", "quit", "Quit", show=True, priority=True),
+        Binding("ctrl+z", "undo", "Undo", show=False),
+    ]
+
+    def __init__(self, controller, **kwargs) -> None:
+        super().__init__(**kwargs)
+        self.controller = controller
+        self._unsubscribe = None
+
+    def get_default_screen(self):
+        from tui.screens.home import HomeScreen
+
+        return HomeScreen()
+
+    def on_mount(self) -> None:
+        for brand in self.controller.brands():
+            self.register_theme(brand_theme(brand))
+        self.apply_theme()
+        self._unsubscribe = self.controller.subscribe(self._on_controller_event)
+        self.set_interval(1.0, self._tick)
+
+    def on_unmount(self) -> None:
+        if self._unsubscribe:
+            self._unsubscribe()
+
+    # ---------------------------------------------------------------- controller bridge
+    def _on_controller_event(self, event: Event) -> None:
+        self.post_message(ControllerMessage(event))
+
+    def on_controller_message(self, message: ControllerMessage) -> None:
+        event = message.event
+        if isinstance(event, ContextChanged) or (isinstance(event, StateChanged) and event.path in THEME_PATHS):
+            self.apply_theme()
+        screen = self.screen
+        for bar in screen.query(StatusBar):
+            bar.update_status()
+        if isinstance(event, ContextChanged):
+            refresh = getattr(screen, "refresh_header", None)
+            if refresh:
+                refresh()
+        handler = getattr(screen, "controller_event", None)
+        if handler is not None:
+            handler(event)
+        if hasattr(screen, "set_class"):
+            screen.set_class(self.controller.restrictions().moving, "moving")
+
+    def _tick(self) -> None:
+        self.controller.sync()
+        for bar in self.screen.query(StatusBar):
+            bar.update_status()
+
+    def apply_theme(self) -> None:
+        name = theme_name(self.controller)
+        if self.theme != name:
+            self.theme = name
+        self.title = self.controller.car.brand.title
+
+    # ---------------------------------------------------------------- navigation
+    def open_menu(self, menu_id: str) -> None:
+        m = menus.menu(menu_id)
+        reason = menus.unavailable_reason(self.controller, m)
+        if reason:
+            self.notify(reason, severity="warning", timeout=2)
+            return
+        module, _, cls = m.screen.partition(":")
+        screen_cls = getattr(importlib.import_module(module), cls)
+        self.action_go_home()
+        self.push_screen(screen_cls())
+
+    def open_path(self, menu_id: str, section: str) -> None:
+        self.open_menu(menu_id)
+        chooser = getattr(self.screen, "on_menu_list_chosen", None)
+        if chooser is not None:
+            from tui.widgets.menu_list import MenuList
+
+            menu = self.screen.query_one(MenuList)
+            chooser(MenuList.Chosen(menu, section))
+
+    def action_go_home(self) -> None:
+        while len(self.screen_stack) > 1:
+            self.pop_screen()
+
+    def action_help(self) -> None:
+        from tui.screens.help import HelpScreen
+
+        screen = self.screen
+        keys = []
+        for binding in screen.active_bindings.values():
+            b = binding.binding
+            if b.show and b.description:
+                keys.append((b.key_display or self.get_key_display(b), b.description))
+        crumbs = " > ".join(("Home", *getattr(screen, "CRUMBS", ())))
+        self.push_screen(HelpScreen(crumbs, getattr(screen, "HELP", ""), keys))
+
+    def action_undo(self) -> None:
+        try:
+            event = self.controller.undo()
+        except CockpitError as exc:
+            self.notify(str(exc), timeout=2)
+            return
+        spec = self.controller.spec(event.path)
+        self.notify(f"Undone: {spec.label} back to {self.controller.format(event.path)}", timeout=2)
+
+    def switch_car(self, vin: str) -> None:
+        try:
+            car = self.controller.use_vehicle(vin)
+        except CockpitError as exc:
+            self.notify(str(exc), severity="warning", timeout=3)
+            return
+        self.notify(f"Now in a {car.title}", timeout=2)
+
+    def on_setting_list_changed(self, message: SettingList.Changed) -> None:
+        self.notify(message.text, timeout=1.5)

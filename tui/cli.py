@@ -1,0 +1,194 @@
+"""The command line: no subcommand opens the full-screen app; subcommands use the same controller."""
+
+from __future__ import annotations
+
+import json
+import os
+import sys
+from pathlib import Path
+
+import click
+
+from tui import __version__
+
+ENV_DB = "SMARTCOCKPIT_DB"
+
+
+def default_db_path() -> Path:
+    from platformdirs import user_data_dir
+
+    return Path(user_data_dir("smartcockpit", appauthor=False)) / "cockpit.db"
+
+
+def resolve_db(db: str | None) -> Path:
+    if db:
+        return Path(db)
+    if os.environ.get(ENV_DB):
+        return Path(os.environ[ENV_DB])
+    return default_db_path()
+
+
+def fail(message: str, code: int = 1):
+    click.echo(f"smartcockpit: {message}", err=True)
+    sys.exit(code)
+
+
+def open_controller(ctx) -> "Controller":  # noqa: F821
+    from store import StoreError
+    from tui.controller import CockpitError, Controller
+
+    if ctx.obj.get("controller") is None:
+        try:
+            controller = Controller.open(ctx.obj["db"])
+            if ctx.obj.get("vin"):
+                controller.use_vehicle(ctx.obj["vin"])
+        except (StoreError, CockpitError) as exc:
+            fail(str(exc))
+        ctx.obj["controller"] = controller
+        ctx.call_on_close(controller.close)
+    return ctx.obj["controller"]
+
+
+def emit(data, as_json: bool, text_lines) -> None:
+    if as_json:
+        click.echo(json.dumps(data, indent=2, ensure_ascii=False))
+    else:
+        for line in text_lines:
+            click.echo(line)
+
+
+class CockpitGroup(click.Group):
+    """Turns the controller's refusals into one line on stderr and exit code 1, never a traceback."""
+
+    def invoke(self, ctx):
+        from store import StoreError
+        from tui.controller import CockpitError
+
+        try:
+            return super().invoke(ctx)
+        except (StoreError, CockpitError) as exc:
+            fail(str(exc))
+
+
+@click.group(cls=CockpitGroup, invoke_without_command=True)
+@click.option("--db", "db", type=click.Path(dir_okay=True), help=f"Database file (default: user data folder; env {ENV_DB}).")
+@click.option("--vehicle", "vin", help="Use the car with this VIN.")
+@click.version_option(__version__, prog_name="smartcockpit")
+@click.pass_context
+def main(ctx, db, vin):
+    """SmartCockpit: the in-car cockpit console. Without a command, opens the full-screen app."""
+    ctx.ensure_object(dict)
+    ctx.obj["db"] = resolve_db(db)
+    ctx.obj["vin"] = vin
+    if ctx.invoked_subcommand is None:
+        controller = open_controller(ctx)
+        from tui.app import CockpitApp
+
+        CockpitApp(controller).run()
+
+
+# ---------------------------------------------------------------------- state
+@main.group()
+def state():
+    """Read and change vehicle state by VSS path."""
+
+
+@state.command("get")
+@click.argument("paths", nargs=-1)
+@click.option("--json", "as_json", is_flag=True, help="Print JSON.")
+@click.pass_context
+def state_get(ctx, paths, as_json):
+    """Print current values (all of them without PATH)."""
+    c = open_controller(ctx)
+    wanted = list(paths) or c.signal_paths()
+    data = {}
+    for path in wanted:
+        c.spec(path)  # unknown names and signals the car lacks are refused here
+        data[path] = c.get(path)
+    emit(data, as_json, [f"{p}\t{c.format(p)}" for p in data])
+
+
+@state.command("set")
+@click.argument("path")
+@click.argument("value")
+@click.option("--json", "as_json", is_flag=True, help="Print JSON.")
+@click.pass_context
+def state_set(ctx, path, value, as_json):
+    """Change one setting, validated against this car and the VSS spec."""
+    c = open_controller(ctx)
+    event = c.set_text(path, value, source="cli")
+    new = c.get(path)
+    data = {"path": path, "value": new, "changed": event is not None,
+            "old": event.old if event else new}
+    emit(data, as_json, [f"{c.spec(path).label}: {c.format(path)}" + ("" if event else " (unchanged)")])
+
+
+# ---------------------------------------------------------------------- vehicles
+@main.group()
+def vehicle():
+    """The cars this console knows."""
+
+
+@vehicle.command("list")
+@click.option("--json", "as_json", is_flag=True, help="Print JSON.")
+@click.option("--catalog", is_flag=True, help="List the models of the catalog instead.")
+@click.pass_context
+def vehicle_list(ctx, as_json, catalog):
+    c = open_controller(ctx)
+    if catalog:
+        brands = {b.id: b.name for b in c.brands()}
+        rows = [{"model": m.id, "brand": brands[m.brand_id], "name": m.name, "year": m.model_year,
+                 "platform": m.platform, "powertrain": m.powertrain} for m in c.models()]
+        emit(rows, as_json, [f"{r['model']:40} {r['brand']} {r['name']} {r['year']} ({r['platform']}, {r['powertrain']})" for r in rows])
+        return
+    rows = [{"vin": car.vin, "brand": car.brand.name, "model": car.model.name, "model_id": car.model.id,
+             "year": car.model.model_year, "nickname": car.nickname, "active": car.vin == c.car.vin}
+            for car in c.vehicles()]
+    emit(rows, as_json, [f"{'*' if r['active'] else ' '} {r['vin']}  {r['brand']} {r['model']} {r['year']}"
+                         + (f"  ({r['nickname']})" if r["nickname"] else "") for r in rows])
+
+
+@vehicle.command("use")
+@click.argument("vin")
+@click.pass_context
+def vehicle_use(ctx, vin):
+    """Make the car with this VIN the current one."""
+    c = open_controller(ctx)
+    car = c.use_vehicle(vin)
+    click.echo(f"Now using {car.vin}: {car.title} {car.model.model_year}")
+
+
+@vehicle.command("add")
+@click.argument("model_id")
+@click.option("--name", "nickname", help="A nickname for the car.")
+@click.pass_context
+def vehicle_add(ctx, model_id, nickname):
+    """Add a car of a catalog model (see `vehicle list --catalog`) and use it."""
+    c = open_controller(ctx)
+    car = c.add_vehicle(model_id, nickname)
+    click.echo(f"Added and now using {car.vin}: {car.title} {car.model.model_year}")
+
+
+# ---------------------------------------------------------------------- db
+@main.group()
+def db():
+    """The database file."""
+
+
+@db.command("check")
+@click.option("--json", "as_json", is_flag=True, help="Print JSON.")
+@click.pass_context
+def db_check(ctx, as_json):
+    """Integrity check and schema version; exit code 1 when there are problems."""
+    c = open_controller(ctx)
+    problems = c.db_check()
+    data = {"database": str(c.store.path), "schema_version": c.store.schema_version(),
+            "ok": not problems, "problems": problems}
+    emit(data, as_json, [f"Database: {data['database']}", f"Schema version: {data['schema_version']}",
+                         "Integrity: ok" if not problems else "Integrity: PROBLEMS", *problems])
+    if problems:
+        sys.exit(1)
+
+
+if __name__ == "__main__":  # pragma: no cover
+    main()

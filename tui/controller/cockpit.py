@@ -1,0 +1,369 @@
+"""The Controller: the one object the screens and the command line hold.
+
+It owns the current car and profile, validates every write against the car's capability and the
+VSS spec, writes each change in one transaction with its audit row, announces changes to its
+listeners, and undoes. Domain modules (profiles, climate, home, ...) hang off it as attributes.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Callable
+
+from store import Store, open_store
+from tui import __version__
+from tui.controller import units
+from tui.controller.clock import SystemClock
+from tui.controller.driving import Restrictions, restrictions_for
+from tui.controller.errors import CockpitError, InvalidValue, NotOnThisCar, NothingToUndo, UnknownName
+from tui.controller.events import ContextChanged, Event, EventBus, StateChanged
+from tui.controller.signals import Spec, check_writable, effective, parse, stepped, validate
+
+DEMO_MODEL = "jeep-wagoneer-s-2024"
+DEFAULT_PROFILE = "Driver"
+UNDOABLE_SOURCES = ("ui", "assistant", "routine", "profile", "cli")
+VIN_CHARS = "ABCDEFGHJKLMNPRSTUVWXYZ0123456789"
+WMI = {
+    "abarth": "ZFA", "alfa-romeo": "ZAR", "chrysler": "2C4", "citroen": "VF7", "dodge": "2C3",
+    "ds": "VR1", "fiat": "ZFA", "jeep": "1C4", "lancia": "ZLA", "maserati": "ZAM", "opel": "W0L",
+    "peugeot": "VF3", "ram": "1C6", "vauxhall": "W0V",
+}
+HMI = "Vehicle.Cabin.Infotainment.HMI."
+
+WriteGuard = Callable[["Controller", Spec, Any, str], None]
+WriteHook = Callable[["Controller", list, str], None]
+
+
+@dataclass(frozen=True)
+class CarInfo:
+    vin: str
+    nickname: str | None
+    model: Any  # store.records.Model
+    brand: Any  # store.records.Brand
+
+    @property
+    def title(self) -> str:
+        return f"{self.brand.name} {self.model.name}"
+
+
+@dataclass(frozen=True)
+class Status:
+    profile: str
+    car: str
+    gear: str
+    speed: str
+    outside: str
+    energy: str
+    clock: str
+    driving: str
+
+    def line(self) -> str:
+        return "  ".join(
+            [self.profile, self.car, f"{self.gear} {self.speed}", self.outside, self.energy, self.clock, self.driving]
+        )
+
+
+class Controller:
+    def __init__(self, store: Store, clock=None):
+        self.store = store
+        self.clock = clock or SystemClock()
+        self.events = EventBus()
+        self._guards: list[WriteGuard] = []
+        self._hooks: list[WriteHook] = []
+        self._signals = store.catalog.signals()
+        self._specs: dict[str, Spec] = {}
+        self._first_run()
+        self._load_car(self.store.settings.get("active_vin"))
+        self._data_version = store.data_version()
+
+    # ------------------------------------------------------------------ opening
+    @classmethod
+    def open(cls, path: str | Path, clock=None) -> "Controller":
+        return cls(open_store(path), clock=clock)
+
+    def close(self) -> None:
+        self.store.close()
+
+    def _first_run(self) -> None:
+        s = self.store
+        if not s.vehicles.list():
+            with s.write():
+                car = self._add_vehicle(DEMO_MODEL, "Demo car")
+                s.settings.set("active_vin", car.vin)
+        if not s.profiles.list():
+            with s.write():
+                p = s.profiles.add(DEFAULT_PROFILE, "DR", "#3B82F6")
+                s.settings.set("active_profile_id", p.id)
+
+    def _load_car(self, vin: str | None) -> None:
+        s = self.store
+        vehicle = s.vehicles.get(vin) if vin else None
+        if vehicle is None:
+            vehicle = s.vehicles.list()[0]
+        model = s.catalog.model(vehicle.model_id)
+        self.car = CarInfo(vehicle.vin, vehicle.nickname, model, s.catalog.brand(model.brand_id))
+        self._caps = s.catalog.capabilities(model.id)
+        self._state = s.state.all(vehicle.vin)
+        self._specs = {}
+
+    # ------------------------------------------------------------------ events
+    def subscribe(self, listener: Callable[[Event], None]) -> Callable[[], None]:
+        return self.events.subscribe(listener)
+
+    def add_write_guard(self, guard: WriteGuard) -> None:
+        """A guard may veto a write by raising NotAllowed (valet mode, moving, permissions)."""
+        self._guards.append(guard)
+
+    def add_write_hook(self, hook: WriteHook) -> None:
+        """Runs inside the write's transaction with the changes made (path, old, new)."""
+        self._hooks.append(hook)
+
+    def sync(self) -> bool:
+        """Pick up what another process wrote to the same database. True if anything changed."""
+        version = self.store.data_version()
+        if version == self._data_version:
+            return False
+        self._data_version = version
+        active = self.store.settings.get("active_vin")
+        self._load_car(active)
+        self.events.publish(ContextChanged("external"))
+        return True
+
+    # ------------------------------------------------------------------ signals
+    def has(self, path: str) -> bool:
+        return path in self._caps
+
+    def spec(self, path: str) -> Spec:
+        spec = self._specs.get(path)
+        if spec is not None:
+            return spec
+        signal = self._signals.get(path)
+        if signal is None:
+            raise UnknownName(f"There is no setting called {path!r}.")
+        cap = self._caps.get(path)
+        if cap is None:
+            raise NotOnThisCar(f"{self.car.title} does not have {effective(signal, None).label.lower()}.")
+        spec = self._specs[path] = effective(signal, cap)
+        return spec
+
+    def signal_paths(self) -> list[str]:
+        return sorted(self._caps)
+
+    def get(self, path: str, default=None):
+        return self._state.get(path, default)
+
+    def state(self) -> dict:
+        return dict(self._state)
+
+    # ------------------------------------------------------------------ writes
+    def validate(self, path: str, value: Any, source: str = "ui") -> Any:
+        spec = self.spec(path)
+        check_writable(spec, source)
+        value = validate(spec, value)
+        for guard in self._guards:
+            guard(self, spec, value, source)
+        return value
+
+    def set(self, path: str, value: Any, source: str = "ui") -> StateChanged | None:
+        events = self.set_many({path: value}, source)
+        return events[0] if events else None
+
+    def set_many(self, values: dict[str, Any], source: str = "ui", profile_id: int | None = -1) -> list[StateChanged]:
+        """Validate every value first, then write all in one transaction with their audit rows.
+
+        A single invalid value rejects the whole set and nothing changes.
+        """
+        changes = []
+        for path, value in values.items():
+            value = self.validate(path, value, source)
+            old = self._state.get(path)
+            if old != value or type(old) is not type(value):
+                changes.append((path, old, value))
+        if not changes:
+            return []
+        who = self.active_profile_id() if profile_id == -1 else profile_id
+        with self.store.write():
+            ids = self.store.state.write(self.car.vin, changes, who, source)
+            for hook in self._hooks:
+                hook(self, changes, source)
+        self._data_version = self.store.data_version()
+        events = []
+        for (path, old, new), audit_id in zip(changes, ids):
+            self._state[path] = new
+            events.append(StateChanged(self.car.vin, path, old, new, source, who, audit_id))
+        for event in events:
+            self.events.publish(event)
+        return events
+
+    def set_text(self, path: str, text: str, source: str = "cli") -> StateChanged | None:
+        return self.set(path, parse(self.spec(path), text), source)
+
+    def step(self, path: str, direction: int, source: str = "ui") -> StateChanged | None:
+        spec = self.spec(path)
+        return self.set(path, stepped(spec, self._state.get(path), direction), source)
+
+    def toggle(self, path: str, source: str = "ui") -> StateChanged | None:
+        spec = self.spec(path)
+        current = self._state.get(path)
+        if spec.kind == "toggle":
+            return self.set(path, not bool(current), source)
+        if spec.kind == "choice":
+            choices = list(spec.allowed)
+            nxt = choices[(choices.index(current) + 1) % len(choices)] if current in choices else choices[0]
+            return self.set(path, nxt, source)
+        raise InvalidValue(f"{spec.label} is changed with Left and Right.")
+
+    def undo(self) -> StateChanged:
+        """Put back the last change a person made on this car (not readings from the car)."""
+        entry = self.store.audit.last_undoable(self.car.vin, UNDOABLE_SOURCES)
+        if entry is None:
+            raise NothingToUndo("Nothing to undo.")
+        return self.undo_entry(entry.id)
+
+    def undo_entry(self, audit_id: int) -> StateChanged:
+        entry = self.store.audit.get(audit_id)
+        if entry is None or entry.vin != self.car.vin:
+            raise UnknownName("That change is not in this car's history.")
+        if entry.undone:
+            raise NothingToUndo("That change was already undone.")
+        value = entry.old if entry.old is not None else self.spec(entry.path).default
+        value = self.validate(entry.path, value, "undo")
+        old = self._state.get(entry.path)
+        with self.store.write():
+            ids = self.store.state.write(self.car.vin, [(entry.path, old, value)], self.active_profile_id(), "undo")
+            self.store.audit.mark_undone(entry.id)
+        self._data_version = self.store.data_version()
+        self._state[entry.path] = value
+        event = StateChanged(self.car.vin, entry.path, old, value, "undo", self.active_profile_id(), ids[0])
+        self.events.publish(event)
+        return event
+
+    # ------------------------------------------------------------------ cars
+    def brands(self):
+        return self.store.catalog.brands()
+
+    def models(self, brand_id: str | None = None):
+        return self.store.catalog.models(brand_id)
+
+    def vehicles(self) -> list[CarInfo]:
+        cat = self.store.catalog
+        brands = {b.id: b for b in cat.brands()}
+        models = {m.id: m for m in cat.models()}
+        out = []
+        for v in self.store.vehicles.list():
+            m = models[v.model_id]
+            out.append(CarInfo(v.vin, v.nickname, m, brands[m.brand_id]))
+        return out
+
+    def _add_vehicle(self, model_id: str, nickname: str | None):
+        s = self.store
+        model = s.catalog.model(model_id)
+        if model is None:
+            raise UnknownName(f"There is no model {model_id!r} in the catalog.")
+        n = len(s.vehicles.list())
+        seed = hashlib.sha256(f"{model_id}:{n}".encode()).digest()
+        tail = "".join(VIN_CHARS[b % len(VIN_CHARS)] for b in seed[:14])
+        vin = WMI.get(model.brand_id, "ZZZ") + tail
+        caps = s.catalog.capabilities(model_id)
+        state = {path: cap.default for path, cap in caps.items()}
+        state["Vehicle.VehicleIdentification.VIN"] = vin
+        return s.vehicles.add(vin, model_id, nickname, state)
+
+    def add_vehicle(self, model_id: str, nickname: str | None = None, use: bool = True) -> CarInfo:
+        with self.store.write():
+            vehicle = self._add_vehicle(model_id, nickname)
+        if use:
+            self.use_vehicle(vehicle.vin)
+        return next(c for c in self.vehicles() if c.vin == vehicle.vin)
+
+    def car_for_model(self, model_id: str) -> CarInfo:
+        """Use a car of this model: the one already known, or a new one from the factory."""
+        for car in self.vehicles():
+            if car.model.id == model_id:
+                self.use_vehicle(car.vin)
+                return car
+        return self.add_vehicle(model_id)
+
+    def use_vehicle(self, vin: str) -> CarInfo:
+        vin = vin.strip().upper()
+        if self.store.vehicles.get(vin) is None:
+            raise UnknownName(f"No car with VIN {vin} is known here. `smartcockpit vehicle list` shows them.")
+        if self.restrictions().moving:
+            from tui.controller.errors import NotAllowed
+
+            raise NotAllowed("Change cars when parked.")
+        with self.store.write():
+            self.store.settings.set("active_vin", vin)
+        self._load_car(vin)
+        self._data_version = self.store.data_version()
+        self.events.publish(ContextChanged("vehicle"))
+        return self.car
+
+    # ------------------------------------------------------------------ profile (the profiles module extends this)
+    def active_profile_id(self) -> int | None:
+        return self.store.settings.get("active_profile_id")
+
+    def active_profile_name(self) -> str:
+        pid = self.active_profile_id()
+        p = self.store.profiles.get(pid) if pid is not None else None
+        return p.name if p else "—"
+
+    # ------------------------------------------------------------------ what the driver sees
+    def restrictions(self) -> Restrictions:
+        return restrictions_for(self._state.get("Vehicle.Speed"), self._state.get("Vehicle.Powertrain.Transmission.SelectedGear"))
+
+    def unit(self, name: str) -> str:
+        return self._state.get(HMI + name) or ""
+
+    def format(self, path: str, value: Any = None) -> str:
+        """A value as the driver reads it, in the driver's units."""
+        from tui.controller.labels import value_text
+
+        if value is None:
+            value = self._state.get(path)
+        spec = self.spec(path) if path in self._caps else None
+        if spec is not None and spec.unit == "Celsius" and isinstance(value, (int, float)):
+            return units.temperature_text(value, self.unit("TemperatureUnit"))
+        if spec is not None and spec.unit == "km/h" and isinstance(value, (int, float)):
+            return units.speed_text(value, self.unit("SpeedUnit"))
+        if spec is not None and spec.unit == "m" and path.endswith("Range"):
+            return units.distance_text(value, self.unit("DistanceUnit"))
+        return value_text(spec, value)
+
+    def status(self) -> Status:
+        st = self._state
+        soc = st.get("Vehicle.Powertrain.TractionBattery.StateOfCharge.Current")
+        fuel = st.get("Vehicle.Powertrain.FuelSystem.RelativeLevel")
+        level = f"{soc:.0f} %" if soc is not None else (f"{fuel} % fuel" if fuel is not None else "")
+        rng = units.distance_text(st.get("Vehicle.Powertrain.Range"), self.unit("DistanceUnit"))
+        return Status(
+            profile=self.active_profile_name(),
+            car=self.car.title,
+            gear=units.gear_text(st.get("Vehicle.Powertrain.Transmission.SelectedGear")),
+            speed=units.speed_text(st.get("Vehicle.Speed"), self.unit("SpeedUnit")),
+            outside=units.temperature_text(st.get("Vehicle.Exterior.AirTemperature"), self.unit("TemperatureUnit")),
+            energy=f"{level} {rng}".strip(),
+            clock=units.clock_text(self.clock.now(), self.unit("TimeFormat")),
+            driving=self.restrictions().state,
+        )
+
+    def about(self) -> dict:
+        return {
+            "version": __version__,
+            "database": str(self.store.path),
+            "schema_version": self.store.schema_version(),
+            "vin": self.car.vin,
+            "car": self.car.title,
+            "model_year": self.car.model.model_year,
+            "platform": self.car.model.platform,
+            "architecture": self.car.model.architecture,
+            "head_unit": self.car.model.head_unit,
+        }
+
+    def db_check(self) -> list[str]:
+        return self.store.check()
+
+
+__all__ = ["Controller", "CockpitError", "CarInfo", "Status", "DEMO_MODEL"]

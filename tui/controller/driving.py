@@ -1,0 +1,48 @@
+"""What is allowed while the car moves (UX.md, after NHTSA's visual-manual guidelines and
+Android Automotive's UX restrictions). Decided here; every screen obeys."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+MAX_TEXT_MOVING = 80
+MAX_ROWS_MOVING = 6
+MAX_ITEMS_MOVING = 50
+MAX_DEPTH = 3
+
+
+@dataclass(frozen=True)
+class Restrictions:
+    moving: bool
+    text_entry: bool  # free text: names, search boxes, PIN set-up, pairing
+    setup: bool  # set-up flows (pairing, profile creation, routines editor)
+    max_visible_rows: int | None
+    max_items: int | None
+    max_depth: int
+    max_text: int | None
+    animation: bool
+
+    @property
+    def state(self) -> str:
+        return "Moving" if self.moving else "Parked"
+
+
+PARKED = Restrictions(False, True, True, None, None, MAX_DEPTH, None, True)
+MOVING = Restrictions(True, False, False, MAX_ROWS_MOVING, MAX_ITEMS_MOVING, MAX_DEPTH, MAX_TEXT_MOVING, False)
+
+
+def restrictions_for(speed_kmh: float | None, gear) -> Restrictions:
+    """Moving means a speed above 0; a car in gear at 0 km/h is treated as parked only in P."""
+    if speed_kmh and speed_kmh > 0:
+        return MOVING
+    return PARKED
+
+
+def short(text: str, limit: int | None) -> str:
+    """Cut text to the limit with an ellipsis (answers while moving: at most 80 characters)."""
+    if limit is None or len(text) <= limit:
+        return text
+    return text[: limit - 1].rstrip() + "…"
+
+
+PARKED_ONLY = "Available when parked"

@@ -1,0 +1,49 @@
+"""The top-level menus that exist, what their tiles say, and when they are available.
+
+Screens come and go with the issues that build them; this table is the single list.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from tui.controller.driving import PARKED_ONLY
+
+
+@dataclass(frozen=True)
+class Menu:
+    id: str
+    title: str
+    screen: str  # "module:Class", imported only when opened
+    keywords: str = ""
+    parked_only: bool = False
+
+
+MENUS: list[Menu] = [
+    Menu("settings", "Settings", "tui.screens.settings:SettingsScreen", "car units display about theme brand"),
+]
+
+
+def menu(menu_id: str) -> Menu:
+    for m in MENUS:
+        if m.id == menu_id:
+            return m
+    raise KeyError(menu_id)
+
+
+def unavailable_reason(controller, m: Menu) -> str | None:
+    """None when the menu can be opened now, otherwise why not."""
+    if m.parked_only and controller.restrictions().moving:
+        return PARKED_ONLY
+    return None
+
+
+def summary(controller, m: Menu) -> str:
+    """One short line for the tile (at most 24 characters)."""
+    fn = SUMMARIES.get(m.id)
+    return fn(controller) if fn else ""
+
+
+SUMMARIES: dict = {
+    "settings": lambda c: "car · units · display",
+}

@@ -1,0 +1,1 @@
+"""One module per full-screen menu or modal."""

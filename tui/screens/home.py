@@ -1,0 +1,51 @@
+"""The home screen: a grid of tiles, one per menu that exists."""
+
+from __future__ import annotations
+
+from textual.widgets import Static
+
+from tui.controller import menus
+from tui.screens.base import CockpitScreen
+from tui.widgets.tile_grid import Tile, TileGrid
+
+
+class HomeScreen(CockpitScreen):
+    CRUMBS = ()
+    HELP = "Pick a menu: arrows or h j k l move, Enter or 1-9 open it."
+
+    def compose_body(self):
+        yield Static("", id="home-title")
+        yield TileGrid(self.tiles(), id="tiles")
+
+    def tiles(self) -> list[Tile]:
+        c = self.controller
+        return [
+            Tile(m.id, m.title, menus.summary(c, m), menus.unavailable_reason(c, m))
+            for m in menus.MENUS
+        ]
+
+    def on_mount(self) -> None:
+        super().on_mount()
+        self.query_one(TileGrid).focus()
+        self.refresh_title()
+
+    def refresh_title(self) -> None:
+        car = self.controller.car
+        self.query_one("#home-title", Static).update(f"{car.brand.title} · {car.title} {car.model.model_year}")
+
+    def on_screen_resume(self) -> None:
+        super().on_screen_resume()
+        self.refresh_tiles()
+
+    def refresh_tiles(self) -> None:
+        self.query_one(TileGrid).update_tiles(self.tiles())
+        self.refresh_title()
+
+    def controller_event(self, event) -> None:
+        self.refresh_tiles()
+
+    def on_tile_grid_opened(self, event: TileGrid.Opened) -> None:
+        self.app.open_menu(event.tile_id)
+
+    def action_back(self) -> None:
+        """Home is the top: Back does nothing here."""

@@ -1,0 +1,1 @@
+"""Reusable pieces: menu list, setting rows, tile grid, status bar, breadcrumbs."""

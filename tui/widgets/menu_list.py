@@ -1,0 +1,85 @@
+"""Menus as OptionList (fast at any length), with 1-9 to jump straight to an item."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from rich.text import Text
+from textual.binding import Binding
+from textual.message import Message
+from textual.widgets import OptionList
+from textual.widgets.option_list import Option
+
+
+@dataclass
+class MenuItem:
+    id: str
+    title: str
+    detail: str = ""
+    disabled_reason: str | None = None  # shown dimmed with the reason (e.g. "Available when parked")
+
+
+class MenuList(OptionList):
+    """A vertical menu. Enter, Space or 1-9 open an item; j/k move like arrows."""
+
+    BINDINGS = [
+        Binding("j", "cursor_down", "Down", show=False),
+        Binding("k", "cursor_up", "Up", show=False),
+        Binding("space", "select", "Open", show=False),
+    ]
+
+    class Chosen(Message):
+        def __init__(self, menu: "MenuList", item_id: str) -> None:
+            self.menu = menu
+            self.item_id = item_id
+            super().__init__()
+
+        @property
+        def control(self) -> "MenuList":
+            return self.menu
+
+    def __init__(self, items: list[MenuItem] | None = None, *, max_items: int | None = None, **kwargs) -> None:
+        super().__init__(**kwargs)
+        self.max_items = max_items
+        self._items: list[MenuItem] = []
+        if items:
+            self.set_items(items)
+
+    def set_items(self, items: list[MenuItem], keep: bool = True) -> None:
+        current = self.highlighted_option.id if keep and self.highlighted_option is not None else None
+        if self.max_items is not None:
+            items = items[: self.max_items]
+        self._items = items
+        self.set_options([Option(self.render_item(i, n), id=i.id) for n, i in enumerate(items, 1)])
+        if current is not None:
+            try:
+                self.highlighted = self.get_option_index(current)
+                return
+            except Exception:
+                pass
+        if items:
+            self.highlighted = 0
+
+    def render_item(self, item: MenuItem, number: int) -> Text:
+        text = Text()
+        text.append(f"{number} " if number <= 9 else "  ", style="dim")
+        dim = item.disabled_reason is not None
+        text.append(item.title, style="dim" if dim else "bold")
+        detail = item.disabled_reason if dim else item.detail
+        if detail:
+            text.append("  ")
+            text.append(detail, style="dim italic" if dim else "")
+        return text
+
+    def item(self, item_id: str) -> MenuItem | None:
+        return next((i for i in self._items if i.id == item_id), None)
+
+    def jump(self, number: int) -> None:
+        if 1 <= number <= len(self._items):
+            self.highlighted = number - 1
+            self.action_select()
+
+    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        event.stop()
+        if event.option.id is not None:
+            self.post_message(self.Chosen(self, event.option.id))

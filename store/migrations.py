@@ -87,6 +87,11 @@ def m001_core(db):
             initials TEXT NOT NULL,
             colour TEXT NOT NULL,
             is_guest INTEGER NOT NULL DEFAULT 0,
+            pin_hash TEXT,
+            pin_salt TEXT,
+            permissions TEXT NOT NULL DEFAULT '{"home_security": true, "purchases": true}',
+            failed_pin_attempts INTEGER NOT NULL DEFAULT 0,
+            locked_until REAL,
             created_at TEXT NOT NULL
         )"""
     )

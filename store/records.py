@@ -112,7 +112,9 @@ class Profile:
     initials: str
     colour: str
     is_guest: bool
-    created_at: str
+    permissions: dict = field(hash=False, compare=False)
+    has_pin: bool = False
+    created_at: str = ""
 
 
 def _load(text):

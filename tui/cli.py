@@ -190,5 +190,24 @@ def db_check(ctx, as_json):
         sys.exit(1)
 
 
+# ---------------------------------------------------------------------- domain commands
+# Each domain keeps its commands in its own module (tui/cli_<domain>.py) with a list COMMANDS of
+# click commands or groups; they are added here. A module not written yet is simply not listed.
+DOMAIN_COMMAND_MODULES = [
+]
+
+
+def _add_domain_commands() -> None:
+    import importlib
+
+    for name in DOMAIN_COMMAND_MODULES:
+        module = importlib.import_module(name)
+        for command in module.COMMANDS:
+            main.add_command(command)
+
+
+_add_domain_commands()
+
+
 if __name__ == "__main__":  # pragma: no cover
     main()

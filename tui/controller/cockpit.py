@@ -8,6 +8,7 @@ listeners, and undoes. Domain modules (profiles, climate, home, ...) hang off it
 from __future__ import annotations
 
 import hashlib
+import importlib
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Callable
@@ -31,6 +32,12 @@ WMI = {
     "peugeot": "VF3", "ram": "1C6", "vauxhall": "W0V",
 }
 HMI = "Vehicle.Cabin.Infotainment.HMI."
+
+# Domain modules hung off the controller as attributes, created in this order when it opens:
+# (attribute, "module:Class"). Each class takes the Controller and may add write guards and hooks.
+DOMAINS: list[tuple[str, str]] = [
+    ("security", "tui.controller.security:Security"),
+]
 
 WriteGuard = Callable[["Controller", Spec, Any, str], None]
 WriteHook = Callable[["Controller", list, str], None]
@@ -77,6 +84,16 @@ class Controller:
         self._first_run()
         self._load_car(self.store.settings.get("active_vin"))
         self._data_version = store.data_version()
+        self._domains = []
+        for attribute, target in DOMAINS:
+            module_name, _, class_name = target.partition(":")
+            domain = getattr(importlib.import_module(module_name), class_name)(self)
+            setattr(self, attribute, domain)
+            self._domains.append(domain)
+        for domain in self._domains:
+            started = getattr(domain, "started", None)
+            if started is not None:
+                started()
 
     # ------------------------------------------------------------------ opening
     @classmethod

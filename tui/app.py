@@ -11,7 +11,7 @@ from textual.message import Message
 
 from tui.commands import CockpitCommands
 from tui.controller import CockpitError, menus
-from tui.controller.events import ContextChanged, Event, StateChanged
+from tui.controller.events import ContextChanged, Event, Notice, StateChanged
 from tui.themes import brand_theme, theme_name
 from tui.widgets.setting_list import SettingList
 from tui.widgets.status_bar import StatusBar
@@ -63,6 +63,9 @@ class CockpitApp(App):
 
     def on_controller_message(self, message: ControllerMessage) -> None:
         event = message.event
+        if isinstance(event, Notice):
+            self.notify(event.text, severity=event.severity, timeout=4)
+            return
         if isinstance(event, ContextChanged) or (isinstance(event, StateChanged) and event.path in THEME_PATHS):
             self.apply_theme()
         screen = self.screen
@@ -80,6 +83,10 @@ class CockpitApp(App):
 
     def _tick(self) -> None:
         self.controller.sync()
+        try:
+            self.controller.tick()
+        except CockpitError as exc:
+            self.notify(str(exc), severity="warning", timeout=3)
         for bar in self.screen.query(StatusBar):
             bar.update_status()
 

@@ -79,6 +79,7 @@ class Controller:
         self.events = EventBus()
         self._guards: list[WriteGuard] = []
         self._hooks: list[WriteHook] = []
+        self._gates: list[Callable[[str], str | None]] = []
         self._signals = store.catalog.signals()
         self._specs: dict[str, Spec] = {}
         self._first_run()
@@ -136,6 +137,34 @@ class Controller:
     def add_write_hook(self, hook: WriteHook) -> None:
         """Runs inside the write's transaction with the changes made (path, old, new)."""
         self._hooks.append(hook)
+
+    def tick(self) -> None:
+        """Called about once a second by the app (and by tests with a FakeClock): time-driven
+        rules of each domain (seat-heating step-down, routines, renewals) run here."""
+        for domain in self._domains:
+            tick = getattr(domain, "tick", None)
+            if tick is not None:
+                tick()
+
+    def add_feature_gate(self, gate: Callable[[str], str | None]) -> None:
+        """A gate answers, for a feature name, why it is not available now (or None)."""
+        self._gates.append(gate)
+
+    def feature_block(self, feature: str) -> str | None:
+        """Why a feature (e.g. "media.streaming", "autodrive.hands_free", "wifi.hotspot",
+        "nav.live_traffic", "home.remote_access") is not available on this car and profile, or None."""
+        for gate in self._gates:
+            reason = gate(feature)
+            if reason:
+                return reason
+        return None
+
+    def notice(self, text: str, severity: str = "information") -> None:
+        """A short message for the car screen (at most 80 characters)."""
+        from tui.controller.driving import MAX_TEXT_MOVING, short
+        from tui.controller.events import Notice
+
+        self.events.publish(Notice(short(text, MAX_TEXT_MOVING), severity))
 
     def sync(self) -> bool:
         """Pick up what another process wrote to the same database. True if anything changed."""

@@ -7,9 +7,9 @@ from contextlib import contextmanager
 from datetime import datetime
 from pathlib import Path
 
-from store.db import NewerDatabaseError, StoreError, backup, check_path, connect, describe_sqlite_error, integrity
+from store.db import NewerDatabaseError, StoreError, UserError, backup, backups, check_path, connect, describe_sqlite_error, integrity, restore
 
-__all__ = ["Store", "StoreError", "NewerDatabaseError", "open_store"]
+__all__ = ["Store", "StoreError", "UserError", "NewerDatabaseError", "open_store", "backups", "restore"]
 
 
 class Store:
@@ -47,6 +47,10 @@ class Store:
             raise StoreError(describe_sqlite_error(self.path, exc)) from None
         try:
             yield self
+        except sqlite3.DatabaseError as exc:
+            if conn.in_transaction:
+                conn.execute("ROLLBACK")
+            raise StoreError(describe_sqlite_error(self.path, exc)) from None
         except BaseException:
             if conn.in_transaction:
                 conn.execute("ROLLBACK")
@@ -70,6 +74,10 @@ class Store:
 
     def check(self) -> list[str]:
         return integrity(self.db)
+
+    def backup_now(self) -> Path:
+        stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
+        return backup(self.db, self.path.with_name(f"{self.path.name}.manual-{stamp}.bak"))
 
     def close(self) -> None:
         self.db.close()

@@ -15,7 +15,12 @@ SQLITE_HEADER = b"SQLite format 3\x00"
 BUSY_TIMEOUT_MS = 5000
 
 
-class StoreError(Exception):
+class UserError(Exception):
+    """Root of every error whose message is meant for the person (the controller's CockpitError
+    is this class): catching it never lets a traceback reach the screen."""
+
+
+class StoreError(UserError):
     """A problem with the database file, worded for the person at the wheel."""
 
 
@@ -90,6 +95,46 @@ def integrity(db: sqlite_utils.Database) -> list[str]:
     for table, rowid, parent, _ in db.execute("PRAGMA foreign_key_check").fetchall():
         problems.append(f"{table} row {rowid} points at a missing {parent} row")
     return problems
+
+
+def backups(path: Path) -> list[Path]:
+    """Backups beside the database, newest first (made before upgrades or by `db backup`)."""
+    found = [p for p in path.parent.glob(f"{path.name}.*.bak") if p.is_file()]
+    return sorted(found, key=lambda p: p.stat().st_mtime, reverse=True)
+
+
+def restore(backup_path: Path, path: Path) -> Path:
+    """Put a backup back in place of a damaged database; the damaged file is kept aside."""
+    with open(backup_path, "rb") as handle:
+        if handle.read(16) != SQLITE_HEADER:
+            raise StoreError(f"{backup_path} is not a SmartCockpit backup.")
+    check = sqlite3.connect(f"file:{backup_path}?mode=ro", uri=True)
+    try:
+        ok = check.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+    except sqlite3.DatabaseError:
+        ok = False
+    finally:
+        check.close()
+    if not ok:
+        raise StoreError(f"The backup {backup_path} is damaged too.")
+    aside = None
+    if path.exists():
+        aside = path.with_name(path.name + ".damaged")
+        os.replace(path, aside)
+    for suffix in ("-wal", "-shm"):
+        extra = Path(str(path) + suffix)
+        if extra.exists():
+            os.replace(extra, Path(str(aside or path) + suffix + ".damaged"))
+    tmp = path.with_name(path.name + ".restoring")
+    src = sqlite3.connect(str(backup_path))
+    dest = sqlite3.connect(str(tmp))
+    try:
+        src.backup(dest)
+    finally:
+        src.close()
+        dest.close()
+    os.replace(tmp, path)
+    return path
 
 
 def backup(db: sqlite_utils.Database, target: Path) -> Path:

@@ -33,16 +33,42 @@ def fail(message: str, code: int = 1):
     sys.exit(code)
 
 
-def open_controller(ctx) -> "Controller":  # noqa: F821
-    from store import StoreError
+def offer_restore(path: Path, interactive: bool) -> bool:
+    """After a refusal: when a backup exists beside the file, offer to restore it."""
+    from store import NewerDatabaseError, backups, restore
+
+    found = backups(path) if path.exists() and not path.is_dir() else []
+    if not found:
+        return False
+    newest = found[0]
+    if not interactive:
+        click.echo(f"smartcockpit: a backup exists: {newest.name}. `smartcockpit db restore` puts it back.", err=True)
+        return False
+    if not click.confirm(f"Restore the backup {newest.name}? The current file is kept as {path.name}.damaged", default=False, err=True):
+        return False
+    restore(newest, path)
+    click.echo(f"Restored {newest.name}.", err=True)
+    return True
+
+
+def open_controller(ctx, interactive: bool = False) -> "Controller":  # noqa: F821
+    from store import NewerDatabaseError
     from tui.controller import CockpitError, Controller
 
     if ctx.obj.get("controller") is None:
         try:
-            controller = Controller.open(ctx.obj["db"])
+            try:
+                controller = Controller.open(ctx.obj["db"])
+            except NewerDatabaseError:
+                raise
+            except CockpitError as exc:
+                click.echo(f"smartcockpit: {exc}", err=True)
+                if not offer_restore(Path(ctx.obj["db"]), interactive):
+                    sys.exit(1)
+                controller = Controller.open(ctx.obj["db"])
             if ctx.obj.get("vin"):
                 controller.use_vehicle(ctx.obj["vin"])
-        except (StoreError, CockpitError) as exc:
+        except CockpitError as exc:
             fail(str(exc))
         ctx.obj["controller"] = controller
         ctx.call_on_close(controller.close)
@@ -61,12 +87,11 @@ class CockpitGroup(click.Group):
     """Turns the controller's refusals into one line on stderr and exit code 1, never a traceback."""
 
     def invoke(self, ctx):
-        from store import StoreError
         from tui.controller import CockpitError
 
         try:
             return super().invoke(ctx)
-        except (StoreError, CockpitError) as exc:
+        except CockpitError as exc:
             fail(str(exc))
 
 
@@ -81,7 +106,7 @@ def main(ctx, db, vin):
     ctx.obj["db"] = resolve_db(db)
     ctx.obj["vin"] = vin
     if ctx.invoked_subcommand is None:
-        controller = open_controller(ctx)
+        controller = open_controller(ctx, interactive=sys.stdin.isatty())
         from tui.app import CockpitApp
 
         CockpitApp(controller).run()
@@ -188,6 +213,32 @@ def db_check(ctx, as_json):
                          "Integrity: ok" if not problems else "Integrity: PROBLEMS", *problems])
     if problems:
         sys.exit(1)
+
+
+@db.command("backup")
+@click.pass_context
+def db_backup(ctx):
+    """Copy the database beside itself (SQLite backup API)."""
+    c = open_controller(ctx)
+    click.echo(f"Backed up to {c.store.backup_now()}")
+
+
+@db.command("restore")
+@click.argument("backup_file", required=False, type=click.Path(exists=True, dir_okay=False))
+@click.option("--yes", is_flag=True, help="Do not ask.")
+@click.pass_context
+def db_restore(ctx, backup_file, yes):
+    """Put a backup back (the newest beside the database without BACKUP_FILE)."""
+    from store import backups, restore
+
+    path = Path(ctx.obj["db"])
+    chosen = Path(backup_file) if backup_file else next(iter(backups(path)), None)
+    if chosen is None:
+        fail(f"No backup found beside {path}.")
+    if not yes and not click.confirm(f"Replace {path} with {chosen.name}?", default=False):
+        fail("Nothing restored.")
+    restore(chosen, path)
+    click.echo(f"Restored {chosen.name} to {path}")
 
 
 # ---------------------------------------------------------------------- domain commands

@@ -1,8 +1,11 @@
 """Errors the controller raises: each carries a sentence a driver understands."""
 
 
-class CockpitError(Exception):
-    """Base: the message is shown to the driver as it is; nothing was changed."""
+from store.db import UserError
+
+# Base: the message is shown to the driver as it is; nothing was changed. It is the store's
+# UserError, so a database problem (disk full, locked) is caught wherever a CockpitError is.
+CockpitError = UserError
 
 
 class InvalidValue(CockpitError):

@@ -1,8 +1,9 @@
 """A child process that writes to the cockpit database as fast as it can until it is killed.
 
-Usage: python kill_worker.py DB MODE
+Usage: python kill_worker.py DB MODE [COUNT]
 MODE "settings": batches of five settings that always share one generation number, so a batch
 is visible either wholly or not at all.
+MODE "writer:PATH" COUNT: COUNT writes of PATH, then exit (two instances on one file).
 """
 
 from __future__ import annotations
@@ -36,6 +37,14 @@ def main() -> None:
     c = Controller.open(db)
     print("ready", flush=True)
     n = 1
+    if mode.startswith("writer:"):
+        # a second instance on the same file: a fixed number of writes, then exit 0
+        path = mode.split(":", 1)[1]
+        for i in range(int(sys.argv[3])):
+            c.sync()
+            c.set(path, (i % 10) * 10, source="ui")
+        print("done", flush=True)
+        return
     while True:
         if mode == "settings":
             c.set_many(generation_values(n), source="ui")

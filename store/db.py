@@ -30,6 +30,15 @@ class NewerDatabaseError(StoreError):
 
 def check_path(path: Path) -> None:
     """Refuse, without touching anything, a path that cannot hold our database."""
+    if "\x00" in str(path):
+        raise StoreError("The database path contains a NUL character; give a plain file path.")
+    try:
+        _check_path(path)
+    except OSError as exc:
+        raise StoreError(f"{path} cannot be used as a database: {exc.strerror or exc}.") from None
+
+
+def _check_path(path: Path) -> None:
     if path.is_dir():
         raise StoreError(f"{path} is a folder, not a database file. Give a file path instead.")
     if path.exists():

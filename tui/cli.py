@@ -37,7 +37,10 @@ def offer_restore(path: Path, interactive: bool) -> bool:
     """After a refusal: when a backup exists beside the file, offer to restore it."""
     from store import NewerDatabaseError, backups, restore
 
-    found = backups(path) if path.exists() and not path.is_dir() else []
+    try:
+        found = backups(path) if path.exists() and not path.is_dir() else []
+    except (OSError, ValueError):
+        found = []
     if not found:
         return False
     newest = found[0]
@@ -96,7 +99,7 @@ class CockpitGroup(click.Group):
 
 
 @click.group(cls=CockpitGroup, invoke_without_command=True)
-@click.option("--db", "db", type=click.Path(dir_okay=True), help=f"Database file (default: user data folder; env {ENV_DB}).")
+@click.option("--db", "db", type=str, help=f"Database file (default: user data folder; env {ENV_DB}).")
 @click.option("--vehicle", "vin", help="Use the car with this VIN.")
 @click.version_option(__version__, prog_name="smartcockpit")
 @click.pass_context
@@ -224,12 +227,12 @@ def db_backup(ctx):
 
 
 @db.command("restore")
-@click.argument("backup_file", required=False, type=click.Path(exists=True, dir_okay=False))
+@click.argument("backup_file", required=False, type=str)
 @click.option("--yes", is_flag=True, help="Do not ask.")
 @click.pass_context
 def db_restore(ctx, backup_file, yes):
     """Put a backup back (the newest beside the database without BACKUP_FILE)."""
-    from store import backups, restore
+    from store import UserError, backups, restore
 
     path = Path(ctx.obj["db"])
     chosen = Path(backup_file) if backup_file else next(iter(backups(path)), None)
@@ -237,7 +240,12 @@ def db_restore(ctx, backup_file, yes):
         fail(f"No backup found beside {path}.")
     if not yes and not click.confirm(f"Replace {path} with {chosen.name}?", default=False):
         fail("Nothing restored.")
-    restore(chosen, path)
+    if not chosen.is_file():
+        fail(f"{chosen} is not a backup file.")
+    try:
+        restore(chosen, path)
+    except (UserError, OSError) as exc:
+        fail(f"Nothing restored: {exc}")
     click.echo(f"Restored {chosen.name} to {path}")
 
 

@@ -253,6 +253,11 @@ def db_restore(ctx, backup_file, yes):
 # Each domain keeps its commands in its own module (tui/cli_<domain>.py) with a list COMMANDS of
 # click commands or groups; they are added here. A module not written yet is simply not listed.
 DOMAIN_COMMAND_MODULES = [
+    # -- profiles (issue 3)
+    # -- vehicle controls and drive (issue 4)
+    # -- media and services (issue 7)
+    # -- smart home and routines (issue 5)
+    # -- assistant (issue 6)
 ]
 
 

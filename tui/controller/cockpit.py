@@ -37,6 +37,11 @@ HMI = "Vehicle.Cabin.Infotainment.HMI."
 # (attribute, "module:Class"). Each class takes the Controller and may add write guards and hooks.
 DOMAINS: list[tuple[str, str]] = [
     ("security", "tui.controller.security:Security"),
+    # -- profiles (issue 3)
+    # -- vehicle controls and drive (issue 4)
+    # -- media and services (issue 7)
+    # -- smart home and routines (issue 5)
+    # -- assistant (issue 6)
 ]
 
 WriteGuard = Callable[["Controller", Spec, Any, str], None]

@@ -20,6 +20,13 @@ class Menu:
 
 
 MENUS: list[Menu] = [
+    # -- drive (issue 4)
+    # -- profiles (issue 3)
+    # -- climate, seats & mirrors, lights & display, driver assist (issue 4)
+    # -- media (issue 7)
+    # -- smart home (issue 5)
+    # -- services (issue 7)
+    # -- software update (issue 9, later)
     Menu("settings", "Settings", "tui.screens.settings:SettingsScreen", "car units display about theme brand"),
 ]
 
@@ -45,5 +52,9 @@ def summary(controller, m: Menu) -> str:
 
 
 SUMMARIES: dict = {
+    # -- profiles (issue 3)
+    # -- vehicle controls and drive (issue 4)
+    # -- media and services (issue 7)
+    # -- smart home (issue 5)
     "settings": lambda c: "car · units · display",
 }

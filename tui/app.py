@@ -3,6 +3,7 @@ to whatever screen is showing."""
 
 from __future__ import annotations
 
+import gc
 import importlib
 
 from textual.app import App
@@ -40,6 +41,12 @@ class CockpitApp(App):
         super().__init__(**kwargs)
         self.controller = controller
         self._unsubscribe = None
+        # Register the brand themes and pick ours before the first stylesheet parse, so start-up
+        # parses the CSS once (a theme change after mount costs a full reparse).
+        for brand in controller.brands():
+            self.register_theme(brand_theme(brand))
+        self.theme = theme_name(controller)
+        self.title = controller.car.brand.title
 
     def get_default_screen(self):
         from tui.screens.home import HomeScreen
@@ -47,9 +54,8 @@ class CockpitApp(App):
         return HomeScreen()
 
     def on_mount(self) -> None:
-        for brand in self.controller.brands():
-            self.register_theme(brand_theme(brand))
         self.apply_theme()
+        self.call_after_refresh(gc.enable)
         self._unsubscribe = self.controller.subscribe(self._on_controller_event)
         self.set_interval(1.0, self._tick)
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import json
 import os
 import sys
@@ -109,6 +110,9 @@ def main(ctx, db, vin):
     ctx.obj["db"] = resolve_db(db)
     ctx.obj["vin"] = vin
     if ctx.invoked_subcommand is None:
+        # Start-up allocates many long-lived objects (Textual, the catalog); the cyclic garbage
+        # collector finds nothing to free among them. It is switched back on after the first paint.
+        gc.disable()
         controller = open_controller(ctx, interactive=sys.stdin.isatty())
         from tui.app import CockpitApp
 

@@ -7,9 +7,9 @@ from contextlib import contextmanager
 from datetime import datetime
 from pathlib import Path
 
-from store.db import NewerDatabaseError, StoreError, UserError, backup, backups, check_path, connect, describe_sqlite_error, integrity, restore
+from store.db import DamagedDatabaseError, NewerDatabaseError, StoreError, sqlite_error, UserError, backup, backups, check_path, connect, describe_sqlite_error, integrity, restore
 
-__all__ = ["Store", "StoreError", "UserError", "NewerDatabaseError", "open_store", "backups", "restore"]
+__all__ = ["Store", "StoreError", "UserError", "NewerDatabaseError", "DamagedDatabaseError", "open_store", "backups", "restore"]
 
 
 class Store:
@@ -44,13 +44,13 @@ class Store:
         try:
             conn.execute("BEGIN IMMEDIATE")
         except sqlite3.OperationalError as exc:
-            raise StoreError(describe_sqlite_error(self.path, exc)) from None
+            raise sqlite_error(self.path, exc) from None
         try:
             yield self
         except sqlite3.DatabaseError as exc:
             if conn.in_transaction:
                 conn.execute("ROLLBACK")
-            raise StoreError(describe_sqlite_error(self.path, exc)) from None
+            raise sqlite_error(self.path, exc) from None
         except BaseException:
             if conn.in_transaction:
                 conn.execute("ROLLBACK")
@@ -61,7 +61,7 @@ class Store:
             except sqlite3.OperationalError as exc:
                 if conn.in_transaction:
                     conn.execute("ROLLBACK")
-                raise StoreError(describe_sqlite_error(self.path, exc)) from None
+                raise sqlite_error(self.path, exc) from None
 
     def data_version(self) -> int:
         """Changes when another connection commits: cheap to poll."""
@@ -119,4 +119,4 @@ def open_store(path: str | Path) -> Store:
         raise
     except sqlite3.DatabaseError as exc:
         db.close()
-        raise StoreError(describe_sqlite_error(path, exc)) from None
+        raise sqlite_error(path, exc) from None

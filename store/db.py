@@ -28,6 +28,20 @@ class NewerDatabaseError(StoreError):
     """The file was written by a newer SmartCockpit release."""
 
 
+class DamagedDatabaseError(StoreError):
+    """The file is not a healthy SQLite database (corrupt, truncated, overwritten): the one case
+    where putting a backup back is the right offer."""
+
+
+def sqlite_error(path: Path, exc: BaseException) -> StoreError:
+    """The StoreError to raise for an sqlite3 error on path."""
+    message = describe_sqlite_error(path, exc)
+    text = str(exc).lower()
+    if "not a database" in text or "malformed" in text or "corrupt" in text:
+        return DamagedDatabaseError(message)
+    return StoreError(message)
+
+
 def check_path(path: Path) -> None:
     """Refuse, without touching anything, a path that cannot hold our database."""
     if "\x00" in str(path):
@@ -49,7 +63,7 @@ def _check_path(path: Path) -> None:
             with open(path, "rb") as handle:
                 header = handle.read(16)
             if header != SQLITE_HEADER:
-                raise StoreError(f"{path} is not a SmartCockpit database (not an SQLite file). It was left untouched.")
+                raise DamagedDatabaseError(f"{path} is not a SmartCockpit database (not an SQLite file). It was left untouched.")
         if not os.access(path, os.W_OK):
             raise StoreError(f"{path} is read-only. Choose a writable location with --db or SMARTCOCKPIT_DB.")
         if not os.access(path.parent, os.W_OK):
@@ -78,7 +92,7 @@ def connect(path: Path) -> sqlite_utils.Database:
         if str(mode).lower() != "wal":  # pragma: no cover - only on file systems without shared memory
             conn.execute("PRAGMA journal_mode=DELETE")
     except sqlite3.DatabaseError as exc:
-        raise StoreError(describe_sqlite_error(path, exc)) from None
+        raise sqlite_error(path, exc) from None
     return db
 
 
@@ -92,6 +106,9 @@ def describe_sqlite_error(path: Path, exc: BaseException) -> str:
         return f"{path} is read-only. Choose a writable location with --db or SMARTCOCKPIT_DB."
     if "disk is full" in text or "full" in text:
         return f"The disk holding {path} is full. Nothing was changed; free some space and try again."
+    if "disk i/o error" in text:
+        return (f"Could not write to {path} (disk I/O error: the disk may be full or the file may not grow). "
+                "Nothing was changed.")
     if "unable to open" in text:
         return f"{path} cannot be opened ({exc})."
     return f"Database error on {path}: {exc}"
@@ -104,6 +121,20 @@ def integrity(db: sqlite_utils.Database) -> list[str]:
     for table, rowid, parent, _ in db.execute("PRAGMA foreign_key_check").fetchall():
         problems.append(f"{table} row {rowid} points at a missing {parent} row")
     return problems
+
+
+def inspect_damaged(path: Path, limit: int = 20) -> list[str]:
+    """What PRAGMA integrity_check says of a file that would not open, read without writing a
+    byte (immutable mode: no journal, no shared memory)."""
+    try:
+        conn = sqlite3.connect(f"file:{path}?mode=ro&immutable=1", uri=True)
+        try:
+            rows = [r[0] for r in conn.execute(f"PRAGMA integrity_check({int(limit)})").fetchall()]
+        finally:
+            conn.close()
+    except sqlite3.DatabaseError as exc:
+        return [f"SQLite cannot read it: {exc}"]
+    return [] if rows == ["ok"] else rows
 
 
 def backups(path: Path) -> list[Path]:

@@ -56,16 +56,14 @@ def offer_restore(path: Path, interactive: bool) -> bool:
 
 
 def open_controller(ctx, interactive: bool = False) -> "Controller":  # noqa: F821
-    from store import NewerDatabaseError
+    from store import DamagedDatabaseError
     from tui.controller import CockpitError, Controller
 
     if ctx.obj.get("controller") is None:
         try:
             try:
                 controller = Controller.open(ctx.obj["db"])
-            except NewerDatabaseError:
-                raise
-            except CockpitError as exc:
+            except DamagedDatabaseError as exc:
                 click.echo(f"smartcockpit: {exc}", err=True)
                 if not offer_restore(Path(ctx.obj["db"]), interactive):
                     sys.exit(1)
@@ -93,8 +91,14 @@ class CockpitGroup(click.Group):
     def invoke(self, ctx):
         from tui.controller import CockpitError
 
+        from store import DamagedDatabaseError
+
         try:
             return super().invoke(ctx)
+        except DamagedDatabaseError as exc:
+            click.echo(f"smartcockpit: {exc}", err=True)
+            offer_restore(Path(ctx.obj["db"]), interactive=False)
+            sys.exit(1)
         except CockpitError as exc:
             fail(str(exc))
 
@@ -212,7 +216,22 @@ def db():
 @click.pass_context
 def db_check(ctx, as_json):
     """Integrity check and schema version; exit code 1 when there are problems."""
-    c = open_controller(ctx)
+    from store import DamagedDatabaseError
+    from store.db import inspect_damaged
+    from tui.controller import CockpitError, Controller
+
+    path = Path(ctx.obj["db"])
+    try:
+        ctx.obj["controller"] = c = Controller.open(path)
+        ctx.call_on_close(c.close)
+    except DamagedDatabaseError as exc:
+        problems = inspect_damaged(path) or [str(exc)]
+        emit({"database": str(path), "schema_version": None, "ok": False, "problems": problems}, as_json,
+             [f"Database: {path}", "Integrity: DAMAGED", *problems])
+        offer_restore(path, interactive=False)
+        sys.exit(1)
+    except CockpitError as exc:
+        fail(str(exc))
     problems = c.db_check()
     data = {"database": str(c.store.path), "schema_version": c.store.schema_version(),
             "ok": not problems, "problems": problems}

@@ -134,3 +134,24 @@ def known_names() -> list[str]:
 # ---------------------------------------------------------------- 030-039 smart home and routines (issue 5)
 
 # ---------------------------------------------------------------- 050-059 assistant (issue 6)
+
+
+@migrations(name="m050_assistant_requests")
+def m050_assistant_requests(db):
+    """What was asked of the assistant (Up recalls it), what it understood and answered, and a
+    question waiting for an answer (numbered choices or yes/no; never a PIN)."""
+    db.execute(
+        """CREATE TABLE assistant_requests (
+            id INTEGER PRIMARY KEY,
+            profile_id INTEGER REFERENCES profiles(id) ON DELETE CASCADE,
+            vin TEXT NOT NULL,
+            text TEXT NOT NULL,
+            intent TEXT,
+            slots TEXT NOT NULL DEFAULT '{}',
+            reply TEXT NOT NULL,
+            acted INTEGER NOT NULL DEFAULT 0,
+            pending TEXT,
+            at TEXT NOT NULL
+        )"""
+    )
+    db.execute("CREATE INDEX assistant_requests_profile ON assistant_requests(profile_id, id)")

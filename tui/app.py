@@ -8,6 +8,8 @@ import importlib
 
 from textual.app import App
 from textual.binding import Binding
+from textual.css.query import NoMatches
+from textual.screen import Screen
 from textual.message import Message
 
 from tui.commands import CockpitCommands
@@ -35,6 +37,7 @@ class CockpitApp(App):
     BINDINGS = [
         Binding("ctrl+q", "quit", "Quit", show=True, priority=True),
         Binding("ctrl+z", "undo", "Undo", show=False),
+        Binding("slash,colon", "assistant", "Ask", show=True, key_display="/"),  # assistant (issue 6)
     ]
 
     def __init__(self, controller, **kwargs) -> None:
@@ -75,6 +78,8 @@ class CockpitApp(App):
         if isinstance(event, ContextChanged) or (isinstance(event, StateChanged) and event.path in THEME_PATHS):
             self.apply_theme()
         screen = self.screen
+        if not screen.is_mounted:
+            return  # it reads the current state when it mounts
         for bar in screen.query(StatusBar):
             bar.update_status()
         if isinstance(event, ContextChanged):
@@ -123,9 +128,26 @@ class CockpitApp(App):
             menu = self.screen.query_one(MenuList)
             chooser(MenuList.Chosen(menu, section))
 
+    async def run_action(self, action, default_namespace=None) -> bool:
+        # A key can reach a screen before its widgets are composed, or after fast keys popped it;
+        # the key is then dropped instead of stopping the app. Anything else still raises.
+        try:
+            return await super().run_action(action, default_namespace)
+        except NoMatches:
+            screen = default_namespace if isinstance(default_namespace, Screen) else getattr(default_namespace, "screen", None)
+            if screen is None or screen not in self.screen_stack or not screen.is_mounted or screen is not self.screen:
+                return False
+            raise
+
     def action_go_home(self) -> None:
         while len(self.screen_stack) > 1:
             self.pop_screen()
+
+    def action_assistant(self) -> None:
+        """The assistant bar (issue 6): a request in plain words, on every screen."""
+        from tui.widgets.assistant_bar import open_assistant
+
+        open_assistant(self)
 
     def action_help(self) -> None:
         from tui.screens.help import HelpScreen

@@ -281,6 +281,7 @@ DOMAIN_COMMAND_MODULES = [
     # -- media and services (issue 7)
     # -- smart home and routines (issue 5)
     # -- assistant (issue 6)
+    "tui.cli_assistant",
 ]
 
 

@@ -42,6 +42,7 @@ DOMAINS: list[tuple[str, str]] = [
     # -- media and services (issue 7)
     # -- smart home and routines (issue 5)
     # -- assistant (issue 6)
+    ("assistant", "tui.controller.assistant:Assistant"),
 ]
 
 WriteGuard = Callable[["Controller", Spec, Any, str], None]

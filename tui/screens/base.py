@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from textual.binding import Binding
 from textual.containers import Container
+from textual.css.query import NoMatches
 from textual.screen import Screen
 from textual.widgets import Footer, Static
 
@@ -32,6 +33,24 @@ class CockpitScreen(Screen):
     @property
     def controller(self):
         return self.app.controller
+
+    @property
+    def gone(self) -> bool:
+        """True once this screen has left the stack (a quick Back or Home can pop a screen before
+        its mount and resume handlers have run)."""
+        try:
+            return self not in self.app.screen_stack
+        except Exception:  # no app any more
+            return True
+
+    async def _on_message(self, message) -> None:
+        # A screen popped by fast keys may still receive its Mount or a controller event after its
+        # widgets are gone; that is not an error for the person at the wheel, so it is dropped.
+        try:
+            await super()._on_message(message)
+        except NoMatches:
+            if not self.gone:
+                raise
 
     def compose(self):
         yield Breadcrumbs(id="crumbs")
@@ -67,7 +86,7 @@ class CockpitScreen(Screen):
         """Called by the app for every controller event while this screen is shown."""
 
     def action_back(self) -> None:
-        if len(self.app.screen_stack) > 1:
+        if self.app.screen is self and len(self.app.screen_stack) > 1:
             self.app.pop_screen()
 
     def action_jump(self, number: int) -> None:

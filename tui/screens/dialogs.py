@@ -10,6 +10,14 @@ from textual.widgets import Button, Static
 from tui.widgets.pin_pad import PinPad
 
 
+def close(screen, result=None) -> None:
+    """Dismiss screen only while it is the one on top. Screen.dismiss pops whatever is on top, so
+    a second key that reaches a dialog already closing (fast typing, key repeat) would otherwise
+    close the screen beneath it too."""
+    if screen.is_attached and screen.app.screen is screen:
+        screen.dismiss(result)
+
+
 class ConfirmScreen(ModalScreen[bool]):
     """Ask first. The default (focused) answer is No; Escape or Backspace answer No."""
 
@@ -36,10 +44,10 @@ class ConfirmScreen(ModalScreen[bool]):
         self.query_one("#no", Button).focus()
 
     def on_button_pressed(self, event: Button.Pressed) -> None:
-        self.dismiss(event.button.id == "yes")
+        close(self, event.button.id == "yes")
 
     def action_answer(self, answer: bool) -> None:
-        self.dismiss(answer)
+        close(self, answer)
 
     def action_toggle_focus(self) -> None:
         target = "#yes" if self.focused is not None and self.focused.id == "no" else "#no"
@@ -66,7 +74,7 @@ class PinScreen(ModalScreen[str | None]):
         self.query_one(PinPad).focus()
 
     def on_pin_pad_submitted(self, event: PinPad.Submitted) -> None:
-        self.dismiss(event.pin)
+        close(self, event.pin)
 
     def action_cancel(self) -> None:
-        self.dismiss(None)
+        close(self, None)

@@ -50,4 +50,6 @@ class HelpScreen(ModalScreen[None]):
             yield Static("\nEscape, Backspace or ? closes this help.", id="help-close")
 
     def action_dismiss_help(self) -> None:
-        self.dismiss(None)
+        from tui.screens.dialogs import close
+
+        close(self)

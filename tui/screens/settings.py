@@ -148,7 +148,7 @@ class CarScreen(CockpitScreen):
             self.app.notify(str(exc), severity="warning", timeout=3)
             return
         self.app.notify(f"Now in a {car.title} {car.model.model_year}", timeout=2)
-        self.app.pop_screen()
+        self.action_back()
 
     def action_models(self) -> None:
         self.query_one("#models", MenuList).focus()

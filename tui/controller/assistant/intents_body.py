@@ -1,0 +1,265 @@
+"""The body of the car: windows (which one, when it is not said), sunroof and shade, trunk, door
+locks (unlocking is a security action: the PIN), wipers, charging and the charge limit."""
+
+from __future__ import annotations
+
+from tui.controller.assistant.common import need, percent_value
+from tui.controller.assistant.engine import intent
+from tui.controller.assistant.words import learn
+from tui.controller.errors import InvalidValue
+
+DOOR = "Vehicle.Cabin.Door."
+WINDOWS = {"driver": "Row1.DriverSide", "passenger": "Row1.PassengerSide", "rear_left": "Row2.DriverSide",
+           "rear_right": "Row2.PassengerSide"}
+WINDOW_NAMES = {"driver": "driver", "passenger": "passenger", "rear_left": "rear left", "rear_right": "rear right",
+                "all": "all", "rear": "rear"}
+HOME_WORDS = ("garage", "frontdoor", "backdoor", "house", "home", "kitchen", "bedroom", "gate", "blinds", "curtains",
+              "shutters", "living", "office")
+
+
+def _window_target(req) -> str | None:
+    rear = req.has("rear", "back")
+    if req.has("all", "windows", "every", "everything"):
+        if rear and not req.has("all windows"):
+            return "rear"
+        return "all"
+    if rear and req.has("left"):
+        return "rear_left"
+    if rear and req.has("right"):
+        return "rear_right"
+    if rear:
+        return "rear"
+    if req.has("passenger"):
+        return "passenger"
+    if req.has("driver", "my"):
+        return "driver"
+    return None
+
+
+@intent("body.windows", examples=("open my window", "close all windows", "open the passenger window halfway"),
+        priority=40)
+def window(req, a):
+    if req.question or not req.has("window", "windows") or req.has("defrost", "rearwindow", "heat", "heated",
+                                                                   "childlock", "lock", *HOME_WORDS):
+        return None
+    q = req.number(None, "%")
+    if req.has("halfway", "half"):
+        percent = 50
+    elif req.has("crack", "bit", "little", "slightly", "vent"):
+        percent = 20
+    elif q is not None:
+        percent = percent_value(q, levels_of=0)
+    elif req.has("open", "down", "lower"):
+        percent = 100
+    elif req.has("close", "shut", "up", "raise"):
+        percent = 0
+    else:
+        return None
+    if req.has("close", "shut", "up") and q is None and not req.has("halfway", "half"):
+        percent = 0
+    return {"window": _window_target(req), "percent": percent}
+
+
+@window.act
+def act_window(turn):
+    s = turn.slots
+    target = s.get("window")
+    present = {k: f"{DOOR}{v}.Window.Position" for k, v in WINDOWS.items() if turn.has(f"{DOOR}{v}.Window.Position")}
+    need(turn, next(iter(present.values()), DOOR + "Row1.DriverSide.Window.Position"), "power windows")
+    if target is None:
+        if len(present) == 1:
+            target = next(iter(present))
+        else:
+            options = [(WINDOW_NAMES[k], {"window": k}) for k in present] + [("all", {"window": "all"})]
+            turn.choose("Which window?", options)
+    if target == "all":
+        keys = list(present)
+    elif target == "rear":
+        keys = [k for k in ("rear_left", "rear_right") if k in present]
+    else:
+        keys = [target] if target in present else []
+    if not keys:
+        raise InvalidValue(f"This car has no {WINDOW_NAMES[target]} window.")
+    value = int(s["percent"])
+    if not 0 <= value <= 100:
+        raise InvalidValue("A window goes from 0 (closed) to 100 % (open).")
+    spec = turn.c.spec(present[keys[0]])
+    step = spec.step or 10
+    value = int(round(value / step) * step)
+    events = turn.set_many({present[k]: value for k in keys})
+    name = "Windows" if len(keys) > 1 else f"{WINDOW_NAMES[keys[0]].capitalize()} window"
+    state = "closed" if value == 0 else ("open" if value == 100 else f"open {value} %")
+    if not events:
+        return f"{name} {'are' if len(keys) > 1 else 'is'} already {state}."
+    return f"{name} {state}."
+
+
+SUNROOF = "Vehicle.Cabin.Sunroof."
+
+
+@intent("body.sunroof", examples=("open the sunroof", "tilt the sunroof"), priority=40)
+def sunroof(req, a):
+    if req.question or not req.has("sunroof", "sunshade"):
+        return None
+    if req.has("sunshade", "shade", "blind"):
+        q = req.number(None, "%")
+        if q is not None:
+            return {"shade": percent_value(q, levels_of=0)}
+        if req.has("open"):
+            return {"shade": 100}
+        if req.has("close", "shut"):
+            return {"shade": 0}
+        return None
+    if req.has("tilt", "vent"):
+        return {"action": "TILT_UP"}
+    if req.has("open"):
+        return {"action": "OPEN"}
+    if req.has("close", "shut"):
+        return {"action": "CLOSE"}
+    return None
+
+
+@sunroof.act
+def act_sunroof(turn):
+    s = turn.slots
+    need(turn, SUNROOF + "Switch", "sunroof")
+    if "shade" in s:
+        path = SUNROOF + "Shade.Position"
+        if not 0 <= s["shade"] <= 100:
+            raise InvalidValue("The sunshade goes from 0 (closed) to 100 % (open).")
+        turn.set(path, int(round(s["shade"] / 10) * 10))
+        return "Sunshade closed." if s["shade"] == 0 else f"Sunshade open {turn.fmt(path)}."
+    turn.set(SUNROOF + "Switch", s["action"])
+    return {"OPEN": "Opening the sunroof.", "CLOSE": "Closing the sunroof.", "TILT_UP": "Tilting the sunroof."}[
+        s["action"]]
+
+
+TRUNK = "Vehicle.Body.Trunk.Rear."
+
+
+@intent("body.trunk", examples=("open the trunk", "close the trunk"), priority=40)
+def trunk(req, a):
+    if req.question or not req.has("trunk", "frunk"):
+        return None
+    if req.has("open", "pop", "release"):
+        return {"open": True, "which": "front" if req.has("frunk", "front") else "rear"}
+    if req.has("close", "shut"):
+        return {"open": False, "which": "front" if req.has("frunk", "front") else "rear"}
+    if req.has("unlock"):
+        return {"locked": False, "which": "rear"}
+    if req.has("lock"):
+        return {"locked": True, "which": "rear"}
+    return None
+
+
+@trunk.act
+def act_trunk(turn):
+    s = turn.slots
+    base = "Vehicle.Body.Trunk.Front." if s["which"] == "front" else TRUNK
+    name = "Front trunk" if s["which"] == "front" else "Trunk"
+    if "locked" in s:
+        need(turn, base + "IsLocked", name.lower() + " lock")
+        if not s["locked"]:
+            turn.require_pin("unlock the trunk")
+        event = turn.set(base + "IsLocked", bool(s["locked"]))
+        word = "locked" if s["locked"] else "unlocked"
+        return f"{name} {word}." if event else f"{name} is already {word}."
+    need(turn, base + "IsOpen", name.lower() + " release")
+    event = turn.set(base + "IsOpen", bool(s["open"]))
+    word = "open" if s["open"] else "closed"
+    return f"{name} {'opening' if s['open'] else 'closing'}." if event else f"{name} is already {word}."
+
+
+@intent("body.locks", examples=("lock the car", "unlock the doors"), priority=40)
+def locks(req, a):
+    if req.question or req.has(*HOME_WORDS, "trunk", "phone", "screen", "childlock", "child"):
+        return None
+    if not req.has("lock", "unlock", "locked", "unlocked"):
+        return None
+    if not req.has("car", "doors", "door", "vehicle", "everything", "it", "up") and len(req.words) > 1:
+        return None
+    unlock = req.has("unlock", "unlocked")
+    return {"locked": not unlock}
+
+
+@locks.act
+def act_locks(turn):
+    paths = [f"{DOOR}{v}.IsLocked" for v in WINDOWS.values() if turn.has(f"{DOOR}{v}.IsLocked")]
+    need(turn, paths[0] if paths else DOOR + "Row1.DriverSide.IsLocked", "central locking")
+    locked = bool(turn.slots["locked"])
+    if not locked:
+        turn.require_pin("unlock the car")
+    events = turn.set_many({p: locked for p in paths})
+    word = "locked" if locked else "unlocked"
+    return f"Car {word}." if events else f"The car is already {word}."
+
+
+WIPERS = {"off": "OFF", "slow": "SLOW", "low": "SLOW", "medium": "MEDIUM", "normal": "MEDIUM", "fast": "FAST",
+          "high": "FAST", "max": "FAST", "interval": "INTERVAL", "intermittent": "INTERVAL", "auto": "RAIN_SENSOR",
+          "automatic": "RAIN_SENSOR", "rain": "RAIN_SENSOR", "sensor": "RAIN_SENSOR", "on": "MEDIUM"}
+
+
+@intent("body.wipers", examples=("wipers on", "wipers fast"), priority=40)
+def wipers(req, a):
+    if req.question or not req.has("wipers", "wipe"):
+        return None
+    for w in req.words:
+        if w in WIPERS and w != "on":
+            return {"mode": WIPERS[w]}
+    flag = req.on_off()
+    if flag is False:
+        return {"mode": "OFF"}
+    return {"mode": "MEDIUM"}
+
+
+@wipers.act
+def act_wipers(turn):
+    path = "Vehicle.Body.Windshield.Front.Wiping.Mode"
+    need(turn, path, "wiper control")
+    event = turn.set(path, turn.slots["mode"])
+    name = {"OFF": "off", "SLOW": "slow", "MEDIUM": "medium", "FAST": "fast", "INTERVAL": "interval",
+            "RAIN_SENSOR": "auto"}[turn.slots["mode"]]
+    return f"Wipers {'are already ' if event is None else ''}{name}."
+
+
+CHARGING = "Vehicle.Powertrain.TractionBattery.Charging."
+
+
+@intent("body.charging", examples=("start charging", "charge limit 90 percent"), priority=41)
+def charging(req, a):
+    if req.question:
+        return None
+    if req.has("chargelimit") or (req.has("charge", "charging") and req.has("limit", "to") and req.number()):
+        q = req.number(None, "%")
+        if q is None:
+            return None
+        return {"limit": int(q.value)}
+    if req.has("charging", "charge") and req.has("start", "stop", "pause", "resume", "begin", "end"):
+        return {"charge": req.has("start", "resume", "begin")}
+    return None
+
+
+@charging.act
+def act_charging(turn):
+    s = turn.slots
+    if "limit" in s:
+        path = CHARGING + "ChargeLimit"
+        need(turn, path, "charge limit")
+        spec = turn.c.spec(path)
+        value = s["limit"]
+        if value < spec.min or value > spec.max:
+            raise InvalidValue(f"Charge limit goes from {spec.min} to {spec.max} %.")
+        step = spec.step or 5
+        value = int(round(value / step) * step)
+        event = turn.set(path, value)
+        return f"Charge limit {'is already ' if event is None else ''}{value} %."
+    path = CHARGING + "StartStopCharging"
+    need(turn, path, "charging control")
+    if s["charge"] and not turn.get(CHARGING + "ChargingPort.AnyPosition.IsChargingCableConnected"):
+        raise InvalidValue("Plug in the charging cable first.")
+    event = turn.set(path, "START" if s["charge"] else "STOP")
+    return ("Charging started." if s["charge"] else "Charging stopped.") if event else (
+        "Already charging." if s["charge"] else "Not charging.")
+
+
+learn(HOME_WORDS, WIPERS, WINDOW_NAMES.values(), ("halfway", "crack", "pop", "release", "frunk", "sunshade"))

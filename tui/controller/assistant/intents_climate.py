@@ -1,0 +1,408 @@
+"""Climate: temperature per zone (absolute, relative, "I'm cold"), fan, AC, recirculation, auto,
+sync, defrost, air distribution and the heated steering wheel."""
+
+from __future__ import annotations
+
+from tui.controller.assistant.common import (
+    ALL_WORDS, direction, is_relative, level_word, need, percent_value, said_flag, snap, temperature_range,
+    temperature_text, temperature_unit, to_celsius,
+)
+from tui.controller.assistant.engine import intent
+from tui.controller.assistant.words import learn
+from tui.controller.errors import InvalidValue, NotOnThisCar
+
+HVAC = "Vehicle.Cabin.HVAC."
+STATION = HVAC + "Station."
+P = "Vehicle.Private.SmartCockpit."
+WHEEL_HEAT = "Vehicle.Chassis.SteeringWheel.HeatingCooling"
+ZONE_NAMES = {"driver": "Driver side", "passenger": "Passenger side", "rear_left": "Rear left",
+              "rear_right": "Rear right", "rear": "Rear", "all": "All zones", "left": "Left side", "right": "Right side"}
+NOT_TEMPERATURE = ("seat", "seats", "fan", "volume", "wheel", "mirrors", "mirror", "brightness", "screen", "ambient",
+                   "chargelimit", "cruise", "speedlimit", "following", "window", "windows", "thermostat", "house",
+                   "sunroof", "massage", "offset", "outside", "interiorlights", "dome", "speed", "font", "home",
+                   "music", "song", "radio", "lights", "light", "navigation", "gap", "defrost", "rearwindow",
+                   "windscreen", "range", "battery", "charge", "tyre", "service", "unit", "units", "celsius",
+                   "fahrenheit", "display", "bedroom", "kitchen", "living", "office", "hallway", "upstairs",
+                   "downstairs", "lanekeep", "collision", "drivemode", "mode")
+TEMPERATURE_WORDS = ("temperature", "degrees", "climate", "heat", "heating", "hvac", "warm", "warmer", "cooler",
+                     "cool", "hot", "cold")
+COLD_WORDS = ("cold", "freezing", "chilly", "frozen", "shivering", "cool")
+HOT_WORDS = ("hot", "boiling", "warm", "sweating", "roasting", "stuffy", "sweaty")
+
+
+def zone_of(req) -> str | None:
+    rear = req.has("rear", "back")
+    if req.has(*ALL_WORDS) and not req.has("windows"):
+        return "all"
+    if rear and req.has("left"):
+        return "rear_left"
+    if rear and req.has("right"):
+        return "rear_right"
+    if rear:
+        return "rear"
+    if req.has("passenger"):
+        return "passenger"
+    if req.has("driver", "my", "me", "i"):
+        return "driver"
+    if req.has("left"):
+        return "left"
+    if req.has("right") and not req.has("now"):
+        return "right"
+    return None
+
+
+def stations(turn, zone: str | None) -> list[str]:
+    """The HVAC stations of a zone on this car ("Row1.Driver", ...)."""
+    left_hand = turn.get("Vehicle.Cabin.DriverPosition", "LEFT") != "RIGHT"
+    zone = zone or "driver"
+    if zone == "left":
+        zone = "driver" if left_hand else "passenger"
+    elif zone == "right":
+        zone = "passenger" if left_hand else "driver"
+    wanted = {
+        "driver": ["Row1.Driver"], "passenger": ["Row1.Passenger"],
+        "rear_left": ["Row2.Driver" if left_hand else "Row2.Passenger"],
+        "rear_right": ["Row2.Passenger" if left_hand else "Row2.Driver"],
+        "rear": ["Row2.Driver", "Row2.Passenger"],
+        "all": ["Row1.Driver", "Row1.Passenger", "Row2.Driver", "Row2.Passenger"],
+    }[zone]
+    have = [s for s in wanted if turn.has(f"{STATION}{s}.Temperature")]
+    if not have:
+        zones = sum(1 for s in ("Row1.Driver", "Row1.Passenger", "Row2.Driver", "Row2.Passenger")
+                    if turn.has(f"{STATION}{s}.Temperature"))
+        raise NotOnThisCar(f"This {turn.c.car.model.name} has {zones} climate zone{'s' if zones != 1 else ''}; "
+                           f"no {ZONE_NAMES[zone].lower()} zone.")
+    return have
+
+
+def _synced(turn) -> bool:
+    return bool(turn.get(P + "HVAC.IsZoneSyncActive"))
+
+
+# ---------------------------------------------------------------------------- temperature
+@intent("climate.feeling", examples=("I'm cold", "I'm too hot"), priority=30)
+def feeling(req, a):
+    if req.has("seat", "seats", "wheel", "hands", "feet", "outside"):
+        return None
+    if not (req.has("i am", "i feel", "feeling", "it is", "too", "in here", "so", "bit", "getting", "we are")
+            or req.text in COLD_WORDS + HOT_WORDS):
+        return None
+    if req.question:
+        return None
+    cold = req.has(*COLD_WORDS) and not req.has("cool down")
+    hot = req.has(*HOT_WORDS)
+    if cold == hot:
+        return None
+    amount = 2.0 if req.has("freezing", "boiling", "frozen", "roasting", "very", "really", "so") else 1.0
+    return {"zone": zone_of(req) if zone_of(req) not in ("driver", None) else "driver",
+            "direction": 1 if cold else -1, "amount": amount, "unit": "C"}
+
+
+@intent("climate.temperature", examples=("set the driver side to 21", "temperature 70 F", "passenger side 19 degrees"),
+        priority=40)
+def temperature(req, a):
+    if req.question or req.has(*NOT_TEMPERATURE):
+        return None
+    q = req.number()
+    zone = zone_of(req)
+    tempish = req.has(*TEMPERATURE_WORDS) or (q is not None and q.unit in ("C", "F", "deg"))
+    if not tempish and not (zone is not None and zone != "driver" or req.has("driver")):
+        return None
+    if q is not None and q.unit not in (None, "C", "F", "deg"):
+        return None
+    if q is None and req.has("max", "maximum", "highest", "hottest", "min", "minimum", "lowest", "coolest",
+                             "coldest"):
+        return {"zone": zone or "driver", "value": "max" if req.has("max", "maximum", "highest", "hottest") else "min",
+                "unit": None}
+    d = direction(req)
+    if req.has("cool down", "cool it down", "cool the car", "heat the car", "warm the car", "warm up"):
+        d = d or (-1 if req.has("cool") else 1)
+    if q is not None and not is_relative(req, q):
+        return {"zone": zone or "driver", "value": q.number, "unit": q.unit if q.unit != "deg" else None}
+    if d is None and req.has("warmer", "hot"):
+        d = 1
+    if d is None:
+        return None
+    amount = abs(q.value) if q is not None else None
+    if q is not None and q.signed and d is None:
+        d = 1 if q.value > 0 else -1
+    return {"zone": zone or "driver", "direction": d, "amount": amount,
+            "unit": (q.unit if q is not None and q.unit in ("C", "F") else None)}
+
+
+@temperature.act
+def set_temperature(turn):
+    s = turn.slots
+    if "value" not in s:
+        return change_temperature(turn)
+    paths = [f"{STATION}{st}.Temperature" for st in stations(turn, s["zone"])]
+    spec = turn.c.spec(paths[0])
+    if s["value"] in ("max", "min"):
+        value = spec.max if s["value"] == "max" else spec.min
+    else:
+        celsius, _ = to_celsius(float(s["value"]), s.get("unit"), temperature_unit(turn))
+        value = snap(spec, celsius)
+    if value < spec.min or value > spec.max:
+        raise InvalidValue(f"Temperature goes from {temperature_range(turn, spec)}.")
+    events = turn.set_many({p: value for p in paths})
+    what = ZONE_NAMES[s["zone"]] if len(paths) == 1 or s["zone"] in ("rear", "all") else "Temperature"
+    if s["zone"] == "driver" and _synced(turn):
+        what = "All zones"
+    shown = temperature_text(turn, value)
+    return f"{what} {'set to ' if events else 'already at '}{shown}."
+
+
+@feeling.act
+def change_temperature(turn):
+    s = turn.slots
+    paths = [f"{STATION}{st}.Temperature" for st in stations(turn, s["zone"])]
+    spec = turn.c.spec(paths[0])
+    unit = s.get("unit") or temperature_unit(turn)
+    step = spec.step or 0.5
+    if s.get("amount"):
+        amount = float(s["amount"])
+        delta_c = amount if unit == "C" else amount * 5 / 9
+        delta_c = max(step, round(delta_c / step) * step)
+    else:
+        delta_c = step
+    values = {}
+    for p in paths:
+        current = turn.get(p)
+        current = current if isinstance(current, (int, float)) else spec.default or 21.0
+        values[p] = min(spec.max, max(spec.min, snap(spec, current + s["direction"] * delta_c)))
+    events = turn.set_many(values)
+    what = ZONE_NAMES[s["zone"]]
+    shown = temperature_text(turn, values[paths[0]])
+    if not events:
+        end = "warmest" if s["direction"] > 0 else "coolest"
+        return f"{what} is already at its {end}, {shown}."
+    return f"{what} {'up' if s['direction'] > 0 else 'down'} to {shown}."
+
+
+@intent("climate.heat", examples=("turn on the heating",), priority=47)
+def heat(req, a):
+    """"Turn on the heat" without saying what: the cabin, the seat or the steering wheel? (asks)"""
+    if req.question or not req.has("heat", "heating", "heater") or req.number() is not None:
+        return None
+    if req.has("seat", "seats", "wheel", "mirrors", "mirror", "windscreen", "rearwindow", "home", "house", "defrost",
+               "thermostat", "up", "down", "turnup", "turndown", "more", "less"):
+        return None
+    flag = req.on_off()
+    return {"on": True if flag is None else flag}
+
+
+@heat.act
+def act_heat(turn):
+    s = turn.slots
+    target = s.get("target")
+    if target is None:
+        options = [("cabin", {"target": "cabin"})]
+        if turn.has("Vehicle.Cabin.Seat.Row1.DriverSide.HeatingCooling"):
+            options.append(("seat", {"target": "seat"}))
+        if turn.has(WHEEL_HEAT):
+            options.append(("steering wheel", {"target": "wheel"}))
+        if len(options) > 1:
+            turn.choose("Heat what?", options)
+        target = "cabin"
+    if target == "seat":
+        from tui.controller.assistant.intents_seats import act_seat_heating
+
+        turn.slots = {"target": "seat", "side": "driver", "level": 3 if s["on"] else 0}
+        return act_seat_heating(turn)
+    if target == "wheel":
+        turn.slots = {"target": "wheel", "level": 3 if s["on"] else 0}
+        return set_wheel(turn)
+    if not s["on"]:
+        event = turn.set(HVAC + "IsAirConditioningActive", False)
+        return "Climate heating and cooling off." if event else "Climate is already off."
+    turn.slots = {"target": "cabin", "zone": "driver", "direction": 1, "amount": 1.0, "unit": "C"}
+    return change_temperature(turn)
+
+
+# ---------------------------------------------------------------------------- fan
+@intent("climate.fan", examples=("fan to 50 percent", "fan up", "fan max"), priority=42)
+def fan(req, a):
+    if req.question or not req.has("fan", "airflow", "blower") or req.has("seat", "ventilate"):
+        return None
+    if req.has("distribution", "feet", "floor", "face"):
+        return None
+    zone = zone_of(req)
+    q = req.number(None, "%")
+    if req.has("max", "maximum", "full", "highest"):
+        return {"zone": zone or "all", "value": 100}
+    if req.on_off() is False or req.has("min", "minimum", "lowest"):
+        return {"zone": zone or "all", "value": 0 if req.on_off() is False else None, "minimum": True}
+    d = direction(req)
+    if q is not None and not is_relative(req, q):
+        return {"zone": zone or "all", "value": percent_value(q)}
+    if d is not None:
+        return {"zone": zone or "all", "direction": d, "steps": int(abs(q.value)) if q is not None else 1}
+    if req.on_off() is True:
+        return {"zone": zone or "all", "value": None, "on": True}
+    return None
+
+
+@fan.act
+def set_fan(turn):
+    s = turn.slots
+    paths = [f"{STATION}{st}.FanSpeed" for st in stations(turn, s["zone"]) if turn.has(f"{STATION}{st}.FanSpeed")]
+    need(turn, paths[0] if paths else STATION + "Row1.Driver.FanSpeed", "fan control")
+    spec = turn.c.spec(paths[0])
+    if "direction" in s:
+        step = spec.step or 10
+        current = turn.get(paths[0]) or 0
+        value = int(min(spec.max, max(spec.min, current + s["direction"] * step * s.get("steps", 1))))
+    elif s.get("minimum"):
+        value = spec.min if s.get("value") is None else 0
+    elif s.get("on"):
+        value = turn.get(paths[0]) or 30
+        value = value if value > 0 else 30
+    else:
+        value = s["value"]
+        if value < spec.min or value > spec.max:
+            raise InvalidValue(f"Fan goes from {spec.min} to {spec.max} %.")
+        value = int(snap(spec, value))
+    events = turn.set_many({p: value for p in paths})
+    shown = "off" if value == 0 else turn.fmt(paths[0])
+    return f"Fan {'is already ' if not events else ''}{shown}."
+
+
+# ---------------------------------------------------------------------------- switches
+def _switch(name, path, what, words, examples, exclude=(), default=True, priority=45):
+    @intent(name, examples=examples, priority=priority)
+    def match(req, a):
+        if req.question or not req.has(*words) or req.has(*exclude):
+            return None
+        flag = req.on_off()
+        return {"on": default if flag is None else flag}
+
+    @match.act
+    def act(turn):
+        need(turn, path, what.lower())
+        event = turn.set(path, bool(turn.slots["on"]))
+        return said_flag(turn, event, what, bool(turn.slots["on"]))
+
+    return match
+
+
+_switch("climate.ac", HVAC + "IsAirConditioningActive", "AC", ("ac",), ("turn on the AC", "air conditioning off"),
+        exclude=("max",))
+_switch("climate.recirculation", HVAC + "IsRecirculationActive", "Recirculation", ("recirculation",),
+        ("recirculation on",))
+_switch("climate.auto", P + "HVAC.IsAutoActive", "Auto climate", ("auto climate", "climate auto", "automatic climate",
+        "auto ac", "climate automatic"), ("auto climate on",), priority=44)
+_switch("climate.sync", P + "HVAC.IsZoneSyncActive", "Zone sync", ("sync", "synchronise", "synchronize", "synced",
+        "dual"), ("sync all zones",), exclude=("phone", "bluetooth"))
+
+
+@intent("climate.fresh_air", examples=("fresh air",), priority=45)
+def fresh_air(req, a):
+    if req.question or not req.has("fresh air", "outside air"):
+        return None
+    return {"on": req.on_off() is not False}
+
+
+@fresh_air.act
+def set_fresh_air(turn):
+    path = HVAC + "IsRecirculationActive"
+    event = turn.set(path, not turn.slots["on"])
+    return "Fresh air." if event is not None or not turn.slots["on"] else "Already on fresh air."
+
+
+@intent("climate.defrost", examples=("defrost the windscreen", "rear defrost on"), priority=41)
+def defrost(req, a):
+    if req.question or not (req.has("defrost") or (req.has("windscreen", "rearwindow", "mirrors")
+                                                   and req.has("heat", "heating", "heated", "clear", "fog", "foggy",
+                                                               "misted", "mist", "ice", "icy"))):
+        return None
+    if req.has("mirrors", "mirror") and not req.has("windscreen", "rearwindow"):
+        return None
+    flag = req.on_off()
+    where = "both" if req.has("all", "both", "everything") else ("rear" if req.has("rearwindow", "rear", "back") else "front")
+    return {"where": where, "on": True if flag is None else flag}
+
+
+@defrost.act
+def set_defrost(turn):
+    s = turn.slots
+    paths = {"front": [HVAC + "IsFrontDefrosterActive"], "rear": [HVAC + "IsRearDefrosterActive"],
+             "both": [HVAC + "IsFrontDefrosterActive", HVAC + "IsRearDefrosterActive"]}[s["where"]]
+    for p in paths:
+        need(turn, p, "defroster")
+    events = turn.set_many({p: bool(s["on"]) for p in paths})
+    what = {"front": "Windscreen defrost", "rear": "Rear window defrost", "both": "Defrost"}[s["where"]]
+    return said_flag(turn, events, what, bool(s["on"]))
+
+
+AIR = {"feet": "DOWN", "floor": "DOWN", "down": "DOWN", "legs": "DOWN", "face": "MIDDLE", "vents": "MIDDLE",
+       "middle": "MIDDLE", "body": "MIDDLE", "chest": "MIDDLE", "windscreen": "UP", "up": "UP", "glass": "UP"}
+AIR_NAMES = {"DOWN": "to the feet", "MIDDLE": "to the face", "UP": "to the windscreen"}
+
+
+@intent("climate.air", examples=("air to the feet",), priority=43)
+def air(req, a):
+    if req.question or not req.has("air", "airflow", "distribution", "blow", "vent"):
+        return None
+    if req.has("fresh air", "outside air", "ac", "recirculation", "tyre", "pressure"):
+        return None
+    for w in req.words:
+        if w in AIR and not (w in ("up", "down") and req.has("fan")):
+            return {"zone": zone_of(req) or "all", "mode": AIR[w]}
+    return None
+
+
+@air.act
+def set_air(turn):
+    s = turn.slots
+    paths = [f"{STATION}{st}.AirDistribution" for st in stations(turn, s["zone"])
+             if turn.has(f"{STATION}{st}.AirDistribution")]
+    need(turn, paths[0] if paths else STATION + "Row1.Driver.AirDistribution", "air distribution control")
+    events = turn.set_many({p: s["mode"] for p in paths})
+    return f"Air {'is already ' if not events else ''}{AIR_NAMES[s['mode']]}."
+
+
+# ---------------------------------------------------------------------------- heated steering wheel
+WHEEL_LEVELS = {0: 0, 1: 33, 2: 67, 3: 100}
+
+
+@intent("climate.wheel", examples=("heat the steering wheel", "steering wheel heating off"), priority=35)
+def wheel(req, a):
+    if req.question or not req.has("wheel") or not req.has("heat", "heated", "heating", "warm", "warmer", "cold"):
+        return None
+    flag = req.on_off()
+    q = req.number(None, "%")
+    level = level_word(req)
+    if flag is False:
+        return {"level": 0}
+    if q is not None:
+        return {"percent": q.number} if q.unit == "%" or q.value > 3 else {"level": q.number}
+    return {"level": level if level is not None else 3}
+
+
+@wheel.act
+def set_wheel(turn):
+    s = turn.slots
+    need(turn, WHEEL_HEAT, "heated steering wheel")
+    spec = turn.c.spec(WHEEL_HEAT)
+    if "percent" in s:
+        value = s["percent"]
+    else:
+        if s["level"] not in WHEEL_LEVELS:
+            raise InvalidValue("Steering wheel heating goes from 0 (off) to 3.")
+        value = WHEEL_LEVELS[s["level"]]
+    if value < max(spec.min, 0) or value > spec.max:
+        raise InvalidValue(f"Steering wheel heating goes from 0 to {spec.max} %.")
+    event = turn.set(WHEEL_HEAT, int(value))
+    if value == 0:
+        return "Steering wheel heating off." if event else "Steering wheel heating is already off."
+    return f"Steering wheel heating {_level_text(value)}."
+
+
+def _level_text(percent: int) -> str:
+    for level, p in WHEEL_LEVELS.items():
+        if p == percent:
+            return {1: "low", 2: "medium", 3: "high"}.get(level, "on")
+    return f"{percent} %"
+
+
+learn(NOT_TEMPERATURE, TEMPERATURE_WORDS, COLD_WORDS, HOT_WORDS, AIR)

@@ -1,0 +1,344 @@
+"""The smart home (needs the home domain): lights by room or name ("turn off the kitchen lights",
+fuzzy, asks which when several fit), the garage (asks first), door locks (unlocking needs the PIN),
+the alarm (disarming needs the PIN), the thermostat, other switches by name, questions ("is the
+front door locked", "is the garage open"), and routines by name (with the routines domain).
+
+The home domain is reached through its public methods: a list of devices (`devices`/`entities`/
+`list`), each with a name, a kind (light, cover, lock, alarm, climate, switch; `kind`/`component`/
+`type`/`domain`), a room (`room`/`area`) and a state; and actions named after what they do
+(`turn_on`/`turn_off`/`set_light`, `open`/`close`, `lock`/`unlock`, `arm`/`disarm`,
+`set_temperature`), or one `command(device, action, value)`.
+"""
+
+from __future__ import annotations
+
+from tui.controller.assistant import fuzzy
+from tui.controller.assistant.common import percent_value
+from tui.controller.assistant.conversation import NAME_SOURCES
+from tui.controller.assistant.domains import domain, field, ident, invoke, listing, method, name_of, pass_item
+from tui.controller.assistant.engine import intent
+from tui.controller.assistant.words import learn
+from tui.controller.errors import NotOnThisCar, UnknownName
+
+KINDS = {"light": "light", "lights": "light", "lamp": "light", "cover": "cover", "garage": "cover", "door": "lock",
+         "lock": "lock", "alarm": "alarm", "alarm_control_panel": "alarm", "security": "alarm", "climate": "climate",
+         "thermostat": "climate", "switch": "switch", "plug": "switch", "fan": "switch"}
+ROOM_FILLER = {"the", "turn", "switch", "on", "off", "lights", "light", "lamp", "lamps", "in", "at", "all", "please",
+               "my", "home", "house", "of", "to", "set", "dim", "brighten", "percent", "and", "up", "down", "a",
+               "is", "are", "was", "what", "room", "s"}
+
+
+def _home(a):
+    return domain(a.c, "home")
+
+
+def devices(a) -> list:
+    return listing(_home(a), "devices", "entities", "list", "all")
+
+
+def kind_of(device) -> str:
+    raw = str(field(device, "kind", "component", "type", "domain", "platform", default="")).lower()
+    return KINDS.get(raw, raw)
+
+
+def room_of(device) -> str:
+    return str(field(device, "room", "area", "suggested_area", default="") or "")
+
+
+def state_of(device):
+    return field(device, "state", "value", "status")
+
+
+def _home_names(a):
+    names = []
+    for d in devices(a):
+        names.append(name_of(d))
+        if room_of(d):
+            names.append(room_of(d))
+    return names
+
+
+NAME_SOURCES.append(_home_names)
+
+
+def mentions_home_device(req, a) -> bool:
+    """The request names a room or a device of the home (the car's own lights step aside)."""
+    if _home(a) is None:
+        return False
+    phrase = " ".join(w for w in req.words if w not in ROOM_FILLER)
+    if not phrase:
+        return False
+    labels = [(name_of(d), d) for d in devices(a)] + [(room_of(d), d) for d in devices(a) if room_of(d)]
+    return fuzzy.pick(phrase, labels, cutoff=85).found or fuzzy.pick(phrase, labels, cutoff=85).unsure
+
+
+def _pick(turn, phrase: str, kinds: tuple[str, ...], what: str):
+    """One device of these kinds named by the phrase (by name or room); asks which when several fit."""
+    items = [d for d in devices(turn.assistant) if kind_of(d) in kinds]
+    if not items:
+        raise NotOnThisCar(f"Your home has no {what}.")
+    if turn.slots.get("device_id") is not None:
+        for d in items:
+            if str(ident(d)) == str(turn.slots["device_id"]):
+                return d
+    if not phrase:
+        if len(items) == 1:
+            return items[0]
+        turn.choose(f"Which {what}?", [(name_of(d), {"device_id": ident(d)}) for d in items])
+    labels = [(name_of(d), d) for d in items] + [(f"{room_of(d)} {what}", d) for d in items if room_of(d)]
+    found = fuzzy.pick(phrase, labels, cutoff=70)
+    if found.found:
+        return found.best
+    if found.unsure:
+        seen, options = set(), []
+        for _, d in found.ambiguous:
+            if ident(d) not in seen:
+                seen.add(ident(d))
+                options.append((name_of(d), {"device_id": ident(d)}))
+        if len(options) == 1:
+            return next(d for d in items if ident(d) == options[0][1]["device_id"])
+        turn.choose(f"Which {what}?", options)
+    raise UnknownName(f"No {what} called '{phrase}' at home.")
+
+
+def _act(turn, names: tuple[str, ...], device, *args, action: str = "", **named):
+    home = _home(turn.assistant)
+    fn = method(home, *names)
+    if fn is not None:
+        result = invoke(fn, pass_item(fn, device), *args, **named)
+    else:
+        generic = method(home, "command", "set_state", "set")
+        if generic is None:
+            raise NotOnThisCar("The home can't do that from the car yet.")
+        result = invoke(generic, pass_item(generic, device), action, *args, **named)
+    turn.acted = True
+    return result
+
+
+# ---------------------------------------------------------------------------- lights and switches
+@intent("home.lights", domain="home", examples=("turn off the kitchen lights", "dim the living room to 30 percent"),
+        priority=35)
+def lights(req, a):
+    if req.question or not req.has("lights", "light", "lamp", "lamps", "dim", "brighten"):
+        return None
+    home_words = req.has("home", "house", "kitchen", "bedroom", "living", "hallway", "porch", "garden", "office",
+                         "bathroom", "upstairs", "downstairs", "lounge", "dining", "room")
+    if not home_words and not mentions_home_device(req, a):
+        return None
+    if req.has("headlights", "highbeam", "fog", "hazard", "dome", "interiorlights", "ambient"):
+        return None
+    phrase = " ".join(w for w in req.words if w not in ROOM_FILLER and not w.replace(".", "").isdigit())
+    q = req.number(None, "%")
+    flag = req.on_off()
+    everything = req.has("all") and not phrase
+    slots = {"room": phrase, "all": everything}
+    if q is not None:
+        slots["brightness"] = percent_value(q, levels_of=0)
+    elif req.has("dim"):
+        slots["brightness"] = 30
+    elif req.has("brighten"):
+        slots["brightness"] = 100
+    slots["on"] = True if flag is None else flag
+    return slots
+
+
+@lights.act
+def act_lights(turn):
+    s = turn.slots
+    items = [d for d in devices(turn.assistant) if kind_of(d) == "light"]
+    if s.get("all"):
+        targets = items
+    else:
+        room = s["room"]
+        in_room = [d for d in items if room and room_of(d).lower() == room.lower()]
+        targets = in_room or [_pick(turn, room, ("light",), "light")]
+    if not targets:
+        raise NotOnThisCar("Your home has no lights the car can reach.")
+    for d in targets:
+        if s.get("brightness") is not None and s["on"]:
+            _act(turn, ("set_light", "set_brightness", "dim"), d, s["brightness"], action="brightness",
+                 brightness=s["brightness"])
+        else:
+            _act(turn, ("turn_on" if s["on"] else "turn_off", "switch_on" if s["on"] else "switch_off"), d,
+                 action="on" if s["on"] else "off")
+    where = "all lights" if s.get("all") else (f"{room_of(targets[0]) or name_of(targets[0])} lights"
+                                               if len(targets) > 1 else name_of(targets[0]))
+    if s.get("brightness") is not None and s["on"]:
+        return f"{where[:1].upper()}{where[1:]} at {s['brightness']} %."
+    return f"{where[:1].upper()}{where[1:]} {'on' if s['on'] else 'off'}."
+
+
+@intent("home.switch", domain="home", examples=("turn on the coffee machine",), priority=62)
+def switch(req, a):
+    if req.question or req.on_off() is None or _home(a) is None:
+        return None
+    phrase = " ".join(w for w in req.words if w not in ROOM_FILLER)
+    if not phrase:
+        return None
+    items = [(name_of(d), d) for d in devices(a) if kind_of(d) in ("switch", "light")]
+    found = fuzzy.pick(phrase, items, cutoff=85)
+    if not found.found:
+        return None
+    return {"device_id": ident(found.best), "name": found.label, "on": req.on_off()}
+
+
+@switch.act
+def act_switch(turn):
+    s = turn.slots
+    device = _pick(turn, s["name"], ("switch", "light"), "device")
+    _act(turn, ("turn_on" if s["on"] else "turn_off",), device, action="on" if s["on"] else "off")
+    return f"{name_of(device)} {'on' if s['on'] else 'off'}."
+
+
+# ---------------------------------------------------------------------------- garage and other covers
+@intent("home.garage", domain="home", examples=("open the garage", "close the garage"), priority=34)
+def garage(req, a):
+    if req.question or not req.has("garage", "gate"):
+        return None
+    if req.has("open", "raise", "up"):
+        return {"open": True, "name": "gate" if req.has("gate") else "garage"}
+    if req.has("close", "shut", "lower", "down"):
+        return {"open": False, "name": "gate" if req.has("gate") else "garage"}
+    return None
+
+
+@garage.act
+def act_garage(turn):
+    s = turn.slots
+    device = _pick(turn, s["name"], ("cover",), "garage door")
+    if s["open"]:
+        turn.confirm(f"Open the {name_of(device).lower()}?")
+    _act(turn, ("open", "open_cover") if s["open"] else ("close", "close_cover"), device,
+         action="open" if s["open"] else "close")
+    return f"{'Opening' if s['open'] else 'Closing'} the {name_of(device).lower()}."
+
+
+# ---------------------------------------------------------------------------- locks
+@intent("home.lock", domain="home", examples=("lock the front door", "unlock the front door"), priority=34)
+def lock(req, a):
+    if req.question or not req.has("lock", "unlock") or not req.has("frontdoor", "backdoor", "door", "house", "home",
+                                                                      "gate"):
+        return None
+    if req.has("car", "doors", "trunk") and not req.has("frontdoor", "backdoor", "house", "home"):
+        return None
+    phrase = " ".join(w for w in req.words if w not in ROOM_FILLER | {"lock", "unlock"})
+    phrase = phrase.replace("frontdoor", "front door").replace("backdoor", "back door")
+    return {"name": phrase or "door", "locked": not req.has("unlock")}
+
+
+@lock.act
+def act_lock(turn):
+    s = turn.slots
+    device = _pick(turn, s["name"], ("lock",), "lock")
+    name = name_of(device).lower()
+    pin = None
+    if not s["locked"]:
+        pin = turn.require_pin(f"unlock the {name}")
+    _act(turn, ("lock",) if s["locked"] else ("unlock",), device, action="lock" if s["locked"] else "unlock", pin=pin)
+    return f"{name_of(device)} {'locked' if s['locked'] else 'unlocked'}."
+
+
+# ---------------------------------------------------------------------------- alarm
+@intent("home.alarm", domain="home", examples=("arm the alarm", "disarm the alarm"), priority=34)
+def alarm(req, a):
+    if req.question or not req.has("alarm", "security"):
+        return None
+    if req.has("disarm", "off", "disable", "deactivate", "unset"):
+        return {"arm": False}
+    if req.has("arm", "on", "enable", "set", "activate"):
+        return {"arm": True, "mode": "night" if req.has("night") else ("home" if req.has("home", "stay") else "away")}
+    return None
+
+
+@alarm.act
+def act_alarm(turn):
+    s = turn.slots
+    device = _pick(turn, "alarm", ("alarm",), "alarm")
+    if s["arm"]:
+        _act(turn, ("arm", f"arm_{s['mode']}", "arm_alarm"), device, action=f"arm_{s['mode']}", mode=s["mode"])
+        return f"Alarm armed ({s['mode']})."
+    pin = turn.require_pin("disarm the alarm")
+    _act(turn, ("disarm", "disarm_alarm"), device, action="disarm", pin=pin)
+    return "Alarm disarmed."
+
+
+# ---------------------------------------------------------------------------- thermostat
+@intent("home.thermostat", domain="home", examples=("set the thermostat to 20",), priority=33)
+def thermostat(req, a):
+    if req.question or not (req.has("thermostat") or (req.has("home", "house") and req.has("temperature", "heating",
+                                                                                            "warmer", "cooler"))):
+        return None
+    q = req.number(None, "C", "F", "deg")
+    if q is None:
+        return None
+    return {"value": q.number, "unit": q.unit if q.unit in ("C", "F") else None}
+
+
+@thermostat.act
+def act_thermostat(turn):
+    from tui.controller.assistant.common import temperature_text, temperature_unit, to_celsius
+
+    s = turn.slots
+    device = _pick(turn, "thermostat", ("climate",), "thermostat")
+    celsius, _ = to_celsius(float(s["value"]), s.get("unit"), temperature_unit(turn))
+    celsius = round(celsius * 2) / 2
+    _act(turn, ("set_temperature", "set_thermostat", "set_target"), device, celsius, action="temperature",
+         value=celsius)
+    return f"{name_of(device)} set to {temperature_text(turn, celsius)}."
+
+
+# ---------------------------------------------------------------------------- questions
+@intent("home.status", domain="home", examples=("is the front door locked", "is the garage open"), priority=11)
+def status(req, a):
+    if not req.question:
+        return None
+    if not req.has("frontdoor", "backdoor", "garage", "alarm", "house", "home", "gate", "thermostat") and not (
+            mentions_home_device(req, a)):
+        return None
+    if req.has("car", "trunk", "range"):
+        return None
+    phrase = " ".join(w for w in req.words if w not in ROOM_FILLER | {"locked", "unlocked", "open", "closed", "armed",
+                                                                     "disarmed", "on", "off"})
+    return {"name": phrase.replace("frontdoor", "front door").replace("backdoor", "back door")}
+
+
+@status.act
+def act_status(turn):
+    phrase = turn.slots["name"]
+    device = _pick(turn, phrase, ("lock", "cover", "alarm", "light", "switch", "climate"), "device")
+    state = state_of(device)
+    shown = str(state).replace("_", " ").lower() if state is not None else "unknown"
+    return f"{name_of(device)}: {shown}."
+
+
+# ---------------------------------------------------------------------------- routines (the routines domain)
+@intent("home.routine", domain="routines", examples=("run the good night routine",), priority=58)
+def routine(req, a):
+    if req.question or not req.starts("run", "start", "do", "activate", "trigger", "execute"):
+        return None
+    phrase = " ".join(w for w in req.words if w not in {"run", "start", "do", "activate", "trigger", "execute", "the",
+                                                        "routine", "scene", "my", "please"})
+    items = listing(domain(a.c, "routines"), "list", "routines", "all")
+    found = fuzzy.pick(phrase, [(name_of(r), r) for r in items], cutoff=80)
+    if not found.found:
+        return {"name": phrase} if req.has("routine", "scene") else None
+    return {"name": found.label}
+
+
+@routine.act
+def act_routine(turn):
+    routines = domain(turn.c, "routines")
+    items = listing(routines, "list", "routines", "all")
+    found = fuzzy.pick(turn.slots["name"], [(name_of(r), r) for r in items], cutoff=80)
+    if not found.found:
+        raise UnknownName(f"There is no routine called '{turn.slots['name']}'.")
+    fn = method(routines, "run", "start", "trigger", "execute")
+    if fn is None:
+        raise NotOnThisCar("Routines can't be started from the assistant yet.")
+    invoke(fn, pass_item(fn, found.best))
+    turn.acted = True
+    return f"Running {found.label}."
+
+
+learn(KINDS, ROOM_FILLER, ("garage", "gate", "frontdoor", "backdoor", "alarm", "arm", "disarm", "thermostat",
+                           "routine", "scene", "lounge", "dining", "upstairs", "downstairs", "coffee", "machine"))

@@ -1,0 +1,153 @@
+"""Profiles: who is driving (always), and with the profiles domain: switching to a profile by name
+("switch to Alex", fuzzy; asks which when two names fit), the guest profile, and valet mode (on
+when asked; off only with the PIN, as in the menus).
+
+The profiles domain is reached through its public methods: a list (`list`/`all`/`profiles`), a
+switch (`switch`/`switch_to`/`activate`/`use`/`select`), and valet (`valet_on`/`start_valet`/
+`enable_valet`, `valet_off`/`stop_valet`/`disable_valet`) when it has them.
+"""
+
+from __future__ import annotations
+
+from tui.controller.assistant import fuzzy
+from tui.controller.assistant.conversation import NAME_SOURCES
+from tui.controller.assistant.domains import domain, invoke, listing, method, name_of, pass_item
+from tui.controller.assistant.engine import intent
+from tui.controller.assistant.words import learn
+from tui.controller.errors import NotOnThisCar, UnknownName
+
+SWITCH_VERBS = ("switch to", "change to", "swap to", "log in as", "sign in as", "load", "use", "i am", "this is",
+                "it is", "change profile to", "switch profile to", "switch user to", "profile")
+NOT_NAMES = {"profile", "profiles", "switch", "to", "change", "swap", "log", "in", "as", "sign", "load", "use", "i",
+             "am", "this", "is", "it", "the", "user", "driver", "please", "s", "of", "for", "me", "now", "driving",
+             "my", "mode", "on"}
+VALET = "Vehicle.Private.SmartCockpit.Valet.IsActive"
+
+
+def profiles_of(a) -> list:
+    dom = domain(a.c, "profiles")
+    items = listing(dom, "list", "all", "profiles", "list_profiles") if dom is not None else []
+    return items or a.c.store.profiles.list()
+
+
+def _profile_names(a):
+    try:
+        return [name_of(p) for p in profiles_of(a)]
+    except Exception:  # the list is only a help for spelling
+        return []
+
+
+NAME_SOURCES.append(_profile_names)
+
+
+@intent("profiles.who", examples=("who is driving",), priority=12)
+def who(req, a):
+    if req.question and req.has("who") and req.has("driving", "driver", "profile", "logged", "signed", "me", "i"):
+        return {}
+    if req.text in ("which profile", "what profile is this", "which profile is this", "current profile"):
+        return {}
+    return None
+
+
+@who.act
+def act_who(turn):
+    return f"{turn.c.active_profile_name()} is at the wheel."
+
+
+@intent("profiles.switch", domain="profiles", examples=("switch to Alex",), priority=60)
+def switch(req, a):
+    if req.question or not req.starts(*SWITCH_VERBS) and not req.has("profile", "driving"):
+        return None
+    if req.has("guest", "valet", "mode", "theme", "units", "celsius", "fahrenheit", "miles", "km", "station", "radio",
+               "bluetooth", "usb", "source"):
+        return None
+    phrase = " ".join(w for w in req.words if w not in NOT_NAMES)
+    if not phrase:
+        return None
+    found = fuzzy.pick(phrase, [(name_of(p), name_of(p)) for p in profiles_of(a)], cutoff=75)
+    if found.found:
+        return {"name": found.best}
+    if found.unsure:
+        return {"name": phrase, "options": [label for label, _ in found.ambiguous]}
+    if req.has("profile") or (req.starts("switch to", "change to", "log in as", "sign in as", "swap to")
+                              and len(phrase.split()) <= 2):
+        return {"name": phrase}
+    return None
+
+
+@switch.act
+def act_switch(turn):
+    s = turn.slots
+    if s.get("options"):
+        turn.choose("Which profile?", [(name, {"name": name, "options": None}) for name in s["options"]])
+    profiles = {name_of(p).lower(): p for p in profiles_of(turn.assistant)}
+    profile = profiles.get(str(s["name"]).lower())
+    if profile is None:
+        raise UnknownName(f"There is no profile called {s['name']!r}.")
+    if name_of(profile) == turn.c.active_profile_name():
+        return f"{name_of(profile)} is already at the wheel."
+    dom = domain(turn.c, "profiles")
+    fn = method(dom, "switch", "switch_to", "activate", "use", "select", "set_active", "sign_in")
+    if fn is None:
+        raise NotOnThisCar("Switching profiles is not available here yet.")
+    invoke(fn, pass_item(fn, profile))
+    turn.acted = True
+    return f"Hello {name_of(profile)}. Your settings are on."
+
+
+@intent("profiles.guest", domain="profiles", examples=("guest profile",), priority=59)
+def guest(req, a):
+    if req.question or not req.has("guest"):
+        return None
+    return {"guest": req.on_off() is not False}
+
+
+@guest.act
+def act_guest(turn):
+    dom = domain(turn.c, "profiles")
+    fn = method(dom, "guest", "use_guest", "switch_to_guest", "start_guest")
+    if fn is None:
+        for p in profiles_of(turn.assistant):
+            if getattr(p, "is_guest", False):
+                turn.slots = {"name": name_of(p)}
+                return act_switch(turn)
+        raise UnknownName("There is no guest profile on this car.")
+    invoke(fn)
+    turn.acted = True
+    return "Guest profile on."
+
+
+@intent("profiles.valet", domain="profiles", examples=("valet mode on", "valet mode off"), priority=41)
+def valet(req, a):
+    if req.question or not req.has("valet"):
+        return None
+    flag = req.on_off()
+    return {"on": True if flag is None else flag}
+
+
+@valet.act
+def act_valet(turn):
+    on = bool(turn.slots["on"])
+    dom = domain(turn.c, "profiles")
+    if bool(turn.get(VALET)) == on:
+        return f"Valet mode is already {'on' if on else 'off'}."
+    if on:
+        fn = method(dom, "valet_on", "start_valet", "enable_valet", "enter_valet")
+        turn.confirm("Turn valet mode on?")
+        if fn is None:
+            turn.set(VALET, True)
+        else:
+            invoke(fn, pin=turn.pin)
+            turn.acted = True
+        return "Valet mode on."
+    fn = method(dom, "valet_off", "stop_valet", "disable_valet", "leave_valet", "exit_valet")
+    pin = turn.require_pin("turn valet mode off")
+    if fn is None:
+        turn.set(VALET, False)
+    else:
+        invoke(fn, pin=pin)
+        turn.acted = True
+    return "Valet mode off."
+
+
+learn(SWITCH_VERBS, ("guest", "valet", "profile", "profiles"))

@@ -1,0 +1,317 @@
+"""Seats and mirrors: seat heating and cooling (levels 0-3), massage, moving a seat, seat memory,
+easy entry, folding and heating the mirrors, dimming the rear-view mirror."""
+
+from __future__ import annotations
+
+from tui.controller.assistant.common import direction, level_word, need, percent_value, said_flag
+from tui.controller.assistant.engine import intent
+from tui.controller.assistant.words import learn
+from tui.controller.errors import InvalidValue, NotOnThisCar
+
+SEAT = "Vehicle.Cabin.Seat.Row1."
+SIDES = {"driver": ["DriverSide"], "passenger": ["PassengerSide"], "both": ["DriverSide", "PassengerSide"]}
+SIDE_NAMES = {"driver": "Seat", "passenger": "Passenger seat", "both": "Front seats"}
+LEVEL_PERCENT = {0: 0, 1: 33, 2: 67, 3: 100}
+LEVEL_NAMES = {0: "off", 1: "low", 2: "medium", 3: "high"}
+MIRRORS = "Vehicle.Body.Mirrors."
+HEAT_WORDS = ("heat", "heated", "heating", "warm", "warmer", "warmth", "heater", "toasty", "hot")
+COOL_WORDS = ("cool", "cooled", "cooling", "ventilate", "cooler", "chill", "cold")
+
+
+def side_of(req) -> str:
+    if req.has("both", "all", "seats", "front seats", "everyone") and not req.has("my seat", "passenger"):
+        return "both"
+    if req.has("passenger"):
+        return "passenger"
+    return "driver"
+
+
+def _seat_words(req) -> bool:
+    return req.has("seat", "seats", "bum", "butt", "bottom", "backrest", "seatheating")
+
+
+def _level(req, default: int) -> int | None:
+    flag = req.on_off()
+    if flag is False:
+        return 0
+    q = req.number(None, "%")
+    if q is not None:
+        if q.unit == "%":
+            return min(3, max(0, round(q.value / 33.4 + 0.49)))
+        return int(q.value)
+    level = level_word(req)
+    return default if level is None else level
+
+
+@intent("seats.heating", examples=("heat my seat", "passenger seat heating 2", "seat heating off"), priority=32)
+def seat_heating(req, a):
+    if req.question or not _seat_words(req) or not req.has(*HEAT_WORDS):
+        return None
+    if req.has("wheel", "memory", "seatmemory"):
+        return None
+    d = direction(req)
+    if d is not None and req.number() is None and not req.has("turnup", "turndown"):
+        return {"side": side_of(req), "change": d}
+    return {"side": side_of(req), "level": _level(req, 3)}
+
+
+@intent("seats.cooling", examples=("cool my seat", "seat ventilation 2"), priority=33)
+def seat_cooling(req, a):
+    if req.question or not _seat_words(req) or not req.has(*COOL_WORDS):
+        return None
+    if req.has("memory", "seatmemory"):
+        return None
+    return {"side": side_of(req), "level": _level(req, 2), "cooling": True}
+
+
+def _seat_paths(turn, side: str) -> list[str]:
+    paths = [f"{SEAT}{s}.HeatingCooling" for s in SIDES[side]]
+    have = [p for p in paths if turn.has(p)]
+    need(turn, have[0] if have else paths[0], "seat heating")
+    return have
+
+
+@seat_heating.act
+def act_seat_heating(turn):
+    s = turn.slots
+    paths = _seat_paths(turn, s["side"])
+    spec = turn.c.spec(paths[0])
+    cooling = bool(s.get("cooling"))
+    if cooling and (spec.min is None or spec.min >= 0):
+        raise InvalidValue(f"This {turn.c.car.model.name} has heated seats but no seat cooling.")
+    if "change" in s:
+        current = turn.get(paths[0]) or 0
+        level = _percent_level(current if current > 0 else 0) + s["change"]
+        level = min(3, max(0, level))
+    else:
+        level = s["level"]
+    if not 0 <= level <= 3:
+        raise InvalidValue(f"Seat {'cooling' if cooling else 'heating'} goes from 0 (off) to 3.")
+    value = -LEVEL_PERCENT[level] if cooling else LEVEL_PERCENT[level]
+    events = turn.set_many({p: value for p in paths})
+    what = SIDE_NAMES[s["side"]]
+    kind = "cooling" if cooling else "heating"
+    if level == 0:
+        return f"{what} {kind} {'off' if events else 'is already off'}."
+    return f"{what} {kind} {'' if events else 'is already '}{LEVEL_NAMES[level]}."
+
+
+seat_cooling.act(act_seat_heating)
+
+
+def _percent_level(percent: int) -> int:
+    return min(LEVEL_PERCENT, key=lambda level: abs(LEVEL_PERCENT[level] - abs(percent)))
+
+
+@intent("seats.massage", examples=("massage on", "massage 50 percent"), priority=34)
+def massage(req, a):
+    if req.question or not req.has("massage"):
+        return None
+    flag = req.on_off()
+    q = req.number(None, "%")
+    if flag is False:
+        return {"side": side_of(req), "percent": 0}
+    if q is not None:
+        return {"side": side_of(req), "percent": percent_value(q)}
+    level = level_word(req)
+    if level is not None:
+        return {"side": side_of(req), "percent": LEVEL_PERCENT[level] // 10 * 10}
+    d = direction(req)
+    if d is not None:
+        return {"side": side_of(req), "change": d}
+    return {"side": side_of(req), "percent": 50}
+
+
+@massage.act
+def act_massage(turn):
+    s = turn.slots
+    paths = [f"{SEAT}{side}.Massage.Level" for side in SIDES[s["side"]] if turn.has(f"{SEAT}{side}.Massage.Level")]
+    need(turn, paths[0] if paths else f"{SEAT}DriverSide.Massage.Level", "seat massage")
+    spec = turn.c.spec(paths[0])
+    if "change" in s:
+        value = min(spec.max, max(spec.min, (turn.get(paths[0]) or 0) + s["change"] * (spec.step or 10) * 2))
+    else:
+        value = s["percent"]
+        if value < spec.min or value > spec.max:
+            raise InvalidValue(f"Massage goes from {spec.min} to {spec.max} %.")
+        step = spec.step or 10
+        value = int(round(value / step) * step)
+    events = turn.set_many({p: int(value) for p in paths})
+    if value == 0:
+        return "Massage off." if events else "Massage is already off."
+    return f"Massage {'' if events else 'is already '}{value} %."
+
+
+# ---------------------------------------------------------------------------- moving a seat
+MOVES = {  # word -> (axis, direction)
+    "forward": ("Position", -1), "forwards": ("Position", -1), "closer": ("Position", -1),
+    "back": ("Position", 1), "backward": ("Position", 1), "backwards": ("Position", 1), "further": ("Position", 1),
+    "up": ("Height", 1), "higher": ("Height", 1), "raise": ("Height", 1),
+    "down": ("Height", -1), "lower": ("Height", -1),
+    "recline": ("Backrest.Recline", 1), "upright": ("Backrest.Recline", -1),
+}
+AXIS_NAMES = {"Position": "moved", "Height": "height", "Backrest.Recline": "backrest"}
+STEPS = 3  # "a bit" is three steps of the car's grid
+
+
+@intent("seats.move", examples=("move my seat back", "recline my seat"), priority=36)
+def move_seat(req, a):
+    if req.question or not req.has("seat", "backrest") or req.has(*HEAT_WORDS, *COOL_WORDS, "massage", "memory",
+                                                                  "seatmemory", "easyentry"):
+        return None
+    for w in req.words:
+        if w in MOVES:
+            axis, d = MOVES[w]
+            if w == "back" and req.has("backrest") and req.has("up"):
+                axis, d = "Backrest.Recline", -1
+            q = req.number(None)
+            steps = int(q.value) if q is not None and 0 < q.value <= 20 else STEPS
+            if req.has("bit", "little", "tad", "slightly"):
+                steps = 1
+            return {"side": "passenger" if req.has("passenger") else "driver", "axis": axis, "direction": d,
+                    "steps": steps}
+    return None
+
+
+@move_seat.act
+def act_move_seat(turn):
+    s = turn.slots
+    side = SIDES[s["side"]][0]
+    path = f"{SEAT}{side}.{s['axis']}"
+    need(turn, path, f"power {AXIS_NAMES[s['axis']]} adjustment")
+    spec = turn.c.spec(path)
+    step = spec.step or 1
+    current = turn.get(path)
+    current = current if isinstance(current, (int, float)) else spec.min or 0
+    value = min(spec.max, max(spec.min, current + s["direction"] * step * s["steps"]))
+    value = int(value) if spec.datatype.startswith(("uint", "int")) else float(value)
+    event = turn.set(path, value)
+    if event is None:
+        return "The seat is already as far as it goes."
+    return f"{'Your' if s['side'] == 'driver' else 'Passenger'} seat {AXIS_NAMES[s['axis']]}: {turn.fmt(path)}."
+
+
+# ---------------------------------------------------------------------------- seat memory (needs the seats domain)
+@intent("seats.memory", domain="seats", examples=("seat memory 2", "save my seat to memory 1"), priority=31)
+def seat_memory(req, a):
+    if req.question or not (req.has("seatmemory") or (req.has("memory", "preset") and req.has("seat", "position",
+                                                                                                 "recall", "save"))):
+        return None
+    q = req.number(None)
+    slot = int(q.value) if q is not None else (req.ordinal if req.ordinal and req.ordinal > 0 else None)
+    save = req.has("save", "store", "remember", "set", "record")
+    return {"preset": slot, "save": save}
+
+
+@seat_memory.act
+def act_seat_memory(turn):
+    """Through the seats domain: recall (`recall`/`recall_memory`/`apply_memory`/`recall_preset`) or
+    save (`save`/`save_memory`/`store_memory`/`save_preset`) a preset of this car."""
+    from tui.controller.assistant.domains import domain, invoke, method
+
+    s = turn.slots
+    presets = int(turn.c.car.model.features.get("memory_presets") or 0)
+    if presets == 0:
+        raise NotOnThisCar(f"This {turn.c.car.model.name} has no seat memory.")
+    if s.get("preset") is None:
+        turn.choose("Which seat memory?", [(str(n), {"preset": n}) for n in range(1, presets + 1)])
+    preset = int(s["preset"])
+    if not 1 <= preset <= presets:
+        raise InvalidValue(f"Seat memory goes from 1 to {presets}.")
+    seats = domain(turn.c, "seats")
+    if s.get("save"):
+        fn = method(seats, "save", "save_memory", "store_memory", "save_preset", "store")
+    else:
+        fn = method(seats, "recall", "recall_memory", "apply_memory", "recall_preset", "apply")
+    if fn is None:
+        raise NotOnThisCar("Seat memory can't be used from the assistant yet.")
+    invoke(fn, preset)
+    turn.acted = True
+    return f"Seat position saved to memory {preset}." if s.get("save") else f"Seat memory {preset}."
+
+
+@intent("seats.easy_entry", examples=("easy entry on",), priority=36)
+def easy_entry(req, a):
+    if req.question or not req.has("easyentry"):
+        return None
+    flag = req.on_off()
+    return {"on": True if flag is None else flag}
+
+
+@easy_entry.act
+def act_easy_entry(turn):
+    path = "Vehicle.Private.SmartCockpit.Seat.EasyEntry.IsEnabled"
+    need(turn, path, "easy entry")
+    event = turn.set(path, bool(turn.slots["on"]))
+    return said_flag(turn, event, "Easy entry", bool(turn.slots["on"]))
+
+
+# ---------------------------------------------------------------------------- mirrors
+@intent("mirrors.fold", examples=("fold the mirrors", "unfold the mirrors"), priority=36)
+def fold(req, a):
+    if req.question or not req.has("mirrors", "mirror") or req.has("rearview", "heat", "heated", "heating", "defrost"):
+        return None
+    if req.has("unfold", "fold out", "extend", "open") or (req.has("fold") and req.has("out")):
+        return {"folded": False}
+    if req.has("fold", "folded", "tuck", "fold in", "close"):
+        return {"folded": True}
+    return None
+
+
+@fold.act
+def act_fold(turn):
+    paths = [f"{MIRRORS}{side}.IsFolded" for side in ("DriverSide", "PassengerSide")]
+    need(turn, paths[0], "power-folding mirrors")
+    folded = bool(turn.slots["folded"])
+    events = turn.set_many({p: folded for p in paths if turn.has(p)})
+    word = "folded" if folded else "unfolded"
+    return f"Mirrors {word}." if events else f"The mirrors are already {word}."
+
+
+@intent("mirrors.heat", examples=("heat the mirrors",), priority=36)
+def mirror_heat(req, a):
+    if req.question or not req.has("mirrors", "mirror") or req.has("rearview"):
+        return None
+    if not req.has("heat", "heated", "heating", "defrost", "demist", "warm"):
+        return None
+    flag = req.on_off()
+    return {"on": True if flag is None else flag}
+
+
+@mirror_heat.act
+def act_mirror_heat(turn):
+    paths = [f"{MIRRORS}{side}.IsHeatingOn" for side in ("DriverSide", "PassengerSide")]
+    need(turn, paths[0], "heated mirrors")
+    events = turn.set_many({p: bool(turn.slots["on"]) for p in paths if turn.has(p)})
+    return said_flag(turn, events, "Mirror heating", bool(turn.slots["on"]))
+
+
+@intent("mirrors.dim", examples=("dim the rear view mirror",), priority=36)
+def mirror_dim(req, a):
+    if req.question or not req.has("rearview"):
+        return None
+    q = req.number(None, "%")
+    if q is not None:
+        return {"percent": percent_value(q)}
+    flag = req.on_off()
+    if flag is False or req.has("undim", "brighter", "clear"):
+        return {"percent": 0}
+    if req.has("dim", "dimmer", "dimming", "darker") or flag is True:
+        return {"percent": 50}
+    return None
+
+
+@mirror_dim.act
+def act_mirror_dim(turn):
+    path = "Vehicle.Cabin.RearviewMirror.DimmingLevel"
+    need(turn, path, "dimming rear-view mirror")
+    spec = turn.c.spec(path)
+    value = turn.slots["percent"]
+    if value < (spec.min or 0) or value > spec.max:
+        raise InvalidValue(f"Mirror dimming goes from 0 to {spec.max} %.")
+    step = spec.step or 10
+    event = turn.set(path, int(round(value / step) * step))
+    return "Rear-view mirror undimmed." if value == 0 else f"Rear-view mirror dimmed to {turn.fmt(path)}."
+
+
+learn(HEAT_WORDS, COOL_WORDS, MOVES, ("massage", "backrest", "bum", "butt", "preset", "remember"))

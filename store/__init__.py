@@ -7,7 +7,7 @@ from contextlib import contextmanager
 from datetime import datetime
 from pathlib import Path
 
-from store.db import DamagedDatabaseError, NewerDatabaseError, StoreError, sqlite_error, UserError, backup, backups, check_path, connect, describe_sqlite_error, integrity, restore
+from store.db import DamagedDatabaseError, NewerDatabaseError, StoreError, sqlite_error, UserError, backup, backups, check_path, connect, describe_sqlite_error, integrity, peek, restore
 
 __all__ = ["Store", "StoreError", "UserError", "NewerDatabaseError", "DamagedDatabaseError", "open_store", "backups", "restore"]
 
@@ -83,29 +83,39 @@ class Store:
         self.db.close()
 
 
+def _refuse_foreign_or_newer(path: Path, applied: list[str], tables: list[str]) -> None:
+    from store.migrations import known_names
+
+    unknown = [name for name in applied if name not in known_names()]
+    if unknown:
+        raise NewerDatabaseError(
+            f"{path} was written by a newer SmartCockpit (schema steps {', '.join(unknown)}). "
+            "Update SmartCockpit to open it; the file was left untouched."
+        )
+    if not applied and [t for t in tables if not t.startswith("sqlite_")]:
+        raise StoreError(f"{path} is an SQLite file from another program. It was left untouched.")
+
+
 def open_store(path: str | Path) -> Store:
     """Open (creating if needed), check, back up if an upgrade is due, migrate, load catalogs."""
     from store import catalog
     from store.catalog_queries import load as load_catalog
-    from store.migrations import known_names, migrations
+    from store.migrations import migrations
 
     path = Path(path).expanduser()
     check_path(path)
     existed = path.exists() and path.stat().st_size > 0
+    if existed:
+        seen = peek(path)  # a file not yet in WAL mode is judged before connect() switches it
+        if seen is not None:
+            _refuse_foreign_or_newer(path, *seen)
     db = connect(path)
     backup_path = None
     try:
         applied = [m.name for m in migrations.applied(db)] if existed else []
-        unknown = [name for name in applied if name not in known_names()]
-        if unknown:
-            raise NewerDatabaseError(
-                f"{path} was written by a newer SmartCockpit (schema steps {', '.join(unknown)}). "
-                "Update SmartCockpit to open it; the file was left untouched."
-            )
+        _refuse_foreign_or_newer(path, applied, db.table_names() if existed else [])
         pending = migrations.pending(db)
         if existed and pending:
-            if not applied and db.table_names():
-                raise StoreError(f"{path} is an SQLite file from another program. It was left untouched.")
             stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
             backup_path = backup(db, path.with_name(f"{path.name}.schema{len(applied)}-{stamp}.bak"))
         if pending:

@@ -80,6 +80,29 @@ def _check_path(path: Path) -> None:
             raise StoreError(f"The folder {parent} is read-only. Choose a writable location with --db or SMARTCOCKPIT_DB.")
 
 
+def peek(path: Path) -> tuple[list[str], list[str]] | None:
+    """(applied migration names, table names) of an existing file still in rollback-journal mode,
+    read without writing a byte; None for a file already in WAL mode (or empty). Switching such a
+    file to WAL rewrites its header, so a file we are about to refuse is looked at this way first."""
+    with open(path, "rb") as handle:
+        header = handle.read(20)
+    if len(header) < 20 or header[18] == 2:
+        return None
+    try:
+        conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+        try:
+            tables = [r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")]
+            applied = []
+            if "_sqlite_migrations" in tables:
+                applied = [r[0] for r in conn.execute(
+                    "SELECT name FROM _sqlite_migrations WHERE migration_set = 'smartcockpit' ORDER BY rowid")]
+        finally:
+            conn.close()
+    except sqlite3.DatabaseError as exc:
+        raise sqlite_error(path, exc) from None
+    return applied, tables
+
+
 def connect(path: Path) -> sqlite_utils.Database:
     """Open the database with the house pragmas. The caller has run check_path first."""
     try:

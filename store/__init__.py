@@ -92,7 +92,7 @@ def _refuse_foreign_or_newer(path: Path, applied: list[str], tables: list[str]) 
             f"{path} was written by a newer SmartCockpit (schema steps {', '.join(unknown)}). "
             "Update SmartCockpit to open it; the file was left untouched."
         )
-    if not applied and [t for t in tables if not t.startswith("sqlite_")]:
+    if not applied and [t for t in tables if not t.startswith("sqlite_") and t != "_sqlite_migrations"]:
         raise StoreError(f"{path} is an SQLite file from another program. It was left untouched.")
 
 

@@ -120,13 +120,22 @@ class CockpitApp(App):
         self.push_screen(screen_cls())
 
     def open_path(self, menu_id: str, section: str) -> None:
+        before = self.screen
         self.open_menu(menu_id)
-        chooser = getattr(self.screen, "on_menu_list_chosen", None)
-        if chooser is not None:
+        screen = self.screen
+        if screen is before:
+            return  # not available now (the reason was shown)
+
+        def choose() -> None:
+            # the menu's widgets exist only once the pushed screen has been composed
             from tui.widgets.menu_list import MenuList
 
-            menu = self.screen.query_one(MenuList)
-            chooser(MenuList.Chosen(menu, section))
+            chooser = getattr(screen, "on_menu_list_chosen", None)
+            found = screen.query(MenuList)
+            if chooser is not None and found and self.screen is screen:
+                chooser(MenuList.Chosen(found.first(), section))
+
+        screen.call_after_refresh(choose)
 
     async def run_action(self, action, default_namespace=None) -> bool:
         # A key can reach a screen before its widgets are composed, or after fast keys popped it;

@@ -25,6 +25,7 @@ class CockpitCommands(Provider):
                 yield f"Switch car to {car.title} {car.model.model_year}", partial(app.switch_car, car.vin), car.vin
         yield "Undo last change", app.action_undo, "revert"
         yield "Help", app.action_help, "keys"
+        yield "Ask the assistant", app.action_assistant, "request in plain words voice"
         yield "Quit", app.action_quit, "exit"
         for name, action, help_text in getattr(app, "extra_commands", lambda: [])():
             yield name, action, help_text

@@ -70,7 +70,9 @@ def label(path: str) -> str:
             tail = parts[-1:]
     words = " ".join(_CAMEL.sub(" ", p) for p in tail)
     words = words.replace("Is ", "").replace(" Is ", " ")
-    return (words[:1].upper() + words[1:].lower()) + where
+    # lower-case the words but keep acronyms as they are written (ABS, HVAC, VIN, ...)
+    words = " ".join(w if len(w) > 1 and w.isupper() else w.lower() for w in words.split())
+    return (words[:1].upper() + words[1:]) + where
 
 
 def value_text(spec, value) -> str:

@@ -25,7 +25,7 @@ class MenuList(OptionList):
     BINDINGS = [
         Binding("j", "cursor_down", "Down", show=False),
         Binding("k", "cursor_up", "Up", show=False),
-        Binding("space", "select", "Open", show=False),
+        Binding("enter,space", "select", "Open", show=True, key_display="⏎"),
     ]
 
     class Chosen(Message):

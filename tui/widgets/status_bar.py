@@ -6,6 +6,12 @@ from rich.text import Text
 from textual.widgets import Static
 
 
+def _cut(text: str, room: int) -> str:
+    if len(text) <= room:
+        return text
+    return text[: max(0, room - 1)].rstrip() + "…" if room > 1 else ""
+
+
 class StatusBar(Static):
     DEFAULT_CSS = """
     StatusBar { height: 1; width: 100%; background: $panel; color: $foreground; padding: 0 1; }
@@ -18,15 +24,33 @@ class StatusBar(Static):
     def on_mount(self) -> None:
         self.update_status()
 
+    def on_resize(self) -> None:
+        self.update_status()
+
     def update_status(self) -> None:
         s = self.controller.status()
+        width = (self.size.width or self.app.size.width) - 2
+        gap = "  "
+        fixed = [f"{s.gear} {s.speed}", s.outside, s.energy, s.clock, s.driving]
+        profile, car = f" {s.profile} ", s.car
+        line = lambda p, c, g: len(p) + 1 + len(c) + sum(len(f) + len(g) for f in fixed)  # noqa: E731
+        if line(profile, car, gap) > width:
+            gap = " "
+        # The driving state, clock and readings always show in full; the car's name, then the
+        # profile's, give way at narrow widths (80 columns with a long model name).
+        over = line(profile, car, gap) - width
+        if over > 0:
+            car = _cut(car, max(8, len(car) - over))
+            over = line(profile, car, gap) - width
+        if over > 0:
+            profile = " " + _cut(s.profile, max(3, len(s.profile) - over)) + " "
         text = Text(no_wrap=True, overflow="ellipsis")
-        text.append(f" {s.profile} ", style="bold reverse")
-        text.append(f" {s.car}  ")
+        text.append(profile, style="bold reverse")
+        text.append(f" {car}{gap}")
         text.append(f"{s.gear} ", style="bold")
-        text.append(f"{s.speed}  ")
-        text.append(f"{s.outside}  ")
-        text.append(f"{s.energy}  ")
-        text.append(f"{s.clock}  ", style="bold")
+        text.append(f"{s.speed}{gap}")
+        text.append(f"{s.outside}{gap}")
+        text.append(f"{s.energy}{gap}")
+        text.append(f"{s.clock}{gap}", style="bold")
         text.append(s.driving, style="bold" if s.driving == "Parked" else "bold reverse")
         self.update(text)

@@ -30,8 +30,10 @@ class TileView(Static):
         self.draw()
 
     def draw(self) -> None:
-        text = Text(justify="center")
-        text.append(f"{self.number}\n", style="dim")
+        # The number sits in the top border, so the three inner lines hold the title and a
+        # summary of up to two lines: at 80x24 a tile is 16 characters wide inside.
+        self.border_title = str(self.number)
+        text = Text(justify="center", overflow="ellipsis")
         text.append(self.tile.title + "\n", style="bold")
         if self.tile.disabled_reason:
             text.append(self.tile.disabled_reason, style="italic")

@@ -7,6 +7,8 @@ import json
 import math
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from store.catalog import signal_rows, vehicle_catalog
 from store.records import Signal
@@ -218,6 +220,33 @@ def test_unknown_names_and_signals_the_car_lacks(controller):
     assert "Fiat Panda" in str(info.value) and sentence(str(info.value))
 
 
+@settings(max_examples=150, deadline=None)
+@given(datatype=st.sampled_from(sorted(INT_LIMITS)), value=st.integers(-(2**65), 2**65))
+def test_any_whole_number_is_taken_exactly_when_it_is_in_range(datatype, value):
+    signal = Signal("Vehicle.Test.Level", datatype, "actuator", None, None, None, None, "", "vss")
+    spec = effective(signal, None)
+    lo, hi = INT_LIMITS[datatype]
+    if lo <= value <= hi:
+        assert validate(spec, value) == value
+    else:
+        with pytest.raises(InvalidValue):
+            validate(spec, value)
+
+
+@settings(max_examples=150, deadline=None)
+@given(value=st.floats(allow_nan=True, allow_infinity=True))
+def test_any_float_is_taken_exactly_when_it_is_on_the_cars_grid(value):
+    from store.records import Capability
+
+    spec = effective(SIGNALS[DRIVER_TEMP], Capability(DRIVER_TEMP, 16.0, 28.0, 0.5, None, 21.0))
+    ok = math.isfinite(value) and 16.0 <= value <= 28.0 and abs((value - 16.0) / 0.5 - round((value - 16.0) / 0.5)) <= 1e-6
+    if ok:
+        assert validate(spec, value) == value
+    else:
+        with pytest.raises(InvalidValue):
+            validate(spec, value)
+
+
 # ------------------------------------------------------------------------------ ranges per car
 MODELS = {m["id"]: m for m in vehicle_catalog()["models"]}
 VERY_DIFFERENT = [
@@ -351,6 +380,16 @@ def test_listeners_hear_each_change_and_nothing_else(controller):
     stop()
     controller.set(VOLUME, 50)
     assert len([e for e in heard if isinstance(e, StateChanged)]) == 3
+
+
+def test_no_car_change_while_moving_and_nothing_added(controller):
+    controller.set_many({SPEED: 40.0, "Vehicle.Powertrain.Transmission.SelectedGear": 127}, source="simulator")
+    assert controller.restrictions().moving
+    for attempt in (lambda: controller.add_vehicle("fiat-500e-2024"),
+                    lambda: controller.car_for_model("fiat-500e-2024")):
+        with pytest.raises(NotAllowed, match="parked"):
+            attempt()
+    assert len(controller.vehicles()) == 1 and controller.car.model.id == DEMO_MODEL
 
 
 def test_switching_car_is_announced(controller):

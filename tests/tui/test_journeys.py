@@ -303,3 +303,29 @@ async def test_ctrl_q_quits(app, controller):
         await settle(pilot)
         assert not app.is_running
     assert app.return_code in (0, None)
+
+
+async def test_display_theme_and_night_mode_change_the_look(app, controller):
+    controller.car_for_model("fiat-500e-2024")  # a light brand theme
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        assert app.theme == "brand-fiat" and not app.current_theme.dark
+        app.open_menu("settings")
+        await settle(pilot)
+        await pilot.press("3")  # Display; its first row is Day / night
+        await settle(pilot)
+        assert isinstance(app.screen, DisplayScreen)
+        await pilot.press("right")
+        await settle(pilot)
+        assert controller.get("Vehicle.Cabin.Infotainment.HMI.DayNightMode") == "NIGHT"
+        assert app.current_theme.dark, "a light brand theme turns dark at night"
+        await pilot.press("left")
+        await settle(pilot)
+        assert app.theme == "brand-fiat"
+        await pilot.press("3", "enter")  # Theme row: Brand colours -> Dark
+        await settle(pilot)
+        assert controller.get("Vehicle.Private.SmartCockpit.Display.Theme") == "DARK"
+        assert app.theme == "textual-dark"
+        await pilot.press("ctrl+z")
+        await settle(pilot)
+        assert app.theme == "brand-fiat"

@@ -324,6 +324,10 @@ class Controller:
         return s.vehicles.add(vin, model_id, nickname, state)
 
     def add_vehicle(self, model_id: str, nickname: str | None = None, use: bool = True) -> CarInfo:
+        if use and self.restrictions().moving:
+            from tui.controller.errors import NotAllowed
+
+            raise NotAllowed("Change cars when parked.")  # before anything is written
         with self.store.write():
             vehicle = self._add_vehicle(model_id, nickname)
         if use:

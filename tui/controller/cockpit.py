@@ -38,6 +38,7 @@ HMI = "Vehicle.Cabin.Infotainment.HMI."
 DOMAINS: list[tuple[str, str]] = [
     ("security", "tui.controller.security:Security"),
     # -- profiles (issue 3)
+    ("profiles", "tui.controller.profiles:Profiles"),
     # -- vehicle controls and drive (issue 4)
     # -- media and services (issue 7)
     # -- smart home and routines (issue 5)

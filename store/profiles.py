@@ -120,6 +120,11 @@ class ProfileQueries:
         sql += " ORDER BY id DESC LIMIT ?"
         return [AuditEntry.from_row(r) for r in self.db.execute(sql, [*args, limit]).fetchall()]
 
+    def catalog_ranges(self) -> dict[str, tuple[float | None, float | None]]:
+        """For each signal, the lowest minimum and highest maximum of any model in the catalog."""
+        return {r[0]: (r[1], r[2]) for r in self.db.execute(
+            "SELECT path, min(min), max(max) FROM model_signals GROUP BY path").fetchall()}
+
     # ---------------------------------------------------------------- valet session
     def valet(self) -> "ValetRecord | None":
         row = self.db.execute(

@@ -215,6 +215,13 @@ class Profiles:
                                             permissions={"home_security": False, "purchases": False})
             except CockpitError:
                 pass  # another instance made it at the same moment
+        active = self.store.profiles.get(self.c.active_profile_id()) if self.c.active_profile_id() is not None else None
+        if active is not None and not active.is_guest and not self.store.profiles.prefs(active.id):
+            try:  # the first profile starts from the car as it is
+                with self.store.write():
+                    self.store.profiles.put_prefs(active.id, self.snapshot())
+            except CockpitError:
+                pass
         saved = self.store.settings.get("profiles.last_report")
         if saved:
             try:
@@ -325,7 +332,9 @@ class Profiles:
                 target = lo + pref.relative * (hi - lo)
                 detail = f"{round(pref.relative * 100)} % of the travel"
             if spec.step and lo is not None:
-                target = lo + round((target - lo) / spec.step) * spec.step
+                k = (target - lo) / spec.step
+                if detail or (spec.datatype not in INT_LIMITS and abs(k - round(k)) > 1e-6):
+                    target = lo + round(k) * spec.step  # onto the car's grid
             clamped = False
             if lo is not None and target < lo:
                 target, clamped = lo, True
@@ -335,6 +344,8 @@ class Profiles:
                 target = int(round(target))
             else:
                 target = round(target, 4)
+            if target == value:
+                return value, APPLIED, ""
             if target != value:
                 if clamped and not detail:
                     detail = f"this car's range ends at {self.c.format(path, target)}"
@@ -409,7 +420,7 @@ class Profiles:
                 items.append(ApplyItem(path, label, group, HELD, self.c.format(path, value),
                                        "the seat moves only when parked"))
                 continue
-            values[path] = value
+            self._put(values, path, value)
             items.append(ApplyItem(path, label, group, category, self.c.format(path, value), detail))
         # zones this car has that the profile does not: from the nearest zone the profile has
         for path in sorted(self._personal):
@@ -427,11 +438,18 @@ class Profiles:
                 value = self.c.validate(path, value, "profile")
             except CockpitError:
                 continue
-            values[path] = value
+            self._put(values, path, value)
             items.append(ApplyItem(path, self._label(path), "Climate", ADAPTED, self.c.format(path, value),
                                    f"from the {ZONE_NAMES[source_zone]} zone (the profile has fewer zones)"))
         report.items = items
         return values, report
+
+    def _put(self, values: dict, path: str, value) -> None:
+        """Only what differs from the car's current value is written (and audited)."""
+        current = self.c.get(path)
+        if current == value and isinstance(current, bool) == isinstance(value, bool):
+            return
+        values[path] = value
 
     def _zone_count(self) -> int:
         return sum(1 for z in ZONE_NAMES if self.c.has(f"Vehicle.Cabin.HVAC.Station.{z}.Temperature"))
@@ -463,7 +481,7 @@ class Profiles:
     def moves_seat(self, profile) -> bool:
         """True when switching to the profile would move the driver seat (the screen warns first)."""
         values, _ = self.plan(profile)
-        return any(p.startswith(SEAT_PREFIX) and self.is_position(p) and values[p] != self.c.get(p) for p in values)
+        return any(p.startswith(SEAT_PREFIX) and self.is_position(p) for p in values)
 
     def needs_decision(self) -> int:
         """How many changes made while driving wait for "save to profile or restore?" (0: none)."""
@@ -493,6 +511,8 @@ class Profiles:
                     s.profiles.clear_prefs(leaving.id, pending=True)
                 if leaving.is_guest:
                     s.profiles.clear_prefs(leaving.id)  # the Guest forgets when someone else takes the car
+                elif s.profiles.remember(leaving.id) == "auto":
+                    s.profiles.put_prefs(leaving.id, self.snapshot())  # the car as they leave it
             s.settings.set("active_profile_id", target.id)
             s.settings.set("profiles.last_report", report.to_dict())
             self.c.set_many(values, source="profile", profile_id=target.id)
@@ -831,7 +851,10 @@ class Profiles:
             raise UnknownName("That change is not in the history.")
         if entry.vin != self.c.car.vin:
             raise NotAllowed("That change was made in another car; undo it there.")
-        return self.c.undo_entry(audit_id)
+        with self.store.write():  # the undo and the profile remembering it: one transaction
+            event = self.c.undo_entry(audit_id)
+            self._remember(self.c, [(event.path, event.old, event.new)], "undo")
+        return event
 
     # ------------------------------------------------------------------ export and import
     def export_data(self, profile=None) -> dict:
@@ -935,6 +958,7 @@ class Profiles:
             raw_prefs = []
         seen = set()
         signals = self.c._signals
+        ranges = self.store.profiles.catalog_ranges()
         for n, item in enumerate(raw_prefs, 1):
             where = f"Preference {n}"
             if not isinstance(item, dict) or "path" not in item or "value" not in item:
@@ -957,6 +981,12 @@ class Profiles:
                 value = validate(spec, item["value"])
             except CockpitError as exc:
                 problems.append(f"{where}: {exc}")
+                continue
+            lo, hi = ranges.get(path, (None, None))
+            if isinstance(value, (int, float)) and not isinstance(value, bool) and (
+                    (lo is not None and value < lo) or (hi is not None and value > hi)):
+                span = f"{'' if lo is None else f'{lo:g}'} to {'' if hi is None else f'{hi:g}'}".strip()
+                problems.append(f"{where}: {value:g} is out of range for every car ({span}).")
                 continue
             relative = item.get("relative")
             if relative is not None:

@@ -16,7 +16,7 @@ import json
 import math
 import os
 import re
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -143,7 +143,8 @@ class ApplyReport:
 
     def to_dict(self) -> dict:
         return {"profile": self.profile, "car": self.car, "counts": self.counts(),
-                "items": [asdict(i) for i in self.items]}
+                "items": [{"path": i.path, "label": i.label, "group": i.group, "category": i.category,
+                           "value": i.value, "detail": i.detail} for i in self.items]}
 
     @classmethod
     def from_dict(cls, data: dict) -> "ApplyReport":
@@ -200,6 +201,7 @@ class Profiles:
         self.store = controller.store
         self._valet_changing = False
         self.last_report: ApplyReport | None = None
+        self._labels: dict[str, str] = {}
         signals = controller._signals
         self._personal = {p: personal_rule(p) for p, s in signals.items() if s.type == "actuator"}
         self._personal = {p: r for p, r in self._personal.items() if r is not None}
@@ -471,11 +473,13 @@ class Profiles:
             z = ZONE_FALLBACK.get(z)
         return None
 
-    @staticmethod
-    def _label(path: str) -> str:
-        from tui.controller.labels import label
+    def _label(self, path: str) -> str:
+        text = self._labels.get(path)
+        if text is None:
+            from tui.controller.labels import label
 
-        return LABELS.get(path) or label(path)
+            text = self._labels[path] = LABELS.get(path) or label(path)
+        return text
 
     # ------------------------------------------------------------------ switching
     def moves_seat(self, profile) -> bool:
@@ -511,8 +515,6 @@ class Profiles:
                     s.profiles.clear_prefs(leaving.id, pending=True)
                 if leaving.is_guest:
                     s.profiles.clear_prefs(leaving.id)  # the Guest forgets when someone else takes the car
-                elif s.profiles.remember(leaving.id) == "auto":
-                    s.profiles.put_prefs(leaving.id, self.snapshot())  # the car as they leave it
             s.settings.set("active_profile_id", target.id)
             s.settings.set("profiles.last_report", report.to_dict())
             self.c.set_many(values, source="profile", profile_id=target.id)

@@ -202,8 +202,11 @@ class ProfilesScreen(CockpitScreen):
         from tui.controller.events import ContextChanged, StateChanged
         from tui.controller.profiles import VALET
 
-        if isinstance(event, ContextChanged) or (isinstance(event, StateChanged) and event.path == VALET):
+        moving = self.controller.restrictions().moving
+        if (isinstance(event, ContextChanged) or (isinstance(event, StateChanged) and event.path == VALET)
+                or moving != getattr(self, "_moving", moving)):
             self.reload()
+        self._moving = moving
 
     def check_action(self, action: str, parameters) -> bool | None:
         valet = self.controller.profiles.valet_active()
@@ -390,8 +393,10 @@ class ProfileScreen(CockpitScreen):
     def controller_event(self, event) -> None:
         from tui.controller.events import ContextChanged
 
-        if isinstance(event, ContextChanged):
+        moving = self.controller.restrictions().moving
+        if isinstance(event, ContextChanged) or moving != getattr(self, "_moving", moving):
             self.reload()
+        self._moving = moving
 
     def items(self, p) -> list[MenuItem]:
         moving = self.controller.restrictions().moving

@@ -454,3 +454,29 @@ def test_missing_file_and_huge_file(controller, tmp_path):
     big.write_bytes(b" " * 1_000_001)
     with pytest.raises(ImportProblems, match="larger than 1 MB"):
         controller.profiles.import_file(big)
+
+
+def test_undo_from_anywhere_is_remembered_and_restore_puts_saved_settings_back(controller):
+    c = controller
+    c.set(VOL, 44)
+    c.undo()  # Ctrl+Z, not through the history
+    assert c.profiles.preferences()[VOL].value == c.get(VOL) != 44
+    c.profiles.set_remember("ask")
+    saved = c.get(VOL)
+    c.set(VOL, 80)
+    assert c.profiles.needs_decision() == 1
+    c.profiles.restore_saved()
+    assert c.get(VOL) == saved and c.profiles.needs_decision() == 0
+
+
+def test_the_status_shows_valet_not_the_drivers_name(controller):
+    controller.profiles.valet_on("1234")
+    assert controller.status().profile == "Valet"
+    controller.profiles.valet_off("1234")
+    assert controller.status().profile == "Driver"
+
+
+def test_assistant_switches_to_the_driver_profile_by_its_name(controller):
+    controller.profiles.switch("Guest")
+    reply = controller.assistant.ask("switch to driver")
+    assert reply.acted and controller.active_profile_name() == "Driver"

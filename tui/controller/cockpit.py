@@ -359,6 +359,8 @@ class Controller:
         return self.store.settings.get("active_profile_id")
 
     def active_profile_name(self) -> str:
+        if self._state.get("Vehicle.Private.SmartCockpit.Valet.IsActive"):
+            return "Valet"  # the driver's name is personal data, hidden in valet mode (issue 3)
         pid = self.active_profile_id()
         p = self.store.profiles.get(pid) if pid is not None else None
         return p.name if p else "—"

@@ -208,6 +208,7 @@ class Profiles:
         controller.add_write_guard(self._guard)
         controller.add_write_hook(self._remember)
         controller.add_feature_gate(self._gate)
+        controller.subscribe(self._on_event)
 
     def started(self) -> None:
         if not any(p.is_guest for p in self.store.profiles.list()):
@@ -566,6 +567,22 @@ class Profiles:
             return
         ask = not profile.is_guest and self.store.profiles.remember(pid) == "ask"
         self.store.profiles.put_prefs(pid, prefs, pending=ask)
+
+    def _on_event(self, event) -> None:
+        """Undo from anywhere (Ctrl+Z) writes without the write hooks: remember its result too."""
+        if getattr(event, "source", None) == "undo" and event.path in self._personal and not self.valet_active():
+            try:
+                with self.store.write():
+                    self._remember(self.c, [(event.path, event.old, event.new)], "undo")
+            except CockpitError:
+                pass
+
+    def restore_saved(self, pin: str | None = None) -> ApplyReport:
+        """Drop the changes made while driving and put the profile's saved settings back on the car."""
+        pid = self.c.active_profile_id()
+        with self.store.write():
+            self.store.profiles.clear_prefs(pid, pending=True)
+        return self.switch(pid, pin=pin, keep_changes=False)
 
     def set_remember(self, mode: str, profile=None, pin: str | None = None) -> None:
         if mode not in REMEMBER:

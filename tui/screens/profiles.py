@@ -365,6 +365,13 @@ class ProfilesScreen(CockpitScreen):
 # ---------------------------------------------------------------------------- one profile
 class ProfileScreen(CockpitScreen):
     HELP = "Everything about one profile. Enter does the highlighted action; protected profiles ask for their PIN."
+    BINDINGS = [Binding("r", "report", "Report", show=True)]
+
+    def action_report(self) -> None:
+        if self.controller.profiles.last_report is None:
+            self.app.notify("No profile has been switched to yet.", timeout=2)
+            return
+        self.app.push_screen(_report_screen())
 
     def __init__(self, profile_id: int) -> None:
         super().__init__()
@@ -414,6 +421,11 @@ class ProfileScreen(CockpitScreen):
                 items.append(MenuItem(f"perm:{key}", f"May {text.split(' (')[0]}",
                                       "yes" if p.permissions.get(key) else "no", parked))
             if p.active:
+                pending = self.controller.profiles.needs_decision()
+                if pending:
+                    items.append(MenuItem("keep", f"Keep the {pending} change{'s' if pending != 1 else ''} made while "
+                                                  "driving", "saves them into the profile"))
+                    items.append(MenuItem("restore", "Restore the saved settings", "drops those changes"))
                 items.append(MenuItem("save", "Save this car's settings into it", "seat, climate, display ..."))
         items.append(MenuItem("export", "Export to a file", "JSON, positions relative to the car", parked))
         if not p.is_guest:
@@ -495,6 +507,12 @@ class ProfileScreen(CockpitScreen):
                 ok, pin = await self._pin_if_needed("change it")
                 if ok:
                     profiles.update(p.id, pin=pin, permissions={key: not p.permissions.get(key, False)})
+            elif action == "keep":
+                n = profiles.save_pending(True)
+                self.app.notify(f"Kept {n} changes in {p.name}.", timeout=2)
+            elif action == "restore":
+                report = profiles.restore_saved(pin=None)
+                self.app.notify(report.summary(), timeout=3)
             elif action == "save":
                 ok, pin = await self._pin_if_needed("change it")
                 if ok:

@@ -2,9 +2,9 @@
 ("switch to Alex", fuzzy; asks which when two names fit), the guest profile, and valet mode (on
 when asked; off only with the PIN, as in the menus).
 
-The profiles domain is reached through its public methods: a list (`list`/`all`/`profiles`), a
-switch (`switch`/`switch_to`/`activate`/`use`/`select`), and valet (`valet_on`/`start_valet`/
-`enable_valet`, `valet_off`/`stop_valet`/`disable_valet`) when it has them.
+The profiles domain (tui/controller/profiles.py) is reached through its public methods: `list`,
+`switch(profile, pin=, keep_changes=)` (a protected profile asks for its PIN; by voice, changes made
+while driving are kept), `valet_on(pin)` (asks first, then for a valet PIN) and `valet_off(pin)`.
 """
 
 from __future__ import annotations
@@ -61,6 +61,12 @@ def switch(req, a):
     if req.has("guest", "valet", "mode", "theme", "units", "celsius", "fahrenheit", "miles", "km", "station", "radio",
                "bluetooth", "usb", "source"):
         return None
+    if req.starts(*SWITCH_VERBS):
+        # a profile may be called by a word the phrase otherwise skips ("switch to Driver")
+        for p in profiles_of(a):
+            name = name_of(p).lower()
+            if req.text.rstrip(" .!") .endswith(" " + name) and all(w in NOT_NAMES for w in name.split()):
+                return {"name": name}
     phrase = " ".join(w for w in req.words if w not in NOT_NAMES)
     if not phrase:
         return None

@@ -127,6 +127,53 @@ def known_names() -> list[str]:
 
 # ---------------------------------------------------------------- 010-019 profiles (issue 3)
 
+
+@migrations(name="m010_profile_preferences")
+def m010_profile_preferences(db):
+    """A person's preferences keyed by VSS path (positions also as a share of the car's travel),
+    changes waiting for "save to profile or restore?", the per-profile remember choice, the valet
+    session with its PIN (salted hash, persistent lockout), and an index for a profile's history."""
+    db.execute(
+        """CREATE TABLE profile_prefs (
+            profile_id INTEGER NOT NULL REFERENCES profiles(id) ON DELETE CASCADE,
+            path TEXT NOT NULL,
+            value TEXT NOT NULL,
+            relative REAL,
+            model_id TEXT,
+            updated_at TEXT NOT NULL,
+            PRIMARY KEY (profile_id, path)
+        ) WITHOUT ROWID"""
+    )
+    db.execute(
+        """CREATE TABLE profile_pending (
+            profile_id INTEGER NOT NULL REFERENCES profiles(id) ON DELETE CASCADE,
+            path TEXT NOT NULL,
+            value TEXT NOT NULL,
+            relative REAL,
+            model_id TEXT,
+            updated_at TEXT NOT NULL,
+            PRIMARY KEY (profile_id, path)
+        ) WITHOUT ROWID"""
+    )
+    db.execute("ALTER TABLE profiles ADD COLUMN remember TEXT NOT NULL DEFAULT 'auto'")
+    db.execute(
+        """CREATE TABLE valet (
+            id INTEGER PRIMARY KEY CHECK (id = 1),
+            profile_id INTEGER,
+            pin_hash TEXT NOT NULL,
+            pin_salt TEXT NOT NULL,
+            failed_pin_attempts INTEGER NOT NULL DEFAULT 0,
+            locked_until REAL,
+            started_at TEXT NOT NULL
+        )"""
+    )
+    # History shows what people changed (not the car's readings): a partial index keeps a page of
+    # one profile's changes a short index walk even among millions of simulator rows.
+    db.execute(
+        "CREATE INDEX audit_profile_people ON audit(profile_id, id) "
+        "WHERE source IN ('ui', 'assistant', 'routine', 'profile', 'cli', 'undo')"
+    )
+
 # ---------------------------------------------------------------- 020-029 vehicle controls and drive (issue 4)
 
 # ---------------------------------------------------------------- 040-049 media and services (issue 7)

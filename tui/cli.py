@@ -277,6 +277,7 @@ def db_restore(ctx, backup_file, yes):
 # click commands or groups; they are added here. A module not written yet is simply not listed.
 DOMAIN_COMMAND_MODULES = [
     # -- profiles (issue 3)
+    "tui.cli_profiles",
     # -- vehicle controls and drive (issue 4)
     # -- media and services (issue 7)
     # -- smart home and routines (issue 5)

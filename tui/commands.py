@@ -23,6 +23,11 @@ class CockpitCommands(Provider):
         for car in c.vehicles():
             if car.vin != c.car.vin:
                 yield f"Switch car to {car.title} {car.model.model_year}", partial(app.switch_car, car.vin), car.vin
+        # -- profiles (issue 3): switching to each profile, from the list the profiles domain gives
+        if getattr(c, "profiles", None) is not None:
+            from tui.screens.profiles import palette_commands
+
+            yield from palette_commands(app)
         yield "Undo last change", app.action_undo, "revert"
         yield "Help", app.action_help, "keys"
         yield "Ask the assistant", app.action_assistant, "request in plain words voice"

@@ -38,6 +38,7 @@ HMI = "Vehicle.Cabin.Infotainment.HMI."
 DOMAINS: list[tuple[str, str]] = [
     ("security", "tui.controller.security:Security"),
     # -- profiles (issue 3)
+    ("profiles", "tui.controller.profiles:Profiles"),
     # -- vehicle controls and drive (issue 4)
     # -- media and services (issue 7)
     # -- smart home and routines (issue 5)
@@ -362,6 +363,8 @@ class Controller:
         return self.store.settings.get("active_profile_id")
 
     def active_profile_name(self) -> str:
+        if self._state.get("Vehicle.Private.SmartCockpit.Valet.IsActive"):
+            return "Valet"  # the driver's name is personal data, hidden in valet mode (issue 3)
         pid = self.active_profile_id()
         p = self.store.profiles.get(pid) if pid is not None else None
         return p.name if p else "—"

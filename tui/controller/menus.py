@@ -22,6 +22,8 @@ class Menu:
 MENUS: list[Menu] = [
     # -- drive (issue 4)
     # -- profiles (issue 3)
+    Menu("profiles", "Profiles", "tui.screens.profiles:ProfilesScreen",
+         "profile driver user switch guest pin valet import export history"),
     # -- climate, seats & mirrors, lights & display, driver assist (issue 4)
     # -- media (issue 7)
     # -- smart home (issue 5)
@@ -53,6 +55,7 @@ def summary(controller, m: Menu) -> str:
 
 SUMMARIES: dict = {
     # -- profiles (issue 3)
+    "profiles": lambda c: ("Valet mode on" if c.profiles.valet_active() else f"{c.active_profile_name()} at the wheel")[:24],
     # -- vehicle controls and drive (issue 4)
     # -- media and services (issue 7)
     # -- smart home (issue 5)

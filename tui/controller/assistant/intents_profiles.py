@@ -2,17 +2,17 @@
 ("switch to Alex", fuzzy; asks which when two names fit), the guest profile, and valet mode (on
 when asked; off only with the PIN, as in the menus).
 
-The profiles domain is reached through its public methods: a list (`list`/`all`/`profiles`), a
-switch (`switch`/`switch_to`/`activate`/`use`/`select`), and valet (`valet_on`/`start_valet`/
-`enable_valet`, `valet_off`/`stop_valet`/`disable_valet`) when it has them.
+The profiles domain (tui/controller/profiles.py) is reached through its public methods: `list`,
+`switch(profile, pin=, keep_changes=)` (a protected profile asks for its PIN; by voice, changes made
+while driving are kept), `valet_on(pin)` (asks first, then for a valet PIN) and `valet_off(pin)`.
 """
 
 from __future__ import annotations
 
 from tui.controller.assistant import fuzzy
 from tui.controller.assistant.conversation import NAME_SOURCES
-from tui.controller.assistant.domains import domain, invoke, listing, method, name_of, pass_item
-from tui.controller.assistant.engine import intent
+from tui.controller.assistant.domains import domain, invoke, listing, name_of, pass_item
+from tui.controller.assistant.engine import NeedPin, intent
 from tui.controller.assistant.words import learn
 from tui.controller.errors import NotOnThisCar, UnknownName
 
@@ -61,6 +61,12 @@ def switch(req, a):
     if req.has("guest", "valet", "mode", "theme", "units", "celsius", "fahrenheit", "miles", "km", "station", "radio",
                "bluetooth", "usb", "source"):
         return None
+    if req.starts(*SWITCH_VERBS):
+        # a profile may be called by a word the phrase otherwise skips ("switch to Driver")
+        for p in profiles_of(a):
+            name = name_of(p).lower()
+            if req.text.rstrip(" .!") .endswith(" " + name) and all(w in NOT_NAMES for w in name.split()):
+                return {"name": name}
     phrase = " ".join(w for w in req.words if w not in NOT_NAMES)
     if not phrase:
         return None
@@ -87,12 +93,21 @@ def act_switch(turn):
     if name_of(profile) == turn.c.active_profile_name():
         return f"{name_of(profile)} is already at the wheel."
     dom = domain(turn.c, "profiles")
-    fn = method(dom, "switch", "switch_to", "activate", "use", "select", "set_active", "sign_in")
-    if fn is None:
+    if dom is None or not hasattr(dom, "switch"):
         raise NotOnThisCar("Switching profiles is not available here yet.")
-    invoke(fn, pass_item(fn, profile))
+    pin = None
+    if getattr(profile, "has_pin", False):
+        if turn.pin is None:
+            raise NeedPin(f"Say {name_of(profile)}'s PIN to switch to that profile.")
+        pin = turn.pin
+    # by voice, changes made while driving are kept (the menus ask "save or restore?")
+    keep = True if getattr(dom, "needs_decision", lambda: 0)() else None
+    report = invoke(dom.switch, pass_item(dom.switch, profile), pin=pin, keep_changes=keep)
     turn.acted = True
-    return f"Hello {name_of(profile)}. Your settings are on."
+    counts = getattr(report, "counts", None)
+    adapted = counts()["adapted"] if counts else 0
+    extra = f" {adapted} adapted to this car." if adapted else ""
+    return f"Hello {name_of(profile)}. Your settings are on.{extra}"
 
 
 @intent("profiles.guest", domain="profiles", examples=("guest profile",), priority=59)
@@ -104,17 +119,11 @@ def guest(req, a):
 
 @guest.act
 def act_guest(turn):
-    dom = domain(turn.c, "profiles")
-    fn = method(dom, "guest", "use_guest", "switch_to_guest", "start_guest")
-    if fn is None:
-        for p in profiles_of(turn.assistant):
-            if getattr(p, "is_guest", False):
-                turn.slots = {"name": name_of(p)}
-                return act_switch(turn)
-        raise UnknownName("There is no guest profile on this car.")
-    invoke(fn)
-    turn.acted = True
-    return "Guest profile on."
+    for p in profiles_of(turn.assistant):
+        if getattr(p, "is_guest", False):
+            turn.slots = {"name": name_of(p)}
+            return act_switch(turn)
+    raise UnknownName("There is no guest profile on this car.")
 
 
 @intent("profiles.valet", domain="profiles", examples=("valet mode on", "valet mode off"), priority=41)
@@ -131,22 +140,19 @@ def act_valet(turn):
     dom = domain(turn.c, "profiles")
     if bool(turn.get(VALET)) == on:
         return f"Valet mode is already {'on' if on else 'off'}."
+    if dom is None or not hasattr(dom, "valet_on"):
+        raise NotOnThisCar("Valet mode is not available here yet.")
     if on:
-        fn = method(dom, "valet_on", "start_valet", "enable_valet", "enter_valet")
-        turn.confirm("Turn valet mode on?")
-        if fn is None:
-            turn.set(VALET, True)
-        else:
-            invoke(fn, pin=turn.pin)
-            turn.acted = True
-        return "Valet mode on."
-    fn = method(dom, "valet_off", "stop_valet", "disable_valet", "leave_valet", "exit_valet")
-    pin = turn.require_pin("turn valet mode off")
-    if fn is None:
-        turn.set(VALET, False)
-    else:
-        invoke(fn, pin=pin)
+        turn.confirm("Turn valet mode on? Settings and personal data will be locked.")
+        if turn.pin is None:
+            raise NeedPin("Say a 4-digit PIN for valet mode; it is asked again to leave.")
+        dom.valet_on(turn.pin, source="assistant")
         turn.acted = True
+        return "Valet mode on."
+    if turn.pin is None:
+        raise NeedPin("Say the valet PIN to leave valet mode.")
+    dom.valet_off(turn.pin, source="assistant")
+    turn.acted = True
     return "Valet mode off."
 
 

@@ -278,6 +278,7 @@ def db_restore(ctx, backup_file, yes):
 DOMAIN_COMMAND_MODULES = [
     # -- profiles (issue 3)
     # -- vehicle controls and drive (issue 4)
+    "tui.cli_simulate",
     # -- media and services (issue 7)
     # -- smart home and routines (issue 5)
     # -- assistant (issue 6)

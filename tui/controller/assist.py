@@ -51,33 +51,33 @@ class DriverAssist(ControlDomain):
         """Why hands-free driving cannot be switched on now (None: it can)."""
         get = (lambda p: (values or {}).get(p, self.c.get(p)))
         if not self.c.has(HANDS_FREE):
-            return f"Hands-free needs AutoDrive Level 2+; this car has Level {self.level()}"
+            return f"Needs AutoDrive Level 2+; this car has Level {self.level()}"
         gate = self.c.feature_block(FEATURE)
         if gate:
             return gate
         if self.c.has(DMS) and not get(DMS):
-            return "Hands-free needs driver monitoring on"
+            return "Needs driver monitoring on"
         if self.c.has(LKA) and get(LKA) in ("OFF", "WARN"):
-            return "Hands-free needs lane-keep assist set to assist or centering"
+            return "Needs lane-keep assist set to assist or centering"
         if self.c.has(CRUISE) and not get(CRUISE):
-            return "Hands-free needs adaptive cruise on"
+            return "Needs adaptive cruise on"
         return None
 
     def eyes_off_block(self, values: dict | None = None) -> str | None:
         """Why eyes-off (Level 3) cannot be engaged now (None: it can)."""
         get = (lambda p: (values or {}).get(p, self.c.get(p)))
         if not self.c.has(EYES_OFF):
-            return f"Eyes-off needs AutoDrive Level 3; this car has Level {self.level()}"
+            return f"Needs AutoDrive Level 3; this car has Level {self.level()}"
         gate = self.c.feature_block(FEATURE)
         if gate:
             return gate
         if not self.c.has(DMS) or not get(DMS):
-            return "Eyes-off needs driver monitoring on"
+            return "Needs driver monitoring on"
         speed = get(SPEED) or 0
         if speed > EYES_OFF_MAX_KMH:
-            return f"Eyes-off works up to {self._speed(EYES_OFF_MAX_KMH)}; now {self._speed(speed)}"
+            return f"Only up to {self._speed(EYES_OFF_MAX_KMH)} (now {self._speed(speed)})"
         if self.c.has(CRUISE) and not get(CRUISE):
-            return "Eyes-off needs adaptive cruise on"
+            return "Needs adaptive cruise on"
         return None
 
     def _speed(self, kmh) -> str:
@@ -89,11 +89,11 @@ class DriverAssist(ControlDomain):
         if value is True and spec.path == HANDS_FREE:
             reason = self.hands_free_block()
             if reason:
-                raise NotAllowed(reason + ".")
+                raise NotAllowed(f"Hands-free is not available: {reason[0].lower() + reason[1:]}.")
         if value is True and spec.path == EYES_OFF:
             reason = self.eyes_off_block()
             if reason:
-                raise NotAllowed(reason + ".")
+                raise NotAllowed(f"Eyes-off is not available: {reason[0].lower() + reason[1:]}.")
 
     def _on_event(self, event) -> None:
         """Hand back to the driver when a condition stops holding (too fast, monitoring off)."""

@@ -86,15 +86,22 @@ class ControlDomain:
         if not self.c.has(control_id):
             raise UnknownName("That control is not on this car.")
         spec = self.c.spec(control_id)
+        label = self._label(control_id, spec.label)
         if spec.kind not in ("toggle", "choice"):
-            raise InvalidValue(f"{spec.label}: use Left and Right to change it.")
+            raise InvalidValue(f"{label}: use Left and Right to change it.")
         self.c.toggle(control_id, source)
-        return f"{spec.label}: {self.c.format(control_id)}"
+        return f"{label}: {self.c.format(control_id)}"
 
     def _check_enabled(self, control_id: str) -> None:
         for ctl in self.controls_for(control_id):
             if ctl.id == control_id and ctl.reason:
-                raise NotAllowed(ctl.reason)
+                raise NotAllowed(ctl.reason + ".")
+
+    def _label(self, control_id: str, default: str) -> str:
+        for ctl in self.controls_for(control_id):
+            if ctl.id == control_id:
+                return ctl.label
+        return default
 
     def controls_for(self, control_id: str) -> list[Control]:
         """The rows that may hold this control (a domain with sections searches them all)."""
@@ -103,8 +110,8 @@ class ControlDomain:
     def _step_path(self, path: str, direction: int, source: str) -> str:
         if not self.c.has(path):
             raise UnknownName("That control is not on this car.")
-        spec = self.c.spec(path)
+        label = self._label(path, self.c.spec(path).label)
         event = self.c.step(path, direction, source)
         if event is None:
-            return f"{spec.label} is at its limit ({self.c.format(path)})."
-        return f"{spec.label}: {self.c.format(path)}"
+            return f"{label} is at its limit ({self.c.format(path)})."
+        return f"{label}: {self.c.format(path)}"

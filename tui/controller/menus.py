@@ -21,8 +21,13 @@ class Menu:
 
 MENUS: list[Menu] = [
     # -- drive (issue 4)
+    Menu("drive", "Drive", "tui.screens.drive:DriveScreen", "dashboard speed simulator trip route gear"),
     # -- profiles (issue 3)
     # -- climate, seats & mirrors, lights & display, driver assist (issue 4)
+    Menu("climate", "Climate", "tui.screens.climate:ClimateScreen", "temperature fan heating seat wheel defrost"),
+    Menu("seats", "Seats & Mirrors", "tui.screens.seats:SeatsScreen", "seat memory mirrors steering wheel easy entry"),
+    Menu("lights", "Lights & Display", "tui.screens.lights:LightsScreen", "ambient headlights brightness day night"),
+    Menu("assist", "Driver Assist", "tui.screens.assist:AssistScreen", "autodrive cruise lane hands-free eyes-off"),
     # -- media (issue 7)
     # -- smart home (issue 5)
     # -- services (issue 7)
@@ -54,6 +59,11 @@ def summary(controller, m: Menu) -> str:
 SUMMARIES: dict = {
     # -- profiles (issue 3)
     # -- vehicle controls and drive (issue 4)
+    "drive": lambda c: c.drive.summary(),
+    "climate": lambda c: c.climate.summary(),
+    "seats": lambda c: c.seats.summary(),
+    "lights": lambda c: c.lights.summary(),
+    "assist": lambda c: c.assist.summary(),
     # -- media and services (issue 7)
     # -- smart home (issue 5)
     "settings": lambda c: "car · units · display",

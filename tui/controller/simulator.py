@@ -181,6 +181,7 @@ class Simulator:
         self._last = None  # clock.monotonic() of the last update
         self._start_energy = None
         self._dwell = 0.0
+        self._start_temp = None
 
     # ------------------------------------------------------------------ control
     def home(self) -> tuple[float, float]:
@@ -222,6 +223,7 @@ class Simulator:
         if not resumed:
             first = self.route.points[0]
             self._start_energy = self._energy()
+            self._start_temp = self.c.get(OUTSIDE)
             values = {IGNITION: "ON", GEAR: DRIVE, LAT: first.lat, LON: first.lon, TRIP: 0, SPEED: 0.0}
             self._write(values)
         self.state = "running"
@@ -326,9 +328,14 @@ class Simulator:
     def _outside(self) -> float | None:
         pts = self.route.points
         known = [(i, p.temp) for i, p in enumerate(pts) if p.temp is not None]
-        base = self.c.get(OUTSIDE)
         if not known:
             return None
+        base = self._start_temp
+        if base is not None:  # where the route says nothing at either end: as it was at the start
+            if known[0][0] != 0:
+                known.insert(0, (0, base))
+            if known[-1][0] != len(pts) - 1:
+                known.append((len(pts) - 1, base))
         # nearest point with a temperature before and after, linearly
         i = self._seg
         before = [k for k in known if k[0] <= i]
@@ -336,7 +343,7 @@ class Simulator:
         if before and after:
             (i0, t0), (i1, t1) = before[-1], after[0]
             return round(t0 + (t1 - t0) * (i - i0) / (i1 - i0), 1)
-        return (before or after)[-1 if before else 0][1] if (before or after) else base
+        return before[-1][1] if before else after[0][1]
 
     def _energy(self) -> dict:
         out = {}

@@ -114,6 +114,8 @@ class DriverAssist(ControlDomain):
         c = self.c
         rows = []
         for path, label in ROWS:
+            if path == CRUISE and not c.has(ADAS + "CruiseControl.IsAdaptive"):
+                label = "Cruise control"
             row = self.path_control(path, label)
             if row is None:
                 continue

@@ -298,7 +298,7 @@ class Simulator:
             self._v = min(target, self._v + ACCEL * dt)
         else:
             self._v = max(target, self._v - BRAKE * dt)
-        if self._v < 0.5 and left > 0:
+        if self._v < 0.5 and left > 0 and target < 0.5:
             self._v = min(0.5, max(limit, 0.5))  # creep up to the point rather than stall short of it
         step = self._v * dt
         if step >= left:
@@ -331,11 +331,8 @@ class Simulator:
         if not known:
             return None
         base = self._start_temp
-        if base is not None:  # where the route says nothing at either end: as it was at the start
-            if known[0][0] != 0:
-                known.insert(0, (0, base))
-            if known[-1][0] != len(pts) - 1:
-                known.append((len(pts) - 1, base))
+        if base is not None and known[0][0] != 0:  # before the route says: as it was at the start
+            known.insert(0, (0, base))
         # nearest point with a temperature before and after, linearly
         i = self._seg
         before = [k for k in known if k[0] <= i]

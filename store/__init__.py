@@ -21,6 +21,7 @@ class Store:
         from store.profiles import ProfileQueries
         from store.settings import SettingsQueries
         from store.vehicles import StateQueries, VehicleQueries
+        from store.vehicle_controls import SeatPresetQueries
 
         self.db = db
         self.path = path
@@ -31,6 +32,7 @@ class Store:
         self.audit = AuditQueries(db)
         self.settings = SettingsQueries(db)
         self.profiles = ProfileQueries(db)
+        self.seat_presets = SeatPresetQueries(db)
 
     @contextmanager
     def write(self):

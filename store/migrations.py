@@ -176,6 +176,22 @@ def m010_profile_preferences(db):
 
 # ---------------------------------------------------------------- 020-029 vehicle controls and drive (issue 4)
 
+
+@migrations(name="m020_seat_presets")
+def m020_seat_presets(db):
+    """Seat memory: up to three presets per profile and car, each the positions of the driver's
+    seat, mirrors and steering wheel as VSS paths and values (JSON)."""
+    db.execute(
+        """CREATE TABLE seat_presets (
+            profile_id INTEGER NOT NULL REFERENCES profiles(id) ON DELETE CASCADE,
+            vin TEXT NOT NULL REFERENCES vehicles(vin) ON DELETE CASCADE,
+            slot INTEGER NOT NULL CHECK (slot BETWEEN 1 AND 3),
+            positions TEXT NOT NULL,
+            saved_at TEXT NOT NULL,
+            PRIMARY KEY (profile_id, vin, slot)
+        ) WITHOUT ROWID"""
+    )
+
 # ---------------------------------------------------------------- 040-049 media and services (issue 7)
 
 # ---------------------------------------------------------------- 030-039 smart home and routines (issue 5)

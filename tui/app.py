@@ -89,7 +89,10 @@ class CockpitApp(App):
         handler = getattr(screen, "controller_event", None)
         if handler is not None:
             handler(event)
-        if hasattr(screen, "set_class"):
+        restrict = getattr(screen, "apply_restrictions", None)
+        if restrict is not None:
+            restrict()  # while moving: decided in tui/controller/driving.py (issue 4)
+        elif hasattr(screen, "set_class"):
             screen.set_class(self.controller.restrictions().moving, "moving")
 
     def _tick(self) -> None:

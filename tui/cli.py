@@ -279,6 +279,7 @@ DOMAIN_COMMAND_MODULES = [
     # -- profiles (issue 3)
     "tui.cli_profiles",
     # -- vehicle controls and drive (issue 4)
+    "tui.cli_simulate",
     # -- media and services (issue 7)
     # -- smart home and routines (issue 5)
     # -- assistant (issue 6)

@@ -40,6 +40,13 @@ DOMAINS: list[tuple[str, str]] = [
     # -- profiles (issue 3)
     ("profiles", "tui.controller.profiles:Profiles"),
     # -- vehicle controls and drive (issue 4)
+    ("climate", "tui.controller.climate:Climate"),
+    ("seats", "tui.controller.seats:Seats"),
+    ("mirrors", "tui.controller.mirrors:MirrorsSteering"),
+    ("lights", "tui.controller.lights:Lights"),
+    ("assist", "tui.controller.assist:DriverAssist"),
+    ("simulator", "tui.controller.simulator:Simulator"),
+    ("drive", "tui.controller.drive:Drive"),
     # -- media and services (issue 7)
     # -- smart home and routines (issue 5)
     # -- assistant (issue 6)

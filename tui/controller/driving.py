@@ -46,3 +46,34 @@ def short(text: str, limit: int | None) -> str:
 
 
 PARKED_ONLY = "Available when parked"
+
+
+def screen_block(r: Restrictions, *, text_entry: bool = False, setup: bool = False, depth: int = 0) -> str | None:
+    """Why a screen cannot be shown now (None: it can). Decided here, obeyed by every screen:
+    while moving, no free text entry, no set-up flows, and nothing deeper than MAX_DEPTH."""
+    if not r.moving:
+        return None
+    if text_entry and not r.text_entry:
+        return PARKED_ONLY
+    if setup and not r.setup:
+        return PARKED_ONLY
+    if depth > r.max_depth:
+        return PARKED_ONLY
+    return None
+
+
+def cap_items(count: int, r: Restrictions) -> int | None:
+    """How many items a list may show in total now (None: all of them)."""
+    if r.max_items is None or count <= r.max_items:
+        return None
+    return r.max_items
+
+
+def fit_text(text: str, r: Restrictions) -> str:
+    """Text as it may be shown now: at most 80 characters while moving."""
+    return short(text, r.max_text)
+
+
+def animation_level(r: Restrictions) -> str:
+    """Textual's App.animation_level: no animation while moving."""
+    return "full" if r.animation else "none"

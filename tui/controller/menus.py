@@ -21,10 +21,15 @@ class Menu:
 
 MENUS: list[Menu] = [
     # -- drive (issue 4)
+    Menu("drive", "Drive", "tui.screens.drive:DriveScreen", "dashboard speed simulator trip route gear"),
     # -- profiles (issue 3)
     Menu("profiles", "Profiles", "tui.screens.profiles:ProfilesScreen",
          "profile driver user switch guest pin valet import export history"),
     # -- climate, seats & mirrors, lights & display, driver assist (issue 4)
+    Menu("climate", "Climate", "tui.screens.climate:ClimateScreen", "temperature fan heating seat wheel defrost"),
+    Menu("seats", "Seats & Mirrors", "tui.screens.seats:SeatsScreen", "seat memory mirrors steering wheel easy entry"),
+    Menu("lights", "Lights & Display", "tui.screens.lights:LightsScreen", "ambient headlights brightness day night"),
+    Menu("assist", "Driver Assist", "tui.screens.assist:AssistScreen", "autodrive cruise lane hands-free eyes-off"),
     # -- media (issue 7)
     # -- smart home (issue 5)
     # -- services (issue 7)
@@ -57,6 +62,11 @@ SUMMARIES: dict = {
     # -- profiles (issue 3)
     "profiles": lambda c: ("Valet mode on" if c.profiles.valet_active() else f"{c.active_profile_name()} at the wheel")[:24],
     # -- vehicle controls and drive (issue 4)
+    "drive": lambda c: c.drive.summary(),
+    "climate": lambda c: c.climate.summary(),
+    "seats": lambda c: c.seats.summary(),
+    "lights": lambda c: c.lights.summary(),
+    "assist": lambda c: c.assist.summary(),
     # -- media and services (issue 7)
     # -- smart home (issue 5)
     "settings": lambda c: "car · units · display",

@@ -7,9 +7,12 @@ from textual.binding import Binding
 from textual.containers import Container
 from textual.css.query import NoMatches
 from textual.screen import Screen
-from textual.widgets import Footer, Static
+from textual.widgets import Footer, Input, Static
+
+from tui.controller import driving
 
 from tui.widgets.breadcrumbs import Breadcrumbs
+from tui.widgets.menu_list import MenuList
 from tui.widgets.status_bar import StatusBar
 
 MIN_WIDTH, MIN_HEIGHT = 80, 24
@@ -21,6 +24,10 @@ JUMP_BINDINGS = [Binding(str(n), f"jump({n})", f"Item {n}", show=False) for n in
 class CockpitScreen(Screen):
     CRUMBS: tuple[str, ...] = ()
     HELP = ""  # a sentence on what this screen is for, shown in help
+    # What the screen needs, so the controller can say whether it may be shown while moving
+    # (tui/controller/driving.py decides; apply_restrictions obeys).
+    TEXT_ENTRY = False  # free text: names, search boxes, PIN set-up, pairing
+    SETUP = False  # a set-up flow (pairing, creating a profile, the routines editor)
 
     BINDINGS = [
         Binding("backspace", "back", "Back", show=True),
@@ -57,6 +64,7 @@ class CockpitScreen(Screen):
         yield StatusBar(self.controller, id="status")
         with Container(id="body"):
             yield from self.compose_body()
+        yield Static(driving.PARKED_ONLY, id="parked-only")
         yield Static(TOO_SMALL, id="too-small")
         yield Footer()
 
@@ -66,12 +74,50 @@ class CockpitScreen(Screen):
     def on_mount(self) -> None:
         self.refresh_header()
         self.apply_size(self.app.size.width, self.app.size.height)
-        self.set_class(self.controller.restrictions().moving, "moving")
+        self.apply_restrictions(force=True)
 
     def on_screen_resume(self) -> None:
         self.refresh_header()
         self.query_one(StatusBar).update_status()
-        self.set_class(self.controller.restrictions().moving, "moving")
+        self.apply_restrictions(force=True)
+
+    # ------------------------------------------------------------------ while the car moves
+    _restricted_for: bool | None = None
+    _inputs_locked: tuple = ()
+
+    def parked_only_reason(self) -> str | None:
+        """Why this screen cannot be used now (the controller decides), or None."""
+        return driving.screen_block(self.controller.restrictions(), text_entry=self.TEXT_ENTRY, setup=self.SETUP,
+                                    depth=len(self.CRUMBS))
+
+    def apply_restrictions(self, force: bool = False) -> None:
+        """Obey the controller's restrictions: called on mount, on resume and after every
+        controller event (cheap when the driving state has not changed)."""
+        r = self.controller.restrictions()
+        if not force and self._restricted_for == r.moving:
+            return
+        self._restricted_for = r.moving
+        self.set_class(r.moving, "moving")
+        reason = self.parked_only_reason()
+        self.set_class(reason is not None, "parked-only")
+        if reason is not None:
+            self.query_one("#parked-only", Static).update(f"{reason}\n\nBackspace goes back.")
+        # no free text entry while moving: every text field on the screen is locked
+        if r.moving:
+            locked = tuple(i for i in self.query(Input) if not i.disabled)
+            for field in locked:
+                field.disabled = True
+            self._inputs_locked = self._inputs_locked + locked
+        else:
+            for field in self._inputs_locked:
+                field.disabled = False
+            self._inputs_locked = ()
+        for menu in self.query(MenuList):
+            menu.apply_restrictions(r)
+        try:
+            self.app.animation_level = driving.animation_level(r)
+        except Exception:  # no app any more
+            pass
 
     def refresh_header(self) -> None:
         self.query_one(Breadcrumbs).show(self.controller.car.brand.logo, self.CRUMBS)

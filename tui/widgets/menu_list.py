@@ -10,6 +10,8 @@ from textual.message import Message
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
+from tui.controller import driving
+
 
 @dataclass
 class MenuItem:
@@ -42,15 +44,36 @@ class MenuList(OptionList):
         super().__init__(**kwargs)
         self.max_items = max_items
         self._items: list[MenuItem] = []
+        self._all_items: list[MenuItem] = []
+        self._restrictions = None  # the controller's, as last applied by the screen
         if items:
             self.set_items(items)
+
+    def apply_restrictions(self, r) -> None:
+        """While moving: at most 50 items per list and no text longer than 80 characters (the rows
+        on screen are capped at 6 by the stylesheet). Re-renders only when that changes."""
+        if self._restrictions == r:
+            return
+        self._restrictions = r
+        if self._all_items:
+            self.set_items(self._all_items)
 
     def set_items(self, items: list[MenuItem], keep: bool = True) -> None:
         current = self.highlighted_option.id if keep and self.highlighted_option is not None else None
         if self.max_items is not None:
             items = items[: self.max_items]
+        self._all_items = list(items)
+        options = None
+        r = self._restrictions
+        cap = driving.cap_items(len(items), r) if r is not None else None
+        if cap is not None:
+            hidden = len(items) - (cap - 1)
+            items = items[: cap - 1]
+            more = Text(f"   {hidden} more: {driving.PARKED_ONLY.lower()}", style="dim italic")
+            options = [Option(more, id="-more-when-parked", disabled=True)]
         self._items = items
-        self.set_options([Option(self.render_item(i, n), id=i.id) for n, i in enumerate(items, 1)])
+        rows = [Option(self.render_item(i, n), id=i.id) for n, i in enumerate(items, 1)]
+        self.set_options(rows + (options or []))
         if current is not None:
             try:
                 self.highlighted = self.get_option_index(current)
@@ -69,6 +92,14 @@ class MenuList(OptionList):
         if detail:
             text.append("  ")
             text.append(detail, style="dim italic" if dim else "")
+        return self.fit(text)
+
+    def fit(self, text: Text) -> Text:
+        """At most 80 characters while moving (decided by the controller)."""
+        r = self._restrictions
+        if r is not None and r.max_text is not None and len(text) > r.max_text:
+            text.truncate(r.max_text - 1)
+            text.append("…")
         return text
 
     def item(self, item_id: str) -> MenuItem | None:
@@ -81,5 +112,5 @@ class MenuList(OptionList):
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         event.stop()
-        if event.option.id is not None:
+        if event.option.id is not None and event.option.id != "-more-when-parked":
             self.post_message(self.Chosen(self, event.option.id))

@@ -52,7 +52,7 @@ class SettingList(MenuList):
         text.append(" ‹ ", style="dim")
         text.append(item.detail, style="bold")
         text.append(" ›", style="dim")
-        return text
+        return self.fit(text)
 
     def refresh_path(self, path: str) -> None:
         if path not in self.paths or not self.controller.has(path):

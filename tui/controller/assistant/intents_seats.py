@@ -6,7 +6,7 @@ from __future__ import annotations
 from tui.controller.assistant.common import direction, level_word, need, percent_value, said_flag
 from tui.controller.assistant.engine import intent
 from tui.controller.assistant.words import learn
-from tui.controller.errors import InvalidValue, NotOnThisCar
+from tui.controller.errors import InvalidValue, NotAllowed, NotOnThisCar
 
 SEAT = "Vehicle.Cabin.Seat.Row1."
 SIDES = {"driver": ["DriverSide"], "passenger": ["PassengerSide"], "both": ["DriverSide", "PassengerSide"]}
@@ -219,6 +219,19 @@ def act_seat_memory(turn):
     if not 1 <= preset <= presets:
         raise InvalidValue(f"Seat memory goes from 1 to {presets}.")
     seats = domain(turn.c, "seats")
+    if hasattr(seats, "recall_warning"):  # the seats domain of issue 4: recall asks first, parked only
+        if s.get("save"):
+            text = seats.save_preset(preset, source="assistant")
+        else:
+            block = seats.recall_block()
+            if block:
+                raise NotAllowed(block)
+            if not seats.presets().get(preset):
+                raise InvalidValue(f"Memory {preset} is empty; save a position to it first.")
+            turn.confirm(seats.recall_warning(preset))
+            text = seats.recall_preset(preset, confirmed=True, source="assistant")
+        turn.acted = True
+        return text
     if s.get("save"):
         fn = method(seats, "save", "save_memory", "store_memory", "save_preset", "store")
     else:

@@ -1,0 +1,80 @@
+"""Pilot journeys through the Drive dashboard (the simulator started, paused, sped up and parked
+from its keys) and a snapshot of it at 80x24."""
+
+from __future__ import annotations
+
+from textual.widgets import Static
+
+MODE = "Vehicle.Private.SmartCockpit.DrivingMode"
+
+
+def dashboard(app) -> str:
+    return str(app.screen.query_one("#sim-line", Static).content)
+
+
+async def drive_for(pilot, clock, seconds):
+    for _ in range(int(seconds * 10)):
+        clock.advance(0.1)
+        await pilot.pause(0.11)
+
+
+async def test_drive_journey(app, controller, clock):
+    async with app.run_test(size=(100, 30)) as pilot:
+        app.open_menu("drive")
+        await pilot.pause()
+        assert type(app.screen).__name__ == "DriveScreen"
+        assert "Not running" in dashboard(app)
+        await pilot.press("s")
+        assert controller.simulator.state == "running"
+        await drive_for(pilot, clock, 3)
+        assert controller.get("Vehicle.Speed") > 0
+        assert app.screen.has_class("moving")
+        assert "Running" in dashboard(app)
+        await pilot.press("f", "f")
+        assert controller.simulator.speedup == 5 and "5x" in dashboard(app)
+        await pilot.press("s")
+        assert controller.simulator.state == "paused"
+        await pilot.press("x")
+        assert controller.get("Vehicle.Speed") == 0.0
+        assert controller.get("Vehicle.Powertrain.Transmission.SelectedGear") == 126
+        await pilot.pause()
+        assert not app.screen.has_class("moving")
+
+
+async def test_driving_mode_on_the_drive_screen(app, controller):
+    modes = controller.car.model.features["drive_modes"]
+    async with app.run_test(size=(80, 24)) as pilot:
+        app.open_menu("drive")
+        await pilot.pause()
+        await pilot.press("right")
+        assert controller.get(MODE) == modes[1]
+        await pilot.press("enter")
+        assert controller.get(MODE) == modes[2]
+        dash = app.screen.query_one("#dashboard")
+        assert dash.region.right <= 80
+
+
+async def test_the_simulator_keeps_driving_on_other_screens(app, controller, clock):
+    async with app.run_test(size=(100, 30)) as pilot:
+        app.open_menu("drive")
+        await pilot.pause()
+        await pilot.press("s")
+        app.open_menu("climate")
+        await drive_for(pilot, clock, 2)
+        assert controller.get("Vehicle.Speed") > 0
+        assert app.screen.has_class("moving")
+
+
+def test_drive_snapshot(snap_compare, app, controller, clock):
+    sim = controller.simulator
+    sim.start()
+    for _ in range(300):
+        clock.advance(0.1)
+        sim.pump()
+    sim.pause()
+
+    async def open_it(pilot):
+        app.open_menu("drive")
+        await pilot.pause()
+
+    assert snap_compare(app, terminal_size=(80, 24), run_before=open_it)

@@ -1,0 +1,60 @@
+"""`smartcockpit simulate [ROUTE] [--speedup N]`: drive a route from the command line.
+
+    smartcockpit simulate                       # the built-in route: home, town, highway, home
+    smartcockpit simulate trip.json --speedup 10
+    smartcockpit simulate --speedup 60 --quiet  # no progress lines, just the summary
+
+ROUTE is a JSON file: {"name": "...", "points": [{"lat": 45.07, "lon": 7.68, "speed": 50}, ...]}
+(speed in km/h at each point, 0 = stop there; an optional "temp" in °C). The values go into the
+database as the car's readings (source "simulator"), so a running `smartcockpit` on the same
+database shows the drive live. Ctrl+C ends the drive parked and switched off.
+"""
+
+from __future__ import annotations
+
+import time
+
+import click
+
+from tui.cli import open_controller
+
+
+@click.command("simulate")
+@click.argument("route", required=False, type=click.Path(dir_okay=False))
+@click.option("--speedup", type=click.FloatRange(1, 1000), default=1, show_default=True,
+              help="Times faster than real time (1 = real time).")
+@click.option("--rate", type=click.FloatRange(1, 50), default=10, show_default=True,
+              help="Updates written per second of wall time.")
+@click.option("--quiet", is_flag=True, help="Print only the summary at the end.")
+@click.pass_context
+def simulate(ctx, route, speedup, rate, quiet):
+    """Drive a route (the built-in one, or a JSON file of points with speeds)."""
+    c = open_controller(ctx)
+    sim = c.simulator
+    sim.load(route)
+    sim.set_speedup(speedup)
+    sim.rate_hz = rate
+    length = sim.route.length_m / 1000
+    click.echo(f"{sim.route.name}: {len(sim.route.points)} points, {length:.1f} km, {sim.speedup}x in a "
+               f"{c.car.title}. Ctrl+C stops.")
+    click.echo(sim.start())
+    last_line = 0.0
+    try:
+        while sim.state == "running":
+            time.sleep(1 / rate)
+            sim.pump()
+            now = time.monotonic()
+            if not quiet and now - last_line >= 1.0:
+                last_line = now
+                d = c.drive.dashboard()
+                click.echo(f"{d.trip:>18}  {d.gear} {d.speed:>8}  {d.energy}  {d.outside}  "
+                           f"{sim.status().progress * 100:3.0f} %")
+    except KeyboardInterrupt:
+        click.echo("")
+        click.echo(sim.stop())
+        return
+    d = c.drive.dashboard()
+    click.echo(f"Arrived: {d.trip}, {d.energy}, range {d.range}. Parked and switched off.")
+
+
+COMMANDS = [simulate]

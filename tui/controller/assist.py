@@ -1,0 +1,150 @@
+"""Driver assistance (AutoDrive): adaptive cruise and its following distance, lane departure
+warning, lane-keep assist mode, obstacle detection, driver monitoring, speed-limit assist,
+collision warning, as each model has them; hands-free (Level 2+) and eyes-off (Level 3) only on
+models that have them and only when their conditions hold (the screen says why otherwise).
+
+The conditions are a write guard, so the screens, the assistant, routines and the CLI all obey.
+"""
+
+from __future__ import annotations
+
+from tui.controller.controls import Control, ControlDomain
+from tui.controller.errors import NotAllowed
+from tui.controller.events import StateChanged
+
+ADAS = "Vehicle.ADAS."
+P = "Vehicle.Private.SmartCockpit."
+HANDS_FREE = P + "ADAS.HandsFree.IsActive"
+EYES_OFF = P + "ADAS.EyesOff.IsActive"
+DMS = ADAS + "DMS.IsEnabled"
+LKA = P + "ADAS.LaneKeepAssist.Mode"
+CRUISE = ADAS + "CruiseControl.IsEnabled"
+SPEED = "Vehicle.Speed"
+EYES_OFF_MAX_KMH = 60
+FEATURE = "autodrive.hands_free"
+ROWS = [  # (path, label)
+    (CRUISE, "Adaptive cruise"),
+    (P + "ADAS.FollowingDistance", "Following distance"),
+    (ADAS + "LaneDepartureDetection.IsEnabled", "Lane departure warning"),
+    (LKA, "Lane-keep assist"),
+    (ADAS + "ObstacleDetection.Front.Center.IsEnabled", "Obstacle detection, front"),
+    (ADAS + "ObstacleDetection.Rear.Center.IsEnabled", "Obstacle detection, rear"),
+    (DMS, "Driver monitoring"),
+    (P + "ADAS.SpeedLimitAssist.IsEnabled", "Speed-limit assist"),
+    (P + "ADAS.SpeedLimitAssist.Offset", "Speed-limit offset"),
+    (P + "ADAS.CollisionWarning", "Collision warning"),
+    (ADAS + "EBA.IsEnabled", "Emergency braking"),
+]
+
+
+class DriverAssist(ControlDomain):
+    def __init__(self, controller):
+        super().__init__(controller)
+        controller.add_write_guard(self._guard)
+        controller.subscribe(self._on_event)
+
+    def level(self) -> str:
+        return str(self.c.car.model.features.get("autodrive_level", 0))
+
+    # ------------------------------------------------------------------ why not
+    def hands_free_block(self, values: dict | None = None) -> str | None:
+        """Why hands-free driving cannot be switched on now (None: it can)."""
+        get = (lambda p: (values or {}).get(p, self.c.get(p)))
+        if not self.c.has(HANDS_FREE):
+            return f"Needs AutoDrive Level 2+; this car has Level {self.level()}"
+        gate = self.c.feature_block(FEATURE)
+        if gate:
+            return gate
+        if self.c.has(DMS) and not get(DMS):
+            return "Needs driver monitoring on"
+        if self.c.has(LKA) and get(LKA) in ("OFF", "WARN"):
+            return "Needs lane-keep assist set to assist or centering"
+        if self.c.has(CRUISE) and not get(CRUISE):
+            return "Needs adaptive cruise on"
+        return None
+
+    def eyes_off_block(self, values: dict | None = None) -> str | None:
+        """Why eyes-off (Level 3) cannot be engaged now (None: it can)."""
+        get = (lambda p: (values or {}).get(p, self.c.get(p)))
+        if not self.c.has(EYES_OFF):
+            return f"Needs AutoDrive Level 3; this car has Level {self.level()}"
+        gate = self.c.feature_block(FEATURE)
+        if gate:
+            return gate
+        if not self.c.has(DMS) or not get(DMS):
+            return "Needs driver monitoring on"
+        speed = get(SPEED) or 0
+        if speed > EYES_OFF_MAX_KMH:
+            return f"Only up to {self._speed(EYES_OFF_MAX_KMH)} (now {self._speed(speed)})"
+        if self.c.has(CRUISE) and not get(CRUISE):
+            return "Needs adaptive cruise on"
+        return None
+
+    def _speed(self, kmh) -> str:
+        from tui.controller import units
+
+        return units.speed_text(kmh, self.c.unit("SpeedUnit"))
+
+    def _guard(self, controller, spec, value, source) -> None:
+        if value is True and spec.path == HANDS_FREE:
+            reason = self.hands_free_block()
+            if reason:
+                raise NotAllowed(f"Hands-free is not available: {reason[0].lower() + reason[1:]}.")
+        if value is True and spec.path == EYES_OFF:
+            reason = self.eyes_off_block()
+            if reason:
+                raise NotAllowed(f"Eyes-off is not available: {reason[0].lower() + reason[1:]}.")
+
+    def _on_event(self, event) -> None:
+        """Hand back to the driver when a condition stops holding (too fast, monitoring off)."""
+        if not isinstance(event, StateChanged) or event.path not in (SPEED, DMS, LKA, CRUISE):
+            return
+        values = {}
+        if self.c.get(EYES_OFF) and self.eyes_off_block():
+            values[EYES_OFF] = False
+        if self.c.get(HANDS_FREE) and self.hands_free_block():
+            values[HANDS_FREE] = False
+        if values:
+            reason = self.eyes_off_block() if EYES_OFF in values else self.hands_free_block()
+            self.c.set_many(values, "system")
+            self.c.notice(f"Take over: {reason[0].lower() + reason[1:]}.", "warning")
+
+    # ------------------------------------------------------------------ rows
+    def controls(self, section: str | None = None) -> list[Control]:
+        c = self.c
+        rows = []
+        for path, label in ROWS:
+            if path == CRUISE and not c.has(ADAS + "CruiseControl.IsAdaptive"):
+                label = "Cruise control"
+            row = self.path_control(path, label)
+            if row is None:
+                continue
+            if path == P + "ADAS.FollowingDistance" and c.has(CRUISE) and not c.get(CRUISE):
+                row = Control(row.id, row.label, row.value, row.kind, None)
+            rows.append(row)
+        hf_block = None if c.get(HANDS_FREE) else self.hands_free_block()
+        rows.append(Control(HANDS_FREE, "Hands-free (Level 2+)",
+                            ("On" if c.get(HANDS_FREE) else "Off") if c.has(HANDS_FREE) else "—", "toggle", hf_block))
+        eo_block = None if c.get(EYES_OFF) else self.eyes_off_block()
+        rows.append(Control(EYES_OFF, "Eyes-off (Level 3)",
+                            ("On" if c.get(EYES_OFF) else "Off") if c.has(EYES_OFF) else "—", "toggle", eo_block))
+        return rows
+
+    def state_text(self) -> str:
+        """One line for the Drive dashboard."""
+        c = self.c
+        if c.get(EYES_OFF):
+            return "Eyes-off (L3) engaged"
+        if c.get(HANDS_FREE):
+            return "Hands-free engaged"
+        parts = []
+        if c.get(CRUISE):
+            parts.append("ACC" + (f" gap {c.get(P + 'ADAS.FollowingDistance')}" if c.has(P + "ADAS.FollowingDistance") else ""))
+        if c.has(LKA) and c.get(LKA) not in ("OFF", None):
+            parts.append(f"lane {c.format(LKA).lower()}")
+        elif c.get(ADAS + "LaneDepartureDetection.IsEnabled"):
+            parts.append("lane warning")
+        return ", ".join(parts) or "assist off"
+
+    def summary(self) -> str:
+        return f"AutoDrive L{self.level()} · {self.state_text()}"[:24]

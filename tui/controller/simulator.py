@@ -1,0 +1,391 @@
+"""The vehicle simulator: plays a route (the built-in one leaves home, drives through town, on a
+highway and comes back; others from a JSON file of points with speeds) at real time or faster,
+writing speed, location, heading, gear, ignition, charge or fuel, range, distance and outside
+temperature as VSS sensor values through controller.set_many(..., source="simulator").
+
+Time comes from controller.clock only; the app pumps it about ten times a second, the command line
+(`smartcockpit simulate`) in its own loop, tests with a FakeClock.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+from dataclasses import dataclass
+from pathlib import Path
+
+from tui.controller.errors import InvalidValue, NotAllowed
+
+SOURCE = "simulator"
+SPEED = "Vehicle.Speed"
+MOVING = "Vehicle.IsMoving"
+LAT = "Vehicle.CurrentLocation.Latitude"
+LON = "Vehicle.CurrentLocation.Longitude"
+HEADING = "Vehicle.CurrentLocation.Heading"
+GEAR = "Vehicle.Powertrain.Transmission.SelectedGear"
+IGNITION = "Vehicle.LowVoltageSystemState"
+OUTSIDE = "Vehicle.Exterior.AirTemperature"
+SOC = "Vehicle.Powertrain.TractionBattery.StateOfCharge.Current"
+SOC_SHOWN = "Vehicle.Powertrain.TractionBattery.StateOfCharge.Displayed"
+FUEL = "Vehicle.Powertrain.FuelSystem.RelativeLevel"
+RANGE = "Vehicle.Powertrain.Range"
+BATTERY_RANGE = "Vehicle.Powertrain.TractionBattery.Range"
+FUEL_RANGE = "Vehicle.Powertrain.FuelSystem.Range"
+ODOMETER = "Vehicle.TraveledDistance"
+TRIP = "Vehicle.TraveledDistanceSinceStart"
+PARK, DRIVE = 126, 127
+EARTH_M = 6_371_000.0
+ACCEL = 2.0  # m/s2
+BRAKE = 2.5  # m/s2
+MAX_SIM_STEP = 0.25  # seconds of simulated time per integration step
+SPEEDUPS = (1, 2, 5, 10, 30, 60)
+MAX_POINTS = 10_000
+MAX_ROUTE_BYTES = 5_000_000
+KWH_PER_KM = 0.17
+STOP_SECONDS = 6.0  # wait at a stop (a point with speed 0)
+LITRES_PER_100KM = 7.5
+
+
+@dataclass(frozen=True)
+class Point:
+    lat: float
+    lon: float
+    speed: float  # km/h when passing this point; 0 = stop here for a moment
+    temp: float | None = None  # outside temperature here, if the route says
+
+
+@dataclass(frozen=True)
+class Route:
+    name: str
+    points: tuple[Point, ...]
+
+    @property
+    def length_m(self) -> float:
+        return sum(distance_m(a, b) for a, b in zip(self.points, self.points[1:]))
+
+
+def distance_m(a: Point, b: Point) -> float:
+    p1, p2 = math.radians(a.lat), math.radians(b.lat)
+    dp, dl = p2 - p1, math.radians(b.lon - a.lon)
+    h = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
+    return 2 * EARTH_M * math.asin(min(1.0, math.sqrt(h)))
+
+
+def bearing(a: Point, b: Point) -> float:
+    p1, p2 = math.radians(a.lat), math.radians(b.lat)
+    dl = math.radians(b.lon - a.lon)
+    x = math.sin(dl) * math.cos(p2)
+    y = math.cos(p1) * math.sin(p2) - math.sin(p1) * math.cos(p2) * math.cos(dl)
+    return (math.degrees(math.atan2(x, y)) + 360) % 360
+
+
+def _offset(lat: float, lon: float, north_m: float, east_m: float) -> tuple[float, float]:
+    dlat = north_m / EARTH_M
+    dlon = east_m / (EARTH_M * math.cos(math.radians(lat)))
+    return lat + math.degrees(dlat), lon + math.degrees(dlon)
+
+
+def builtin_route(home_lat: float, home_lon: float) -> Route:
+    """Home -> through town (50 km/h, a stop at a junction) -> highway (110-130 km/h) -> back home."""
+    legs = [  # (north m, east m, speed at that point in km/h (0 = stop), outside temperature)
+        (0, 0, 0, None), (120, 0, 30, None), (300, 0, 50, None), (900, 400, 50, None), (1200, 900, 0, None),
+        (1300, 1500, 50, None), (1800, 2200, 80, None), (2600, 3200, 110, None), (6000, 6500, 130, 12.5),
+        (11000, 9500, 130, 11.0), (14000, 9000, 110, 11.5), (15500, 6000, 80, None), (12000, 2500, 50, None),
+        (6000, 800, 50, None), (1000, 100, 30, None), (200, 0, 10, None), (0, 0, 0, None),
+    ]
+    points = []
+    for north, east, speed, temp in legs:
+        lat, lon = _offset(home_lat, home_lon, north, east)
+        points.append(Point(round(lat, 6), round(lon, 6), float(speed), temp))
+    return Route("Home, town, highway, home", tuple(points))
+
+
+def load_route(path: str | Path) -> Route:
+    """A route from JSON: {"name": ..., "points": [{"lat": 45.0, "lon": 7.6, "speed": 50}, ...]}
+    or just the list of points. Speeds in km/h; a clear message for anything wrong."""
+    p = Path(path)
+    try:
+        if p.stat().st_size > MAX_ROUTE_BYTES:
+            raise InvalidValue(f"The route file {p.name} is too large (at most 5 MB).")
+        data = json.loads(p.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        raise InvalidValue(f"There is no route file {str(p)!r}.") from None
+    except (OSError, UnicodeDecodeError) as exc:
+        raise InvalidValue(f"The route file {p.name} cannot be read ({exc.__class__.__name__}).") from None
+    except ValueError as exc:
+        raise InvalidValue(f"The route file {p.name} is not valid JSON (line {getattr(exc, 'lineno', '?')}).") from None
+    return route_from_data(data, default_name=p.stem)
+
+
+def route_from_data(data, default_name: str = "Route") -> Route:
+    if isinstance(data, list):
+        data = {"points": data}
+    if not isinstance(data, dict) or not isinstance(data.get("points"), list):
+        raise InvalidValue("A route is a JSON object with a list of points (lat, lon, speed).")
+    raw = data["points"]
+    if len(raw) < 2:
+        raise InvalidValue("A route needs at least two points.")
+    if len(raw) > MAX_POINTS:
+        raise InvalidValue(f"A route has at most {MAX_POINTS} points.")
+    points = []
+    for i, item in enumerate(raw, 1):
+        if not isinstance(item, dict):
+            raise InvalidValue(f"Point {i} of the route is not an object with lat, lon and speed.")
+        try:
+            lat, lon, speed = (item[k] for k in ("lat", "lon", "speed"))
+        except KeyError as exc:
+            raise InvalidValue(f"Point {i} of the route has no {exc.args[0]}.") from None
+        for name, value in (("lat", lat), ("lon", lon), ("speed", speed)):
+            if isinstance(value, bool) or not isinstance(value, (int, float)) or not math.isfinite(value):
+                raise InvalidValue(f"Point {i} of the route: {name} must be a number.")
+        if not -90 <= lat <= 90 or not -180 <= lon <= 180:
+            raise InvalidValue(f"Point {i} of the route is not on Earth (lat -90..90, lon -180..180).")
+        if not 0 <= speed <= 250:
+            raise InvalidValue(f"Point {i} of the route: speed must be 0 to 250 km/h.")
+        temp = item.get("temp")
+        if temp is not None and (isinstance(temp, bool) or not isinstance(temp, (int, float)) or not -60 <= temp <= 60):
+            raise InvalidValue(f"Point {i} of the route: temp must be -60 to 60 °C.")
+        points.append(Point(float(lat), float(lon), float(speed), None if temp is None else float(temp)))
+    name = data.get("name") if isinstance(data.get("name"), str) else default_name
+    return Route(name[:60], tuple(points))
+
+
+@dataclass(frozen=True)
+class SimStatus:
+    state: str  # "stopped" | "running" | "paused" | "finished"
+    route: str
+    speedup: int
+    progress: float  # 0..1 of the route's length
+    elapsed_s: float  # simulated seconds since start
+    trip_m: float
+    rate_hz: float
+    updates: int
+
+
+class Simulator:
+    def __init__(self, controller):
+        self.c = controller
+        self.route: Route | None = None
+        self.state = "stopped"
+        self.speedup = 1
+        self.rate_hz = 10.0
+        self.updates = 0
+        self._reset_motion()
+
+    def _reset_motion(self) -> None:
+        self._seg = 0
+        self._along = 0.0  # metres into the current segment
+        self._v = 0.0  # m/s
+        self._elapsed = 0.0
+        self._trip = 0.0
+        self._last = None  # clock.monotonic() of the last update
+        self._start_energy = None
+        self._dwell = 0.0
+        self._start_temp = None
+
+    # ------------------------------------------------------------------ control
+    def home(self) -> tuple[float, float]:
+        lat = self.c.spec(LAT).default if self.c.has(LAT) else 45.0703
+        lon = self.c.spec(LON).default if self.c.has(LON) else 7.6869
+        return float(lat), float(lon)
+
+    def load(self, route: Route | str | Path | None = None) -> Route:
+        if self.state == "running":
+            raise NotAllowed("Stop the drive before choosing another route.")
+        if route is None:
+            route = builtin_route(*self.home())
+        elif not isinstance(route, Route):
+            route = load_route(route)
+        self.route = route
+        self.state = "stopped"
+        self._reset_motion()
+        return route
+
+    def set_speedup(self, factor) -> int:
+        if isinstance(factor, bool) or not isinstance(factor, (int, float)) or not 1 <= factor <= 1000:
+            raise InvalidValue("Speed-up goes from 1 (real time) to 1000 times.")
+        self.speedup = int(factor) if float(factor).is_integer() else factor
+        return self.speedup
+
+    def faster(self) -> int:
+        """The next speed-up of 1x, 2x, 5x, 10x, 30x, 60x (back to 1x after 60x)."""
+        nxt = next((s for s in SPEEDUPS if s > self.speedup), SPEEDUPS[0])
+        return self.set_speedup(nxt)
+
+    def start(self) -> str:
+        """Start (ignition on, in Drive) or resume a paused drive."""
+        if self.state == "running":
+            return "The drive is already running."
+        if self.route is None or self.state == "finished":
+            self.load(None if self.route is None else self.route)
+        resumed = self.state == "paused"
+        self._last = self.c.clock.monotonic()
+        if not resumed:
+            first = self.route.points[0]
+            self._start_energy = self._energy()
+            self._start_temp = self.c.get(OUTSIDE)
+            values = {IGNITION: "ON", GEAR: DRIVE, LAT: first.lat, LON: first.lon, TRIP: 0, SPEED: 0.0}
+            self._write(values)
+        self.state = "running"
+        return f"Drive {'resumed' if resumed else 'started'}: {self.route.name}."
+
+    def pause(self) -> str:
+        if self.state != "running":
+            return "The drive is not running."
+        self.pump()
+        self.state = "paused"
+        return "Drive paused."
+
+    def toggle(self) -> str:
+        return self.pause() if self.state == "running" else self.start()
+
+    def stop(self) -> str:
+        """End the drive here: stopped, in Park, switched off."""
+        was = self.state
+        self.state = "stopped" if was != "finished" else "finished"
+        self._v = 0.0
+        self._write({SPEED: 0.0, MOVING: False, GEAR: PARK, IGNITION: "OFF"})
+        self._reset_motion()
+        return "Drive stopped; parked and switched off." if was in ("running", "paused") else "Parked."
+
+    # ------------------------------------------------------------------ time
+    def pump(self) -> bool:
+        """Advance to the clock's now if an update is due (rate_hz). True if it wrote."""
+        if self.state != "running":
+            return False
+        now = self.c.clock.monotonic()
+        if self._last is None:
+            self._last = now
+            return False
+        wall = now - self._last
+        if wall < 1.0 / self.rate_hz - 1e-9:
+            return False
+        self._last = now
+        self.advance(min(wall, 5.0) * self.speedup)
+        return True
+
+    def tick(self) -> None:
+        self.pump()
+
+    def advance(self, seconds: float) -> None:
+        """Simulate this many seconds of driving and write the result once."""
+        route = self.route
+        if route is None or self.state != "running":
+            return
+        remaining = seconds
+        while remaining > 1e-9 and self.state == "running":
+            dt = min(MAX_SIM_STEP, remaining)
+            remaining -= dt
+            self._integrate(dt)
+        self._publish()
+
+    def _integrate(self, dt: float) -> None:
+        pts = self.route.points
+        if self._seg >= len(pts) - 1:
+            self.state = "finished"
+            return
+        self._elapsed += dt
+        if self._dwell > 0:  # waiting at a stop (a point with speed 0)
+            self._dwell = max(0.0, self._dwell - dt)
+            return
+        a, b = pts[self._seg], pts[self._seg + 1]
+        seg_len = distance_m(a, b)
+        left = max(0.0, seg_len - self._along)
+        limit = max(a.speed, b.speed) / 3.6
+        arrive = 0.0 if self._seg + 1 == len(pts) - 1 else b.speed / 3.6
+        target = min(limit, math.sqrt(arrive ** 2 + 2 * BRAKE * left))
+        if self._v < target:
+            self._v = min(target, self._v + ACCEL * dt)
+        else:
+            self._v = max(target, self._v - BRAKE * dt)
+        if self._v < 0.5 and left > 0 and target < 0.5:
+            self._v = min(0.5, max(limit, 0.5))  # creep up to the point rather than stall short of it
+        step = self._v * dt
+        if step >= left:
+            self._trip += left
+            self._seg += 1
+            self._along = 0.0
+            if self._seg >= len(pts) - 1:
+                self._v = 0.0
+                self.state = "finished"
+            elif b.speed == 0:
+                self._v = 0.0
+                self._dwell = STOP_SECONDS
+        else:
+            self._along += step
+            self._trip += step
+
+    def position(self) -> tuple[float, float, float]:
+        pts = self.route.points
+        if self._seg >= len(pts) - 1:
+            last = pts[-1]
+            return last.lat, last.lon, bearing(pts[-2], last)
+        a, b = pts[self._seg], pts[self._seg + 1]
+        seg_len = distance_m(a, b) or 1.0
+        f = min(1.0, self._along / seg_len)
+        return a.lat + (b.lat - a.lat) * f, a.lon + (b.lon - a.lon) * f, bearing(a, b)
+
+    def _outside(self) -> float | None:
+        pts = self.route.points
+        known = [(i, p.temp) for i, p in enumerate(pts) if p.temp is not None]
+        if not known:
+            return None
+        base = self._start_temp
+        if base is not None and known[0][0] != 0:  # before the route says: as it was at the start
+            known.insert(0, (0, base))
+        # nearest point with a temperature before and after, linearly
+        i = self._seg
+        before = [k for k in known if k[0] <= i]
+        after = [k for k in known if k[0] > i]
+        if before and after:
+            (i0, t0), (i1, t1) = before[-1], after[0]
+            return round(t0 + (t1 - t0) * (i - i0) / (i1 - i0), 1)
+        return before[-1][1] if before else after[0][1]
+
+    def _energy(self) -> dict:
+        out = {}
+        for path in (SOC, FUEL, RANGE, BATTERY_RANGE, FUEL_RANGE, ODOMETER):
+            if self.c.has(path) and self.c.get(path) is not None:
+                out[path] = self.c.get(path)
+        return out
+
+    def _publish(self) -> None:
+        lat, lon, heading = self.position()
+        kmh = round(self._v * 3.6, 1)
+        values = {SPEED: kmh, MOVING: kmh > 0, LAT: round(lat, 6), LON: round(lon, 6), HEADING: round(heading, 1),
+                  TRIP: int(self._trip)}
+        start = self._start_energy or {}
+        km = self._trip / 1000
+        model = self.c.car.model
+        if SOC in start:
+            battery = float(model.features.get("battery_kwh") or 50.0)
+            soc = max(0.0, start[SOC] - km * KWH_PER_KM / battery * 100)
+            values[SOC] = round(soc, 2)
+            if self.c.has(SOC_SHOWN):
+                values[SOC_SHOWN] = round(soc, 1)
+        if FUEL in start:
+            tank = float(model.features.get("fuel_tank_l") or 50.0)
+            values[FUEL] = max(0, int(round(start[FUEL] - km * LITRES_PER_100KM / 100 / tank * 100)))
+        for path in (RANGE, BATTERY_RANGE, FUEL_RANGE):
+            if path in start:
+                values[path] = max(0, int(start[path] - self._trip))
+        if ODOMETER in start:
+            values[ODOMETER] = int(start[ODOMETER] + self._trip)
+        temp = self._outside()
+        if temp is not None:
+            values[OUTSIDE] = temp
+        if self.state == "finished":
+            values.update({SPEED: 0.0, MOVING: False, GEAR: PARK, IGNITION: "OFF"})
+        self._write(values)
+        self.updates += 1
+
+    def _write(self, values: dict) -> None:
+        values = {p: v for p, v in values.items() if self.c.has(p)}
+        self.c.set_many(values, SOURCE)
+
+    # ------------------------------------------------------------------ what the Drive screen shows
+    def status(self) -> SimStatus:
+        length = self.route.length_m if self.route else 0.0
+        return SimStatus(self.state, self.route.name if self.route else "Home, town, highway, home", self.speedup,
+                         min(1.0, self._trip / length) if length else 0.0, self._elapsed, self._trip, self.rate_hz,
+                         self.updates)

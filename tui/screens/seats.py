@@ -1,0 +1,123 @@
+"""Seats & Mirrors: the driver's and passenger's seat (every axis the car has), seat memory
+(recall asks first and works only when parked; S saves), mirrors, and the steering wheel."""
+
+from __future__ import annotations
+
+from textual.binding import Binding
+
+from tui.controller import CockpitError
+from tui.controller.seats import ConfirmationNeeded
+from tui.screens.base import CockpitScreen
+from tui.screens.dialogs import ConfirmScreen
+from tui.screens.vehicle import ControlsScreen
+from tui.widgets.control_list import ControlList
+from tui.widgets.menu_list import MenuItem, MenuList
+
+SECTIONS = [  # (id, title, domain, section)
+    ("driver", "Driver seat", "seats", "DriverSide"),
+    ("passenger", "Passenger seat", "seats", "PassengerSide"),
+    ("memory", "Seat memory", "seats", "memory"),
+    ("mirrors", "Mirrors", "mirrors", None),
+    ("wheel", "Steering wheel", "mirrors", "wheel"),
+]
+
+
+class SeatsScreen(CockpitScreen):
+    CRUMBS = ("Seats & Mirrors",)
+    HELP = "Seats, seat memory, mirrors and the steering wheel. Enter opens a part."
+
+    def compose_body(self):
+        yield MenuList(self.items(), id="menu")
+
+    def items(self) -> list[MenuItem]:
+        c = self.controller
+        out = []
+        for sid, title, domain, section in SECTIONS:
+            rows = getattr(c, domain).controls(section)
+            usable = [r for r in rows if r.reason is None]
+            if sid == "memory":
+                count = c.seats.preset_count()
+                detail = c.seats.summary() if count else ""
+                reason = None if count else f"This {c.car.model.name} has no seat memory"
+            else:
+                detail = f"{len(usable)} adjustment{'s' if len(usable) != 1 else ''}"
+                reason = None if usable else rows[0].reason
+            out.append(MenuItem(sid, title, detail, reason))
+        return out
+
+    def on_mount(self) -> None:
+        super().on_mount()
+        self.query_one(MenuList).focus()
+
+    def on_screen_resume(self) -> None:
+        super().on_screen_resume()
+        self.query_one(MenuList).set_items(self.items())
+
+    def on_menu_list_chosen(self, event: MenuList.Chosen) -> None:
+        item = event.menu.item(event.item_id)
+        if item is not None and item.disabled_reason:
+            self.app.notify(item.disabled_reason, severity="warning", timeout=2)
+            return
+        sid, title, domain, section = next(s for s in SECTIONS if s[0] == event.item_id)
+        if sid == "memory":
+            self.app.push_screen(SeatMemoryScreen())
+        else:
+            self.app.push_screen(SeatPartScreen(domain, section, ("Seats & Mirrors", title)))
+
+
+class SeatPartScreen(ControlsScreen):
+    HELP = "Left/Right move the highlighted adjustment one step, within this car's travel."
+
+    def __init__(self, domain: str, section: str | None, crumbs: tuple[str, ...]) -> None:
+        self.DOMAIN = domain
+        super().__init__(section=section, crumbs=crumbs)
+
+
+class SeatMemoryScreen(ControlsScreen):
+    CRUMBS = ("Seats & Mirrors", "Seat memory")
+    HELP = "Enter recalls a memory (asks first; only when parked). S saves the current position to it."
+    DOMAIN = "seats"
+    SECTION = "memory"
+    BINDINGS = [Binding("s", "save", "Save here", show=True)]
+
+    def _slot(self) -> int | None:
+        option = self.query_one(ControlList).highlighted_option
+        if option is None or not option.id or not option.id.startswith("preset:") or option.id == "preset:none":
+            return None
+        return int(option.id.split(":")[1])
+
+    def action_save(self) -> None:
+        slot = self._slot()
+        if slot is None:
+            return
+        try:
+            text = self.controller.seats.save_preset(slot)
+        except CockpitError as exc:
+            self.app.notify(str(exc), severity="warning", timeout=3)
+            return
+        self.app.notify(text, timeout=2)
+        self.redraw()
+
+    def on_control_list_refused(self, message: ControlList.Refused) -> None:
+        if not isinstance(message.error, ConfirmationNeeded):
+            super().on_control_list_refused(message)
+            return
+        slot = int(message.control_id.split(":")[1])
+
+        def answered(yes: bool | None) -> None:
+            if not yes:
+                self.app.notify("Seat memory not recalled.", timeout=1.5)
+                return
+            try:
+                text = self.controller.seats.recall_preset(slot, confirmed=True)
+            except CockpitError as exc:
+                self.app.notify(str(exc), severity="warning", timeout=3)
+                return
+            self.app.notify(text, timeout=2)
+
+        try:
+            self.controller.seats.recall_preset(slot)  # refuses first when moving or empty
+        except ConfirmationNeeded as question:
+            self.app.push_screen(ConfirmScreen(str(question), yes="Move"), answered)
+        except CockpitError as exc:
+            self.app.notify(str(exc), severity="warning", timeout=3)

@@ -1,0 +1,69 @@
+"""What the car-control screens share (Climate, Seats & Mirrors, Lights & Display, Driver Assist,
+Drive): a list of a domain's controls, refreshed when the controller announces a change (bursts
+of changes, such as the simulator's, are drawn once)."""
+
+from __future__ import annotations
+
+from textual.widgets import Static
+
+from tui.screens.base import CockpitScreen
+from tui.widgets.control_list import ControlList
+
+
+class ControlsScreen(CockpitScreen):
+    DOMAIN = ""  # attribute of the controller: "climate", "lights", ...
+    SECTION: str | None = None
+    RELEVANT_SOURCES = None  # None: every change redraws the rows
+
+    def __init__(self, section: str | None = None, crumbs: tuple[str, ...] | None = None, **kwargs) -> None:
+        super().__init__(**kwargs)
+        if section is not None:
+            self.SECTION = section
+        if crumbs is not None:
+            self.CRUMBS = crumbs
+        self._redraw_pending = False
+
+    @property
+    def domain(self):
+        return getattr(self.controller, self.DOMAIN)
+
+    def compose_body(self):
+        yield from self.compose_top()
+        yield ControlList(self.domain, self.SECTION, id="controls")
+
+    def compose_top(self):
+        yield from ()
+
+    def on_mount(self) -> None:
+        super().on_mount()
+        self.query_one(ControlList).focus()
+        self.refresh_top()
+
+    def on_screen_resume(self) -> None:
+        super().on_screen_resume()
+        self.redraw()
+
+    def refresh_top(self) -> None:
+        """Lines above the list (a summary); screens that have them override this."""
+
+    def redraw(self) -> None:
+        self._redraw_pending = False
+        if self.gone or not self.is_mounted:
+            return
+        self.query_one(ControlList).reload()
+        self.refresh_top()
+
+    def controller_event(self, event) -> None:
+        if not self._redraw_pending:
+            self._redraw_pending = True
+            self.call_after_refresh(self.redraw)
+
+    def on_control_list_changed(self, message: ControlList.Changed) -> None:
+        self.app.notify(message.text, timeout=1.5)
+
+    def on_control_list_refused(self, message: ControlList.Refused) -> None:
+        self.app.notify(str(message.error), severity="warning", timeout=3)
+
+
+def line(widget_id: str) -> Static:
+    return Static("", id=widget_id, classes="panel-line")

@@ -1,0 +1,93 @@
+"""Rows of a domain's controls (climate, seats, mirrors, lights, drive, driver assist): Left/Right
+change a value one step, Enter or Space toggles, cycles or runs. Dimmed rows say why.
+
+The widget asks the domain for the rows and sends it the keys; it holds no rule of its own.
+"""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual.binding import Binding
+from textual.message import Message
+
+from tui.controller import CockpitError
+from tui.widgets.menu_list import MenuItem, MenuList
+
+LABEL_WIDTH = 26
+
+
+class ControlList(MenuList):
+    BINDINGS = [
+        Binding("left,h", "change(-1)", "Change", show=True, key_display="←→"),
+        Binding("right,l", "change(1)", "More", show=False),
+        Binding("enter", "select", "Toggle", show=False),
+    ]
+
+    class Changed(Message):
+        """A control changed; text is what the driver is told."""
+
+        def __init__(self, control_list: "ControlList", control_id: str, text: str) -> None:
+            self.control_list = control_list
+            self.control_id = control_id
+            self.text = text
+            super().__init__()
+
+    class Refused(Message):
+        """The domain refused (the exception carries the sentence for the driver)."""
+
+        def __init__(self, control_list: "ControlList", control_id: str, error: Exception) -> None:
+            self.control_list = control_list
+            self.control_id = control_id
+            self.error = error
+            super().__init__()
+
+    def __init__(self, domain, section: str | None = None, **kwargs) -> None:
+        super().__init__(**kwargs)
+        self.domain = domain
+        self.section = section
+
+    def on_mount(self) -> None:
+        self.reload()
+
+    def reload(self) -> None:
+        self.set_items([MenuItem(ctl.id, ctl.label, ctl.value, ctl.reason) for ctl in self.domain.controls(self.section)])
+
+    def render_item(self, item: MenuItem, number: int) -> Text:
+        text = Text(no_wrap=True, overflow="ellipsis")
+        text.append(f"{number} " if number <= 9 else "  ", style="dim")
+        dim = item.disabled_reason is not None
+        text.append(item.title.ljust(LABEL_WIDTH)[:LABEL_WIDTH], style="dim" if dim else "")
+        if dim:
+            text.append(f"  {item.disabled_reason}", style="dim italic")
+        else:
+            text.append(" ‹ ", style="dim")
+            text.append(item.detail, style="bold")
+            text.append(" ›", style="dim")
+        return self.fit(text)
+
+    def _current(self) -> str | None:
+        option = self.highlighted_option
+        return option.id if option is not None and option.id != "-more-when-parked" else None
+
+    def action_change(self, direction: int) -> None:
+        cid = self._current()
+        if cid is not None:
+            self._apply(cid, lambda: self.domain.change(cid, direction))
+
+    def action_select(self) -> None:
+        cid = self._current()
+        if cid is not None:
+            self._apply(cid, lambda: self.domain.activate(cid))
+
+    def jump(self, number: int) -> None:
+        if 1 <= number <= len(self._items):
+            self.highlighted = number - 1
+
+    def _apply(self, cid: str, change) -> None:
+        try:
+            text = change()
+        except CockpitError as exc:
+            self.post_message(self.Refused(self, cid, exc))
+            return
+        self.reload()
+        self.post_message(self.Changed(self, cid, text))

@@ -280,6 +280,7 @@ DOMAIN_COMMAND_MODULES = [
     # -- vehicle controls and drive (issue 4)
     # -- media and services (issue 7)
     # -- smart home and routines (issue 5)
+    "tui.cli_home",
     # -- assistant (issue 6)
     "tui.cli_assistant",
 ]

@@ -271,16 +271,14 @@ def test_editing_is_parked_only(controller):
 
 def test_a_setting_missing_on_another_car_is_logged_not_crashed(controller):
     r = controller.routines
-    r.save("Warm", {"type": "manual"}, [], [{"type": "car", "path": "Vehicle.Cabin.HVAC.IsRearDefrosterActive",
-                                              "value": True}, {"type": "notice", "text": "Warm"}])
-    for m in controller.models():
-        if not controller.store.catalog.capabilities(m.id).get("Vehicle.Cabin.HVAC.IsRearDefrosterActive"):
-            controller.car_for_model(m.id)
-            break
-    else:
-        pytest.skip("every model has a rear defroster")
+    rear = "Vehicle.Cabin.HVAC.Station.Row2.Passenger.Temperature"
+    r.save("Warm", {"type": "manual"}, [], [{"type": "car", "path": rear, "value": 22.0},
+                                             {"type": "notice", "text": "Warm"}])
+    controller.car_for_model("abarth-500e-2024")  # one climate zone: no rear seats' temperature
+    assert not controller.has(rear)
     did = r.run("Warm")
     assert did[0].startswith("refused") and did[1] == "notice: Warm"
+    assert "would be refused" in r.dry_run("Warm").steps[0]
 
 
 def test_dry_run_says_what_it_would_do_and_changes_nothing(controller, drive):

@@ -48,6 +48,7 @@ COLOURS = {
 }
 ALARM_MODES = ("arm_away", "arm_home", "arm_night")
 HVAC_MODES = ("off", "heat", "cool", "auto")
+SIM_ONLY = {"target_position", "moved_at", "rate", "until", "jam", "target", "follows", "every_s", "tripped_by"}
 
 
 # ============================================================================ entities and events
@@ -86,7 +87,7 @@ class Entity:
 
     def ha_state(self) -> dict:
         """The entity as HA's REST API shows it (GET /api/states/<entity_id>)."""
-        attrs = {"friendly_name": self.name, **self.attributes}
+        attrs = {"friendly_name": self.name, **{k: v for k, v in self.attributes.items() if k not in SIM_ONLY}}
         if self.device_class:
             attrs["device_class"] = self.device_class
         if self.room:
@@ -864,13 +865,32 @@ class Home:
                 return f"open the {e.name.lower()} from {distance_text(self.distance_m())} away"
         return None
 
-    def check(self, ref, action: str, value=None, pin: str | None = None, source: str = "ui"):
-        """Every rule before a command; returns (entity, action, value). Raises with a sentence."""
+    def refusal(self, ref, action: str, source: str = "ui") -> str | None:
+        """Why this action can't be done now (valet, reachability, remote access, permission), before
+        any PIN is asked; None when it can."""
+        try:
+            self._rules(ref, action, source)
+        except CockpitError as exc:
+            return str(exc)
+        return None
+
+    def ask_first(self, ref, action: str) -> str | None:
+        """The question a screen asks before a sensitive action (default No), or None."""
+        e = self.device(ref) if isinstance(ref, str) else ref
+        act = find_action(e, action)
+        if e.domain == "cover" and e.device_class in ("garage", "gate") and act.name == "open":
+            return f"Open the {e.name.lower()}?"
+        if e.domain == "lock" and act.name == "unlock":
+            return f"Unlock the {e.name.lower()}?"
+        if e.domain == "alarm_control_panel" and act.name == "disarm":
+            return "Disarm the alarm?"
+        return None
+
+    def _rules(self, ref, action: str, source: str):
         if self.hidden():
             raise NotAllowed(VALET_HIDDEN)
         e = self.device(ref) if isinstance(ref, str) else ref
         act = find_action(e, action)
-        value = parse_value(e, act, value)
         if not self.backend.available:
             raise NotAllowed("The home is not reachable right now.")
         if not self.near():
@@ -883,6 +903,13 @@ class Home:
                 raise NotAllowed(f"{self.c.active_profile_name()} may not {what}.")
             if source == "routine":
                 raise NotAllowed(f"A routine can't {what}: that needs your PIN.")
+        return e, act, what
+
+    def check(self, ref, action: str, value=None, pin: str | None = None, source: str = "ui"):
+        """Every rule before a command; returns (entity, action, value). Raises with a sentence."""
+        e, act, what = self._rules(ref, action, source)
+        value = parse_value(e, act, value)
+        if what is not None:
             if self.c.security.has_pin():
                 if pin is None:
                     raise NotAllowed(f"Enter your PIN to {what}.")

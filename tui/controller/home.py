@@ -845,7 +845,7 @@ class Home:
         lights = sum(1 for e in self.backend.entities() if e.domain == "light" and e.state == "on")
         text = f"{lights} light{'s' if lights != 1 else ''} on"
         if garage is not None:
-            text = f"Garage {garage.state}, {lights} light{'s' if lights != 1 else ''}"
+            text = f"Garage {garage.state}" + (f", {lights} lit" if lights else "")
         return text[:24]
 
     # ---------------------------------------------------------------- safety

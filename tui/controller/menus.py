@@ -25,6 +25,8 @@ MENUS: list[Menu] = [
     # -- climate, seats & mirrors, lights & display, driver assist (issue 4)
     # -- media (issue 7)
     # -- smart home (issue 5)
+    Menu("smart_home", "Smart Home", "tui.screens.smart_home:SmartHomeScreen",
+         "home garage lights lock alarm thermostat doorbell scenes routines favourites"),
     # -- services (issue 7)
     # -- software update (issue 9, later)
     Menu("settings", "Settings", "tui.screens.settings:SettingsScreen", "car units display about theme brand"),
@@ -56,5 +58,6 @@ SUMMARIES: dict = {
     # -- vehicle controls and drive (issue 4)
     # -- media and services (issue 7)
     # -- smart home (issue 5)
+    "smart_home": lambda c: c.home.summary(),
     "settings": lambda c: "car · units · display",
 }

@@ -33,6 +33,8 @@ class Store:
         self.settings = SettingsQueries(db)
         self.profiles = ProfileQueries(db)
         self.seat_presets = SeatPresetQueries(db)
+        self.home = __import__("store.home", fromlist=["HomeQueries"]).HomeQueries(db)  # issue 5
+        self.routines = __import__("store.routines", fromlist=["RoutineQueries"]).RoutineQueries(db)  # issue 5
 
     @contextmanager
     def write(self):

@@ -72,6 +72,11 @@ class CockpitApp(App):
 
     def on_controller_message(self, message: ControllerMessage) -> None:
         event = message.event
+        modal = getattr(event, "screen", None)
+        if isinstance(modal, str):  # an event that brings its own modal (a routine's question, issue 5)
+            module, _, cls = modal.partition(":")
+            self.push_screen(getattr(importlib.import_module(module), cls)(event))
+            return
         if isinstance(event, Notice):
             self.notify(event.text, severity=event.severity, timeout=4)
             return

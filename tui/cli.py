@@ -282,6 +282,7 @@ DOMAIN_COMMAND_MODULES = [
     "tui.cli_simulate",
     # -- media and services (issue 7)
     # -- smart home and routines (issue 5)
+    "tui.cli_home",
     # -- assistant (issue 6)
     "tui.cli_assistant",
 ]

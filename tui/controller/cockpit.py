@@ -49,6 +49,8 @@ DOMAINS: list[tuple[str, str]] = [
     ("drive", "tui.controller.drive:Drive"),
     # -- media and services (issue 7)
     # -- smart home and routines (issue 5)
+    ("home", "tui.controller.home:Home"),
+    ("routines", "tui.controller.routines:Routines"),
     # -- assistant (issue 6)
     ("assistant", "tui.controller.assistant:Assistant"),
 ]

@@ -32,6 +32,8 @@ MENUS: list[Menu] = [
     Menu("assist", "Driver Assist", "tui.screens.assist:AssistScreen", "autodrive cruise lane hands-free eyes-off"),
     # -- media (issue 7)
     # -- smart home (issue 5)
+    Menu("smart_home", "Smart Home", "tui.screens.smart_home:SmartHomeScreen",
+         "home garage lights lock alarm thermostat doorbell scenes routines favourites"),
     # -- services (issue 7)
     # -- software update (issue 9, later)
     Menu("settings", "Settings", "tui.screens.settings:SettingsScreen", "car units display about theme brand"),
@@ -69,5 +71,6 @@ SUMMARIES: dict = {
     "assist": lambda c: c.assist.summary(),
     # -- media and services (issue 7)
     # -- smart home (issue 5)
+    "smart_home": lambda c: c.home.summary(),
     "settings": lambda c: "car · units · display",
 }

@@ -205,11 +205,18 @@ def garage(req, a):
 @garage.act
 def act_garage(turn):
     s = turn.slots
-    device = _pick(turn, s["name"], ("cover",), "garage door")
+    doors = [d for d in devices(turn.assistant)
+             if kind_of(d) == "cover" and field(d, "device_class", default="") in ("garage", "gate")]
+    device = doors[0] if len(doors) == 1 else _pick(turn, s["name"], ("cover",), "garage door")
+    pin = None
     if s["open"]:
-        turn.confirm(f"Open the {name_of(device).lower()}?")
+        needs_pin = method(_home(turn.assistant), "needs_pin")
+        if needs_pin is not None and needs_pin(ident(device), "open"):
+            pin = turn.require_pin(f"open the {name_of(device).lower()} from afar")
+        else:
+            turn.confirm(f"Open the {name_of(device).lower()}?")
     _act(turn, ("open", "open_cover") if s["open"] else ("close", "close_cover"), device,
-         action="open" if s["open"] else "close")
+         action="open" if s["open"] else "close", pin=pin)
     return f"{'Opening' if s['open'] else 'Closing'} the {name_of(device).lower()}."
 
 

@@ -1,0 +1,167 @@
+"""`smartcockpit home ...` and `smartcockpit routine ...`: the smart home and routines from the
+command line, through the same controller (and rules) as the screens.
+
+    smartcockpit home list [--json]
+    smartcockpit home do "garage door" open [--pin 1234]
+    smartcockpit home do thermostat temperature 21
+    smartcockpit home scene "Good night" [--pin 1234]
+    smartcockpit routine list [--json]
+    smartcockpit routine run "Open the garage on arrival" [--dry] [--yes]
+    smartcockpit routine log [NAME] [--json]
+    smartcockpit routine on|off NAME
+"""
+
+from __future__ import annotations
+
+import sys
+
+import click
+
+from tui.cli import emit, fail, open_controller
+
+
+def _pin(c, pin, needed: bool, what: str):
+    if not needed or pin is not None or not c.security.has_pin():
+        return pin
+    if sys.stdin.isatty():
+        return click.prompt(f"PIN to {what}", hide_input=True, default="", show_default=False) or None
+    fail(f"{what[:1].upper()}{what[1:]} needs the PIN: add --pin.")
+
+
+@click.group("home")
+def home():
+    """The smart home: devices, actions, scenes."""
+
+
+@home.command("list")
+@click.option("--json", "as_json", is_flag=True, help="Print JSON (Home Assistant state objects).")
+@click.pass_context
+def home_list(ctx, as_json):
+    """Every device by room, with its state and what it can do."""
+    c = open_controller(ctx)
+    h = c.home
+    if h.hidden():
+        fail("The home is hidden in valet mode.")
+    place = h.place()
+    data = {
+        "home": {"name": place.name, "latitude": place.latitude, "longitude": place.longitude,
+                 "near_m": place.near_m, "backend": h.backend.kind, "distance_m": h.distance_m()},
+        "devices": [dict(e.ha_state(), actions=[a.name for a in h.actions(e)]) for e in h.devices()],
+        "favourites": [{"key": f.slot, "name": f.label, "kind": f.kind, "target": f.target} for f in h.favourites()],
+        "scenes": [{"id": s.id, "name": s.name, "actions": s.actions, "builtin": s.builtin} for s in h.scenes()],
+    }
+    lines = []
+    for room in h.rooms():
+        lines.append(f"{room.name}")
+        for e in room.entities:
+            acts = ", ".join(a.name for a in h.actions(e))
+            lines.append(f"  {e.name:<26} {h.state_text(e):<22} {e.entity_id}" + (f"  [{acts}]" if acts else ""))
+    lines.append("Favourites: " + ", ".join(f"{f.slot} {f.label}" for f in h.favourites()))
+    lines.append("Scenes: " + ", ".join(s.name for s in h.scenes()))
+    emit(data, as_json, lines)
+
+
+@home.command("do")
+@click.argument("device")
+@click.argument("action")
+@click.argument("value", required=False)
+@click.option("--pin", "pin", help="Your PIN, for unlocking, disarming, or opening the garage from afar.")
+@click.pass_context
+def home_do(ctx, device, action, value, pin):
+    """Do ACTION on DEVICE (name or entity id), e.g. `home do "porch light" on`, `home do thermostat temperature 21`."""
+    c = open_controller(ctx)
+    e = c.home.device(device)
+    needed = c.home.needs_pin(e, action)
+    pin = _pin(c, pin, needed, f"{action} the {e.name.lower()}")
+    click.echo(c.home.do(e, action, value, pin=pin, source="cli"))
+
+
+@home.command("scene")
+@click.argument("name")
+@click.option("--pin", "pin", help="Your PIN, when the scene opens the garage from afar or disarms.")
+@click.pass_context
+def home_scene(ctx, name, pin):
+    """Run a scene (Arrive home, Leave home, Good night, or your own)."""
+    c = open_controller(ctx)
+    scene = c.home.scene(name)
+    pin = _pin(c, pin, c.home.scene_needs_pin(scene.id), f"run {scene.name}")
+    for line in c.home.run_scene(scene.id, pin=pin, source="cli"):
+        click.echo(line)
+
+
+@click.group("routine")
+def routine():
+    """Routines: list, run (or dry-run), switch on or off, and their log."""
+
+
+@routine.command("list")
+@click.option("--json", "as_json", is_flag=True, help="Print JSON.")
+@click.pass_context
+def routine_list(ctx, as_json):
+    """Every routine: on or off, whose, and what it does."""
+    c = open_controller(ctx)
+    rs = c.routines.list()
+    data = [{"id": r.id, "name": r.name, "enabled": r.enabled, "for": c.routines.owner(r), "trigger": r.trigger,
+             "conditions": r.conditions, "actions": r.actions, "description": c.routines.describe(r)} for r in rs]
+    lines = [f"{'on ' if r.enabled else 'off'}  {r.name}  ({c.routines.owner(r)})\n     {c.routines.describe(r)}"
+             for r in rs]
+    emit(data, as_json, lines)
+
+
+@routine.command("run")
+@click.argument("name")
+@click.option("--dry", is_flag=True, help="Only say what it would do now; change nothing.")
+@click.option("--yes", "yes", is_flag=True, help="Answer yes to the routine's questions.")
+@click.option("--json", "as_json", is_flag=True, help="Print JSON.")
+@click.pass_context
+def routine_run(ctx, name, dry, yes, as_json):
+    """Run a routine now (its actions; trigger and conditions are skipped), or --dry to see what it would do."""
+    c = open_controller(ctx)
+    if dry:
+        result = c.routines.dry_run(name)
+        emit({"routine": result.routine, "blocked": result.blocked, "steps": result.steps}, as_json, result.lines())
+        return
+    did = c.routines.run(name, source="cli")
+    answers = []
+    while c.routines.question() is not None:
+        q = c.routines.question()
+        interactive = sys.stdin.isatty() and not as_json
+        agree = yes or (interactive and click.confirm(f"{q.prompt}?", default=False))
+        answers.append(c.routines.answer(agree, q.id))
+    emit({"routine": c.routines.get(name).name, "did": did, "answers": answers}, as_json, did + answers)
+
+
+@routine.command("log")
+@click.argument("name", required=False)
+@click.option("--json", "as_json", is_flag=True, help="Print JSON.")
+@click.pass_context
+def routine_log(ctx, name, as_json):
+    """What routines did and why (newest first)."""
+    c = open_controller(ctx)
+    names = {r.id: r.name for r in c.routines.list()}
+    runs = c.routines.runs(name, 50)
+    data = [{"at": r.at, "routine": names.get(r.routine_id), "outcome": r.outcome, "why": r.why, "did": r.did}
+            for r in runs]
+    emit(data, as_json, [f"{r.at[:19]}  {names.get(r.routine_id)}: {r.outcome} - {r.why}" +
+                         (f" -> {'; '.join(r.did)}" if r.did else "") for r in runs])
+
+
+@routine.command("on")
+@click.argument("name")
+@click.pass_context
+def routine_on(ctx, name):
+    """Switch a routine on."""
+    c = open_controller(ctx)
+    click.echo(f"{c.routines.set_enabled(name, True).name} is on.")
+
+
+@routine.command("off")
+@click.argument("name")
+@click.pass_context
+def routine_off(ctx, name):
+    """Switch a routine off."""
+    c = open_controller(ctx)
+    click.echo(f"{c.routines.set_enabled(name, False).name} is off.")
+
+
+COMMANDS = [home, routine]

@@ -1,0 +1,358 @@
+"""Routines: the list (on/off, whose), one routine (what it does, what it would do now, run, log),
+and the editor built from menus (no typing except the name; parked only)."""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.screen import ModalScreen
+from textual.widgets import Static
+
+from tui.controller import CockpitError
+from tui.controller.driving import PARKED_ONLY
+from tui.screens.base import CockpitScreen
+from tui.screens.dialogs import ConfirmScreen, close
+from tui.screens.smart_home import NameScreen
+from tui.widgets.menu_list import MenuItem, MenuList
+
+LABEL_WIDTH = 13
+
+
+class ChoiceScreen(ModalScreen[str | None]):
+    """Pick one from a list: arrows and Enter, or 1-9; Escape or Backspace cancel."""
+
+    BINDINGS = [Binding("escape,backspace", "cancel", "Cancel", show=True),
+                *[Binding(str(n), f"jump({n})", show=False) for n in range(1, 10)]]
+
+    def __init__(self, title: str, options: list[tuple[str, str]]) -> None:
+        super().__init__(classes="dialog")
+        self.title_text = title
+        self.options = options
+
+    def compose(self):
+        with Vertical(classes="dialog-box choice-box"):
+            yield Static(self.title_text, classes="dialog-question")
+            yield MenuList([MenuItem(key, label) for key, label in self.options], id="choices")
+
+    def on_mount(self) -> None:
+        self.query_one(MenuList).focus()
+
+    def on_menu_list_chosen(self, event: MenuList.Chosen) -> None:
+        event.stop()
+        close(self, event.item_id)
+
+    def action_jump(self, number: int) -> None:
+        self.query_one(MenuList).jump(number)
+
+    def action_cancel(self) -> None:
+        close(self, None)
+
+
+# ============================================================================ the list
+class RoutinesScreen(CockpitScreen):
+    CRUMBS = ("Smart Home", "Routines")
+    HELP = "Your routines and everyone's. Enter opens one; o switches it on or off; n makes a new one (parked)."
+    BINDINGS = [
+        Binding("o", "onoff", "On/off", show=True),
+        Binding("n", "new", "New", show=True),
+    ]
+
+    def compose_body(self):
+        yield MenuList(id="routines")
+
+    def on_mount(self) -> None:
+        super().on_mount()
+        self.refresh_list()
+        self.query_one(MenuList).focus()
+
+    def on_screen_resume(self) -> None:
+        super().on_screen_resume()
+        self.refresh_list()
+
+    def controller_event(self, event) -> None:
+        self.refresh_list()
+
+    def refresh_list(self) -> None:
+        r = self.controller.routines
+        moving = self.controller.restrictions().moving
+        items = [MenuItem(f"r:{x.id}", ("● " if x.enabled else "○ ") + x.name,
+                          f"{'on' if x.enabled else 'off'} · {r.owner(x)}") for x in r.for_profile()]
+        items.append(MenuItem("new", "+ New routine", "built from menus", PARKED_ONLY if moving else None))
+        self.query_one(MenuList).set_items(items)
+
+    def _current_id(self) -> int | None:
+        option = self.query_one(MenuList).highlighted_option
+        if option is None or not option.id or not option.id.startswith("r:"):
+            return None
+        return int(option.id[2:])
+
+    def on_menu_list_chosen(self, event: MenuList.Chosen) -> None:
+        if event.item_id == "new":
+            self.action_new()
+        elif event.item_id.startswith("r:"):
+            self.app.push_screen(RoutineScreen(int(event.item_id[2:])))
+
+    def action_onoff(self) -> None:
+        rid = self._current_id()
+        if rid is None:
+            return
+        r = self.controller.routines.get(rid)
+        r = self.controller.routines.set_enabled(rid, not r.enabled)
+        self.app.notify(f"{r.name} is {'on' if r.enabled else 'off'}.", timeout=2)
+        self.refresh_list()
+
+    def action_new(self) -> None:
+        if self.controller.restrictions().moving:
+            self.app.notify(PARKED_ONLY, severity="warning", timeout=2)
+            return
+        self.app.push_screen(RoutineEditorScreen(None))
+
+
+# ============================================================================ one routine
+class RoutineScreen(CockpitScreen):
+    HELP = "One routine: what it does, what it would do right now, run it, its log, edit or delete it."
+
+    def __init__(self, routine_id: int) -> None:
+        super().__init__()
+        self.routine_id = routine_id
+        self.CRUMBS = ("Smart Home", "Routines", self.routine().name)
+
+    def routine(self):
+        return self.app.controller.routines.get(self.routine_id)
+
+    def compose_body(self):
+        yield Static("", id="routine-desc")
+        yield MenuList(id="routine-menu")
+        yield Static("", id="routine-out")
+
+    def on_mount(self) -> None:
+        super().on_mount()
+        self.refresh_all()
+        self.query_one(MenuList).focus()
+
+    def on_screen_resume(self) -> None:
+        super().on_screen_resume()
+        try:
+            self.CRUMBS = ("Smart Home", "Routines", self.routine().name)
+        except CockpitError:
+            self.action_back()
+            return
+        self.refresh_header()
+        self.refresh_all()
+
+    def controller_event(self, event) -> None:
+        try:
+            self.routine()
+        except CockpitError:
+            return
+        self.refresh_all()
+
+    def refresh_all(self) -> None:
+        c = self.controller
+        r = self.routine()
+        self.query_one("#routine-desc", Static).update(c.routines.describe(r))
+        moving = c.restrictions().moving
+        parked = PARKED_ONLY if moving else None
+        self.query_one(MenuList).set_items([
+            MenuItem("onoff", "Switched on" if r.enabled else "Switched off",
+                     f"Enter: switch {'off' if r.enabled else 'on'}"),
+            MenuItem("dry", "What would it do now", "changes nothing"),
+            MenuItem("run", "Run now", "its actions, without trigger or conditions"),
+            MenuItem("log", "Recent runs", "what it did and why"),
+            MenuItem("edit", "Edit", "built from menus", parked),
+            MenuItem("delete", "Delete", "asks first", parked),
+        ])
+
+    def show(self, lines: list[str]) -> None:
+        self.query_one("#routine-out", Static).update("\n".join(lines[:8]))
+
+    def on_menu_list_chosen(self, event: MenuList.Chosen) -> None:
+        item = event.menu.item(event.item_id)
+        if item is not None and item.disabled_reason:
+            self.app.notify(item.disabled_reason, severity="warning", timeout=2)
+            return
+        c = self.controller
+        r = self.routine()
+        try:
+            if event.item_id == "onoff":
+                r = c.routines.set_enabled(r.id, not r.enabled)
+                self.app.notify(f"{r.name} is {'on' if r.enabled else 'off'}.", timeout=2)
+            elif event.item_id == "dry":
+                self.show(c.routines.dry_run(r.id).lines())
+            elif event.item_id == "run":
+                did = c.routines.run(r.id)
+                self.show([f"{r.name}: ran now."] + [f"  - {d}" for d in did])
+            elif event.item_id == "log":
+                runs = c.routines.runs(r.id, 8)
+                self.show([f"{x.at[11:16]} {x.outcome}: {x.why}" + (f" → {'; '.join(x.did)}" if x.did else "")
+                           for x in runs] or ["It has not run yet."])
+            elif event.item_id == "edit":
+                self.app.push_screen(RoutineEditorScreen(r.id))
+            elif event.item_id == "delete":
+                self.app.push_screen(ConfirmScreen(f"Delete the routine {r.name}?", yes="Delete"), self._delete)
+        except CockpitError as exc:
+            self.app.notify(str(exc), severity="warning", timeout=3)
+        if event.item_id in ("onoff",):
+            self.refresh_all()
+
+    def _delete(self, yes) -> None:
+        if not yes:
+            return
+        try:
+            name = self.routine().name
+            self.controller.routines.delete(self.routine_id)
+        except CockpitError as exc:
+            self.app.notify(str(exc), severity="warning", timeout=3)
+            return
+        self.app.notify(f"Routine {name} deleted.", timeout=2)
+        self.action_back()
+
+
+# ============================================================================ the editor
+class EditorList(MenuList):
+    def render_item(self, item: MenuItem, number: int) -> Text:
+        text = Text(no_wrap=True, overflow="ellipsis")
+        label = item.title
+        style = "bold" if not label.startswith("  ") else ""
+        if label.startswith("+") or label == "Save":
+            style = "bold italic"
+        text.append(label.ljust(LABEL_WIDTH)[:LABEL_WIDTH], style=style)
+        text.append(" ")
+        text.append(item.detail)
+        return text
+
+    def jump(self, number: int) -> None:
+        if 1 <= number <= len(self._items):
+            self.highlighted = number - 1
+
+
+class RoutineEditorScreen(CockpitScreen):
+    HELP = ("Build a routine from menus: Enter chooses (or types the name), Left/Right change a value, a asks "
+            "first before an action (10 s countdown), x removes a line, s saves. Parked only.")
+    BINDINGS = [
+        Binding("left,h", "step(-1)", "Less", show=True),
+        Binding("right,l", "step(1)", "More", show=True),
+        Binding("a", "ask", "Ask first", show=True),
+        Binding("x,delete", "remove", "Remove", show=True),
+        Binding("s", "save", "Save", show=True),
+    ]
+
+    def __init__(self, routine_id: int | None) -> None:
+        super().__init__()
+        self.routine_id = routine_id
+        self.draft = None
+        self.CRUMBS = ("Smart Home", "Routines", "Edit" if routine_id else "New routine")
+
+    def compose_body(self):
+        yield EditorList(id="editor")
+        yield Static("", id="editor-hint")
+
+    def on_mount(self) -> None:
+        super().on_mount()
+        try:
+            self.draft = self.controller.routines.draft(self.routine_id)
+        except CockpitError as exc:
+            self.app.notify(str(exc), severity="warning", timeout=3)
+            self.action_back()
+            return
+        self.refresh_rows()
+        self.query_one(EditorList).focus()
+
+    def controller_event(self, event) -> None:
+        if self.controller.restrictions().moving and not self.gone and self.app.screen is self:
+            self.app.notify("The routine editor is available when parked. Nothing was saved.", severity="warning",
+                            timeout=3)
+            self.action_back()
+
+    def refresh_rows(self) -> None:
+        rows = self.draft.rows()
+        self._rows = {r.id: r for r in rows}
+        self.query_one(EditorList).set_items([MenuItem(r.id, r.label, r.value) for r in rows])
+        self._hint()
+
+    def current(self) -> str | None:
+        option = self.query_one(EditorList).highlighted_option
+        return option.id if option is not None else None
+
+    def _hint(self) -> None:
+        row = self._rows.get(self.current() or "")
+        self.query_one("#editor-hint", Static).update(row.keys if row else "")
+        self.refresh_bindings()
+
+    def on_option_list_option_highlighted(self, event) -> None:
+        if self.draft is not None:
+            self._hint()
+
+    def check_action(self, action: str, parameters) -> bool | None:
+        if action in ("ask", "remove") and self.is_mounted and self.draft is not None:
+            row = self.current() or ""
+            return row.startswith("a.") or (action == "remove" and row.startswith("c."))
+        return True
+
+    def on_menu_list_chosen(self, event: MenuList.Chosen) -> None:
+        row = event.item_id
+        if row == "name":
+            self.app.push_screen(NameScreen("Name the routine", self.draft.name, limit=40), self._named)
+        elif row == "save":
+            self.action_save()
+        elif row in ("for",) or row.startswith(("t.at", "t.days", "t.value", "t.distance", "t.state", "c.", "a.")):
+            self.action_step(1)
+        else:
+            self._choose(row, ())
+
+    def _choose(self, row: str, path: tuple) -> None:
+        found = self.draft.options(row, path)
+        if found is None:
+            self.draft.choose(row, path)
+            self.refresh_rows()
+            return
+        title, options = found
+        if not options:
+            self.app.notify("Nothing to choose from here.", timeout=2)
+            return
+
+        def picked(key) -> None:
+            if key is not None:
+                self._choose(row, path + (key,))
+
+        self.app.push_screen(ChoiceScreen(title, options), picked)
+
+    def _named(self, name) -> None:
+        if name is None:
+            return
+        try:
+            self.draft.set_name(name)
+        except CockpitError as exc:
+            self.app.notify(str(exc), severity="warning", timeout=3)
+            return
+        self.refresh_rows()
+
+    def action_step(self, direction: int) -> None:
+        row = self.current()
+        if row is None or self.draft is None:
+            return
+        try:
+            self.draft.step(row, direction)
+        except CockpitError as exc:
+            self.app.notify(str(exc), severity="warning", timeout=2)
+        self.refresh_rows()
+
+    def action_ask(self) -> None:
+        if self.draft is not None and self.draft.toggle_ask(self.current() or ""):
+            self.refresh_rows()
+
+    def action_remove(self) -> None:
+        if self.draft is not None and self.draft.remove(self.current() or ""):
+            self.refresh_rows()
+
+    def action_save(self) -> None:
+        if self.draft is None:
+            return
+        try:
+            routine = self.draft.save()
+        except CockpitError as exc:
+            self.app.notify(str(exc), severity="warning", timeout=4)
+            return
+        self.app.notify(f"Routine {routine.name} saved and on.", timeout=2)
+        self.action_back()

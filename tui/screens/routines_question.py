@@ -1,0 +1,56 @@
+"""A routine's question with a countdown, over whatever screen is up:
+"Open the garage door? 10 s - Enter: open, Esc: skip". The question lives in the controller
+(controller.routines.pending); this modal only shows it and passes the answer."""
+
+from __future__ import annotations
+
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.screen import ModalScreen
+from textual.widgets import Static
+
+from tui.controller import CockpitError
+from tui.screens.dialogs import close
+
+
+class QuestionScreen(ModalScreen[None]):
+    BINDINGS = [
+        Binding("enter,y", "answer(True)", "Yes", show=True),
+        Binding("escape,backspace,n", "answer(False)", "Skip", show=True),
+    ]
+
+    def __init__(self, event) -> None:
+        super().__init__(classes="dialog")
+        self.question = event.question
+
+    def compose(self):
+        with Vertical(classes="dialog-box question-box"):
+            yield Static("", id="question-text", classes="dialog-question")
+            yield Static(f"From the routine \u201c{self.question.routine_name}\u201d.", classes="dialog-note")
+
+    def on_mount(self) -> None:
+        self.update_text()
+        self.set_interval(0.25, self.update_text)
+
+    def update_text(self) -> None:
+        routines = self.app.controller.routines
+        if self.question not in routines.pending:
+            close(self)
+            return
+        self.query_one("#question-text", Static).update(self.question.text(self.app.controller.clock.monotonic()))
+
+    def controller_event(self, event) -> None:
+        if getattr(event, "question_id", None) == self.question.id:
+            close(self)
+
+    def action_answer(self, yes: bool) -> None:
+        try:
+            result = self.app.controller.routines.answer(yes, self.question.id)
+        except CockpitError as exc:
+            self.app.notify(str(exc), timeout=2)
+            close(self)
+            return
+        if result:
+            self.app.notify(result[:80], severity="warning" if result.startswith("refused") else "information",
+                            timeout=3)
+        close(self)

@@ -1,0 +1,538 @@
+"""The Smart Home tile: favourites first (keys 1-6, usable while moving), then rooms and their
+devices, then scenes (Arrive home, Leave home, Good night, and the driver's own), then routines.
+
+Screens only render and dispatch; every rule (valet, PIN, permission, remote access) is in
+tui/controller/home.py.
+"""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.screen import ModalScreen
+from textual.widgets import Input, Static
+from textual.widgets.option_list import Option
+
+from tui.controller import CockpitError
+from tui.controller.driving import PARKED_ONLY
+from tui.controller.home import COLOURS, distance_text
+from tui.screens.base import CockpitScreen
+from tui.screens.dialogs import ConfirmScreen, PinScreen, close
+from tui.widgets.menu_list import MenuItem, MenuList
+
+NAME_WIDTH = 24
+
+
+# ============================================================================ shared flows
+def perform(screen, entity_id: str, action: str, value=None, done=None) -> None:
+    """One device action from a screen: refuse with the reason, ask first (default No) for the
+    garage, unlock and disarm, ask the PIN for security actions, then do it and say what happens."""
+    app = screen.app
+    c = app.controller
+    try:
+        e = c.home.device(entity_id)
+        reason = c.home.refusal(e, action)
+        if reason:
+            app.notify(reason, severity="warning", timeout=3)
+            return
+        question = c.home.ask_first(e, action)
+        needs_pin = c.home.needs_pin(e, action) and c.security.has_pin()
+    except CockpitError as exc:
+        app.notify(str(exc), severity="warning", timeout=3)
+        return
+
+    def run(pin=None) -> None:
+        try:
+            message = c.home.do(e.entity_id, action, value, pin=pin, source="ui")
+        except CockpitError as exc:
+            app.notify(str(exc), severity="warning", timeout=3)
+            return
+        app.notify(message, timeout=2)
+        if done is not None:
+            done()
+
+    def after_pin(pin) -> None:
+        if pin is not None:
+            run(pin)
+
+    def ask_pin() -> None:
+        app.push_screen(PinScreen(f"PIN to {action.replace('_', ' ')} the {e.name.lower()}"), after_pin)
+
+    def after_confirm(yes) -> None:
+        if yes:
+            ask_pin() if needs_pin else run()
+
+    if question:
+        app.push_screen(ConfirmScreen(question, yes=action.replace("_", " ").capitalize()), after_confirm)
+    elif needs_pin:
+        ask_pin()
+    else:
+        run()
+
+
+def run_scene(screen, scene_id, done=None) -> None:
+    app = screen.app
+    c = app.controller
+    try:
+        scene = c.home.scene(scene_id)
+        needs_pin = c.home.scene_needs_pin(scene.id) and c.security.has_pin()
+        opens = any(c.home.ask_first(step["device"], step["action"]) for step in scene.actions
+                    if c.home.backend.get(step["device"]) is not None)
+    except CockpitError as exc:
+        app.notify(str(exc), severity="warning", timeout=3)
+        return
+
+    def run(pin=None) -> None:
+        try:
+            results = c.home.run_scene(scene.id, pin=pin, source="ui")
+        except CockpitError as exc:
+            app.notify(str(exc), severity="warning", timeout=3)
+            return
+        skipped = [r for r in results if r.startswith("Skipped")]
+        app.notify(f"{scene.name}: {len(results) - len(skipped)} done" +
+                   (f", {len(skipped)} skipped ({skipped[0][9:]})" if skipped else "."), timeout=3)
+        if done is not None:
+            done()
+
+    def after_pin(pin) -> None:
+        if pin is not None:
+            run(pin)
+
+    def after_confirm(yes) -> None:
+        if yes:
+            app.push_screen(PinScreen(f"PIN to run {scene.name}"), after_pin) if needs_pin else run()
+
+    if opens:
+        app.push_screen(ConfirmScreen(f"Run {scene.name}? It opens or unlocks at home.", yes="Run"), after_confirm)
+    elif needs_pin:
+        app.push_screen(PinScreen(f"PIN to run {scene.name}"), after_pin)
+    else:
+        run()
+
+
+class NameScreen(ModalScreen[str | None]):
+    """Type a short name (parked only): Enter saves, Escape cancels."""
+
+    BINDINGS = [Binding("escape", "cancel", "Cancel", show=True)]
+
+    def __init__(self, prompt: str, value: str = "", limit: int = 30) -> None:
+        super().__init__(classes="dialog")
+        self.prompt = prompt
+        self.value = value
+        self.limit = limit
+
+    def compose(self):
+        with Vertical(classes="dialog-box"):
+            yield Static(self.prompt, classes="dialog-question")
+            yield Input(self.value, max_length=self.limit, id="name-input")
+            yield Static("Enter to save, Escape to cancel.", classes="dialog-note")
+
+    def on_mount(self) -> None:
+        self.query_one(Input).focus()
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        event.stop()
+        close(self, event.value)
+
+    def action_cancel(self) -> None:
+        close(self, None)
+
+
+# ============================================================================ the menu with sections
+class SectionMenu(MenuList):
+    """A MenuList with section titles; favourites keep their key (1-6) as their number."""
+
+    def set_sections(self, sections: list[tuple[str, list[MenuItem]]]) -> None:
+        current = self.highlighted_option.id if self.highlighted_option is not None else None
+        self._items = [item for _, items in sections for item in items]
+        options = []
+        for title, items in sections:
+            if not items:
+                continue
+            options.append(Option(Text(title, style="bold underline"), disabled=True))
+            for item in items:
+                number = int(item.id[4:]) if item.id.startswith("fav:") else 99
+                options.append(Option(self.render_item(item, number), id=item.id))
+        self.set_options(options)
+        if current is not None:
+            try:
+                self.highlighted = self.get_option_index(current)
+                return
+            except Exception:
+                pass
+        for n, option in enumerate(options):
+            if not option.disabled:
+                self.highlighted = n
+                break
+
+    def render_item(self, item: MenuItem, number: int) -> Text:
+        text = Text(no_wrap=True, overflow="ellipsis")
+        text.append(f"{number} " if number <= 9 else "  ", style="bold" if number <= 9 else "dim")
+        dim = item.disabled_reason is not None
+        text.append(item.title.ljust(NAME_WIDTH)[:NAME_WIDTH], style="dim" if dim else "bold")
+        detail = item.disabled_reason if dim else item.detail
+        if detail:
+            text.append(" ")
+            text.append(detail, style="dim italic" if dim else "")
+        return text
+
+    def jump(self, number: int) -> None:
+        """Keys 1-6 act on that favourite at once (usable while moving)."""
+        try:
+            self.highlighted = self.get_option_index(f"fav:{number}")
+        except Exception:
+            self.app.notify(f"No favourite on key {number}. Press f on a device to add one.", timeout=2)
+            return
+        self.action_select()
+
+
+# ============================================================================ Smart Home
+class SmartHomeScreen(CockpitScreen):
+    CRUMBS = ("Smart Home",)
+    HELP = ("Your home from the car. Keys 1-6 work your favourites at once, also while driving. Enter opens a "
+            "room or runs a scene; f adds or removes a favourite.")
+    BINDINGS = [
+        Binding("f", "favourite", "Favourite", show=True),
+        Binding("d", "delete_scene", "Delete scene", show=True),
+        Binding("r", "routines", "Routines", show=True),
+    ]
+
+    def compose_body(self):
+        yield Static("", id="home-where")
+        yield Static("", id="home-hidden")
+        yield SectionMenu(id="home-menu")
+
+    def on_mount(self) -> None:
+        super().on_mount()
+        self.refresh_menu()
+        self.query_one(SectionMenu).focus()
+        self.set_interval(1.0, self._live)  # doors and blinds move, the thermostat drifts
+
+    def on_screen_resume(self) -> None:
+        super().on_screen_resume()
+        self.refresh_menu()
+
+    def controller_event(self, event) -> None:
+        self.refresh_menu()
+
+    def _live(self) -> None:
+        if not self.gone and self.app.screen is self:
+            self.refresh_menu()
+
+    def refresh_menu(self) -> None:
+        c = self.controller
+        home = c.home
+        hidden = home.hidden()
+        self.set_class(hidden, "home-hidden")
+        self.query_one("#home-hidden", Static).update(
+            "The home is hidden in valet mode.\nTurn valet mode off (with the PIN) to see it." if hidden else "")
+        place = home.place()
+        where = f"{place.name} · {distance_text(home.distance_m())} away" if place else "No home set"
+        self.query_one("#home-where", Static).update("" if hidden else f"{where} · {home.summary()}")
+        moving = c.restrictions().moving
+        favs = [MenuItem(f"fav:{f.slot}", f.label, f.state + self._hint(f)) for f in home.favourites()]
+        rooms = [MenuItem(f"room:{r.name}", r.name, self._room_detail(r), PARKED_ONLY if moving else None)
+                 for r in home.rooms()]
+        scenes = [MenuItem(f"scene:{s.id}", s.name, s.summary() + ("" if s.builtin else " · your own"))
+                  for s in home.scenes()]
+        if not hidden:
+            scenes.append(MenuItem("newscene", "New scene", "from how the home is now",
+                                   PARKED_ONLY if moving else None))
+        more = [] if hidden else [MenuItem("routines", "Routines", self._routines_detail())]
+        self.query_one(SectionMenu).set_sections(
+            [("Favourites", favs), ("Rooms", rooms), ("Scenes", scenes), ("Automation", more)])
+
+    def _hint(self, fav) -> str:
+        if fav.kind == "scene":
+            return ""
+        home = self.controller.home
+        action = home.primary(fav.target)
+        value = home.primary_value(home.device(fav.target), action) if action else None
+        return f" · Enter: {(value or action).replace('_', ' ')}" if action else ""
+
+    @staticmethod
+    def _room_detail(room) -> str:
+        on = sum(1 for e in room.entities if e.state in ("on", "open", "opening", "unlocked", "heat"))
+        return f"{len(room.entities)} devices" + (f", {on} on/open" if on else "")
+
+    def _routines_detail(self) -> str:
+        rs = self.controller.routines.for_profile()
+        return f"{sum(1 for r in rs if r.enabled)} of {len(rs)} on"
+
+    def _current(self) -> MenuItem | None:
+        menu = self.query_one(SectionMenu)
+        option = menu.highlighted_option
+        return menu.item(option.id) if option is not None and option.id else None
+
+    def on_menu_list_chosen(self, event: MenuList.Chosen) -> None:
+        item = event.menu.item(event.item_id)
+        if item is None:
+            return
+        if item.disabled_reason:
+            self.app.notify(item.disabled_reason, severity="warning", timeout=2)
+            return
+        kind, _, key = item.id.partition(":")
+        c = self.controller
+        if kind == "fav":
+            try:
+                fav = c.home.favourite(int(key))
+            except CockpitError as exc:
+                self.app.notify(str(exc), severity="warning", timeout=2)
+                return
+            if fav.kind == "scene":
+                run_scene(self, fav.target, self.refresh_menu)
+                return
+            action = c.home.primary(fav.target)
+            if not action:
+                self.app.notify(f"{fav.label}: {fav.state}", timeout=2)
+                return
+            e = c.home.device(fav.target)
+            perform(self, fav.target, action, c.home.primary_value(e, action), self.refresh_menu)
+        elif kind == "room":
+            self.app.push_screen(RoomScreen(key))
+        elif kind == "scene":
+            run_scene(self, key, self.refresh_menu)
+        elif kind == "newscene":
+            self.app.push_screen(NameScreen("Name the new scene (the lights, blinds, switches and thermostat as "
+                                            "they are now)"), self._new_scene)
+        elif kind == "routines":
+            self.action_routines()
+
+    def _new_scene(self, name) -> None:
+        if name is None:
+            return
+        try:
+            scene = self.controller.home.save_scene_from_now(name)
+        except CockpitError as exc:
+            self.app.notify(str(exc), severity="warning", timeout=3)
+            return
+        self.app.notify(f"Scene {scene.name} saved ({scene.summary()}).", timeout=2)
+        self.refresh_menu()
+
+    def action_favourite(self) -> None:
+        item = self._current()
+        if item is None:
+            return
+        kind, _, key = item.id.partition(":")
+        home = self.controller.home
+        try:
+            if kind == "fav":
+                fav = home.favourite(int(key))
+                message = home.toggle_favourite(fav.kind, fav.target)
+            elif kind == "scene":
+                message = home.toggle_favourite("scene", key)
+            else:
+                self.app.notify("Open a room and press f on a device to make it a favourite.", timeout=2)
+                return
+        except CockpitError as exc:
+            self.app.notify(str(exc), severity="warning", timeout=2)
+            return
+        self.app.notify(message, timeout=2)
+        self.refresh_menu()
+
+    def action_delete_scene(self) -> None:
+        item = self._current()
+        if item is None or not item.id.startswith("scene:"):
+            self.app.notify("Highlight one of your own scenes to delete it.", timeout=2)
+            return
+        try:
+            scene = self.controller.home.scene(item.id[6:])
+        except CockpitError as exc:
+            self.app.notify(str(exc), severity="warning", timeout=2)
+            return
+        if scene.builtin:
+            self.app.notify(f"{scene.name} comes with the car and stays.", timeout=2)
+            return
+
+        def answer(yes) -> None:
+            if yes:
+                try:
+                    self.controller.home.delete_scene(scene.id)
+                except CockpitError as exc:
+                    self.app.notify(str(exc), severity="warning", timeout=2)
+                    return
+                self.app.notify(f"Scene {scene.name} deleted.", timeout=2)
+                self.refresh_menu()
+
+        self.app.push_screen(ConfirmScreen(f"Delete the scene {scene.name}?", yes="Delete"), answer)
+
+    def action_routines(self) -> None:
+        if self.controller.home.hidden():
+            self.app.notify("Routines are off in valet mode.", severity="warning", timeout=2)
+            return
+        from tui.screens.routines import RoutinesScreen
+
+        self.app.push_screen(RoutinesScreen())
+
+
+# ============================================================================ a room
+class DeviceList(MenuList):
+    """One row per device: name, state, what Enter does."""
+
+    def render_item(self, item: MenuItem, number: int) -> Text:
+        text = Text(no_wrap=True, overflow="ellipsis")
+        text.append(f"{number} " if number <= 9 else "  ", style="dim")
+        text.append(item.title.ljust(NAME_WIDTH)[:NAME_WIDTH], style="bold")
+        text.append(" ")
+        text.append(item.detail)
+        return text
+
+    def jump(self, number: int) -> None:
+        if 1 <= number <= len(self._items):
+            self.highlighted = number - 1
+
+
+class RoomScreen(CockpitScreen):
+    HELP = ("The devices of one room. Enter does the main thing (on/off, open/close, lock/unlock); Left/Right "
+            "dim, set the temperature or the blinds; c colour, m mode, s stop, f favourite.")
+    BINDINGS = [
+        Binding("left,h", "adjust(-1)", "Less", show=True),
+        Binding("right,l", "adjust(1)", "More", show=True),
+        Binding("c", "colour", "Colour", show=True),
+        Binding("m", "mode", "Mode", show=True),
+        Binding("s", "stop", "Stop", show=True),
+        Binding("f", "favourite", "Favourite", show=True),
+    ]
+
+    def __init__(self, room: str) -> None:
+        super().__init__()
+        self.room = room
+        self.CRUMBS = ("Smart Home", room)
+
+    def compose_body(self):
+        yield Static("", id="room-hint")
+        yield DeviceList(id="devices")
+
+    def on_mount(self) -> None:
+        super().on_mount()
+        self.refresh_devices()
+        self.query_one(DeviceList).focus()
+        self.set_interval(1.0, self._live)
+
+    def controller_event(self, event) -> None:
+        if self.controller.home.hidden() or self.controller.restrictions().moving:
+            if not self.gone and self.app.screen is self:
+                self.app.notify("Rooms: " + ("hidden in valet mode." if self.controller.home.hidden()
+                                              else PARKED_ONLY.lower() + "."), timeout=2)
+                self.action_back()
+            return
+        self.refresh_devices()
+
+    def _live(self) -> None:
+        if not self.gone and self.app.screen is self and not self.controller.home.hidden():
+            self.refresh_devices()
+
+    def entities(self):
+        for room in self.controller.home.rooms():
+            if room.name == self.room:
+                return room.entities
+        return []
+
+    def refresh_devices(self) -> None:
+        home = self.controller.home
+        items = []
+        for e in self.entities():
+            action = home.primary(e)
+            value = home.primary_value(e, action) if action else None
+            hint = f"   Enter: {(value or action).replace('_', ' ')}" if action else ""
+            star = " ★" if home.is_favourite("entity", e.entity_id) else ""
+            items.append(MenuItem(e.entity_id, e.name, f"{home.state_text(e)}{star}{hint}"))
+        self.query_one(DeviceList).set_items(items)
+        self._hint()
+
+    def current(self):
+        option = self.query_one(DeviceList).highlighted_option
+        if option is None:
+            return None
+        return self.controller.home.backend.get(option.id)
+
+    def _hint(self) -> None:
+        e = self.current()
+        self.query_one("#room-hint", Static).update(
+            f"{e.name}: {', '.join(a.label.lower() for a in self.controller.home.actions(e)) or 'reports only'}"
+            if e else "")
+        self.refresh_bindings()
+
+    def on_option_list_option_highlighted(self, event) -> None:
+        self._hint()
+
+    def check_action(self, action: str, parameters) -> bool | None:
+        e = self.current() if self.is_mounted else None
+        if e is None:
+            return True if action not in ("adjust", "colour", "mode", "stop", "favourite") else False
+        if action == "adjust":
+            return e.domain in ("light", "climate", "number") or (e.domain == "cover" and e.device_class == "blind")
+        if action == "colour":
+            return e.domain == "light"
+        if action == "mode":
+            return e.domain in ("climate", "alarm_control_panel")
+        if action == "stop":
+            return e.domain == "cover"
+        return True
+
+    def on_menu_list_chosen(self, event: MenuList.Chosen) -> None:
+        e = self.controller.home.backend.get(event.item_id)
+        if e is None:
+            return
+        action = self.controller.home.primary(e)
+        if not action:
+            self.app.notify(f"{e.name}: {self.controller.home.state_text(e)}", timeout=2)
+            return
+        perform(self, e.entity_id, action, self.controller.home.primary_value(e, action), self.refresh_devices)
+
+    def action_adjust(self, direction: int) -> None:
+        e = self.current()
+        if e is None:
+            return
+        try:
+            message = self.controller.home.adjust(e, direction)
+        except CockpitError as exc:
+            self.app.notify(str(exc), severity="warning", timeout=2)
+            return
+        self.app.notify(message, timeout=1.5)
+        self.refresh_devices()
+
+    def action_colour(self) -> None:
+        e = self.current()
+        if e is None or e.domain != "light":
+            return
+        names = list(COLOURS)
+        rgb = e.attributes.get("rgb_color")
+        current = next((n for n, v in COLOURS.items() if list(v) == rgb), None)
+        nxt = names[(names.index(current) + 1) % len(names)] if current in names else names[0]
+        perform(self, e.entity_id, "colour", nxt, self.refresh_devices)
+
+    def action_mode(self) -> None:
+        e = self.current()
+        if e is None:
+            return
+        if e.domain == "climate":
+            modes = e.attributes.get("hvac_modes", ["off", "heat"])
+            nxt = modes[(modes.index(e.state) + 1) % len(modes)] if e.state in modes else modes[0]
+            perform(self, e.entity_id, "mode", nxt, self.refresh_devices)
+        elif e.domain == "alarm_control_panel":
+            order = ["arm_away", "arm_home", "arm_night"]
+            if e.state != "disarmed":
+                self.app.notify("Disarm the alarm first to change how it is armed.", timeout=2)
+                return
+            pick = getattr(self, "_arm_pick", -1) + 1
+            self._arm_pick = pick % len(order)
+            perform(self, e.entity_id, order[self._arm_pick], None, self.refresh_devices)
+
+    def action_stop(self) -> None:
+        e = self.current()
+        if e is not None and e.domain == "cover":
+            perform(self, e.entity_id, "stop", None, self.refresh_devices)
+
+    def action_favourite(self) -> None:
+        e = self.current()
+        if e is None:
+            return
+        try:
+            message = self.controller.home.toggle_favourite("entity", e.entity_id)
+        except CockpitError as exc:
+            self.app.notify(str(exc), severity="warning", timeout=2)
+            return
+        self.app.notify(message, timeout=2)
+        self.refresh_devices()

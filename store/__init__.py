@@ -31,6 +31,13 @@ class Store:
         self.audit = AuditQueries(db)
         self.settings = SettingsQueries(db)
         self.profiles = ProfileQueries(db)
+        from store.ledger import LedgerQueries
+        from store.media import MediaQueries
+        from store.services import ServiceQueries
+
+        self.media = MediaQueries(db)
+        self.services = ServiceQueries(db)
+        self.ledger = LedgerQueries(db)
 
     @contextmanager
     def write(self):

@@ -279,6 +279,7 @@ DOMAIN_COMMAND_MODULES = [
     # -- profiles (issue 3)
     # -- vehicle controls and drive (issue 4)
     # -- media and services (issue 7)
+    "tui.cli_services",
     # -- smart home and routines (issue 5)
     # -- assistant (issue 6)
     "tui.cli_assistant",

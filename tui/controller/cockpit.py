@@ -40,6 +40,9 @@ DOMAINS: list[tuple[str, str]] = [
     # -- profiles (issue 3)
     # -- vehicle controls and drive (issue 4)
     # -- media and services (issue 7)
+    ("ledger", "tui.controller.ledger:Ledger"),
+    ("services", "tui.controller.services:Services"),
+    ("media", "tui.controller.media:Media"),
     # -- smart home and routines (issue 5)
     # -- assistant (issue 6)
     ("assistant", "tui.controller.assistant:Assistant"),

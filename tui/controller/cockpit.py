@@ -74,6 +74,7 @@ class Status:
     energy: str
     clock: str
     driving: str
+    media: str = ""  # now playing, from controller.media when there is one
 
     def line(self) -> str:
         return "  ".join(
@@ -402,6 +403,7 @@ class Controller:
             energy=f"{level} {rng}".strip(),
             clock=units.clock_text(self.clock.now(), self.unit("TimeFormat")),
             driving=self.restrictions().state,
+            media=self.media.status_line() if getattr(self, "media", None) is not None else "",
         )
 
     def about(self) -> dict:

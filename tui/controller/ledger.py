@@ -18,14 +18,14 @@ import csv
 import hmac
 import io
 from dataclasses import dataclass, field
-from datetime import datetime, timedelta
+from datetime import datetime
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 
 from tui.controller.errors import InvalidValue, NotAllowed
 
 CENT = Decimal("0.01")
 PROVIDER = "provider"
-OFFSET_KEY = "marketplace.simulated_seconds"
+SIM_MONTHS_KEY = "marketplace.simulated_months"
 CLOSED_KEY = "ledger.closed_through"
 PIN_KEY = "ledger.operator_pin"
 PIN_TRIES_KEY = "ledger.operator_pin_tries"
@@ -142,6 +142,13 @@ class Ledger:
     def __init__(self, controller):
         self.c = controller
         self._fleet_size = -1
+        controller.subscribe(self._on_event)
+
+    def _on_event(self, event) -> None:
+        from tui.controller.events import ContextChanged
+
+        if isinstance(event, ContextChanged):  # a car added or chosen joins the fleet that month
+            self._sync_fleet(self.current_month())
 
     def started(self) -> None:
         """Join the cars to the fleet and post the fees of months that ended while closed."""
@@ -149,23 +156,23 @@ class Ledger:
 
     # ------------------------------------------------------------------ the marketplace calendar
     def now(self) -> datetime:
-        offset = self.c.store.settings.get(OFFSET_KEY, 0) or 0
-        return self.c.clock.now() + timedelta(seconds=offset)
+        """The controller's clock plus the months an operator simulated (calendar months, so the
+        31st stays the 31st where the month has one)."""
+        months = self.c.store.settings.get(SIM_MONTHS_KEY, 0) or 0
+        now = self.c.clock.now()
+        return add_months(now, months) if months else now
 
-    def simulated_days(self) -> int:
-        return int((self.c.store.settings.get(OFFSET_KEY, 0) or 0) // 86400)
+    def simulated_months(self) -> int:
+        return self.c.store.settings.get(SIM_MONTHS_KEY, 0) or 0
 
     def simulate_months(self, months: int = 1) -> str:
         """Run the marketplace calendar ahead, month by month: renewals, trial ends and access fees
         happen as they would have. Returns the month it is now."""
         if not isinstance(months, int) or isinstance(months, bool) or not 1 <= months <= MAX_SIMULATED_MONTHS:
-            raise InvalidValue(f"Simulate between 1 and {MAX_SIMULATED_MONTHS} months.")
+            raise InvalidValue(f"Simulate between 1 and {MAX_SIMULATED_MONTHS} months at a time.")
         for _ in range(months):
-            now = self.now()
-            later = add_months(now, 1)
-            offset = (self.c.store.settings.get(OFFSET_KEY, 0) or 0) + (later - now).total_seconds()
             with self.c.store.write():
-                self.c.store.settings.set(OFFSET_KEY, offset)
+                self.c.store.settings.set(SIM_MONTHS_KEY, self.simulated_months() + 1)
             services = getattr(self.c, "services", None)
             if services is not None:
                 services.tick()

@@ -172,6 +172,15 @@ class Media:
         playing = self.c.get(ACTION) == "PLAY" and self.source_block(source) is None
         return NowPlaying(source, SOURCES[source], uri, title, artist, station, playing)
 
+    def tile_summary(self) -> str:
+        """One short line for the home tile (at most 24 characters)."""
+        now = self.now_playing()
+        if now is None:
+            return "radio, USB, phone"
+        text = (now.station or now.title)
+        text = text if len(text) <= 16 else text[:15] + "…"
+        return f"{'♪' if now.playing else '⏸'} {text}"
+
     def status_line(self) -> str:
         now = self.now_playing()
         return now.line if now is not None else ""
@@ -430,3 +439,4 @@ class Media:
                         self.set_source("FM", "system")
                     except Exception:  # noqa: BLE001 - the radio may be vetoed (valet, guards); stay stopped
                         pass
+

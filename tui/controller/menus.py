@@ -24,8 +24,11 @@ MENUS: list[Menu] = [
     # -- profiles (issue 3)
     # -- climate, seats & mirrors, lights & display, driver assist (issue 4)
     # -- media (issue 7)
+    Menu("media", "Media", "tui.screens.media:MediaScreen", "music radio fm am dab streaming usb bluetooth phone volume"),
     # -- smart home (issue 5)
     # -- services (issue 7)
+    Menu("services", "Services", "tui.screens.services:ServicesScreen",
+         "subscriptions trial buy plans receipts marketplace settlement ledger"),
     # -- software update (issue 9, later)
     Menu("settings", "Settings", "tui.screens.settings:SettingsScreen", "car units display about theme brand"),
 ]
@@ -55,6 +58,8 @@ SUMMARIES: dict = {
     # -- profiles (issue 3)
     # -- vehicle controls and drive (issue 4)
     # -- media and services (issue 7)
+    "media": lambda c: c.media.tile_summary(),
+    "services": lambda c: c.services.tile_summary(),
     # -- smart home (issue 5)
     "settings": lambda c: "car · units · display",
 }

@@ -60,6 +60,10 @@ class Offer:
         """The headline price (monthly), as the driver reads it."""
         return self.price_text("monthly") if "monthly" in self.prices else ""
 
+    @property
+    def short_price(self) -> str:
+        return f"{money_text(self.prices['monthly'], self.currency)}/mo" if "monthly" in self.prices else ""
+
     def price_text(self, plan: str) -> str:
         amount = self.prices[plan]
         return f"{money_text(amount, self.currency)} {PER[plan]}" if plan != "lifetime" else \
@@ -249,6 +253,18 @@ class Services:
         """(name, why) for the services this car cannot run."""
         return [(s["name"], f"cannot run on the {self.c.car.title}") for s in self._catalog["services"]
                 if not self.runnable(s)]
+
+    def tile_summary(self) -> str:
+        """One short line for the home tile (at most 24 characters)."""
+        active = self.active()
+        if not active:
+            return "trials and plans"
+        trials = sum(1 for o in active if o.status == "trial")
+        paid = len(active) - trials
+        parts = [f"{paid} active"] if paid else []
+        if trials:
+            parts.append(f"{trials} trial{'s' if trials > 1 else ''}")
+        return " · ".join(parts)
 
     def offer(self, service_id) -> Offer:
         return self._offer(self._runnable_service(service_id))
@@ -575,3 +591,4 @@ class Services:
     # ------------------------------------------------------------------ events
     def _announce(self, service_id: str, what: str) -> None:
         self.c.events.publish(MarketplaceChanged(service_id, what))
+

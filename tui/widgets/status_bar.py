@@ -20,13 +20,28 @@ class StatusBar(Static):
 
     def update_status(self) -> None:
         s = self.controller.status()
+        text = self._line(s, with_car=True)
+        room = self.size.width - 2 - len(text.plain) - 2
+        if s.media and room < 20:  # now playing matters more than the car's name, which the header shows
+            text = self._line(s, with_car=False)
+            room = self.size.width - 2 - len(text.plain) - 2
+        if s.media and room >= 8:  # now playing, shortened to the room that is left
+            media = s.media if len(s.media) <= room else s.media[: room - 1].rstrip() + "…"
+            text.append("  " + media, style="italic")
+        self.update(text)
+
+    @staticmethod
+    def _line(s, with_car: bool) -> Text:
         text = Text(no_wrap=True, overflow="ellipsis")
         text.append(f" {s.profile} ", style="bold reverse")
-        text.append(f" {s.car}  ")
+        text.append(f" {s.car}  " if with_car else " ")
         text.append(f"{s.gear} ", style="bold")
         text.append(f"{s.speed}  ")
         text.append(f"{s.outside}  ")
         text.append(f"{s.energy}  ")
         text.append(f"{s.clock}  ", style="bold")
         text.append(s.driving, style="bold" if s.driving == "Parked" else "bold reverse")
-        self.update(text)
+        return text
+
+    def on_resize(self) -> None:
+        self.update_status()

@@ -61,6 +61,11 @@ class NowPlaying:
     def track(self) -> str:
         return self.title
 
+    @property
+    def name(self) -> str:
+        """What a driver calls it: the station or playlist, or the song on its own."""
+        return self.station or (f"{self.title} by {self.artist}" if self.artist else self.title)
+
 
 class Media:
     def __init__(self, controller):

@@ -60,22 +60,29 @@ def open_settlement(app) -> None:
 
 
 def chart(settlement, width: int, height: int) -> Text:
-    """Access fees and incentives per brand as a bar chart in the terminal."""
+    """Access fees and incentives per brand as a bar chart in the terminal (plotext 5 or 6)."""
     import plotext as plt
 
-    plt.clear_figure()
-    plt.plotsize(max(30, width), max(8, height))
-    plt.theme("clear")
     lines = settlement.lines
-    if not lines:
-        plt.title("No movements this month")
-        plt.bar(["-"], [0])
-    else:
-        names = [ln.brand[:10] for ln in lines]
-        plt.multiple_bar(names, [[float(ln.fees) for ln in lines], [float(ln.incentives) for ln in lines]],
-                         labels=["access fees", "incentives"])
-        plt.title("Fees and incentives (each brand's currency)")
-    return Text.from_ansi(plt.build())
+    names = [ln.brand[:10] for ln in lines] or ["-"]
+    fees = [float(ln.fees) for ln in lines] or [0.0]
+    incentives = [float(ln.incentives) for ln in lines] or [0.0]
+    title = "Left bar: access fees · right bar: incentives (each brand's currency)"
+    width, height = max(30, width), max(8, height)
+    if hasattr(plt, "clear_figure"):  # plotext 5
+        plt.clear_figure()
+        plt.plotsize(width, height)
+        plt.theme("dark")
+        plt.multiple_bar(names, [fees, incentives], labels=["access fees", "incentives"])
+        plt.title(title)
+        return Text.from_ansi(plt.build())
+    figure = plt.figure  # plotext 6: the explicit figure
+    figure.clear()
+    figure.plot_size(width, height)
+    figure.theme("dark")
+    figure.draw(figure.bar(names, [fees, incentives]))
+    figure.title(title)
+    return Text.from_ansi(figure.build().string())
 
 
 class SettlementScreen(CockpitScreen):

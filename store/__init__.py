@@ -35,6 +35,13 @@ class Store:
         self.seat_presets = SeatPresetQueries(db)
         self.home = __import__("store.home", fromlist=["HomeQueries"]).HomeQueries(db)  # issue 5
         self.routines = __import__("store.routines", fromlist=["RoutineQueries"]).RoutineQueries(db)  # issue 5
+        from store.ledger import LedgerQueries
+        from store.media import MediaQueries
+        from store.services import ServiceQueries
+
+        self.media = MediaQueries(db)
+        self.services = ServiceQueries(db)
+        self.ledger = LedgerQueries(db)
 
     @contextmanager
     def write(self):

@@ -194,6 +194,116 @@ def m020_seat_presets(db):
 
 # ---------------------------------------------------------------- 040-049 media and services (issue 7)
 
+
+@migrations(name="m040_media")
+def m040_media(db):
+    """Radio presets and favourites per profile; the last item played per source per car."""
+    db.execute(
+        """CREATE TABLE media_presets (
+            profile_id INTEGER NOT NULL REFERENCES profiles(id) ON DELETE CASCADE,
+            band TEXT NOT NULL,
+            slot INTEGER NOT NULL CHECK (slot BETWEEN 1 AND 6),
+            station_id TEXT NOT NULL,
+            PRIMARY KEY (profile_id, band, slot)
+        ) WITHOUT ROWID"""
+    )
+    db.execute(
+        """CREATE TABLE media_favourites (
+            profile_id INTEGER NOT NULL REFERENCES profiles(id) ON DELETE CASCADE,
+            uri TEXT NOT NULL,
+            title TEXT NOT NULL,
+            added_at TEXT NOT NULL,
+            PRIMARY KEY (profile_id, uri)
+        ) WITHOUT ROWID"""
+    )
+    db.execute(
+        """CREATE TABLE media_positions (
+            vin TEXT NOT NULL REFERENCES vehicles(vin) ON DELETE CASCADE,
+            source TEXT NOT NULL,
+            uri TEXT NOT NULL,
+            PRIMARY KEY (vin, source)
+        ) WITHOUT ROWID"""
+    )
+
+
+@migrations(name="m041_services")
+def m041_services(db):
+    """Purchases of connected services (trials, subscriptions, lifetime) and their receipts.
+    Amounts are exact decimal strings in the currency of the car's market."""
+    db.execute(
+        """CREATE TABLE service_purchases (
+            id INTEGER PRIMARY KEY,
+            service_id TEXT NOT NULL,
+            plan TEXT NOT NULL CHECK (plan IN ('trial', 'monthly', 'yearly', 'lifetime')),
+            profile_id INTEGER REFERENCES profiles(id) ON DELETE SET NULL,
+            vin TEXT NOT NULL,
+            brand_id TEXT NOT NULL,
+            transfer TEXT NOT NULL CHECK (transfer IN ('car', 'profile')),
+            currency TEXT NOT NULL,
+            price TEXT NOT NULL,
+            started_at TEXT NOT NULL,
+            period_start TEXT NOT NULL,
+            period_end TEXT,
+            anchor_day INTEGER NOT NULL,
+            auto_renew INTEGER NOT NULL DEFAULT 0,
+            then_plan TEXT,
+            status TEXT NOT NULL CHECK (status IN ('active', 'ended', 'cancelled')),
+            ended_at TEXT
+        )"""
+    )
+    db.execute("CREATE INDEX service_purchases_status ON service_purchases(status, service_id)")
+    db.execute("CREATE INDEX service_purchases_profile ON service_purchases(profile_id, id)")
+    db.execute(
+        """CREATE TABLE service_receipts (
+            id INTEGER PRIMARY KEY,
+            purchase_id INTEGER NOT NULL REFERENCES service_purchases(id),
+            profile_id INTEGER,
+            vin TEXT NOT NULL,
+            service_id TEXT NOT NULL,
+            kind TEXT NOT NULL CHECK (kind IN ('trial', 'charge', 'renewal', 'refund', 'trial_end', 'expiry')),
+            plan TEXT NOT NULL,
+            amount TEXT NOT NULL,
+            currency TEXT NOT NULL,
+            at TEXT NOT NULL,
+            period_start TEXT,
+            period_end TEXT,
+            note TEXT NOT NULL DEFAULT ''
+        )"""
+    )
+    db.execute("CREATE INDEX service_receipts_profile ON service_receipts(profile_id, id)")
+
+
+@migrations(name="m042_ledger")
+def m042_ledger(db):
+    """Every money movement between the driver, the software provider and the automakers, and
+    the cars the automakers pay an access fee for."""
+    db.execute(
+        """CREATE TABLE ledger_entries (
+            id INTEGER PRIMARY KEY,
+            at TEXT NOT NULL,
+            month TEXT NOT NULL,
+            kind TEXT NOT NULL CHECK (kind IN ('sale', 'renewal', 'refund', 'access_fee', 'incentive')),
+            payer TEXT NOT NULL,
+            payee TEXT NOT NULL,
+            amount TEXT NOT NULL,
+            currency TEXT NOT NULL,
+            brand_id TEXT NOT NULL,
+            vin TEXT,
+            profile_id INTEGER,
+            service_id TEXT,
+            receipt_id INTEGER,
+            note TEXT NOT NULL DEFAULT ''
+        )"""
+    )
+    db.execute("CREATE INDEX ledger_entries_month ON ledger_entries(month, brand_id)")
+    db.execute(
+        """CREATE TABLE ledger_fleet (
+            vin TEXT PRIMARY KEY,
+            brand_id TEXT NOT NULL,
+            first_month TEXT NOT NULL
+        ) WITHOUT ROWID"""
+    )
+
 # ---------------------------------------------------------------- 030-039 smart home and routines (issue 5)
 
 

@@ -281,6 +281,7 @@ DOMAIN_COMMAND_MODULES = [
     # -- vehicle controls and drive (issue 4)
     "tui.cli_simulate",
     # -- media and services (issue 7)
+    "tui.cli_services",
     # -- smart home and routines (issue 5)
     "tui.cli_home",
     # -- assistant (issue 6)

@@ -48,6 +48,9 @@ DOMAINS: list[tuple[str, str]] = [
     ("simulator", "tui.controller.simulator:Simulator"),
     ("drive", "tui.controller.drive:Drive"),
     # -- media and services (issue 7)
+    ("ledger", "tui.controller.ledger:Ledger"),
+    ("services", "tui.controller.services:Services"),
+    ("media", "tui.controller.media:Media"),
     # -- smart home and routines (issue 5)
     ("home", "tui.controller.home:Home"),
     ("routines", "tui.controller.routines:Routines"),
@@ -81,6 +84,7 @@ class Status:
     energy: str
     clock: str
     driving: str
+    media: str = ""  # now playing, from controller.media when there is one
 
     def line(self) -> str:
         return "  ".join(
@@ -415,6 +419,7 @@ class Controller:
             energy=f"{level} {rng}".strip(),
             clock=units.clock_text(self.clock.now(), self.unit("TimeFormat")),
             driving=self.restrictions().state,
+            media=self.media.status_line() if getattr(self, "media", None) is not None else "",
         )
 
     def about(self) -> dict:

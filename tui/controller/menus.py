@@ -31,10 +31,13 @@ MENUS: list[Menu] = [
     Menu("lights", "Lights & Display", "tui.screens.lights:LightsScreen", "ambient headlights brightness day night"),
     Menu("assist", "Driver Assist", "tui.screens.assist:AssistScreen", "autodrive cruise lane hands-free eyes-off"),
     # -- media (issue 7)
+    Menu("media", "Media", "tui.screens.media:MediaScreen", "music radio fm am dab streaming usb bluetooth phone volume"),
     # -- smart home (issue 5)
     Menu("smart_home", "Smart Home", "tui.screens.smart_home:SmartHomeScreen",
          "home garage lights lock alarm thermostat doorbell scenes routines favourites"),
     # -- services (issue 7)
+    Menu("services", "Services", "tui.screens.services:ServicesScreen",
+         "subscriptions trial buy plans receipts marketplace settlement ledger"),
     # -- software update (issue 9, later)
     Menu("settings", "Settings", "tui.screens.settings:SettingsScreen", "car units display about theme brand"),
 ]
@@ -70,6 +73,8 @@ SUMMARIES: dict = {
     "lights": lambda c: c.lights.summary(),
     "assist": lambda c: c.assist.summary(),
     # -- media and services (issue 7)
+    "media": lambda c: c.media.tile_summary(),
+    "services": lambda c: c.services.tile_summary(),
     # -- smart home (issue 5)
     "smart_home": lambda c: c.home.summary(),
     "settings": lambda c: "car · units · display",

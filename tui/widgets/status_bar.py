@@ -34,23 +34,28 @@ class StatusBar(Static):
         fixed = [f"{s.gear} {s.speed}", s.outside, s.energy, s.clock, s.driving]
         profile, car = f" {s.profile} ", s.car
         line = lambda p, c, g: len(p) + 1 + len(c) + sum(len(f) + len(g) for f in fixed)  # noqa: E731
+        if s.media and width - line(profile, car, gap) < 20:
+            car = ""  # now playing matters more than the car's name, which the header shows
         if line(profile, car, gap) > width:
             gap = " "
         # The driving state, clock and readings always show in full; the car's name, then the
         # profile's, give way at narrow widths (80 columns with a long model name).
         over = line(profile, car, gap) - width
-        if over > 0:
+        if over > 0 and car:
             car = _cut(car, max(8, len(car) - over))
             over = line(profile, car, gap) - width
         if over > 0:
             profile = " " + _cut(s.profile, max(3, len(s.profile) - over)) + " "
         text = Text(no_wrap=True, overflow="ellipsis")
         text.append(profile, style="bold reverse")
-        text.append(f" {car}{gap}")
+        text.append(f" {car}{gap}" if car else " ")
         text.append(f"{s.gear} ", style="bold")
         text.append(f"{s.speed}{gap}")
         text.append(f"{s.outside}{gap}")
         text.append(f"{s.energy}{gap}")
         text.append(f"{s.clock}{gap}", style="bold")
         text.append(s.driving, style="bold" if s.driving == "Parked" else "bold reverse")
+        room = width - len(text.plain) - 2
+        if s.media and room >= 8:  # now playing, shortened to the room that is left
+            text.append("  " + _cut(s.media, room), style="italic")
         self.update(text)

@@ -229,7 +229,13 @@ def act_now_playing(turn):
         return item
     title = field(item, "title", "track", "name", default="")
     artist = field(item, "artist", "station", default="")
-    return f"{title} — {artist}." if artist else f"{title}."
+    station = field(item, "station", default="")
+    text = f"{title} — {artist}" if artist else f"{title}"
+    if station and station != artist:
+        text += f", on {station}"
+    if field(item, "playing", default=True) is False:
+        text += " (paused)"
+    return text + "."
 
 
 learn(SOURCES, PLAY_FILLER, ("pause", "resume", "continue", "unpause", "next", "skip", "previous", "playing",

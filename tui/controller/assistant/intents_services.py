@@ -18,7 +18,18 @@ from tui.controller.errors import NotOnThisCar, UnknownName
 
 FILLER = {"start", "the", "a", "an", "my", "free", "trial", "try", "buy", "subscribe", "to", "purchase", "get",
           "cancel", "stop", "unsubscribe", "from", "subscription", "service", "services", "please", "for", "of",
-          "i", "want", "would", "like", "end", "renew", "plan", "month", "monthly", "year", "yearly"}
+          "i", "want", "would", "like", "end", "renew", "plan", "month", "monthly", "year", "yearly", "lifetime",
+          "annual", "annually", "forever", "life", "a", "per"}
+
+
+def _plan(req) -> str | None:
+    if req.has("lifetime", "forever", "life"):
+        return "lifetime"
+    if req.has("yearly", "year", "annual", "annually"):
+        return "yearly"
+    if req.has("monthly", "month"):
+        return "monthly"
+    return None
 
 
 def _services(a):
@@ -97,15 +108,34 @@ def act_trial(turn):
 def buy(req, a):
     if req.question or not req.has("buy", "subscribe", "purchase") or req.has("unsubscribe", "cancel"):
         return None
-    return {"name": _phrase(req)}
+    slots = {"name": _phrase(req)}
+    plan = _plan(req)
+    if plan:
+        slots["plan"] = plan
+    return slots
 
 
 @buy.act
 def act_buy(turn):
     item = _find(turn, turn.slots["name"])
+    dom = _services(turn.assistant)
+    quote = method(dom, "quote")
+    if quote is not None:  # the real marketplace: the price of the plan, then the PIN or a yes
+        plan = turn.slots.get("plan") or "monthly"
+        q = invoke(quote, pass_item(quote, item), plan)
+        security = getattr(turn.c, "security", None)
+        if security is not None and security.has_pin():
+            turn.confirm(q.text + " Buy it?")
+            pin = turn.require_pin(f"buy {name_of(item)}")
+        else:
+            turn.confirm(q.text + " Buy it?")
+            pin = None
+        invoke(method(dom, "buy"), pass_item(quote, item), plan, pin=pin)
+        turn.acted = True
+        return f"{name_of(item)} is yours ({plan})."
     price = field(item, "price", "price_text", default="")
     turn.confirm(f"Buy {name_of(item)}" + (f" for {price}" if price else "") + "?")
-    fn = method(_services(turn.assistant), "buy", "subscribe", "purchase")
+    fn = method(dom, "buy", "subscribe", "purchase")
     if fn is None:
         raise NotOnThisCar("Services can't be bought from the assistant yet.")
     invoke(fn, pass_item(fn, item))
@@ -126,7 +156,12 @@ def act_cancel(turn):
     dom = _services(turn.assistant)
     mine = listing(dom, "active", "subscriptions", "mine") or offers(turn.assistant)
     item = _find(turn, turn.slots["name"], mine)
-    turn.confirm(f"Cancel {name_of(item)}?")
+    quote = method(dom, "cancel_quote")
+    if quote is not None:  # the prorated refund is said before the driver says yes
+        q = invoke(quote, pass_item(quote, item))
+        turn.confirm(q.text)
+    else:
+        turn.confirm(f"Cancel {name_of(item)}?")
     fn = method(dom, "cancel", "unsubscribe", "end")
     if fn is None:
         raise NotOnThisCar("Services can't be cancelled from the assistant yet.")

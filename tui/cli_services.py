@@ -1,0 +1,259 @@
+"""Connected services, the partner ledger and media from the command line.
+
+    smartcockpit services list [--json]
+    smartcockpit services buy music monthly [--pin 1234] [--yes]
+    smartcockpit services trial music | keep music yearly | cancel music [--yes] | receipts
+    smartcockpit ledger [--month 2026-11] [--csv] [--json] [--pin 0000]
+    smartcockpit ledger simulate [MONTHS]
+    smartcockpit media now | play [QUERY] | pause | next | previous | source FM | volume 20 | list FM
+"""
+
+from __future__ import annotations
+
+import sys
+
+import click
+
+from tui.cli import emit, fail, open_controller
+
+
+def _pin_for_profile(c, pin):
+    if pin is None and c.security.has_pin() and sys.stdin.isatty():
+        pin = click.prompt("PIN", hide_input=True, default="", show_default=False) or None
+    return pin
+
+
+def _offer_dict(o) -> dict:
+    return {
+        "id": o.id, "name": o.name, "category": o.category, "status": o.status, "note": o.note,
+        "currency": o.currency, "prices": {plan: str(v) for plan, v in o.prices.items()},
+        "trial_days": o.trial_days if not o.trial_used else 0, "transfer": o.transfer, "feature": o.feature,
+        "until": o.until.isoformat() if o.until else None,
+    }
+
+
+@click.group("services")
+def services():
+    """Connected services bought in the car: catalog, trials, purchases, cancelling, receipts."""
+
+
+@services.command("list")
+@click.option("--json", "as_json", is_flag=True, help="Print JSON.")
+@click.pass_context
+def services_list(ctx, as_json):
+    """The services this car can run, with prices in the car's currency and what you have."""
+    c = open_controller(ctx)
+    offers = c.services.catalog()
+    lines = [f"Services for the {c.car.title} ({c.services.currency}), profile {c.active_profile_name()}:"]
+    for o in offers:
+        status = {"built_in": "built in", "trial": "trial", "active": "active", "lifetime": "lifetime",
+                  "available": ""}[o.status]
+        prices = "  ".join(o.price_text(p) for p in o.prices) if o.status != "built_in" else "no charge"
+        lines.append(f"  {o.id:<15} {o.name:<24} {prices}" + (f"  [{status}] {o.note}" if status else ""))
+    for name, why in c.services.not_offered():
+        lines.append(f"  (not offered) {name}: {why}")
+    emit([_offer_dict(o) for o in offers], as_json, lines)
+
+
+@services.command("buy")
+@click.argument("service")
+@click.argument("plan", type=click.Choice(["monthly", "yearly", "lifetime"], case_sensitive=False))
+@click.option("--pin", "pin", help="The profile's PIN (asked when it has one and none is given).")
+@click.option("--yes", is_flag=True, help="Do not ask before buying.")
+@click.pass_context
+def services_buy(ctx, service, plan, pin, yes):
+    """Buy SERVICE with PLAN (monthly, yearly or lifetime)."""
+    c = open_controller(ctx)
+    quote = c.services.quote(service, plan)
+    if not yes and not click.confirm(f"{quote.text} Buy?", default=False):
+        fail("Nothing bought.")
+    receipt = c.services.buy(service, plan, pin=_pin_for_profile(c, pin), source="cli")
+    click.echo(f"Bought. Receipt {receipt.id}: {c.services.receipt_line(receipt)}")
+
+
+@services.command("trial")
+@click.argument("service")
+@click.pass_context
+def services_trial(ctx, service):
+    """Start the free trial of SERVICE (it ends by itself; nothing is charged)."""
+    c = open_controller(ctx)
+    p = c.services.start_trial(service, source="cli")
+    click.echo(f"Trial started; it ends on {p.period_end[:10]} and nothing is charged unless you choose a plan.")
+
+
+@services.command("keep")
+@click.argument("service")
+@click.argument("plan", type=click.Choice(["monthly", "yearly", "lifetime", "none"], case_sensitive=False))
+@click.option("--pin", "pin", help="The profile's PIN.")
+@click.pass_context
+def services_keep(ctx, service, plan, pin):
+    """Say yes (or 'none' for no) to continuing SERVICE with PLAN after its trial."""
+    c = open_controller(ctx)
+    chosen = None if plan.lower() == "none" else plan.lower()
+    c.services.keep_after_trial(service, chosen, pin=_pin_for_profile(c, pin) if chosen else None, source="cli")
+    click.echo("The trial will end by itself." if chosen is None else f"After the trial: {chosen}.")
+
+
+@services.command("cancel")
+@click.argument("service")
+@click.option("--yes", is_flag=True, help="Do not ask before cancelling.")
+@click.pass_context
+def services_cancel(ctx, service, yes):
+    """Cancel SERVICE now; the prorated refund is shown before you confirm."""
+    c = open_controller(ctx)
+    quote = c.services.cancel_quote(service)
+    if not yes and not click.confirm(quote.text, default=False):
+        fail("Nothing cancelled.")
+    c.services.cancel(service, source="cli")
+    from tui.controller.ledger import money_text
+
+    click.echo(f"Cancelled. Refund: {money_text(quote.refund, quote.currency)}.")
+
+
+@services.command("receipts")
+@click.option("--json", "as_json", is_flag=True, help="Print JSON.")
+@click.pass_context
+def services_receipts(ctx, as_json):
+    """Every charge, renewal, refund and trial of the profile at the wheel."""
+    c = open_controller(ctx)
+    receipts = c.services.receipts()
+    emit([r.__dict__ for r in receipts], as_json,
+         [c.services.receipt_line(r) for r in receipts] or ["No receipts yet."])
+
+
+@click.group("ledger", invoke_without_command=True)
+@click.option("--month", "month", help="The month, YYYY-MM (default: this month).")
+@click.option("--csv", "as_csv", is_flag=True, help="Print CSV.")
+@click.option("--json", "as_json", is_flag=True, help="Print JSON.")
+@click.option("--pin", "pin", help="The operator PIN, when one is set.")
+@click.pass_context
+def ledger(ctx, month, as_csv, as_json, pin):
+    """Partner settlement per brand and month: vehicles with access, fees, sign-ups, incentives, net."""
+    c = open_controller(ctx)
+    if c.ledger.has_operator_pin():
+        if pin is None and sys.stdin.isatty():
+            pin = click.prompt("Operator PIN", hide_input=True, default="", show_default=False) or None
+        c.ledger.verify_operator(pin)
+    ctx.obj["operator_ok"] = True
+    if ctx.invoked_subcommand is not None:
+        return
+    c.tick()
+    s = c.ledger.settlement(month)
+    if as_csv:
+        click.echo(c.ledger.csv(s.month), nl=False)
+        return
+    from tui.controller.ledger import money_text
+
+    rows = [ln.row(s.month) for ln in s.lines]
+    lines = [f"Settlement {s.month}" + (" (open: fees so far)" if s.open else ""),
+             f"{'Brand':<16}{'Cars':>5}{'Fees':>12}{'Sign-ups':>9}{'Incentives':>12}{'Net':>12}"]
+    for ln in [*s.lines, *s.totals().values()]:
+        lines.append(f"{ln.brand:<16}{ln.vehicles:>5}{money_text(ln.fees, ln.currency):>12}{ln.signups:>9}"
+                     f"{money_text(ln.incentives, ln.currency):>12}{money_text(ln.net, ln.currency):>12}")
+    if not s.lines:
+        lines.append("No movements.")
+    emit(rows, as_json, lines)
+
+
+@ledger.command("simulate")
+@click.argument("months", type=int, default=1)
+@click.pass_context
+def ledger_simulate(ctx, months):
+    """Run the marketplace calendar MONTHS ahead: renewals, trial ends and access fees."""
+    c = open_controller(ctx)
+    now = c.ledger.simulate_months(months)
+    click.echo(f"Simulated {months} month{'s' if months != 1 else ''}; it is now {now} for the marketplace.")
+
+
+@ledger.command("set-pin")
+@click.option("--new", "new_pin", prompt="New operator PIN", hide_input=True, confirmation_prompt=True)
+@click.option("--current", "current", default=None, help="The current operator PIN, to change it.")
+@click.pass_context
+def ledger_set_pin(ctx, new_pin, current):
+    """Set or change the operator PIN that guards the partner settlement."""
+    c = open_controller(ctx)
+    c.ledger.set_operator_pin(new_pin, current or ctx.obj.get("operator_pin"))
+    click.echo("Operator PIN set.")
+
+
+@click.group("media")
+def media():
+    """What plays: sources, play/pause, next/previous, volume."""
+
+
+def _now_text(c) -> str:
+    now = c.media.now_playing()
+    if now is None:
+        return "Nothing is playing."
+    return f"{now.source_name}: {now.line}  (volume {c.media.volume()})"
+
+
+@media.command("now")
+@click.option("--json", "as_json", is_flag=True, help="Print JSON.")
+@click.pass_context
+def media_now(ctx, as_json):
+    """What is playing."""
+    c = open_controller(ctx)
+    now = c.media.now_playing()
+    emit(now.__dict__ if now else None, as_json, [_now_text(c)])
+
+
+@media.command("play")
+@click.argument("query", nargs=-1)
+@click.pass_context
+def media_play(ctx, query):
+    """Play a station, playlist, artist, song or genre (resume without QUERY)."""
+    c = open_controller(ctx)
+    c.media.play(" ".join(query) or None, source="cli")
+    click.echo(_now_text(c))
+
+
+def _simple(name, method, doc):
+    @click.pass_context
+    def command(ctx):
+        c = open_controller(ctx)
+        getattr(c.media, method)(source="cli")
+        click.echo(_now_text(c))
+
+    command.__doc__ = doc
+    media.command(name)(command)
+
+
+_simple("pause", "pause", "Pause.")
+_simple("next", "next", "Next track or station.")
+_simple("previous", "previous", "Previous track or station.")
+
+
+@media.command("source")
+@click.argument("source")
+@click.pass_context
+def media_source(ctx, source):
+    """Switch to FM, AM, DAB, STREAMING, USB or PHONE."""
+    c = open_controller(ctx)
+    c.media.set_source(source, source="cli")
+    click.echo(_now_text(c))
+
+
+@media.command("volume")
+@click.argument("value", type=int)
+@click.pass_context
+def media_volume(ctx, value):
+    """Set the volume (0 to 100)."""
+    c = open_controller(ctx)
+    c.media.set_volume(value, source="cli")
+    click.echo(f"Volume {c.media.volume()}.")
+
+
+@media.command("list")
+@click.argument("source", default="FM")
+@click.option("--json", "as_json", is_flag=True, help="Print JSON.")
+@click.pass_context
+def media_list(ctx, source, as_json):
+    """What a source offers (stations, playlists, tracks)."""
+    c = open_controller(ctx)
+    items = c.media.items(source)
+    emit([i.__dict__ for i in items], as_json,
+         [f"{'P' + str(i.preset) if i.preset else '  '} {i.title:<28} {i.detail}" for i in items])
+
+
+COMMANDS = [services, ledger, media]

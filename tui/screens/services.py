@@ -1,0 +1,322 @@
+"""Services: the catalog for this car and profile, plans in the car's currency, trials, buying (asks
+first, PIN where the profile has one), cancelling (the prorated refund is shown first), renewal on or
+off, receipts, and the way to the partner settlement (operator PIN)."""
+
+from __future__ import annotations
+
+from rich.table import Table
+from rich.text import Text
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.screen import ModalScreen
+from textual.widgets import Static
+
+from tui.controller import CockpitError
+from tui.screens.base import CockpitScreen
+from tui.screens.dialogs import ConfirmScreen, PinScreen, close
+from tui.widgets.menu_list import MenuItem, MenuList
+
+STATUS = {"available": "", "built_in": "built in", "trial": "trial", "active": "active", "lifetime": "lifetime"}
+
+
+class ChoiceScreen(ModalScreen[str | None]):
+    """Pick one of a few options (plans): Enter or 1-9 picks, Escape or Backspace cancels."""
+
+    BINDINGS = [Binding("escape,backspace", "cancel", "Cancel", show=True),
+                *[Binding(str(n), f"jump({n})", show=False) for n in range(1, 10)]]
+
+    def __init__(self, question: str, items: list[MenuItem]) -> None:
+        super().__init__(classes="dialog")
+        self.question = question
+        self.items = items
+
+    def compose(self):
+        with Vertical(classes="dialog-box"):
+            yield Static(self.question, classes="dialog-question")
+            yield MenuList(self.items, id="choices")
+
+    def on_mount(self) -> None:
+        self.query_one(MenuList).focus()
+
+    def on_menu_list_chosen(self, event: MenuList.Chosen) -> None:
+        close(self, event.item_id)
+
+    def action_jump(self, number: int) -> None:
+        self.query_one(MenuList).jump(number)
+
+    def action_cancel(self) -> None:
+        close(self, None)
+
+
+class ServicesScreen(CockpitScreen):
+    CRUMBS = ("Services",)
+    HELP = ("Connected services for this car: Enter buys a plan (asks first), t starts a free trial, c cancels "
+            "with a prorated refund, r turns renewal on or off, e shows receipts, o the partner settlement.")
+    BINDINGS = [
+        Binding("enter", "buy", "Buy", show=True, key_display="⏎"),
+        Binding("t", "trial", "Trial"),
+        Binding("c", "cancel", "Cancel plan"),
+        Binding("r", "renew", "Renewal", show=False),
+        Binding("k", "keep", "After trial", show=False),
+        Binding("e", "receipts", "Receipts"),
+        Binding("o", "settlement", "Settlement"),
+    ]
+
+    def __init__(self, focus: str | None = None) -> None:
+        super().__init__()
+        self.focus_id = focus
+
+    def compose_body(self):
+        with Horizontal(id="services-cols"):
+            yield MenuList(id="offers")
+            yield Static(id="offer-detail")
+
+    def on_mount(self) -> None:
+        super().on_mount()
+        self.refresh_offers()
+        menu = self.query_one("#offers", MenuList)
+        if self.focus_id:
+            try:
+                menu.highlighted = menu.get_option_index(self.focus_id)
+            except Exception:
+                pass
+        menu.focus()
+        self.show_detail()
+
+    def on_screen_resume(self) -> None:
+        super().on_screen_resume()
+        self.refresh_offers()
+
+    def controller_event(self, event) -> None:
+        self.refresh_offers()
+
+    # ------------------------------------------------------------------ rendering
+    def refresh_offers(self) -> None:
+        menu = self.query_one("#offers", MenuList)
+        menu.max_items = self.controller.restrictions().max_items
+        items = []
+        for o in self.controller.services.catalog():
+            status = STATUS[o.status]
+            detail = status if status else o.short_price
+            items.append(MenuItem(o.id, o.name, detail))
+        menu.set_items(items)
+        self.show_detail()
+        self.refresh_bindings()
+
+    def current(self):
+        option = self.query_one("#offers", MenuList).highlighted_option
+        if option is None or option.id is None:
+            return None
+        try:
+            return self.controller.services.offer(option.id)
+        except CockpitError:
+            return None
+
+    def show_detail(self) -> None:
+        o = self.current()
+        panel = self.query_one("#offer-detail", Static)
+        if o is None:
+            panel.update("")
+            return
+        out = Table.grid(padding=(0, 1))
+        out.add_column()
+        head = Text(o.name, style="bold")
+        if STATUS[o.status]:
+            head.append(f"  [{STATUS[o.status]}]", style="bold reverse")
+        out.add_row(head)
+        out.add_row(Text(o.summary))
+        if o.note:
+            out.add_row(Text(o.note, style="italic"))
+        if o.status != "built_in":
+            plans = Table.grid(padding=(0, 2))
+            for plan in o.prices:
+                plans.add_row(plan.title(), o.price_text(plan))
+            if o.trial_days and not o.trial_used and o.status == "available":
+                plans.add_row("Trial", f"{o.trial_days} days free, never renews unasked")
+            out.add_row(plans)
+            out.add_row(Text("Lifetime: " + o.transfer_text, style="dim"))
+            out.add_row(Text("Cancel any time: unused days are refunded.", style="dim"))
+        panel.update(out)
+
+    def on_option_list_option_highlighted(self, event) -> None:
+        if event.option_list.id == "offers":
+            self.show_detail()
+            self.refresh_bindings()
+
+    def check_action(self, action: str, parameters) -> bool | None:
+        o = self.current() if self.is_mounted else None
+        if action == "trial":
+            return o is not None and o.status == "available" and bool(o.trial_days) and not o.trial_used
+        if action == "cancel":
+            return o is not None and o.status in ("trial", "active", "lifetime")
+        if action in ("renew",):
+            return o is not None and o.status == "active"
+        if action == "keep":
+            return o is not None and o.status == "trial"
+        return True
+
+    # ------------------------------------------------------------------ flows
+    def on_menu_list_chosen(self, event: MenuList.Chosen) -> None:
+        if event.menu.id == "offers":
+            self.action_buy()
+
+    def _notify_error(self, exc: Exception) -> None:
+        self.app.notify(str(exc), severity="warning", timeout=3)
+
+    def action_buy(self) -> None:
+        o = self.current()
+        if o is None:
+            return
+        c = self.controller
+        if o.status == "built_in":
+            self.app.notify(f"{o.name} is built into this car: there is nothing to buy.", timeout=3)
+            return
+        if o.status == "lifetime":
+            self.app.notify(f"You own {o.name} for life.", timeout=2)
+            return
+        if not c.security.permitted("purchases"):
+            self.app.notify(f"{c.active_profile_name()} may not buy services.", severity="warning", timeout=3)
+            return
+        current = o.purchase.plan if o.purchase is not None else None
+        items = [MenuItem(plan, plan.title(), o.price_text(plan), "your plan" if plan == current else None)
+                 for plan in o.prices]
+        self.app.push_screen(ChoiceScreen(f"{o.name}: which plan?", items), lambda plan: self._quote(o, plan))
+
+    def _quote(self, o, plan: str | None) -> None:
+        if not plan:
+            return
+        try:
+            quote = self.controller.services.quote(o.id, plan)
+        except CockpitError as exc:
+            self._notify_error(exc)
+            return
+        self.app.push_screen(ConfirmScreen(quote.text + "\n\nBuy it?", yes="Buy", no="No"),
+                             lambda yes: self._after_confirm(o, plan, yes))
+
+    def _after_confirm(self, o, plan: str, yes: bool | None) -> None:
+        if not yes:
+            self.app.notify("Nothing bought.", timeout=1.5)
+            return
+        if self.controller.security.has_pin():
+            self.app.push_screen(PinScreen(f"PIN to buy {o.name}"), lambda pin: self._buy(o, plan, pin) if pin else None)
+        else:
+            self._buy(o, plan, None)
+
+    def _buy(self, o, plan: str, pin: str | None) -> None:
+        try:
+            receipt = self.controller.services.buy(o.id, plan, pin=pin)
+        except CockpitError as exc:
+            self._notify_error(exc)
+            return
+        from tui.controller.ledger import money_text
+
+        self.app.notify(f"{o.name} is yours: {money_text(receipt.amount, receipt.currency)} charged.", timeout=3)
+        self.refresh_offers()
+
+    def action_trial(self) -> None:
+        o = self.current()
+        if o is None:
+            return
+        try:
+            p = self.controller.services.start_trial(o.id)
+        except CockpitError as exc:
+            self._notify_error(exc)
+            return
+        self.app.notify(f"{o.name}: free until {p.period_end[:10]}. It ends by itself.", timeout=3)
+        self.refresh_offers()
+
+    def action_cancel(self) -> None:
+        o = self.current()
+        if o is None:
+            return
+        try:
+            quote = self.controller.services.cancel_quote(o.id)
+        except CockpitError as exc:
+            self._notify_error(exc)
+            return
+        self.app.push_screen(ConfirmScreen(quote.text, yes="Cancel it", no="Keep it"),
+                             lambda yes: self._cancel(o, yes))
+
+    def _cancel(self, o, yes: bool | None) -> None:
+        if not yes:
+            return
+        try:
+            quote = self.controller.services.cancel(o.id)
+        except CockpitError as exc:
+            self._notify_error(exc)
+            return
+        from tui.controller.ledger import money_text
+
+        self.app.notify(f"{o.name} cancelled. Refund {money_text(quote.refund, quote.currency)}.", timeout=3)
+        self.refresh_offers()
+
+    def action_renew(self) -> None:
+        o = self.current()
+        if o is None or o.purchase is None:
+            return
+        on = not o.purchase.auto_renew
+        try:
+            self.controller.services.set_auto_renew(o.id, on)
+        except CockpitError as exc:
+            self._notify_error(exc)
+            return
+        self.app.notify(f"{o.name}: renewal {'on' if on else 'off'}.", timeout=2)
+        self.refresh_offers()
+
+    def action_keep(self) -> None:
+        o = self.current()
+        if o is None or o.status != "trial":
+            return
+        items = [MenuItem("none", "No, let it end", "nothing is charged")]
+        items += [MenuItem(plan, f"Yes, then {plan}", o.price_text(plan)) for plan in o.prices]
+        self.app.push_screen(ChoiceScreen(f"After the {o.name} trial?", items), lambda plan: self._keep(o, plan))
+
+    def _keep(self, o, plan: str | None) -> None:
+        if plan is None:
+            return
+        chosen = None if plan == "none" else plan
+        if chosen and self.controller.security.has_pin():
+            self.app.push_screen(PinScreen(f"PIN to continue {o.name}"),
+                                 lambda pin: self._keep_with(o, chosen, pin) if pin else None)
+        else:
+            self._keep_with(o, chosen, None)
+
+    def _keep_with(self, o, plan, pin) -> None:
+        try:
+            self.controller.services.keep_after_trial(o.id, plan, pin=pin)
+        except CockpitError as exc:
+            self._notify_error(exc)
+            return
+        self.app.notify("The trial will end by itself." if plan is None else f"After the trial: {plan}.", timeout=2)
+        self.refresh_offers()
+
+    def action_receipts(self) -> None:
+        self.app.push_screen(ReceiptsScreen())
+
+    def action_settlement(self) -> None:
+        from tui.screens.settlement import open_settlement
+
+        open_settlement(self.app)
+
+
+class ReceiptsScreen(CockpitScreen):
+    CRUMBS = ("Services", "Receipts")
+    HELP = "Every charge, renewal, refund and trial of the profile at the wheel, newest first."
+
+    def compose_body(self):
+        yield MenuList(id="receipts")
+
+    def on_mount(self) -> None:
+        super().on_mount()
+        c = self.controller
+        menu = self.query_one(MenuList)
+        menu.max_items = c.restrictions().max_items
+        receipts = list(reversed(c.services.receipts()))
+        items = [MenuItem(str(r.id), c.services.receipt_line(r), r.note) for r in receipts]
+        menu.set_items(items or [MenuItem("-", "No receipts yet", "")])
+        menu.focus()
+
+    def on_menu_list_chosen(self, event: MenuList.Chosen) -> None:
+        item = event.menu.item(event.item_id)
+        if item is not None and item.detail:
+            self.app.notify(item.detail, timeout=3)

@@ -142,3 +142,19 @@ def test_page_keys_on_a_list_never_laid_out(tmp_path):
     keys = ["1", "space", "end", "full_stop", "shift+tab", "shift+tab", "0", "j", "g", "1", "end", "0", "pagedown",
             "shift+tab", "pageup", "pagedown"]
     run_storm(tmp_path, "settings", [("resize", (79, 23)), *(("key", k) for k in keys)], set())
+
+
+def test_storm_reaches_the_screens_below_the_tiles(tmp_path):
+    """Moving and opening from the home screen reaches each tile's screen and a screen below it."""
+    seen: set[str] = set()
+    actions = []
+    for index in range(len(MENUS)):
+        cols = TileGrid.COLUMNS
+        actions += [("key", "g")] + [("key", "down")] * (index // cols) + [("key", "right")] * (index % cols)
+        actions += [("key", "enter")]
+        actions += [("key", "down"), ("key", "enter"), ("key", "down"), ("key", "right"), ("key", "enter"),
+                    ("resize", (20, 5)), ("key", "down"), ("resize", (100, 30)), ("key", "backspace"),
+                    ("key", "backspace")]
+    run_storm(tmp_path, None, actions, seen)
+    assert "SettingsScreen" in seen
+    assert len(seen) >= 3, seen  # home, the menu, and at least one screen below

@@ -3,8 +3,13 @@
     .venv/bin/python tests/perf/bench_app.py [--starts 9] [--keys 30] [--size 100x30]
 
 Rows: start until the home screen is painted; a key that moves the highlight; opening each
-top-level menu and going back; peak memory (max RSS) after start-up and a few keys. Then the
-in-process figures of the other benchmarks in this folder that have a `rows()` function.
+top-level menu (tui.controller.menus.MENUS, read at run time) and going back; switching profile
+through the assistant bar (when controller.profiles exists); the assistant's reply; peak memory
+(max RSS) after start-up and a few keys. Rows the bare app has no counterpart for (menus, profile
+switch, assistant reply) are compared with the bare app's key move, the cost of one repaint.
+Then the in-process figures (tests/perf/inprocess.py: profile switch, an audit history page over
+a million audit rows, routine evaluation) and those of the other benchmarks in this folder that
+have a `rows()` function.
 Targets (issue 2 and issue 8): start 1.3x, key moves 1.2x, a menu open under 50 ms, memory 1.5x.
 
 Python here is run as a user would have it: our modules are byte-compiled first (a normal
@@ -65,16 +70,52 @@ def start_times(cmd_app, cmd_base, starts, size):
     return median(a), median(b)
 
 
-def key_moves(cmd, marker, keys, n, size):
+def columns() -> int:
+    from tui.widgets.tile_grid import TileGrid
+
+    return TileGrid.COLUMNS
+
+
+def go_to_tile(term, index: int) -> None:
+    """From the home screen to tile `index` (the grid wraps Right within a row)."""
+    cols = columns()
+    for _ in range(index // cols):
+        term.send("Down")
+    for _ in range(index % cols):
+        term.send("Right")
+
+
+def key_moves(cmd, marker, keys, n, size, prep=()):
     term = Term(cmd, size)
     term.wait_for(marker)
     term.settle()
+    for step in prep:
+        if callable(step):
+            step(term)
+        else:
+            term.send(step)
+        term.settle(quiet=0.1)
     times = []
     for i in range(n):
         times.append(term.press(keys[i % len(keys)]))
         term.settle(quiet=0.05)
     term.close()
     return median(times), max((t for t in times if t is not None), default=None)
+
+
+def key_move_cases():
+    """(label, keys, prep): where a key moves a highlight in the app with the menus that exist."""
+    from tui.controller.menus import MENUS
+
+    cases = []
+    count, cols = len(MENUS), columns()
+    if count > 1:
+        cases.append(("home tiles Right/Left", ["Right", "Left"], ()))
+    if count > cols:
+        cases.append(("home tiles Down/Up", ["Down", "Up"], ()))
+    settings = next(i for i, m in enumerate(MENUS) if m.id == "settings")
+    cases.append(("Settings list Down/Up", ["Down", "Up"], ("g", lambda t: go_to_tile(t, settings), "Enter")))
+    return cases
 
 
 def menu_opens(db, size):
@@ -88,8 +129,7 @@ def menu_opens(db, size):
     for index, menu in enumerate(MENUS):
         term.send("g")
         term.settle(quiet=0.05)
-        for _ in range(index):
-            term.send("Right")
+        go_to_tile(term, index)
         term.settle(quiet=0.08)
         opened = term.press("Enter")
         term.settle(quiet=0.1)
@@ -98,6 +138,55 @@ def menu_opens(db, size):
         rows.append((menu.title, ms(opened), ms(back)))
     term.close()
     return rows
+
+
+def assistant_replies(db, size, n):
+    """Open the assistant bar, type a question, time Enter until the reply is on screen."""
+    term = Term(app_cmd(db), size)
+    term.wait_for(APP_MARKER)
+    term.settle()
+    times = []
+    for i in range(n):
+        term.send("/")
+        term.settle(quiet=0.05)
+        term.send("what's my range" if i % 2 else "how warm is it outside", literal=True)
+        term.settle(quiet=0.05)
+        times.append(term.press("Enter"))
+        term.settle(quiet=0.1)
+        term.send("Escape")
+        term.settle(quiet=0.05)
+    term.close()
+    return median(times)
+
+
+def profile_switches(db, size, n):
+    """Switch between two profiles by asking the assistant ("switch to Bench B"): Enter until the
+    screen shows it. None when the profiles domain is not built."""
+    from inprocess import ensure_profiles, profile_api
+    from tui.controller import Controller
+
+    c = Controller.open(db)
+    try:
+        if profile_api(c) is None:
+            return None
+        ensure_profiles(c)
+    finally:
+        c.close()
+    term = Term(app_cmd(db), size)
+    term.wait_for(APP_MARKER)
+    term.settle()
+    times = []
+    for i in range(n):
+        term.send("/")
+        term.settle(quiet=0.05)
+        term.send(f"switch to Bench {'B' if i % 2 == 0 else 'A'}", literal=True)
+        term.settle(quiet=0.05)
+        times.append(term.press("Enter"))
+        term.settle(quiet=0.1)
+        term.send("Escape")
+        term.settle(quiet=0.05)
+    term.close()
+    return median(times)
 
 
 def peak_memory(cmd_factory, marker, size, workdir: Path, quit_key: str):
@@ -132,6 +221,8 @@ def main() -> None:
     p.add_argument("--keys", type=int, default=30)
     p.add_argument("--size", default="100x30")
     p.add_argument("--no-terminal", action="store_true", help="only the in-process figures")
+    p.add_argument("--no-inprocess", action="store_true", help="only the terminal figures")
+    p.add_argument("--audit-rows", type=int, default=1_000_000)
     a = p.parse_args()
 
     compileall.compile_dir(ROOT / "tui", quiet=1)
@@ -147,18 +238,33 @@ def main() -> None:
     if not a.no_terminal and have_tmux():
         sa, sb = start_times(app_cmd(db), base_cmd(script), a.starts, a.size)
         rows.append(("start to painted home (ms)", fmt(ms(sa)), fmt(ms(sb)), ratio(sa, sb), "<= 1.3x"))
-        for keys, label in ((["Right", "Left"], "Right/Left"), (["Down", "Up"], "Down/Up")):
-            km, kx = key_moves(app_cmd(db), APP_MARKER, keys, a.keys, a.size)
-            bm, bx = key_moves(base_cmd(script), BASELINE_MARKER, ["Down", "Up"], a.keys, a.size)
+        bm, bx = key_moves(base_cmd(script), BASELINE_MARKER, ["Down", "Up"], a.keys, a.size)
+        for label, keys, prep in key_move_cases():
+            km, kx = key_moves(app_cmd(db), APP_MARKER, keys, a.keys, a.size, prep)
             rows.append((f"key move {label}, median (ms)", fmt(ms(km)), fmt(ms(bm)), ratio(km, bm), "<= 1.2x"))
             rows.append((f"key move {label}, worst (ms)", fmt(ms(kx)), fmt(ms(bx)), ratio(kx, bx), ""))
+        repaint = bm  # the bare app's key move: one repaint
         for title, opened, back in menu_opens(db, a.size):
-            rows.append((f"open {title} / back (ms)", f"{fmt(opened)} / {fmt(back)}", "", "", "open < 50 ms"))
+            rows.append((f"open {title} / back (ms)", f"{fmt(opened)} / {fmt(back)}", fmt(ms(repaint)),
+                         ratio(opened, ms(repaint)), "open < 50 ms"))
+        sw = profile_switches(db, a.size, max(6, a.keys // 3))
+        if sw is None:
+            rows.append(("switch profile via assistant (ms)", "n/a (profiles not built)", "", "", ""))
+        else:
+            rows.append(("switch profile via assistant (ms)", fmt(ms(sw)), fmt(ms(repaint)), ratio(sw, repaint), ""))
+        ar = assistant_replies(db, a.size, max(6, a.keys // 3))
+        rows.append(("assistant reply, Enter to answer (ms)", fmt(ms(ar)), fmt(ms(repaint)), ratio(ar, repaint), ""))
         ma = peak_memory(lambda out: app_cmd(db, out), APP_MARKER, a.size, work, "C-q")
         mb = peak_memory(lambda out: base_cmd(script, out), BASELINE_MARKER, a.size, work, "q")
         rows.append(("peak memory, max RSS (MB)", fmt(ma), fmt(mb), ratio(ma, mb), "<= 1.5x"))
     elif not a.no_terminal:
         print("tmux not found: terminal figures skipped", file=sys.stderr)
+
+    if not a.no_inprocess:
+        import inprocess
+
+        for figure, value, target in inprocess.rows(a.audit_rows):
+            rows.append((figure, value, "", "", target))
 
     # In-process figures from the domain benchmarks (each module offers rows() -> [(figure, value, target)]).
     here = Path(__file__).resolve().parent

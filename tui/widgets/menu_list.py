@@ -102,6 +102,14 @@ class MenuList(OptionList):
             text.append("…")
         return text
 
+    def _move_page(self, direction) -> None:
+        # Textual's PageUp/PageDown read the laid-out lines, which a list with no room (a terminal
+        # below 80x24 shows only "enlarge the window") does not have: go to the last/first item.
+        if self.highlighted is not None and self.highlighted not in self._index_to_line:
+            (self.action_last if direction > 0 else self.action_first)()
+            return
+        super()._move_page(direction)
+
     def item(self, item_id: str) -> MenuItem | None:
         return next((i for i in self._items if i.id == item_id), None)
 

@@ -329,3 +329,17 @@ async def test_display_theme_and_night_mode_change_the_look(app, controller):
         await pilot.press("ctrl+z")
         await settle(pilot)
         assert app.theme == "brand-fiat"
+
+
+async def test_help_fits_80x24_without_scrolling(app, controller):
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        app.open_menu("settings")
+        await settle(pilot)
+        await pilot.press("2", "question_mark")
+        await settle(pilot)
+        assert isinstance(app.screen, HelpScreen)
+        text = screen_text(app)
+        for line in ("Less", "More", "Backspace", "Escape", "g, Home", "Ctrl+P", "Ctrl+Z", "?, F1", "Ctrl+Q",
+                     "closes this help"):
+            assert line in text, (line, text)

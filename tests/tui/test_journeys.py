@@ -367,3 +367,11 @@ async def test_status_bar_follows_the_car_and_settings_obey_moving(app, controll
         controller.set("Vehicle.Cabin.Infotainment.HMI.TimeFormat", "HR_24")
         await settle(pilot)
         assert "D 80 km/h" in status(app) and controller.clock.now().strftime("%H:%M") in status(app)
+
+
+async def test_the_mouse_also_works(app, controller):
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.click("#tile-settings")
+        await settle(pilot)
+        assert isinstance(app.screen, SettingsScreen)

@@ -114,6 +114,11 @@ def test_vehicle_list_add_use(cli):
     assert text[1].startswith("* ") and "Town car" in text[1] and text[0].startswith("  ")
     used = cli("vehicle", "use", demo.lower())
     assert used.exit_code == 0 and demo in used.stdout
+    as_json = json.loads(cli("vehicle", "use", demo, "--json").stdout)
+    assert as_json == {**cars[0], "active": True}
+    added = json.loads(cli("vehicle", "add", "ram-1500-2025", "--json").stdout)
+    assert added["model_id"] == "ram-1500-2025" and added["active"] is True and added["brand"] == "Ram"
+    cli("vehicle", "use", demo)
     assert json.loads(cli("vehicle", "list", "--json").stdout)[0]["active"] is True
     # --vehicle picks a car for one command
     other = cars[1]["vin"]

@@ -177,32 +177,38 @@ def vehicle_list(ctx, as_json, catalog):
                  "platform": m.platform, "powertrain": m.powertrain} for m in c.models()]
         emit(rows, as_json, [f"{r['model']:40} {r['brand']} {r['name']} {r['year']} ({r['platform']}, {r['powertrain']})" for r in rows])
         return
-    rows = [{"vin": car.vin, "brand": car.brand.name, "model": car.model.name, "model_id": car.model.id,
-             "year": car.model.model_year, "nickname": car.nickname, "active": car.vin == c.car.vin}
-            for car in c.vehicles()]
+    rows = [car_data(car, car.vin == c.car.vin) for car in c.vehicles()]
     emit(rows, as_json, [f"{'*' if r['active'] else ' '} {r['vin']}  {r['brand']} {r['model']} {r['year']}"
                          + (f"  ({r['nickname']})" if r["nickname"] else "") for r in rows])
 
 
+def car_data(car, active: bool) -> dict:
+    return {"vin": car.vin, "brand": car.brand.name, "model": car.model.name, "model_id": car.model.id,
+            "year": car.model.model_year, "nickname": car.nickname, "active": active}
+
+
 @vehicle.command("use")
 @click.argument("vin")
+@click.option("--json", "as_json", is_flag=True, help="Print JSON.")
 @click.pass_context
-def vehicle_use(ctx, vin):
+def vehicle_use(ctx, vin, as_json):
     """Make the car with this VIN the current one."""
     c = open_controller(ctx)
     car = c.use_vehicle(vin)
-    click.echo(f"Now using {car.vin}: {car.title} {car.model.model_year}")
+    car = next(v for v in c.vehicles() if v.vin == car.vin)
+    emit(car_data(car, True), as_json, [f"Now using {car.vin}: {car.title} {car.model.model_year}"])
 
 
 @vehicle.command("add")
 @click.argument("model_id")
 @click.option("--name", "nickname", help="A nickname for the car.")
+@click.option("--json", "as_json", is_flag=True, help="Print JSON.")
 @click.pass_context
-def vehicle_add(ctx, model_id, nickname):
+def vehicle_add(ctx, model_id, nickname, as_json):
     """Add a car of a catalog model (see `vehicle list --catalog`) and use it."""
     c = open_controller(ctx)
     car = c.add_vehicle(model_id, nickname)
-    click.echo(f"Added and now using {car.vin}: {car.title} {car.model.model_year}")
+    emit(car_data(car, True), as_json, [f"Added and now using {car.vin}: {car.title} {car.model.model_year}"])
 
 
 # ---------------------------------------------------------------------- db

@@ -16,7 +16,8 @@ GLOBAL_KEYS = [
     ("Backspace", "back one level, instantly"),
     ("Escape", "back one level; closes a dialog"),
     ("g, Home", "back to the home screen"),
-    ("Ctrl+P", "command palette: every screen and action by name"),
+    ("/ or :", "the assistant: a request in plain words"),
+    ("Ctrl+P", "command palette: every screen and action"),
     ("Ctrl+Z", "undo the last change"),
     ("?, F1", "this help"),
     ("Ctrl+Q", "quit"),
@@ -38,16 +39,17 @@ class HelpScreen(ModalScreen[None]):
         table = Table.grid(padding=(0, 2))
         table.add_column(style="bold", no_wrap=True)
         table.add_column()
-        seen = set()
+        # the keys that work everywhere are listed once, below the ones of this screen
+        seen = {"Open", "Back", "Home", "Help", "Quit", "Ask"}
         for key, what in [*self.keys, *GLOBAL_KEYS]:
             if what in seen:
                 continue
             seen.add(what)
             table.add_row(key, what)
-        with VerticalScroll(id="help-box"):
+        with VerticalScroll(id="help-box") as box:
+            box.border_subtitle = "Escape, Backspace or ? closes this help"
             yield Static(f"[b]Help · {self.title_text}[/b]\n{self.purpose}\n", id="help-title")
             yield Static(table, id="help-keys")
-            yield Static("\nEscape, Backspace or ? closes this help.", id="help-close")
 
     def action_dismiss_help(self) -> None:
         from tui.screens.dialogs import close

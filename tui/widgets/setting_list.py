@@ -20,7 +20,7 @@ class SettingList(MenuList):
     BINDINGS = [
         Binding("left,h", "change(-1)", "Less", show=True),
         Binding("right,l", "change(1)", "More", show=True),
-        Binding("enter,space", "select", "Toggle", show=True, key_display="⏎"),
+        Binding("enter,space", "select", "Change", show=True, key_display="⏎"),
     ]
 
     class Changed(Message):

@@ -32,7 +32,7 @@ class TileView(Static):
     def draw(self) -> None:
         # The number sits in the top border, so the three inner lines hold the title and a
         # summary of up to two lines: at 80x24 a tile is 16 characters wide inside.
-        self.border_title = str(self.number)
+        self.border_title = str(self.number) if self.number <= 9 else ""  # 1-9 jump; no key for 10+
         text = Text(justify="center", overflow="ellipsis")
         text.append(self.tile.title + "\n", style="bold")
         if self.tile.disabled_reason:

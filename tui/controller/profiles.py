@@ -179,6 +179,7 @@ class HistoryEntry:
     undone: bool
     undoable: bool
     why_not: str = ""
+    when: str = ""  # local day and time in the driver's time format
 
 
 @dataclass(frozen=True)
@@ -848,12 +849,27 @@ class Profiles:
             if e.undone:
                 why = "already undone"
             elif e.vin != vin:
-                why = "made in another car"
+                why = "in another car"
             elif not self.c.has(e.path):
                 why = "not on this car"
             entries.append(HistoryEntry(e.id, e.at, e.path, self._label(e.path), self._plain_any(e.path, e.old),
-                                        self._plain_any(e.path, e.new), e.source, e.vin, e.undone, not why, why))
+                                        self._plain_any(e.path, e.new), e.source, e.vin, e.undone, not why, why,
+                                        self._when(e.at)))
         return HistoryPage(entries, rows[-1].id if more and rows else None, page)
+
+    def _when(self, at: str) -> str:
+        """An audit time as the driver reads it: local day and time in their time format."""
+        from datetime import datetime
+
+        from tui.controller.units import clock_text
+
+        try:
+            moment = datetime.fromisoformat(at).astimezone(self.c.clock.now().tzinfo)
+        except (TypeError, ValueError):
+            return at
+        today = self.c.clock.now().date()
+        day = "Today" if moment.date() == today else moment.strftime("%d %b").lstrip("0")
+        return f"{day} {clock_text(moment, self.c.unit('TimeFormat'))}"
 
     def _plain_any(self, path: str, value) -> str:
         if value is None:

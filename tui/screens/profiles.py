@@ -180,7 +180,7 @@ class ProfilesScreen(CockpitScreen):
     BINDINGS = [
         Binding("right,l", "open_profile", "More", show=True, key_display="→"),
         Binding("n", "new", "New", show=True),
-        Binding("i", "import_profile", "Import", show=True),
+        Binding("i", "import_profile", "Import", show=False),
         Binding("v", "valet", "Valet", show=True),
         Binding("r", "report", "Report", show=True),
     ]

@@ -391,6 +391,7 @@ BAD_FILES = {
     "not personal": (None, "not a personal setting"),
     "bad relative": (None, "between 0 and 1"),
     "NaN": (None, "not valid JSON"),
+    "unknown mode": (None, "not a choice of any car"),
 }
 
 
@@ -414,6 +415,8 @@ def test_bad_import_files_list_problems_and_import_nothing(controller, tmp_path,
             data["preferences"].append({"path": "Vehicle.Cabin.Door.Row1.DriverSide.IsLocked", "value": True})
         elif case == "bad relative":
             data["preferences"] = [p | {"relative": 1.5} if p["path"] == POS else p for p in data["preferences"]]
+        elif case == "unknown mode":
+            data["preferences"] = [p | {"value": "WARP"} if p["path"] == MODE else p for p in data["preferences"]]
         elif case == "NaN":
             data = json.dumps(data).replace('"value": 30', '"value": NaN', 1)
         content = data if isinstance(data, str) else json.dumps(data)

@@ -346,3 +346,39 @@ def test_profiles_list_snapshot(snap_compare, tmp_path):
         assert snap_compare(app, terminal_size=(100, 30), run_before=run_before)
     finally:
         controller.close()
+
+
+async def test_while_moving_history_shows_six_rows_and_editing_waits(app, controller):
+    for v in range(10, 60, 2):
+        controller.set(VOL, v)
+    controller.set_many({"Vehicle.Speed": 80}, source="simulator")
+    async with app.run_test(size=(100, 30)) as pilot:
+        app.push_screen(HistoryScreen(controller.active_profile_id()))
+        await pilot.pause()
+        assert len(ids(app, "#history")) == 6
+        await pilot.press("backspace")
+        await pilot.pause()
+        app.push_screen(ProfileScreen(controller.active_profile_id()))
+        await pilot.pause()
+        rows = dict(zip(ids(app, "#profile-actions"), prompts(app, "#profile-actions")))
+        assert "Available when parked" in rows["rename"] and "Available when parked" in rows["pin"]
+        app.screen.query_one("#profile-actions").highlighted = ids(app, "#profile-actions").index("rename")
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, ProfileScreen)  # no text entry while moving
+
+
+async def test_profile_page_keeps_or_restores_changes_made_while_driving(app, controller):
+    controller.profiles.set_remember("ask")
+    saved = controller.get(VOL)
+    controller.set(VOL, 80)
+    async with app.run_test(size=(100, 30)) as pilot:
+        app.push_screen(ProfileScreen(controller.active_profile_id()))
+        await pilot.pause()
+        actions = ids(app, "#profile-actions")
+        assert "keep" in actions and "restore" in actions
+        app.screen.query_one("#profile-actions").highlighted = actions.index("restore")
+        await pilot.press("enter")
+        await pilot.pause()
+        assert controller.get(VOL) == saved and controller.profiles.needs_decision() == 0
+        assert "keep" not in ids(app, "#profile-actions")

@@ -94,7 +94,7 @@ LABELS = {
 
 APPLIED, ADAPTED, MISSING, HELD = "applied", "adapted", "missing", "held"
 CATEGORY_TITLES = {APPLIED: "Applied", ADAPTED: "Adapted to this car", MISSING: "Not on this car",
-                   HELD: "Waiting until parked"}
+                   HELD: "Not moved while driving"}
 
 
 class PinRequired(NotAllowed):
@@ -138,7 +138,7 @@ class ApplyReport:
         n = self.counts()
         parts = [f"{n[APPLIED]} applied", f"{n[ADAPTED]} adapted", f"{n[MISSING]} not on this car"]
         if n[HELD]:
-            parts.append(f"{n[HELD]} wait until parked")
+            parts.append(f"{n[HELD]} not moved while driving")
         return f"{self.profile}: " + ", ".join(parts)
 
     def to_dict(self) -> dict:
@@ -422,7 +422,7 @@ class Profiles:
                 continue
             if moving and path.startswith(SEAT_PREFIX) and self.is_position(path):
                 items.append(ApplyItem(path, label, group, HELD, self.c.format(path, value),
-                                       "the seat moves only when parked"))
+                                       "the seat moves only when parked: apply the profile again then"))
                 continue
             self._put(values, path, value)
             items.append(ApplyItem(path, label, group, category, self.c.format(path, value), detail))
@@ -994,6 +994,7 @@ class Profiles:
         seen = set()
         signals = self.c._signals
         ranges = self.store.profiles.catalog_ranges()
+        choices = self.store.profiles.catalog_choices()
         for n, item in enumerate(raw_prefs, 1):
             where = f"Preference {n}"
             if not isinstance(item, dict) or "path" not in item or "value" not in item:
@@ -1022,6 +1023,9 @@ class Profiles:
                     (lo is not None and value < lo) or (hi is not None and value > hi)):
                 span = f"{'' if lo is None else f'{lo:g}'} to {'' if hi is None else f'{hi:g}'}".strip()
                 problems.append(f"{where}: {value:g} is out of range for every car ({span}).")
+                continue
+            if isinstance(value, str) and path in choices and value not in choices[path]:
+                problems.append(f"{where}: {value[:40]!r} is not a choice of any car in the catalog.")
                 continue
             relative = item.get("relative")
             if relative is not None:

@@ -14,7 +14,7 @@ from textual.widgets import Input, Static
 
 from tui.controller import CockpitError
 from tui.controller.driving import PARKED_ONLY
-from tui.controller.profiles import COLOURS, REMEMBER, DecisionNeeded, ImportProblems, PinRequired
+from tui.controller.profiles import COLOURS, REMEMBER, ImportProblems
 from tui.controller.security import PERMISSIONS
 from tui.screens.base import CockpitScreen
 from tui.screens.dialogs import ConfirmScreen, PinScreen, close
@@ -570,4 +570,4 @@ class ProfileScreen(CockpitScreen):
 
 
 __all__ = ["ProfilesScreen", "ProfileScreen", "TextPromptScreen", "ProblemsScreen", "palette_commands",
-           "start_switch", "switch_flow", "PinRequired", "DecisionNeeded"]
+           "start_switch", "switch_flow"]

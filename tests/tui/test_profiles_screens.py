@@ -54,6 +54,9 @@ async def test_the_tile_opens_the_list_with_the_active_one_marked(app, controlle
         rows = prompts(app)
         assert "Driver" in rows[0] and "at the wheel" in rows[0]
         assert "Guest" in rows[1] and "at the wheel" not in rows[1]
+        await pilot.press("enter")  # the one at the wheel: its page
+        await pilot.pause()
+        assert isinstance(app.screen, ProfileScreen)
 
 
 async def test_switching_warns_about_the_seat_and_shows_the_report(app, controller):
@@ -164,6 +167,13 @@ async def test_profile_page_rename_pin_and_delete(app, controller):
         await pilot.press("enter")
         await pilot.pause()
         assert controller.profiles.get("Adele")
+        app.screen.query_one("#profile-actions").highlighted = ids(app, "#profile-actions").index("initials")
+        await pilot.press("enter")
+        await pilot.pause()
+        app.screen.query_one(Input).value = "ae"
+        await pilot.press("enter")
+        await pilot.pause()
+        assert controller.profiles.get("Adele").initials == "AE"
         # set a PIN: typed twice
         app.screen.query_one("#profile-actions").highlighted = ids(app, "#profile-actions").index("pin")
         await pilot.press("enter")
@@ -382,3 +392,15 @@ async def test_profile_page_keeps_or_restores_changes_made_while_driving(app, co
         await pilot.pause()
         assert controller.get(VOL) == saved and controller.profiles.needs_decision() == 0
         assert "keep" not in ids(app, "#profile-actions")
+
+
+async def test_switching_from_the_palette_by_typing(app, controller):
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.press("ctrl+p")
+        await pilot.pause()
+        await pilot.press(*"switch profile to guest")
+        await pilot.pause(0.3)
+        await pilot.press("enter")
+        await pilot.pause(0.3)
+        await pilot.pause()
+        assert controller.active_profile_name() == "Guest"

@@ -226,6 +226,9 @@ class Profiles:
                     self.store.profiles.put_prefs(active.id, self.snapshot())
             except CockpitError:
                 pass
+        self._load_report()
+
+    def _load_report(self) -> None:
         saved = self.store.settings.get("profiles.last_report")
         if saved:
             try:
@@ -570,7 +573,11 @@ class Profiles:
         self.store.profiles.put_prefs(pid, prefs, pending=ask)
 
     def _on_event(self, event) -> None:
-        """Undo from anywhere (Ctrl+Z) writes without the write hooks: remember its result too."""
+        """Undo from anywhere (Ctrl+Z) writes without the write hooks: remember its result too. Another
+        process (the CLI) may have switched profile: pick up its report."""
+        if isinstance(event, ContextChanged) and event.what == "external":
+            self._load_report()
+            return
         if getattr(event, "source", None) == "undo" and event.path in self._personal and not self.valet_active():
             try:
                 with self.store.write():
@@ -947,9 +954,13 @@ class Profiles:
             text = raw.decode("utf-8")
         except UnicodeDecodeError:
             raise ImportProblems([f"{source.name} is not a text file (it is not UTF-8)."]) from None
+        if not text.strip():
+            raise ImportProblems([f"{source} is empty."])
         try:
             return json.loads(text, parse_constant=lambda c: (_ for _ in ()).throw(ValueError(c)))
-        except (ValueError, RecursionError) as exc:
+        except RecursionError:
+            raise ImportProblems([f"{source.name} is nested too deeply to be a profile file."]) from None
+        except ValueError as exc:
             raise ImportProblems([f"{source.name} is not valid JSON ({str(exc)[:60]})."]) from None
 
     def check_import(self, data, name: str | None = None) -> tuple[dict, list[Preference]]:

@@ -125,6 +125,14 @@ class ProfileQueries:
         return {r[0]: (r[1], r[2]) for r in self.db.execute(
             "SELECT path, min(min), max(max) FROM model_signals GROUP BY path").fetchall()}
 
+    def catalog_choices(self) -> dict[str, set]:
+        """For each signal with per-model choices, every choice any model in the catalog offers."""
+        out: dict[str, set] = {}
+        for path, allowed in self.db.execute(
+                "SELECT path, allowed FROM model_signals WHERE allowed IS NOT NULL").fetchall():
+            out.setdefault(path, set()).update(json.loads(allowed))
+        return out
+
     # ---------------------------------------------------------------- valet session
     def valet(self) -> "ValetRecord | None":
         row = self.db.execute(

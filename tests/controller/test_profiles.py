@@ -391,6 +391,7 @@ BAD_FILES = {
     "not personal": (None, "not a personal setting"),
     "bad relative": (None, "between 0 and 1"),
     "NaN": (None, "not valid JSON"),
+    "unknown mode": (None, "not a choice of any car"),
 }
 
 
@@ -414,6 +415,8 @@ def test_bad_import_files_list_problems_and_import_nothing(controller, tmp_path,
             data["preferences"].append({"path": "Vehicle.Cabin.Door.Row1.DriverSide.IsLocked", "value": True})
         elif case == "bad relative":
             data["preferences"] = [p | {"relative": 1.5} if p["path"] == POS else p for p in data["preferences"]]
+        elif case == "unknown mode":
+            data["preferences"] = [p | {"value": "WARP"} if p["path"] == MODE else p for p in data["preferences"]]
         elif case == "NaN":
             data = json.dumps(data).replace('"value": 30', '"value": NaN', 1)
         content = data if isinstance(data, str) else json.dumps(data)
@@ -480,3 +483,25 @@ def test_assistant_switches_to_the_driver_profile_by_its_name(controller):
     controller.profiles.switch("Guest")
     reply = controller.assistant.ask("switch to driver")
     assert reply.acted and controller.active_profile_name() == "Driver"
+
+
+def test_empty_and_deeply_nested_files(controller, tmp_path):
+    empty = tmp_path / "empty.json"
+    empty.write_text("  \n")
+    with pytest.raises(ImportProblems, match="empty"):
+        controller.profiles.import_file(empty)
+    deep = tmp_path / "deep.json"
+    deep.write_text("[" * 100_000)
+    with pytest.raises(ImportProblems, match="nested too deeply"):
+        controller.profiles.import_file(deep)
+
+
+def test_a_switch_made_by_another_process_is_picked_up(db_path, clock):
+    app_side = Controller.open(db_path, clock=clock)
+    cli_side = Controller.open(db_path, clock=clock)
+    cli_side.profiles.switch("Guest", source="cli")
+    cli_side.close()
+    assert app_side.sync()
+    assert app_side.active_profile_name() == "Guest"
+    assert app_side.profiles.last_report is not None and app_side.profiles.last_report.profile == "Guest"
+    app_side.close()

@@ -54,6 +54,9 @@ async def test_the_tile_opens_the_list_with_the_active_one_marked(app, controlle
         rows = prompts(app)
         assert "Driver" in rows[0] and "at the wheel" in rows[0]
         assert "Guest" in rows[1] and "at the wheel" not in rows[1]
+        await pilot.press("enter")  # the one at the wheel: its page
+        await pilot.pause()
+        assert isinstance(app.screen, ProfileScreen)
 
 
 async def test_switching_warns_about_the_seat_and_shows_the_report(app, controller):
@@ -164,6 +167,13 @@ async def test_profile_page_rename_pin_and_delete(app, controller):
         await pilot.press("enter")
         await pilot.pause()
         assert controller.profiles.get("Adele")
+        app.screen.query_one("#profile-actions").highlighted = ids(app, "#profile-actions").index("initials")
+        await pilot.press("enter")
+        await pilot.pause()
+        app.screen.query_one(Input).value = "ae"
+        await pilot.press("enter")
+        await pilot.pause()
+        assert controller.profiles.get("Adele").initials == "AE"
         # set a PIN: typed twice
         app.screen.query_one("#profile-actions").highlighted = ids(app, "#profile-actions").index("pin")
         await pilot.press("enter")
@@ -346,3 +356,51 @@ def test_profiles_list_snapshot(snap_compare, tmp_path):
         assert snap_compare(app, terminal_size=(100, 30), run_before=run_before)
     finally:
         controller.close()
+
+
+async def test_while_moving_history_shows_six_rows_and_editing_waits(app, controller):
+    for v in range(10, 60, 2):
+        controller.set(VOL, v)
+    controller.set_many({"Vehicle.Speed": 80}, source="simulator")
+    async with app.run_test(size=(100, 30)) as pilot:
+        app.push_screen(HistoryScreen(controller.active_profile_id()))
+        await pilot.pause()
+        assert len(ids(app, "#history")) == 6
+        await pilot.press("backspace")
+        await pilot.pause()
+        app.push_screen(ProfileScreen(controller.active_profile_id()))
+        await pilot.pause()
+        rows = dict(zip(ids(app, "#profile-actions"), prompts(app, "#profile-actions")))
+        assert "Available when parked" in rows["rename"] and "Available when parked" in rows["pin"]
+        app.screen.query_one("#profile-actions").highlighted = ids(app, "#profile-actions").index("rename")
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, ProfileScreen)  # no text entry while moving
+
+
+async def test_profile_page_keeps_or_restores_changes_made_while_driving(app, controller):
+    controller.profiles.set_remember("ask")
+    saved = controller.get(VOL)
+    controller.set(VOL, 80)
+    async with app.run_test(size=(100, 30)) as pilot:
+        app.push_screen(ProfileScreen(controller.active_profile_id()))
+        await pilot.pause()
+        actions = ids(app, "#profile-actions")
+        assert "keep" in actions and "restore" in actions
+        app.screen.query_one("#profile-actions").highlighted = actions.index("restore")
+        await pilot.press("enter")
+        await pilot.pause()
+        assert controller.get(VOL) == saved and controller.profiles.needs_decision() == 0
+        assert "keep" not in ids(app, "#profile-actions")
+
+
+async def test_switching_from_the_palette_by_typing(app, controller):
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.press("ctrl+p")
+        await pilot.pause()
+        await pilot.press(*"switch profile to guest")
+        await pilot.pause(0.3)
+        await pilot.press("enter")
+        await pilot.pause(0.3)
+        await pilot.pause()
+        assert controller.active_profile_name() == "Guest"

@@ -94,7 +94,7 @@ LABELS = {
 
 APPLIED, ADAPTED, MISSING, HELD = "applied", "adapted", "missing", "held"
 CATEGORY_TITLES = {APPLIED: "Applied", ADAPTED: "Adapted to this car", MISSING: "Not on this car",
-                   HELD: "Waiting until parked"}
+                   HELD: "Not moved while driving"}
 
 
 class PinRequired(NotAllowed):
@@ -138,7 +138,7 @@ class ApplyReport:
         n = self.counts()
         parts = [f"{n[APPLIED]} applied", f"{n[ADAPTED]} adapted", f"{n[MISSING]} not on this car"]
         if n[HELD]:
-            parts.append(f"{n[HELD]} wait until parked")
+            parts.append(f"{n[HELD]} not moved while driving")
         return f"{self.profile}: " + ", ".join(parts)
 
     def to_dict(self) -> dict:
@@ -179,6 +179,7 @@ class HistoryEntry:
     undone: bool
     undoable: bool
     why_not: str = ""
+    when: str = ""  # local day and time in the driver's time format
 
 
 @dataclass(frozen=True)
@@ -225,6 +226,9 @@ class Profiles:
                     self.store.profiles.put_prefs(active.id, self.snapshot())
             except CockpitError:
                 pass
+        self._load_report()
+
+    def _load_report(self) -> None:
         saved = self.store.settings.get("profiles.last_report")
         if saved:
             try:
@@ -421,7 +425,7 @@ class Profiles:
                 continue
             if moving and path.startswith(SEAT_PREFIX) and self.is_position(path):
                 items.append(ApplyItem(path, label, group, HELD, self.c.format(path, value),
-                                       "the seat moves only when parked"))
+                                       "the seat moves only when parked: apply the profile again then"))
                 continue
             self._put(values, path, value)
             items.append(ApplyItem(path, label, group, category, self.c.format(path, value), detail))
@@ -569,7 +573,11 @@ class Profiles:
         self.store.profiles.put_prefs(pid, prefs, pending=ask)
 
     def _on_event(self, event) -> None:
-        """Undo from anywhere (Ctrl+Z) writes without the write hooks: remember its result too."""
+        """Undo from anywhere (Ctrl+Z) writes without the write hooks: remember its result too. Another
+        process (the CLI) may have switched profile: pick up its report."""
+        if isinstance(event, ContextChanged) and event.what == "external":
+            self._load_report()
+            return
         if getattr(event, "source", None) == "undo" and event.path in self._personal and not self.valet_active():
             try:
                 with self.store.write():
@@ -848,12 +856,27 @@ class Profiles:
             if e.undone:
                 why = "already undone"
             elif e.vin != vin:
-                why = "made in another car"
+                why = "in another car"
             elif not self.c.has(e.path):
                 why = "not on this car"
             entries.append(HistoryEntry(e.id, e.at, e.path, self._label(e.path), self._plain_any(e.path, e.old),
-                                        self._plain_any(e.path, e.new), e.source, e.vin, e.undone, not why, why))
+                                        self._plain_any(e.path, e.new), e.source, e.vin, e.undone, not why, why,
+                                        self._when(e.at)))
         return HistoryPage(entries, rows[-1].id if more and rows else None, page)
+
+    def _when(self, at: str) -> str:
+        """An audit time as the driver reads it: local day and time in their time format."""
+        from datetime import datetime
+
+        from tui.controller.units import clock_text
+
+        try:
+            moment = datetime.fromisoformat(at).astimezone(self.c.clock.now().tzinfo)
+        except (TypeError, ValueError):
+            return at
+        today = self.c.clock.now().date()
+        day = "Today" if moment.date() == today else moment.strftime("%d %b").lstrip("0")
+        return f"{day} {clock_text(moment, self.c.unit('TimeFormat'))}"
 
     def _plain_any(self, path: str, value) -> str:
         if value is None:
@@ -931,9 +954,13 @@ class Profiles:
             text = raw.decode("utf-8")
         except UnicodeDecodeError:
             raise ImportProblems([f"{source.name} is not a text file (it is not UTF-8)."]) from None
+        if not text.strip():
+            raise ImportProblems([f"{source} is empty."])
         try:
             return json.loads(text, parse_constant=lambda c: (_ for _ in ()).throw(ValueError(c)))
-        except (ValueError, RecursionError) as exc:
+        except RecursionError:
+            raise ImportProblems([f"{source.name} is nested too deeply to be a profile file."]) from None
+        except ValueError as exc:
             raise ImportProblems([f"{source.name} is not valid JSON ({str(exc)[:60]})."]) from None
 
     def check_import(self, data, name: str | None = None) -> tuple[dict, list[Preference]]:
@@ -978,6 +1005,7 @@ class Profiles:
         seen = set()
         signals = self.c._signals
         ranges = self.store.profiles.catalog_ranges()
+        choices = self.store.profiles.catalog_choices()
         for n, item in enumerate(raw_prefs, 1):
             where = f"Preference {n}"
             if not isinstance(item, dict) or "path" not in item or "value" not in item:
@@ -1006,6 +1034,9 @@ class Profiles:
                     (lo is not None and value < lo) or (hi is not None and value > hi)):
                 span = f"{'' if lo is None else f'{lo:g}'} to {'' if hi is None else f'{hi:g}'}".strip()
                 problems.append(f"{where}: {value:g} is out of range for every car ({span}).")
+                continue
+            if isinstance(value, str) and path in choices and value not in choices[path]:
+                problems.append(f"{where}: {value[:40]!r} is not a choice of any car in the catalog.")
                 continue
             relative = item.get("relative")
             if relative is not None:

@@ -14,7 +14,7 @@ from textual.widgets import Input, Static
 
 from tui.controller import CockpitError
 from tui.controller.driving import PARKED_ONLY
-from tui.controller.profiles import COLOURS, REMEMBER, DecisionNeeded, ImportProblems, PinRequired
+from tui.controller.profiles import COLOURS, REMEMBER, ImportProblems
 from tui.controller.security import PERMISSIONS
 from tui.screens.base import CockpitScreen
 from tui.screens.dialogs import ConfirmScreen, PinScreen, close
@@ -175,12 +175,13 @@ class ProfileList(MenuList):
 
 class ProfilesScreen(CockpitScreen):
     CRUMBS = ("Profiles",)
-    HELP = ("Enter switches to the highlighted profile and applies its settings to this car; Right opens it "
-            "(rename, PIN, history, export, delete). n new, i import, v valet mode, r what the last switch did.")
+    HELP = ("Enter switches to the highlighted profile and applies its settings to this car (on the one at the "
+            "wheel it opens its page); Right opens a profile (rename, PIN, history, export, delete). n new, "
+            "i import, v valet mode, r what the last switch did.")
     BINDINGS = [
         Binding("right,l", "open_profile", "More", show=True, key_display="→"),
         Binding("n", "new", "New", show=True),
-        Binding("i", "import_profile", "Import", show=True),
+        Binding("i", "import_profile", "Import", show=False),
         Binding("v", "valet", "Valet", show=True),
         Binding("r", "report", "Report", show=True),
     ]
@@ -261,7 +262,11 @@ class ProfilesScreen(CockpitScreen):
             self.app.notify(item.disabled_reason, severity="warning", timeout=2)
             return
         if event.item_id.startswith("p"):
-            start_switch(self.app, int(event.item_id[1:]))
+            pid = int(event.item_id[1:])
+            if pid == self.controller.active_profile_id():
+                self.app.push_screen(ProfileScreen(pid))  # already at the wheel: its page
+            else:
+                start_switch(self.app, pid)
         elif event.item_id == "new":
             self.action_new()
         elif event.item_id == "import":
@@ -416,6 +421,7 @@ class ProfileScreen(CockpitScreen):
             items.append(MenuItem("pin", "Change or remove the PIN" if p.has_pin else "Set a PIN",
                                   "asked to switch to or change it", parked))
             items.append(MenuItem("remember", "Changes while driving", REMEMBER[p.remember]))
+            items.append(MenuItem("initials", "Initials", p.initials, parked))
             items.append(MenuItem("colour", "Colour", p.colour, parked))
             for key, text in PERMISSIONS.items():
                 items.append(MenuItem(f"perm:{key}", f"May {text.split(' (')[0]}",
@@ -497,6 +503,14 @@ class ProfileScreen(CockpitScreen):
                     mode = "ask" if p.remember == "auto" else "auto"
                     profiles.set_remember(mode, p.id, pin=pin)
                     self.app.notify(f"Changes while driving: {REMEMBER[mode].lower()}.", timeout=2)
+            elif action == "initials":
+                ok, pin = await self._pin_if_needed("change it")
+                if not ok:
+                    return
+                text = await self.app.push_screen_wait(TextPromptScreen("Initials (1 to 3 letters)", p.initials,
+                                                                        max_length=3))
+                if text:
+                    profiles.update(p.id, pin=pin, initials=text)
             elif action == "colour":
                 ok, pin = await self._pin_if_needed("change it")
                 if ok:
@@ -570,4 +584,4 @@ class ProfileScreen(CockpitScreen):
 
 
 __all__ = ["ProfilesScreen", "ProfileScreen", "TextPromptScreen", "ProblemsScreen", "palette_commands",
-           "start_switch", "switch_flow", "PinRequired", "DecisionNeeded"]
+           "start_switch", "switch_flow"]

@@ -150,7 +150,7 @@ class HistoryScreen(CockpitScreen):
         entries = self.page.entries[:6] if moving else self.page.entries
         items = []
         for e in entries:
-            when = e.at[5:16].replace("T", " ")
+            when = e.when
             state = f"  ({e.why_not})" if e.why_not else ""
             items.append(MenuItem(str(e.id), f"{when}  {e.label}: {e.old} → {e.new}", f"{e.source}{state}"))
         menu = self.query_one(MenuList)

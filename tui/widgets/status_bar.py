@@ -29,4 +29,4 @@ class StatusBar(Static):
         text.append(f"{s.energy}  ")
         text.append(f"{s.clock}  ", style="bold")
         text.append(s.driving, style="bold" if s.driving == "Parked" else "bold reverse")
-        self.update(text)
+        self.update(text, layout=False)  # one fixed line: no layout pass (the simulator updates it 10x/s)

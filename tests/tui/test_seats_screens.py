@@ -51,6 +51,7 @@ async def test_seat_memory_save_and_recall_asks_first(app, controller):
         await pilot.press("enter")
         await pilot.pause()
         assert isinstance(app.screen, ConfirmScreen)
+        assert not any("Move now" in n.message for n in app._notifications)  # asked once, in the dialog
         await pilot.press("enter")  # the default answer is No
         await pilot.pause()
         assert controller.get(POS) == 50

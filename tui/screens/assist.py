@@ -18,4 +18,5 @@ class AssistScreen(ControlsScreen):
 
     def refresh_top(self) -> None:
         a = self.controller.assist
-        self.query_one("#assist-summary", Static).update(f"AutoDrive Level {a.level()} · {a.state_text()}")
+        self.query_one("#assist-summary", Static).update(f"AutoDrive Level {a.level()} · {a.state_text()}",
+                                                              layout=False)

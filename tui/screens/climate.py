@@ -23,4 +23,4 @@ class ClimateScreen(ControlsScreen):
         outside = c.climate.temperature_text(c.get("Vehicle.Exterior.AirTemperature"))
         sync = " · zones synced" if c.climate.synced() else ""
         self.query_one("#climate-summary", Static).update(
-            f"Inside {cabin} · outside {outside} · {zones} zone{'s' if zones != 1 else ''}{sync}")
+            f"Inside {cabin} · outside {outside} · {zones} zone{'s' if zones != 1 else ''}{sync}", layout=False)

@@ -61,8 +61,8 @@ class DriveScreen(ControlsScreen):
         grid.add_row(Text(d.energy), Text(f"Range {d.range}"), Text(f"Outside {d.outside}"))
         grid.add_row(Text(f"Assist: {d.assist}"), Text(f"Trip {d.trip}"), Text("Moving" if d.moving else "Parked",
                                                                              style="bold"))
-        self.query_one("#dashboard", Static).update(grid)
-        self.query_one("#sim-line", Static).update(f"Simulator: {d.simulator}")
+        self.query_one("#dashboard", Static).update(grid, layout=False)  # fixed height: no layout pass
+        self.query_one("#sim-line", Static).update(f"Simulator: {d.simulator}", layout=False)
 
     def action_sim(self, what: str) -> None:
         sim = self.controller.simulator

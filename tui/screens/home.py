@@ -41,8 +41,18 @@ class HomeScreen(CockpitScreen):
         self.query_one(TileGrid).update_tiles(self.tiles())
         self.refresh_title()
 
+    _tiles_pending = False
+
     def controller_event(self, event) -> None:
-        self.refresh_tiles()
+        # a burst of changes (the simulator writes several readings ten times a second) redraws once
+        if not self._tiles_pending:
+            self._tiles_pending = True
+            self.call_after_refresh(self._refresh_pending)
+
+    def _refresh_pending(self) -> None:
+        self._tiles_pending = False
+        if not self.gone and self.is_mounted:
+            self.refresh_tiles()
 
     def on_tile_grid_opened(self, event: TileGrid.Opened) -> None:
         self.app.open_menu(event.tile_id)

@@ -99,8 +99,9 @@ class SeatMemoryScreen(ControlsScreen):
         self.redraw()
 
     def on_control_list_refused(self, message: ControlList.Refused) -> None:
+        message.prevent_default()  # handled here: the base screen would also show it as a warning
         if not isinstance(message.error, ConfirmationNeeded):
-            super().on_control_list_refused(message)
+            self.app.notify(str(message.error), severity="warning", timeout=3)
             return
         slot = int(message.control_id.split(":")[1])
 

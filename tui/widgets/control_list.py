@@ -50,7 +50,9 @@ class ControlList(MenuList):
         self.reload()
 
     def reload(self) -> None:
-        self.set_items([MenuItem(ctl.id, ctl.label, ctl.value, ctl.reason) for ctl in self.domain.controls(self.section)])
+        items = [MenuItem(ctl.id, ctl.label, ctl.value, ctl.reason) for ctl in self.domain.controls(self.section)]
+        if items != self._all_items:  # a burst of readings (the simulator) mostly changes nothing here
+            self.set_items(items)
 
     def render_item(self, item: MenuItem, number: int) -> Text:
         text = Text(no_wrap=True, overflow="ellipsis")

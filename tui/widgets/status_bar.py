@@ -58,4 +58,4 @@ class StatusBar(Static):
         room = width - len(text.plain) - 2
         if s.media and room >= 8:  # now playing, shortened to the room that is left
             text.append("  " + _cut(s.media, room), style="italic")
-        self.update(text)
+        self.update(text, layout=False)  # one fixed line: no layout pass (the simulator updates it 10x/s)

@@ -84,7 +84,7 @@ class TileGrid(Grid, can_focus=True):
     def update_tiles(self, tiles: list[Tile]) -> None:
         by_id = {t.id: t for t in tiles}
         for view in self.query(TileView):
-            if view.tile.id in by_id:
+            if view.tile.id in by_id and by_id[view.tile.id] != view.tile:  # unchanged tiles are not redrawn
                 view.tile = by_id[view.tile.id]
                 view.draw()
 

@@ -968,7 +968,8 @@ class Home:
         a = e.attributes
         if e.domain == "light":
             pct = round(a.get("brightness", 255) * 100 / 255) if e.state == "on" else 0
-            new = max(1, min(100, (pct // 10 + direction) * 10 if pct % 10 == 0 or direction < 0 else (pct // 10 + 1) * 10))
+            new = ((pct - 1) // 10) * 10 if direction < 0 else (pct // 10 + 1) * 10
+            new = max(1, min(100, new))
             if direction < 0 and pct <= 10:
                 return self.do(e, "off", source=source)
             return self.do(e, "brightness", new, source=source)

@@ -61,15 +61,32 @@ def _home_names(a):
 NAME_SOURCES.append(_home_names)
 
 
-def mentions_home_device(req, a) -> bool:
-    """The request names a room or a device of the home (the car's own lights step aside)."""
+GENERIC = {"temperature", "temp", "set", "to", "whats", "what's", "s", "it", "inside", "outside", "cabin", "car"}
+
+
+def mentions_home_device(req, a, generic: bool = False) -> bool:
+    """The request names a room or a device of the home (the car's own lights step aside). With
+    generic, words any car request uses ("temperature", "set") do not count as a name."""
     if _home(a) is None:
         return False
-    phrase = " ".join(w for w in req.words if w not in ROOM_FILLER)
+    phrase = " ".join(w for w in req.words if w not in ROOM_FILLER and not (generic and w in GENERIC))
     if not phrase:
         return False
     labels = [(name_of(d), d) for d in devices(a)] + [(room_of(d), d) for d in devices(a) if room_of(d)]
     return fuzzy.pick(phrase, labels, cutoff=85).found or fuzzy.pick(phrase, labels, cutoff=85).unsure
+
+
+def names_home_word(req, a) -> bool:
+    """A word of the request (3 letters or more, not a generic one) is a word of a device's or a
+    room's name, allowing a typo: "is the porch light on", "is the kitchn window open"."""
+    if _home(a) is None:
+        return False
+    from rapidfuzz import fuzz
+
+    mine = [w for w in req.words if len(w) >= 3 and w not in ROOM_FILLER and w not in GENERIC]
+    theirs = {w for d in devices(a) for w in (name_of(d) + " " + room_of(d)).lower().split() if len(w) >= 3}
+    theirs -= GENERIC | {"light", "lights", "door", "contact", "sensor"}
+    return any(w in theirs or any(fuzz.ratio(w, t) >= 85 for t in theirs) for w in mine)
 
 
 def _pick(turn, phrase: str, kinds: tuple[str, ...], what: str):
@@ -300,7 +317,7 @@ def status(req, a):
     if not req.question:
         return None
     if not req.has("frontdoor", "backdoor", "garage", "alarm", "house", "home", "gate", "thermostat") and not (
-            mentions_home_device(req, a)):
+            names_home_word(req, a)):
         return None
     if req.has("car", "trunk", "range"):
         return None

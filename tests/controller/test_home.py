@@ -300,3 +300,16 @@ def test_another_process_sees_the_change(db_path, clock):
     assert b.home.device("porch light").state == "on"
     a.close()
     b.close()
+
+
+def test_the_assistant_runs_scenes_and_routines_by_name(controller):
+    c = controller
+    reply = c.assistant.ask("run the good night routine")
+    assert reply.acted and not reply.refused, reply.text
+    assert c.home.backend.get("alarm_control_panel.home_alarm").state == "arming"
+    c.routines.save("Evening porch", {"type": "manual"}, [], [{"type": "home", "device": "light.porch",
+                                                                 "action": "on"}])
+    reply = c.assistant.ask("run evening porch")
+    assert reply.acted, reply.text
+    assert c.home.backend.get("light.porch").state == "on"
+    assert c.routines.runs("Evening porch")[0].why.startswith("run by hand (assistant)")

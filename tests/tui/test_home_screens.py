@@ -26,6 +26,15 @@ def lines(app) -> str:
     return "\n".join(str(menu.get_option_at_index(i).prompt) for i in range(menu.option_count))
 
 
+async def until(pilot, condition, tries: int = 40) -> bool:
+    """Wait for the app to catch up (messages between the controller and the screens)."""
+    for _ in range(tries):
+        if condition():
+            return True
+        await pilot.pause(0.05)
+    return condition()
+
+
 async def open_home(app, pilot):
     app.open_menu("smart_home")
     await pilot.pause()
@@ -123,16 +132,14 @@ async def test_the_routine_question_counts_down_and_can_be_skipped(app, controll
         for metres in (3000, 1500, 600, 200):
             clock.advance(1)
             controller.set_many({LAT: HOME[0] + metres / 111_195.0, LON: HOME[1]}, source="simulator")
-        await pilot.pause()
-        assert isinstance(app.screen, QuestionScreen)
+        assert await until(pilot, lambda: isinstance(app.screen, QuestionScreen))
         text = str(app.screen.query_one("#question-text", Static).content)
         assert text == "Open the garage door? 10 s - Enter: open, Esc: skip"
         clock.advance(3)
         app.screen.update_text()
         assert "7 s" in str(app.screen.query_one("#question-text", Static).content)
         await pilot.press("escape")
-        await pilot.pause()
-        assert not isinstance(app.screen, QuestionScreen)
+        assert await until(pilot, lambda: not isinstance(app.screen, QuestionScreen))
         assert state(controller, "cover.garage_door") == "closed"
         assert controller.routines.runs("Open the garage on arrival")[0].outcome == "declined"
 
@@ -141,19 +148,15 @@ async def test_the_question_opens_on_enter_and_closes_itself_on_timeout(app, con
     r = controller.routines
     async with app.run_test(size=(100, 30)) as pilot:
         r.run("Open the garage on arrival")
-        await pilot.pause()
-        assert isinstance(app.screen, QuestionScreen)
+        assert await until(pilot, lambda: isinstance(app.screen, QuestionScreen))
         controller.set_many({LAT: HOME[0], LON: HOME[1]}, source="simulator")  # now at home
         await pilot.press("enter")
-        await pilot.pause()
-        assert state(controller, "cover.garage_door") == "opening"
+        assert await until(pilot, lambda: state(controller, "cover.garage_door") == "opening")
         r.run("Open the garage on arrival")
-        await pilot.pause()
-        assert isinstance(app.screen, QuestionScreen)
+        assert await until(pilot, lambda: isinstance(app.screen, QuestionScreen))
         clock.advance(11)
         controller.tick()
-        await pilot.pause(0.3)
-        assert not isinstance(app.screen, QuestionScreen)
+        assert await until(pilot, lambda: not isinstance(app.screen, QuestionScreen))
 
 
 async def test_build_a_routine_by_keys(app, controller):

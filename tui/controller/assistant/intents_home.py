@@ -342,24 +342,36 @@ def routine(req, a):
         return None
     phrase = " ".join(w for w in req.words if w not in {"run", "start", "do", "activate", "trigger", "execute", "the",
                                                         "routine", "scene", "my", "please"})
-    items = listing(domain(a.c, "routines"), "list", "routines", "all")
+    items = listing(domain(a.c, "routines"), "list", "routines", "all") + listing(_home(a), "scenes")
     found = fuzzy.pick(phrase, [(name_of(r), r) for r in items], cutoff=80)
     if not found.found:
         return {"name": phrase} if req.has("routine", "scene") else None
-    return {"name": found.label}
+    return {"name": phrase}
 
 
 @routine.act
 def act_routine(turn):
+    """A routine by name, or a scene of the home (Good night, Leave home, ...)."""
     routines = domain(turn.c, "routines")
-    items = listing(routines, "list", "routines", "all")
-    found = fuzzy.pick(turn.slots["name"], [(name_of(r), r) for r in items], cutoff=80)
+    home = _home(turn.assistant)
+    items = [(name_of(r), ("routine", r)) for r in listing(routines, "for_profile", "list", "routines", "all")]
+    items += [(name_of(x), ("scene", x)) for x in listing(home, "scenes")]
+    found = fuzzy.pick(turn.slots["name"], items, cutoff=80)
     if not found.found:
-        raise UnknownName(f"There is no routine called '{turn.slots['name']}'.")
+        raise UnknownName(f"There is no routine or scene called '{turn.slots['name']}'.")
+    kind, item = found.best
+    if kind == "scene":
+        pin = None
+        if home.scene_needs_pin(ident(item)):
+            pin = turn.require_pin(f"run {name_of(item)}")
+        results = home.run_scene(ident(item), pin=pin, source="assistant")
+        turn.acted = True
+        skipped = [r for r in results if r.startswith("Skipped")]
+        return f"{name_of(item)}: done" + (f", {len(skipped)} skipped." if skipped else ".")
     fn = method(routines, "run", "start", "trigger", "execute")
     if fn is None:
         raise NotOnThisCar("Routines can't be started from the assistant yet.")
-    invoke(fn, pass_item(fn, found.best))
+    invoke(fn, pass_item(fn, item))
     turn.acted = True
     return f"Running {found.label}."
 

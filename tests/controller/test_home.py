@@ -313,3 +313,19 @@ def test_the_assistant_runs_scenes_and_routines_by_name(controller):
     assert reply.acted, reply.text
     assert c.home.backend.get("light.porch").state == "on"
     assert c.routines.runs("Evening porch")[0].why.startswith("run by hand (assistant)")
+
+
+def test_commands_map_one_to_one_on_home_assistant_mqtt(controller):
+    from tui.controller.home import find_action, mqtt_command, service_data
+
+    h = controller.home
+    cases = [("garage door", "open", None, ("cover", "OPEN")), ("garage door", "stop", None, ("cover", "STOP")),
+             ("front door", "unlock", None, ("lock", "UNLOCK")), ("alarm", "arm_night", None,
+                                                                  ("alarm_control_panel", "ARM_NIGHT")),
+             ("porch light", "on", None, ("light", "ON")), ("porch light", "brightness", 40, ("light", "40")),
+             ("porch light", "colour", "red", ("light", "255,0,0")), ("thermostat", "mode", "heat", ("climate", "heat")),
+             ("ev charger", "start", None, ("switch", "ON")), ("ev charge limit", "set", 90, ("number", "90"))]
+    for device, action, value, expected in cases:
+        e = h.device(device)
+        act = find_action(e, action)
+        assert mqtt_command(e, act.service, service_data(act, value)) == expected, device

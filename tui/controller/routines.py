@@ -720,6 +720,9 @@ class Routines:
         self._reindex_fired(r.id, now.timestamp())
         failed = did and all(d.startswith("refused") for d in did)
         self._log(r, why, "asked" if asked else ("failed" if failed else "done"), did)
+        acted = [d for d, a in zip(did, r.actions) if a.get("type") in ("home", "scene", "car")]
+        if acted:
+            self.c.notice(f"{r.name}: {acted[0]}", "warning" if acted[0].startswith("refused") else "information")
 
     def _reindex_fired(self, rid: int, at: float) -> None:
         for table in (self._by_path, self._by_device):

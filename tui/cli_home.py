@@ -5,6 +5,7 @@ command line, through the same controller (and rules) as the screens.
     smartcockpit home do "garage door" open [--pin 1234]
     smartcockpit home do thermostat temperature 21
     smartcockpit home scene "Good night" [--pin 1234]
+    smartcockpit home simulate "kitchen window" open     # the simulated home's sensors
     smartcockpit routine list [--json]
     smartcockpit routine run "Open the garage on arrival" [--dry] [--yes]
     smartcockpit routine log [NAME] [--json]
@@ -87,6 +88,24 @@ def home_scene(ctx, name, pin):
     pin = _pin(c, pin, c.home.scene_needs_pin(scene.id), f"run {scene.name}")
     for line in c.home.run_scene(scene.id, pin=pin, source="cli"):
         click.echo(line)
+
+
+@home.command("simulate")
+@click.argument("device")
+@click.argument("state", type=click.Choice(["open", "closed", "on", "off"]))
+@click.pass_context
+def home_simulate(ctx, device, state):
+    """Make a sensor of the simulated home report (a door opens): `home simulate "kitchen window" open`."""
+    from tui.controller.home import SimulatedHome
+
+    c = open_controller(ctx)
+    if not isinstance(c.home.backend, SimulatedHome):
+        fail("Only the simulated home can be told what its sensors see.")
+    e = c.home.device(device)
+    if e.domain != "binary_sensor":
+        fail(f"{e.name} is not a door or window sensor; use `home do` to command devices.")
+    c.home.backend.simulate(e.entity_id, "on" if state in ("open", "on") else "off", source="cli")
+    click.echo(f"{e.name}: {'open' if state in ('open', 'on') else 'closed'}.")
 
 
 @click.group("routine")

@@ -300,3 +300,32 @@ def test_another_process_sees_the_change(db_path, clock):
     assert b.home.device("porch light").state == "on"
     a.close()
     b.close()
+
+
+def test_the_assistant_runs_scenes_and_routines_by_name(controller):
+    c = controller
+    reply = c.assistant.ask("run the good night routine")
+    assert reply.acted and not reply.refused, reply.text
+    assert c.home.backend.get("alarm_control_panel.home_alarm").state == "arming"
+    c.routines.save("Evening porch", {"type": "manual"}, [], [{"type": "home", "device": "light.porch",
+                                                                 "action": "on"}])
+    reply = c.assistant.ask("run evening porch")
+    assert reply.acted, reply.text
+    assert c.home.backend.get("light.porch").state == "on"
+    assert c.routines.runs("Evening porch")[0].why.startswith("run by hand (assistant)")
+
+
+def test_commands_map_one_to_one_on_home_assistant_mqtt(controller):
+    from tui.controller.home import find_action, mqtt_command, service_data
+
+    h = controller.home
+    cases = [("garage door", "open", None, ("cover", "OPEN")), ("garage door", "stop", None, ("cover", "STOP")),
+             ("front door", "unlock", None, ("lock", "UNLOCK")), ("alarm", "arm_night", None,
+                                                                  ("alarm_control_panel", "ARM_NIGHT")),
+             ("porch light", "on", None, ("light", "ON")), ("porch light", "brightness", 40, ("light", "40")),
+             ("porch light", "colour", "red", ("light", "255,0,0")), ("thermostat", "mode", "heat", ("climate", "heat")),
+             ("ev charger", "start", None, ("switch", "ON")), ("ev charge limit", "set", 90, ("number", "90"))]
+    for device, action, value, expected in cases:
+        e = h.device(device)
+        act = find_action(e, action)
+        assert mqtt_command(e, act.service, service_data(act, value)) == expected, device

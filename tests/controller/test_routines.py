@@ -342,3 +342,29 @@ def test_routines_survive_a_restart(db_path, clock):
 
 def test_distance_is_sane():
     assert 1100 < distance_m(*HOME, *north_of_home(1112)) < 1125
+
+
+def test_the_editor_builds_from_menus_and_offers_every_setting(controller):
+    d = controller.routines.draft()
+    title, options = d.options("add_a", ("car",))
+    assert options[-1][0] == "*all"
+    title, everything = d.options("add_a", ("car", "*all"))
+    assert len(everything) > 20 and all(controller.spec(p).writable for p, _ in everything)
+    path = everything[0][0]
+    d.choose("add_a", ("car", "*all", path))
+    d.choose("add_a", ("home", "cover.garage_door", "close"))
+    assert d.toggle_ask("a.1")
+    d.choose("trigger", ("time",))
+    d.step("t.at", 1)
+    d.step("t.days", 1)
+    d.choose("add_c", ("cooldown",))
+    d.step("c.0", 1)
+    assert d.problems() == ["Give the routine a name."]
+    d.set_name("Built")
+    saved = d.save()
+    assert saved.trigger == {"type": "time", "at": "07:15", "days": [5, 6]}
+    assert saved.conditions == [{"type": "cooldown", "seconds": 120}]
+    assert saved.actions[0]["path"] == path
+    assert saved.actions[1] == {"type": "ask", "seconds": 10, "on_timeout": "do",
+                                "action": {"type": "home", "device": "cover.garage_door", "action": "close"}}
+    assert [o for o, _ in d.options("add_a", ("home", "lock.front_door"))[1]] == ["lock"]  # no unlock in routines

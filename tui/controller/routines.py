@@ -720,6 +720,9 @@ class Routines:
         self._reindex_fired(r.id, now.timestamp())
         failed = did and all(d.startswith("refused") for d in did)
         self._log(r, why, "asked" if asked else ("failed" if failed else "done"), did)
+        acted = [d for d, a in zip(did, r.actions) if a.get("type") in ("home", "scene", "car")]
+        if acted:
+            self.c.notice(f"{r.name}: {acted[0]}", "warning" if acted[0].startswith("refused") else "information")
 
     def _reindex_fired(self, rid: int, at: float) -> None:
         for table in (self._by_path, self._by_device):
@@ -1040,7 +1043,12 @@ class RoutineDraft:
             if kind == "car":
                 if len(path) == 1:
                     return "Which setting?", [(p, c.spec(p).label) for p in CAR_PATHS
-                                              if c.has(p) and c.spec(p).writable]
+                                              if c.has(p) and c.spec(p).writable] + [("*all", "Every other setting…")]
+                if path[1] == "*all" and len(path) == 2:
+                    others = [(p, c.spec(p).label) for p in c.signal_paths()
+                              if c.spec(p).writable and p not in CAR_PATHS and c.spec(p).kind in ("toggle", "choice",
+                                                                                                     "range")]
+                    return "Which setting?", sorted(others, key=lambda o: o[1].lower())
                 return None
             if kind == "notice":
                 return ("Which notice?", [(str(i), t) for i, t in enumerate(NOTICES)]) if len(path) == 1 else None
@@ -1088,13 +1096,13 @@ class RoutineDraft:
             elif kind == "scene":
                 self.actions.append({"type": "scene", "scene": int(path[1])})
             elif kind == "car":
-                spec = c.spec(path[1])
-                value = c.get(path[1], spec.default)
+                spec = c.spec(path[-1])
+                value = c.get(path[-1], spec.default)
                 if spec.kind == "toggle":
                     value = True
                 elif spec.kind == "choice" and value not in (spec.allowed or ()):
                     value = spec.allowed[0]
-                self.actions.append({"type": "car", "path": path[1], "value": value})
+                self.actions.append({"type": "car", "path": path[-1], "value": value})
             elif kind == "notice":
                 self.actions.append({"type": "notice", "text": NOTICES[int(path[1])]})
 

@@ -194,9 +194,27 @@ class SmartHomeScreen(CockpitScreen):
             "room or runs a scene; f adds or removes a favourite.")
     BINDINGS = [
         Binding("f", "favourite", "Favourite", show=True),
-        Binding("d", "delete_scene", "Delete scene", show=True),
-        Binding("r", "routines", "Routines", show=True),
+        Binding("d", "delete_scene", "Delete", show=True),
+        Binding("r", "routines", "Routines", show=False),
     ]
+
+    def check_action(self, action: str, parameters) -> bool | None:
+        if action in ("favourite", "delete_scene") and self.is_mounted:
+            item = self._current()
+            if item is None:
+                return False
+            if action == "favourite":
+                return item.id.startswith(("fav:", "scene:"))
+            if not item.id.startswith("scene:"):
+                return False
+            try:
+                return not self.controller.home.scene(item.id[6:]).builtin
+            except CockpitError:
+                return False
+        return True
+
+    def on_option_list_option_highlighted(self, event) -> None:
+        self.refresh_bindings()
 
     def compose_body(self):
         yield Static("", id="home-where")

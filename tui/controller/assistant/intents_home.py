@@ -61,15 +61,32 @@ def _home_names(a):
 NAME_SOURCES.append(_home_names)
 
 
-def mentions_home_device(req, a) -> bool:
-    """The request names a room or a device of the home (the car's own lights step aside)."""
+GENERIC = {"temperature", "temp", "set", "to", "whats", "what's", "s", "it", "inside", "outside", "cabin", "car"}
+
+
+def mentions_home_device(req, a, generic: bool = False) -> bool:
+    """The request names a room or a device of the home (the car's own lights step aside). With
+    generic, words any car request uses ("temperature", "set") do not count as a name."""
     if _home(a) is None:
         return False
-    phrase = " ".join(w for w in req.words if w not in ROOM_FILLER)
+    phrase = " ".join(w for w in req.words if w not in ROOM_FILLER and not (generic and w in GENERIC))
     if not phrase:
         return False
     labels = [(name_of(d), d) for d in devices(a)] + [(room_of(d), d) for d in devices(a) if room_of(d)]
     return fuzzy.pick(phrase, labels, cutoff=85).found or fuzzy.pick(phrase, labels, cutoff=85).unsure
+
+
+def names_home_word(req, a) -> bool:
+    """A word of the request (3 letters or more, not a generic one) is a word of a device's or a
+    room's name, allowing a typo: "is the porch light on", "is the kitchn window open"."""
+    if _home(a) is None:
+        return False
+    from rapidfuzz import fuzz
+
+    mine = [w for w in req.words if len(w) >= 3 and w not in ROOM_FILLER and w not in GENERIC]
+    theirs = {w for d in devices(a) for w in (name_of(d) + " " + room_of(d)).lower().split() if len(w) >= 3}
+    theirs -= GENERIC | {"light", "lights", "door", "contact", "sensor"}
+    return any(w in theirs or any(fuzz.ratio(w, t) >= 85 for t in theirs) for w in mine)
 
 
 def _pick(turn, phrase: str, kinds: tuple[str, ...], what: str):
@@ -300,7 +317,7 @@ def status(req, a):
     if not req.question:
         return None
     if not req.has("frontdoor", "backdoor", "garage", "alarm", "house", "home", "gate", "thermostat") and not (
-            mentions_home_device(req, a)):
+            names_home_word(req, a)):
         return None
     if req.has("car", "trunk", "range"):
         return None
@@ -325,24 +342,36 @@ def routine(req, a):
         return None
     phrase = " ".join(w for w in req.words if w not in {"run", "start", "do", "activate", "trigger", "execute", "the",
                                                         "routine", "scene", "my", "please"})
-    items = listing(domain(a.c, "routines"), "list", "routines", "all")
+    items = listing(domain(a.c, "routines"), "list", "routines", "all") + listing(_home(a), "scenes")
     found = fuzzy.pick(phrase, [(name_of(r), r) for r in items], cutoff=80)
     if not found.found:
         return {"name": phrase} if req.has("routine", "scene") else None
-    return {"name": found.label}
+    return {"name": phrase}
 
 
 @routine.act
 def act_routine(turn):
+    """A routine by name, or a scene of the home (Good night, Leave home, ...)."""
     routines = domain(turn.c, "routines")
-    items = listing(routines, "list", "routines", "all")
-    found = fuzzy.pick(turn.slots["name"], [(name_of(r), r) for r in items], cutoff=80)
+    home = _home(turn.assistant)
+    items = [(name_of(r), ("routine", r)) for r in listing(routines, "for_profile", "list", "routines", "all")]
+    items += [(name_of(x), ("scene", x)) for x in listing(home, "scenes")]
+    found = fuzzy.pick(turn.slots["name"], items, cutoff=80)
     if not found.found:
-        raise UnknownName(f"There is no routine called '{turn.slots['name']}'.")
+        raise UnknownName(f"There is no routine or scene called '{turn.slots['name']}'.")
+    kind, item = found.best
+    if kind == "scene":
+        pin = None
+        if home.scene_needs_pin(ident(item)):
+            pin = turn.require_pin(f"run {name_of(item)}")
+        results = home.run_scene(ident(item), pin=pin, source="assistant")
+        turn.acted = True
+        skipped = [r for r in results if r.startswith("Skipped")]
+        return f"{name_of(item)}: done" + (f", {len(skipped)} skipped." if skipped else ".")
     fn = method(routines, "run", "start", "trigger", "execute")
     if fn is None:
         raise NotOnThisCar("Routines can't be started from the assistant yet.")
-    invoke(fn, pass_item(fn, found.best))
+    invoke(fn, pass_item(fn, item))
     turn.acted = True
     return f"Running {found.label}."
 

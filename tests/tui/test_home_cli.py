@@ -1,0 +1,68 @@
+"""`smartcockpit home ...` and `smartcockpit routine ...` against a real database file."""
+
+from __future__ import annotations
+
+import json
+
+from click.testing import CliRunner
+
+from tui.cli import main
+
+
+def run(db_path, *args):
+    return CliRunner().invoke(main, ["--db", str(db_path), *args])
+
+
+def test_home_list_text_and_json(db_path):
+    out = run(db_path, "home", "list")
+    assert out.exit_code == 0, out.output
+    assert "Garage door" in out.output and "cover.garage_door" in out.output
+    data = json.loads(run(db_path, "home", "list", "--json").output)
+    garage = next(d for d in data["devices"] if d["entity_id"] == "cover.garage_door")
+    assert garage["state"] == "closed" and garage["attributes"]["device_class"] == "garage"
+    assert "open" in garage["actions"] and data["home"]["backend"] == "simulated"
+
+
+def test_home_do_and_refusals(db_path):
+    out = run(db_path, "home", "do", "porch light", "brightness", "40")
+    assert out.exit_code == 0 and out.output.strip() == "Porch light on at 40 %."
+    out = run(db_path, "home", "do", "thermostat", "temperature", "99")
+    assert out.exit_code == 1 and "goes from 7 to 30" in out.output
+    out = run(db_path, "home", "do", "jacuzzi", "on")
+    assert out.exit_code == 1 and "no device called" in out.output
+
+
+def test_home_do_unlock_needs_the_pin(db_path):
+    from tui.controller import Controller
+
+    c = Controller.open(db_path)
+    c.security.set_pin("9876")
+    c.close()
+    out = run(db_path, "home", "do", "front door", "unlock")
+    assert out.exit_code == 1 and "--pin" in out.output
+    out = run(db_path, "home", "do", "front door", "unlock", "--pin", "1111")
+    assert out.exit_code == 1 and "Wrong PIN" in out.output
+    out = run(db_path, "home", "do", "front door", "unlock", "--pin", "9876")
+    assert out.exit_code == 0 and "unlocking" in out.output
+
+
+def test_routine_list_run_dry_and_log(db_path):
+    data = json.loads(run(db_path, "routine", "list", "--json").output)
+    assert {r["name"] for r in data} >= {"Open the garage on arrival", "Pre-heat on cold weekday mornings"}
+    out = run(db_path, "routine", "run", "pre-heat", "--dry")
+    assert out.exit_code == 0 and "would" in out.output
+    out = run(db_path, "routine", "run", "Lights on when arriving after dark")
+    assert out.exit_code == 0 and "Porch light on." in out.output
+    out = run(db_path, "routine", "log", "--json")
+    assert json.loads(out.output)[0]["routine"] == "Lights on when arriving after dark"
+    out = run(db_path, "routine", "off", "Lights on when arriving after dark")
+    assert out.exit_code == 0 and "is off" in out.output
+    out = run(db_path, "routine", "run", "nonexistent")
+    assert out.exit_code == 1 and "no routine" in out.output
+
+
+def test_simulate_a_sensor(db_path):
+    out = run(db_path, "home", "simulate", "kitchen window", "open")
+    assert out.exit_code == 0 and out.output.strip() == "Kitchen window: open."
+    out = run(db_path, "home", "simulate", "porch light", "open")
+    assert out.exit_code == 1

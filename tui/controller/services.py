@@ -25,6 +25,7 @@ from tui.controller.events import Event
 from tui.controller.ledger import CENT, PROVIDER, add_months, money, money_text, parse_time
 
 PLANS = ("monthly", "yearly", "lifetime")
+VALET = "Vehicle.Private.SmartCockpit.Valet.IsActive"
 PLAN_NAMES = {"monthly": "Monthly", "yearly": "Yearly", "lifetime": "Lifetime", "trial": "Free trial"}
 PLAN_MONTHS = {"monthly": 1, "yearly": 12}
 PER = {"monthly": "a month", "yearly": "a year", "lifetime": "once"}
@@ -274,7 +275,12 @@ class Services:
         return [o for o in self.catalog() if o.owned]
 
     # ------------------------------------------------------------------ buying
+    def _not_in_valet(self) -> None:
+        if self.c.get(VALET):
+            raise NotAllowed("Services can't be bought or changed in valet mode.")
+
     def _check_buyer(self, pin) -> int:
+        self._not_in_valet()
         security = self.c.security
         security.require("purchases")
         if security.has_pin():
@@ -368,6 +374,7 @@ class Services:
             raise NotAllowed(f"{service['name']} is built into the {self.c.car.title}; no trial is needed.")
         if not service.get("trial"):
             raise NotAllowed(f"{service['name']} has no free trial.")
+        self._not_in_valet()
         self.c.security.require("purchases")
         pid = self.c.active_profile_id()
         if self.entitlement(service["id"]) is not None:
@@ -396,6 +403,7 @@ class Services:
         p = self.entitlement(service["id"])
         if p is None or p.plan != "trial":
             raise NotAllowed(f"There is no {service['name']} trial running.")
+        self._not_in_valet()
         self._owned_by_me(p)
         if plan is not None:
             plan = self._check_plan(service, plan)
@@ -426,6 +434,7 @@ class Services:
 
     def _purchase_to_cancel(self, service_id) -> tuple[dict, Purchase]:
         service = self._service(service_id)
+        self._not_in_valet()
         p = self.entitlement(service["id"])
         if p is None:
             raise NotAllowed(f"You have no {service['name']} to cancel.")
@@ -455,6 +464,7 @@ class Services:
         p = self.entitlement(service["id"])
         if p is None or p.plan not in PLAN_MONTHS:
             raise NotAllowed(f"There is no {service['name']} subscription to renew.")
+        self._not_in_valet()
         self._owned_by_me(p)
         with self.c.store.write():
             self.c.store.services.update(p.id, auto_renew=bool(on))

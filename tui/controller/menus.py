@@ -28,7 +28,7 @@ MENUS: list[Menu] = [
     # -- smart home (issue 5)
     # -- services (issue 7)
     Menu("services", "Services", "tui.screens.services:ServicesScreen",
-         "subscriptions trial buy plans receipts marketplace settlement ledger"),
+         "subscriptions trial buy plans receipts marketplace settlement ledger", parked_only=True),
     # -- software update (issue 9, later)
     Menu("settings", "Settings", "tui.screens.settings:SettingsScreen", "car units display about theme brand"),
 ]

@@ -22,6 +22,12 @@ STATUS = {"available": "", "built_in": "built in", "trial": "trial", "active": "
 def open_for_feature(app, feature: str) -> None:
     """The one key from a gated feature (hands-free, hotspot, live traffic, remote home, streaming):
     the Services screen with the service that provides it highlighted."""
+    from tui.controller import menus
+
+    reason = menus.unavailable_reason(app.controller, menus.menu("services"))
+    if reason:  # shopping waits until the car is parked
+        app.notify(reason, severity="warning", timeout=2)
+        return
     service = app.controller.services.service_for_feature(feature)
     app.push_screen(ServicesScreen(focus=service))
 

@@ -69,7 +69,7 @@ class ServicesScreen(CockpitScreen):
     BINDINGS = [
         Binding("b", "buy", "Buy"),
         Binding("t", "trial", "Trial"),
-        Binding("c", "cancel", "Cancel plan"),
+        Binding("c", "cancel", "Cancel"),
         Binding("r", "renew", "Renewal", show=False),
         Binding("k", "keep", "After trial", show=False),
         Binding("e", "receipts", "Receipts"),
@@ -141,6 +141,8 @@ class ServicesScreen(CockpitScreen):
         out.add_row(Text(o.summary))
         if o.note:
             out.add_row(Text(o.note, style="italic"))
+        if o.status == "trial":
+            out.add_row(Text("k: choose what happens after the trial.", style="dim"))
         if o.status != "built_in":
             plans = Table.grid(padding=(0, 2))
             for plan in o.prices:

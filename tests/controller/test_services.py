@@ -225,14 +225,14 @@ def test_cancelling_a_trial_charges_and_refunds_nothing(make):
 
 def test_lifetime_is_refundable_for_14_days_then_yours_to_keep(make):
     c = make()
-    c.services.buy("remote_home", "lifetime")
+    c.services.buy("traffic", "lifetime")
     c.clock.advance(13 * DAY)
-    assert c.services.cancel_quote("remote_home").refund == Decimal("89.00")
+    assert c.services.cancel_quote("traffic").refund == Decimal("179.00")
     c.clock.advance(2 * DAY)
     with pytest.raises(NotAllowed, match="yours for life"):
-        c.services.cancel_quote("remote_home")
+        c.services.cancel_quote("traffic")
     c.ledger.simulate_months(24)
-    assert c.feature_block("home.remote_access") is None  # never expires, never renews
+    assert c.feature_block("nav.live_traffic") is None  # never expires, never renews
     assert [k for k, _, _ in receipts(c)] == ["charge"]
 
 
@@ -358,7 +358,7 @@ FEATURES = {"media.streaming": "music", "autodrive.hands_free": "handsfree", "wi
 
 @pytest.mark.parametrize("feature, service", FEATURES.items())
 def test_each_feature_gate_opens_with_its_service_and_closes_when_it_ends(make, feature, service):
-    c = make()  # the Jeep Wagoneer S can run all five
+    c = make(model=None if service != "remote_home" else "peugeot-308-phev-2024")  # Wagoneer S: all but home
     reason = c.feature_block(feature)
     assert reason.startswith("Needs ") and "Services" in reason
     assert c.services.service_for_feature(feature) == service
@@ -366,6 +366,25 @@ def test_each_feature_gate_opens_with_its_service_and_closes_when_it_ends(make, 
     assert c.feature_block(feature) is None
     c.services.cancel(service)
     assert c.feature_block(feature) == reason
+
+
+def test_remote_home_access_is_included_with_the_smartcockpit_head_units(make):
+    c = make()  # Uconnect 5
+    assert c.services.offer("remote_home").status == "built_in"
+    assert c.feature_block("home.remote_access") is None
+
+
+def test_hands_free_cannot_be_engaged_without_its_service(make):
+    c = make()
+    path = "Vehicle.Private.SmartCockpit.ADAS.HandsFree.IsActive"
+    with pytest.raises(NotAllowed, match="Needs AutoDrive Hands-Free"):
+        c.set(path, True)
+    assert c.get(path) is False
+    c.services.start_trial("handsfree")
+    c.set(path, True)
+    c.clock.advance(31 * 86400)
+    c.tick()  # the trial ended: hands-free disengages and says so
+    assert c.get(path) is False
 
 
 def test_unknown_features_are_not_gated_by_services(make):

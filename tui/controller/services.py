@@ -26,6 +26,7 @@ from tui.controller.ledger import CENT, PROVIDER, add_months, money, money_text,
 
 PLANS = ("monthly", "yearly", "lifetime")
 VALET = "Vehicle.Private.SmartCockpit.Valet.IsActive"
+HANDS_FREE = "Vehicle.Private.SmartCockpit.ADAS.HandsFree.IsActive"
 PLAN_NAMES = {"monthly": "Monthly", "yearly": "Yearly", "lifetime": "Lifetime", "trial": "Free trial"}
 PLAN_MONTHS = {"monthly": 1, "yearly": 12}
 PER = {"monthly": "a month", "yearly": "a year", "lifetime": "once"}
@@ -140,6 +141,7 @@ class Services:
         self._by_id = {s["id"]: s for s in self._catalog["services"]}
         self._by_feature = {s["feature"]: s for s in self._catalog["services"] if s.get("feature")}
         controller.add_feature_gate(self._gate)
+        controller.add_write_guard(self._guard)
 
     def started(self) -> None:
         """Renewals and trial ends that fell due while the console was closed."""
@@ -217,6 +219,14 @@ class Services:
         if self.built_in(service) or self.entitlement(service["id"]) is not None:
             return None
         return f"Needs {service['name']}: get it in Services."
+
+    def _guard(self, controller, spec, value, source: str) -> None:
+        """Hands-free driving cannot be engaged without its service (the gate holds in every screen,
+        the assistant and the command line alike)."""
+        if spec.path == HANDS_FREE and value is True and source != "system":
+            reason = self._gate("autodrive.hands_free")
+            if reason:
+                raise NotAllowed(reason)
 
     def service_for_feature(self, feature: str) -> str | None:
         service = self._by_feature.get(feature)
@@ -496,6 +506,12 @@ class Services:
 
     # ------------------------------------------------------------------ time-driven: renewals, trial ends
     def tick(self) -> None:
+        self._expire_due()
+        if self.c.get(HANDS_FREE) is True and self._gate("autodrive.hands_free"):
+            self.c.set(HANDS_FREE, False, "system")
+            self.c.notice("Hands-free ended with its plan: hands on the wheel.", "warning")
+
+    def _expire_due(self) -> None:
         now = self.now()
         for p in self.c.store.services.active():
             if p.period_end is None or now < parse_time(p.period_end):

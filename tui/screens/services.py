@@ -64,14 +64,14 @@ class ChoiceScreen(ModalScreen[str | None]):
 class ServicesScreen(CockpitScreen):
     CRUMBS = ("Services",)
     HELP = ("Connected services for this car: Enter or b buys a plan (asks first), t starts a free trial, c cancels "
-            "with a prorated refund, r turns renewal on or off, k chooses what happens after a trial, e shows "
+            "with a prorated refund, r turns renewal on or off, a chooses what happens after a trial, e shows "
             "receipts, o opens the partner settlement (operator PIN).")
     BINDINGS = [
         Binding("b", "buy", "Buy"),
         Binding("t", "trial", "Trial"),
         Binding("c", "cancel", "Cancel"),
         Binding("r", "renew", "Renewal", show=False),
-        Binding("k", "keep", "After trial", show=False),
+        Binding("a", "keep", "After trial", show=False),
         Binding("e", "receipts", "Receipts"),
         Binding("o", "settlement", "Settlement", show=False),
     ]
@@ -142,7 +142,7 @@ class ServicesScreen(CockpitScreen):
         if o.note:
             out.add_row(Text(o.note, style="italic"))
         if o.status == "trial":
-            out.add_row(Text("k: choose what happens after the trial.", style="dim"))
+            out.add_row(Text("a: choose what happens after the trial.", style="dim"))
         if o.status != "built_in":
             plans = Table.grid(padding=(0, 2))
             for plan in o.prices:

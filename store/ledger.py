@@ -61,6 +61,16 @@ class LedgerQueries:
             "SELECT 1 FROM ledger_entries WHERE kind = 'access_fee' AND vin = ? AND month = ? LIMIT 1",
             [vin, month]).fetchone() is not None
 
+    def balances_cents(self) -> dict[tuple[str, str], int]:
+        """(account, currency) -> received minus paid, in whole cents (amounts carry two decimals)."""
+        rows = self.db.execute(
+            "SELECT account, currency, SUM(cents) FROM ("
+            " SELECT payee AS account, currency, CAST(ROUND(amount * 100) AS INTEGER) AS cents FROM ledger_entries"
+            " UNION ALL"
+            " SELECT payer, currency, -CAST(ROUND(amount * 100) AS INTEGER) FROM ledger_entries"
+            ") GROUP BY account, currency").fetchall()
+        return {(account, currency): cents for account, currency, cents in rows}
+
     # ---------------------------------------------------------------- fleet
     def fleet(self) -> list[FleetCar]:
         return [FleetCar(*r) for r in self.db.execute(

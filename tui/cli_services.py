@@ -134,7 +134,7 @@ def ledger(ctx, month, as_csv, as_json, pin):
         if pin is None and sys.stdin.isatty():
             pin = click.prompt("Operator PIN", hide_input=True, default="", show_default=False) or None
         c.ledger.verify_operator(pin)
-    ctx.obj["operator_ok"] = True
+    ctx.obj["operator_pin"] = pin
     if ctx.invoked_subcommand is not None:
         return
     c.tick()

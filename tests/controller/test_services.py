@@ -225,14 +225,14 @@ def test_cancelling_a_trial_charges_and_refunds_nothing(make):
 
 def test_lifetime_is_refundable_for_14_days_then_yours_to_keep(make):
     c = make()
-    c.services.buy("remote_home", "lifetime")
+    c.services.buy("traffic", "lifetime")
     c.clock.advance(13 * DAY)
-    assert c.services.cancel_quote("remote_home").refund == Decimal("89.00")
+    assert c.services.cancel_quote("traffic").refund == Decimal("179.00")
     c.clock.advance(2 * DAY)
     with pytest.raises(NotAllowed, match="yours for life"):
-        c.services.cancel_quote("remote_home")
+        c.services.cancel_quote("traffic")
     c.ledger.simulate_months(24)
-    assert c.feature_block("home.remote_access") is None  # never expires, never renews
+    assert c.feature_block("nav.live_traffic") is None  # never expires, never renews
     assert [k for k, _, _ in receipts(c)] == ["charge"]
 
 
@@ -349,3 +349,83 @@ def test_add_months_clamps_to_the_month_and_returns_to_the_anchor():
     assert add_months(datetime(2028, 2, 29, tzinfo=UTC), 12).date().isoformat() == "2029-02-28"
     assert add_months(datetime(2027, 12, 15, tzinfo=UTC), 1).date().isoformat() == "2028-01-15"
     assert add_months(d, 0) == d + timedelta(0)
+
+
+# ---------------------------------------------------------------------------- gates and valet
+FEATURES = {"media.streaming": "music", "autodrive.hands_free": "handsfree", "wifi.hotspot": "hotspot",
+            "nav.live_traffic": "traffic", "home.remote_access": "remote_home"}
+
+
+@pytest.mark.parametrize("feature, service", FEATURES.items())
+def test_each_feature_gate_opens_with_its_service_and_closes_when_it_ends(make, feature, service):
+    c = make(model=None if service != "remote_home" else "peugeot-308-phev-2024")  # Wagoneer S: all but home
+    reason = c.feature_block(feature)
+    assert reason.startswith("Needs ") and "Services" in reason
+    assert c.services.service_for_feature(feature) == service
+    c.services.buy(service, "monthly")
+    assert c.feature_block(feature) is None
+    c.services.cancel(service)
+    assert c.feature_block(feature) == reason
+
+
+def test_remote_home_access_is_included_with_the_smartcockpit_head_units(make):
+    c = make()  # Uconnect 5
+    assert c.services.offer("remote_home").status == "built_in"
+    assert c.feature_block("home.remote_access") is None
+
+
+def test_hands_free_cannot_be_engaged_without_its_service(make):
+    c = make()
+    path = "Vehicle.Private.SmartCockpit.ADAS.HandsFree.IsActive"
+    with pytest.raises(NotAllowed, match="Needs AutoDrive Hands-Free"):
+        c.set(path, True)
+    assert c.get(path) is False
+    c.services.start_trial("handsfree")
+    c.set(path, True)
+    c.clock.advance(31 * 86400)
+    c.tick()  # the trial ended: hands-free disengages and says so
+    assert c.get(path) is False
+
+
+def test_unknown_features_are_not_gated_by_services(make):
+    assert make().feature_block("climate.anything") is None
+
+
+def test_no_buying_or_cancelling_in_valet_mode(make):
+    c = make()
+    c.services.buy("music", "monthly")
+    c.set_many({"Vehicle.Private.SmartCockpit.Valet.IsActive": True}, source="profile")
+    for attempt in (lambda: c.services.buy("traffic", "monthly"), lambda: c.services.start_trial("traffic"),
+                    lambda: c.services.cancel("music")):
+        with pytest.raises(NotAllowed, match="valet"):
+            attempt()
+    assert c.services.offer("music").status == "active"
+
+
+# ---------------------------------------------------------------------------- the assistant
+def test_assistant_buys_with_the_price_said_first_and_the_pin(make):
+    c = make()
+    a = c.assistant
+    reply = a.ask("subscribe to live traffic yearly")
+    assert reply.needs == "confirm" and "$49.00 a year" in reply.text
+    assert a.answer(confirm=False).acted is False
+    assert c.services.offer("traffic").status == "available"
+    c.security.set_pin("1357")
+    a.ask("subscribe to live traffic yearly")
+    assert a.answer(confirm=True).needs == "pin"
+    assert "Wrong PIN" in a.answer(pin="0000").text
+    a.ask("subscribe to live traffic yearly")
+    a.answer(confirm=True)
+    assert a.answer(pin="1357").acted
+    assert c.services.offer("traffic").purchase.plan == "yearly"
+    receipt = c.services.receipts()[-1]
+    assert receipt.note == "Bought in the car (assistant)"
+
+
+def test_assistant_cancel_says_the_refund_before_the_yes(make):
+    c = make()
+    c.services.buy("music", "monthly")
+    reply = c.assistant.ask("cancel my music subscription")
+    assert reply.needs == "confirm" and "you get $10.99 back" in reply.text
+    assert c.assistant.answer(confirm=True).acted
+    assert c.services.offer("music").status == "available"

@@ -118,3 +118,16 @@ async def test_while_moving_lists_show_at_most_six_rows(app, controller):
         items = app.screen.query_one("#media-items", MenuList)
         assert items.region.height <= 8  # six rows and the border
         assert items.option_count == 7  # all seven stations are reachable (below 50)
+
+
+async def test_services_wait_until_parked(app, controller):
+    controller.set_many({"Vehicle.Speed": 30.0}, source="simulator")
+    async with app.run_test(size=(100, 30)) as pilot:
+        await open_media(app, pilot)
+        await pilot.press("s")
+        await pilot.pause()
+        assert isinstance(app.screen, MediaScreen)
+        assert any("Available when parked" in n for n in notes(app))
+        app.open_menu("services")
+        await pilot.pause()
+        assert not isinstance(app.screen, ServicesScreen)

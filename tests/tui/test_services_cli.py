@@ -104,3 +104,10 @@ def test_media_commands(cli):
     refused = cli("media", "source", "streaming")
     assert refused.exit_code == 1 and "Needs Music Streaming" in refused.output
     assert "Jazz Lounge" not in cli("media", "list", "FM").output
+
+
+def test_ledger_set_pin_then_change_it(cli):
+    assert cli("ledger", "set-pin", "--new", "1111").exit_code == 0
+    assert cli("ledger", "--pin", "1111", "set-pin", "--new", "2222").exit_code == 0
+    assert cli("ledger", "--pin", "1111").exit_code == 1
+    assert cli("ledger", "--pin", "2222").exit_code == 0

@@ -186,3 +186,17 @@ async def test_services_tile_summarises_what_is_active(app, controller):
         await pilot.pause()
         tile = app.screen.query_one("#tile-services")
         assert "1 active · 1 trial" in text_of(tile)
+
+
+async def test_after_a_trial_the_driver_chooses_and_the_choice_is_kept(app, controller):
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_services(app, pilot)
+        await pilot.press("t", "a")
+        await pilot.pause()
+        assert isinstance(app.screen, ChoiceScreen)
+        await pilot.press("3")  # "Yes, then yearly"
+        await pilot.pause()
+        assert controller.services.entitlement("music").then_plan == "yearly"
+        await pilot.press("a", "1")  # "No, let it end"
+        await pilot.pause()
+        assert controller.services.entitlement("music").then_plan is None

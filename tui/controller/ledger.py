@@ -254,13 +254,8 @@ class Ledger:
         return self.c.store.ledger.entries(month=check_month(month) if month else None)
 
     def balances(self) -> dict[tuple[str, str], Decimal]:
-        """(account, currency) -> what it received minus what it paid."""
-        out: dict[tuple[str, str], Decimal] = {}
-        for e in self.c.store.ledger.entries():
-            amount = Decimal(e.amount)
-            out[(e.payee, e.currency)] = out.get((e.payee, e.currency), Decimal("0.00")) + amount
-            out[(e.payer, e.currency)] = out.get((e.payer, e.currency), Decimal("0.00")) - amount
-        return out
+        """(account, currency) -> what it received minus what it paid, exact to the cent."""
+        return {key: Decimal(cents).scaleb(-2) for key, cents in self.c.store.ledger.balances_cents().items()}
 
     def settlement(self, month: str | None = None) -> Settlement:
         month = check_month(month) if month else self.current_month()

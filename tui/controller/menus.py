@@ -37,7 +37,7 @@ MENUS: list[Menu] = [
          "home garage lights lock alarm thermostat doorbell scenes routines favourites"),
     # -- services (issue 7)
     Menu("services", "Services", "tui.screens.services:ServicesScreen",
-         "subscriptions trial buy plans receipts marketplace settlement ledger"),
+         "subscriptions trial buy plans receipts marketplace settlement ledger", parked_only=True),
     # -- software update (issue 9, later)
     Menu("settings", "Settings", "tui.screens.settings:SettingsScreen", "car units display about theme brand"),
 ]

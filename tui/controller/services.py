@@ -25,6 +25,8 @@ from tui.controller.events import Event
 from tui.controller.ledger import CENT, PROVIDER, add_months, money, money_text, parse_time
 
 PLANS = ("monthly", "yearly", "lifetime")
+VALET = "Vehicle.Private.SmartCockpit.Valet.IsActive"
+HANDS_FREE = "Vehicle.Private.SmartCockpit.ADAS.HandsFree.IsActive"
 PLAN_NAMES = {"monthly": "Monthly", "yearly": "Yearly", "lifetime": "Lifetime", "trial": "Free trial"}
 PLAN_MONTHS = {"monthly": 1, "yearly": 12}
 PER = {"monthly": "a month", "yearly": "a year", "lifetime": "once"}
@@ -139,6 +141,7 @@ class Services:
         self._by_id = {s["id"]: s for s in self._catalog["services"]}
         self._by_feature = {s["feature"]: s for s in self._catalog["services"] if s.get("feature")}
         controller.add_feature_gate(self._gate)
+        controller.add_write_guard(self._guard)
 
     def started(self) -> None:
         """Renewals and trial ends that fell due while the console was closed."""
@@ -217,6 +220,14 @@ class Services:
             return None
         return f"Needs {service['name']}: get it in Services."
 
+    def _guard(self, controller, spec, value, source: str) -> None:
+        """Hands-free driving cannot be engaged without its service (the gate holds in every screen,
+        the assistant and the command line alike)."""
+        if spec.path == HANDS_FREE and value is True and source != "system":
+            reason = self._gate("autodrive.hands_free")
+            if reason:
+                raise NotAllowed(reason)
+
     def service_for_feature(self, feature: str) -> str | None:
         service = self._by_feature.get(feature)
         return service["id"] if service else None
@@ -274,7 +285,12 @@ class Services:
         return [o for o in self.catalog() if o.owned]
 
     # ------------------------------------------------------------------ buying
+    def _not_in_valet(self) -> None:
+        if self.c.get(VALET):
+            raise NotAllowed("Services can't be bought or changed in valet mode.")
+
     def _check_buyer(self, pin) -> int:
+        self._not_in_valet()
         security = self.c.security
         security.require("purchases")
         if security.has_pin():
@@ -368,6 +384,7 @@ class Services:
             raise NotAllowed(f"{service['name']} is built into the {self.c.car.title}; no trial is needed.")
         if not service.get("trial"):
             raise NotAllowed(f"{service['name']} has no free trial.")
+        self._not_in_valet()
         self.c.security.require("purchases")
         pid = self.c.active_profile_id()
         if self.entitlement(service["id"]) is not None:
@@ -396,6 +413,7 @@ class Services:
         p = self.entitlement(service["id"])
         if p is None or p.plan != "trial":
             raise NotAllowed(f"There is no {service['name']} trial running.")
+        self._not_in_valet()
         self._owned_by_me(p)
         if plan is not None:
             plan = self._check_plan(service, plan)
@@ -426,6 +444,7 @@ class Services:
 
     def _purchase_to_cancel(self, service_id) -> tuple[dict, Purchase]:
         service = self._service(service_id)
+        self._not_in_valet()
         p = self.entitlement(service["id"])
         if p is None:
             raise NotAllowed(f"You have no {service['name']} to cancel.")
@@ -455,6 +474,7 @@ class Services:
         p = self.entitlement(service["id"])
         if p is None or p.plan not in PLAN_MONTHS:
             raise NotAllowed(f"There is no {service['name']} subscription to renew.")
+        self._not_in_valet()
         self._owned_by_me(p)
         with self.c.store.write():
             self.c.store.services.update(p.id, auto_renew=bool(on))
@@ -486,6 +506,12 @@ class Services:
 
     # ------------------------------------------------------------------ time-driven: renewals, trial ends
     def tick(self) -> None:
+        self._expire_due()
+        if self.c.get(HANDS_FREE) is True and self._gate("autodrive.hands_free"):
+            self.c.set(HANDS_FREE, False, "system")
+            self.c.notice("Hands-free ended with its plan: hands on the wheel.", "warning")
+
+    def _expire_due(self) -> None:
         now = self.now()
         for p in self.c.store.services.active():
             if p.period_end is None or now < parse_time(p.period_end):

@@ -28,13 +28,13 @@ class MediaScreen(CockpitScreen):
             "n and b skip, + and - change the volume, a keeps a station as a preset, f a favourite.")
     BINDINGS = [
         Binding("p", "toggle_play", "Play"),
-        Binding("n", "next", "Next"),
+        Binding("n", "next", "Next", show=False),
         Binding("b", "previous", "Prev", show=False),
         Binding("plus,equals_sign", "volume(1)", "Vol", key_display="+-"),
         Binding("minus", "volume(-1)", "Vol-", show=False),
         Binding("m", "mute", "Mute", show=False),
         Binding("a", "preset", "Preset", show=False),
-        Binding("f", "favourite", "Fav"),
+        Binding("f", "favourite", "Fav", show=False),
         Binding("s", "services", "Services"),
         Binding("right,l,tab", "items", "Items", show=False),
         Binding("left,h,shift+tab", "sources", "Sources", show=False),
@@ -111,7 +111,7 @@ class MediaScreen(CockpitScreen):
             if now.artist:
                 text.append(f" – {now.artist}")
         text.append(f"\nVolume {volume_bar(volume)} {volume}" + ("  (muted)" if volume == 0 else ""))
-        text.append("   n/b skip · m mute · a preset", style="dim")
+        text.append("  n/b skip · m mute · a preset · f fav", style="dim")
         self.query_one("#media-now", Static).update(text)
 
     def show_items(self, code: str) -> None:
@@ -220,9 +220,9 @@ class MediaScreen(CockpitScreen):
             self.app.notify("Added to favourites." if result["added"] else "Removed from favourites.", timeout=1.5)
 
     def action_services(self) -> None:
-        from tui.screens.services import ServicesScreen
+        from tui.screens.services import open_for_feature
 
-        self.app.push_screen(ServicesScreen(focus="music"))
+        open_for_feature(self.app, "media.streaming")
 
     def check_action(self, action: str, parameters) -> bool | None:
         if action == "services":

@@ -19,6 +19,19 @@ from tui.widgets.menu_list import MenuItem, MenuList
 STATUS = {"available": "", "built_in": "built in", "trial": "trial", "active": "active", "lifetime": "lifetime"}
 
 
+def open_for_feature(app, feature: str) -> None:
+    """The one key from a gated feature (hands-free, hotspot, live traffic, remote home, streaming):
+    the Services screen with the service that provides it highlighted."""
+    from tui.controller import menus
+
+    reason = menus.unavailable_reason(app.controller, menus.menu("services"))
+    if reason:  # shopping waits until the car is parked
+        app.notify(reason, severity="warning", timeout=2)
+        return
+    service = app.controller.services.service_for_feature(feature)
+    app.push_screen(ServicesScreen(focus=service))
+
+
 class ChoiceScreen(ModalScreen[str | None]):
     """Pick one of a few options (plans): Enter or 1-9 picks, Escape or Backspace cancels."""
 
@@ -50,16 +63,17 @@ class ChoiceScreen(ModalScreen[str | None]):
 
 class ServicesScreen(CockpitScreen):
     CRUMBS = ("Services",)
-    HELP = ("Connected services for this car: Enter buys a plan (asks first), t starts a free trial, c cancels "
-            "with a prorated refund, r turns renewal on or off, e shows receipts, o the partner settlement.")
+    HELP = ("Connected services for this car: Enter or b buys a plan (asks first), t starts a free trial, c cancels "
+            "with a prorated refund, r turns renewal on or off, a chooses what happens after a trial, e shows "
+            "receipts, o opens the partner settlement (operator PIN).")
     BINDINGS = [
-        Binding("enter", "buy", "Buy", show=True, key_display="⏎"),
+        Binding("b", "buy", "Buy"),
         Binding("t", "trial", "Trial"),
-        Binding("c", "cancel", "Cancel plan"),
+        Binding("c", "cancel", "Cancel"),
         Binding("r", "renew", "Renewal", show=False),
-        Binding("k", "keep", "After trial", show=False),
+        Binding("a", "keep", "After trial", show=False),
         Binding("e", "receipts", "Receipts"),
-        Binding("o", "settlement", "Settlement"),
+        Binding("o", "settlement", "Settlement", show=False),
     ]
 
     def __init__(self, focus: str | None = None) -> None:
@@ -127,6 +141,8 @@ class ServicesScreen(CockpitScreen):
         out.add_row(Text(o.summary))
         if o.note:
             out.add_row(Text(o.note, style="italic"))
+        if o.status == "trial":
+            out.add_row(Text("a: choose what happens after the trial.", style="dim"))
         if o.status != "built_in":
             plans = Table.grid(padding=(0, 2))
             for plan in o.prices:
@@ -149,6 +165,8 @@ class ServicesScreen(CockpitScreen):
             return o is not None and o.status == "available" and bool(o.trial_days) and not o.trial_used
         if action == "cancel":
             return o is not None and o.status in ("trial", "active", "lifetime")
+        if action == "buy":
+            return o is not None and o.status in ("available", "trial", "active")
         if action in ("renew",):
             return o is not None and o.status == "active"
         if action == "keep":

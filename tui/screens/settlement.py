@@ -91,10 +91,10 @@ class SettlementScreen(CockpitScreen):
             "car, incentives and the net to the automaker. Left/Right change the month, x exports CSV, "
             "m simulates the next month.")
     BINDINGS = [
-        Binding("left,h", "month(-1)", "Prev month", key_display="←"),
-        Binding("right,l", "month(1)", "Next month", key_display="→"),
-        Binding("x", "export", "Export CSV"),
-        Binding("m", "simulate", "Simulate month"),
+        Binding("left,h", "month(-1)", "Month", key_display="←→"),
+        Binding("right,l", "month(1)", "Next month", show=False),
+        Binding("x", "export", "CSV"),
+        Binding("m", "simulate", "Simulate"),
     ]
 
     def __init__(self, month: str | None = None) -> None:
@@ -120,10 +120,11 @@ class SettlementScreen(CockpitScreen):
 
     def render_month(self) -> None:
         s = self.controller.ledger.settlement(self.month)
-        table = Table(title=f"Settlement {s.month}" + ("  (open: fees if nothing changes)" if s.open else ""),
+        table = Table(title=f"Settlement {s.month}" + ("  (open: fees if nothing changes)" if s.open else "")
+                      + "  · net = incentives − fees, for the automaker",
                       expand=True, padding=(0, 1), title_style="bold")
         for name, justify in (("Brand", "left"), ("Cars", "right"), ("Access fees", "right"), ("Sign-ups", "right"),
-                              ("Incentives", "right"), ("Net to automaker", "right")):
+                              ("Incentives", "right"), ("Net", "right")):
             table.add_column(name, justify=justify, no_wrap=True)
         for ln in [*s.lines, *s.totals().values()]:
             style = "bold" if ln.brand == "Total" else ""

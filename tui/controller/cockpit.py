@@ -20,6 +20,7 @@ from tui.controller.clock import SystemClock
 from tui.controller.driving import Restrictions, restrictions_for
 from tui.controller.errors import CockpitError, InvalidValue, NotOnThisCar, NothingToUndo, UnknownName
 from tui.controller.events import ContextChanged, Event, EventBus, StateChanged
+from tui.controller.text import clean_name
 from tui.controller.signals import Spec, check_writable, effective, parse, stepped, validate
 
 DEMO_MODEL = "jeep-wagoneer-s-2024"
@@ -324,6 +325,7 @@ class Controller:
         return s.vehicles.add(vin, model_id, nickname, state)
 
     def add_vehicle(self, model_id: str, nickname: str | None = None, use: bool = True) -> CarInfo:
+        nickname = clean_name(nickname, "nickname", required=False)
         with self.store.write():
             vehicle = self._add_vehicle(model_id, nickname)
         if use:

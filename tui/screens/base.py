@@ -7,9 +7,10 @@ from textual.binding import Binding
 from textual.containers import Container
 from textual.css.query import NoMatches
 from textual.screen import Screen
-from textual.widgets import Footer, Static
+from textual.widgets import Static
 
 from tui.widgets.breadcrumbs import Breadcrumbs
+from tui.widgets.footer import CockpitFooter
 from tui.widgets.status_bar import StatusBar
 
 MIN_WIDTH, MIN_HEIGHT = 80, 24
@@ -58,7 +59,7 @@ class CockpitScreen(Screen):
         with Container(id="body"):
             yield from self.compose_body()
         yield Static(TOO_SMALL, id="too-small")
-        yield Footer()
+        yield CockpitFooter()
 
     def compose_body(self):
         yield from ()

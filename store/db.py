@@ -172,14 +172,21 @@ def restore(backup_path: Path, path: Path) -> Path:
         if handle.read(16) != SQLITE_HEADER:
             raise StoreError(f"{backup_path} is not a SmartCockpit backup.")
     check = sqlite3.connect(f"file:{backup_path}?mode=ro", uri=True)
+    ours = False
     try:
         ok = check.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+        # an SQLite file of another program would replace the settings with something unreadable
+        ours = ok and check.execute(
+            "SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = '_sqlite_migrations'").fetchone()[0] == 1 \
+            and check.execute("SELECT count(*) FROM _sqlite_migrations WHERE migration_set = 'smartcockpit'").fetchone()[0] > 0
     except sqlite3.DatabaseError:
         ok = False
     finally:
         check.close()
     if not ok:
         raise StoreError(f"The backup {backup_path} is damaged too.")
+    if not ours:
+        raise StoreError(f"{backup_path} is not a SmartCockpit backup.")
     aside = None
     if path.exists():
         aside = path.with_name(path.name + ".damaged")

@@ -59,8 +59,16 @@ class CockpitApp(App):
     def on_mount(self) -> None:
         self.apply_theme()
         self.call_after_refresh(gc.enable)
+        self.call_after_refresh(self._warm_up)
         self._unsubscribe = self.controller.subscribe(self._on_controller_event)
         self.set_interval(1.0, self._tick)
+
+    def _warm_up(self) -> None:
+        """After the first paint: load the assistant's code in the background, so that the first
+        request does not wait for it (start-up does not either; see LAZY_DOMAINS)."""
+        import threading
+
+        threading.Thread(target=importlib.import_module, args=("tui.controller.assistant",), daemon=True).start()
 
     def on_unmount(self) -> None:
         if self._unsubscribe:

@@ -269,8 +269,12 @@ def db_restore(ctx, backup_file, yes):
         fail(f"No backup found beside {path}.")
     if not yes and not click.confirm(f"Replace {path} with {chosen.name}?", default=False):
         fail("Nothing restored.")
-    if not chosen.is_file():
-        fail(f"{chosen} is not a backup file.")
+    try:
+        is_file = chosen.is_file()
+    except (OSError, ValueError):  # a name too long for the file system, a NUL byte
+        is_file = False
+    if not is_file:
+        fail(f"{str(chosen)[:200]} is not a backup file.")
     try:
         restore(chosen, path)
     except (UserError, OSError) as exc:

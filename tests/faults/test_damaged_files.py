@@ -69,9 +69,21 @@ def test_truncated_file_is_refused_untouched(good_db, keep):
     assert good_db.read_bytes() == data
 
 
-def test_damaged_file_offers_its_backup_and_restore_brings_the_settings_back(good_db):
+def overwrite_page(path: Path) -> None:
+    with open(path, "r+b") as f:
+        f.seek(4096 * 2)
+        f.write(b"\xff" * 4096)
+
+
+def truncate(path: Path) -> None:
+    path.write_bytes(path.read_bytes()[:3000])
+
+
+@pytest.mark.parametrize("damage", [truncate, overwrite_page], ids=["truncated", "corrupt"])
+def test_damaged_file_offers_its_backup_and_restore_brings_the_settings_back(good_db, damage):
     assert run(good_db, "db", "backup").returncode == 0
-    good_db.write_bytes(good_db.read_bytes()[:3000])
+    run(good_db, "db", "check")  # checkpointed: the damage lands in the file itself
+    damage(good_db)
     result = run(good_db, "state", "get", VOLUME)
     refused(result, "damaged")
     assert "a backup exists" in result.stderr and "db restore" in result.stderr
@@ -170,3 +182,44 @@ def test_database_locked_by_another_process(good_db):
         holder.wait()
     after = run(good_db, "state", "get", VOLUME, "--json")
     assert '"Vehicle.Cabin.Infotainment.Media.Volume": 40' in after.stdout
+
+
+def small_tmpfs(folder: Path, size: int):
+    """A tmpfs of `size` bytes mounted on folder (needs root with CAP_SYS_ADMIN, as in CI)."""
+    mounted = subprocess.run(["mount", "-t", "tmpfs", "-o", f"size={size}", "tmpfs", str(folder)], capture_output=True)
+    if mounted.returncode:
+        pytest.skip("no right to mount a tmpfs here: the file-size limit test stands for a full disk")
+    return lambda: subprocess.run(["umount", "-l", str(folder)], check=True)
+
+
+def test_full_disk_on_a_small_tmpfs(good_db, tmp_path):
+    """A real full disk: the database on a tmpfs filled to the last byte. The write is refused
+    with a clear message, the file is left as it was, and once there is room again it works."""
+    run(good_db, "db", "check")
+    folder = tmp_path / "small"
+    folder.mkdir()
+    size = good_db.stat().st_size + 512 * 1024
+    undo = small_tmpfs(folder, size)
+    try:
+        db = folder / "cockpit.db"
+        db.write_bytes(good_db.read_bytes())
+        assert run(db, "state", "get", VOLUME).returncode == 0  # -wal and -shm made while there is room
+        filler = folder / "filler"
+        with open(filler, "wb", buffering=0) as f:  # unbuffered: nothing left to flush at close
+            try:
+                while True:
+                    f.write(b"\0" * 4096)
+            except OSError:
+                pass
+        before = digest(db)
+        result = run(db, "state", "set", VOLUME, "70")
+        refused(result)
+        assert "full" in result.stderr.lower() or "nothing was changed" in result.stderr.lower(), result.stderr
+        assert digest(db) == before
+        filler.unlink()
+        assert run(db, "state", "set", VOLUME, "70").returncode == 0
+        after = run(db, "state", "get", VOLUME, "--json")
+        assert '"Vehicle.Cabin.Infotainment.Media.Volume": 70' in after.stdout
+        assert run(db, "db", "check").returncode == 0
+    finally:
+        undo()

@@ -31,7 +31,7 @@ ROOT = Path(__file__).resolve().parents[2]
 
 def kill_once(db: Path, mode: str, rng: random.Random) -> str:
     """Start the worker, let it write for a random moment, SIGKILL it. Returns what it printed after 'ready'."""
-    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    env = {**os.environ, "PYTHONPATH": os.pathsep.join(filter(None, [str(ROOT), os.environ.get("PYTHONPATH")]))}
     proc = subprocess.Popen([sys.executable, str(WORKER), str(db), mode], stdout=subprocess.PIPE,
                             stderr=subprocess.PIPE, env=env)
     try:
@@ -50,7 +50,7 @@ def kill_once(db: Path, mode: str, rng: random.Random) -> str:
 
 
 def db_check_cli(db: Path) -> None:
-    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    env = {**os.environ, "PYTHONPATH": os.pathsep.join(filter(None, [str(ROOT), os.environ.get("PYTHONPATH")]))}
     result = subprocess.run([sys.executable, "-m", "tui", "--db", str(db), "db", "check"], capture_output=True,
                             text=True, env=env, cwd=ROOT, timeout=60)
     assert result.returncode == 0, result.stdout + result.stderr

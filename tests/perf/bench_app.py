@@ -131,9 +131,11 @@ def menu_opens(db, size):
         term.settle(quiet=0.05)
         go_to_tile(term, index)
         term.settle(quiet=0.08)
-        opened = term.press("Enter")
+        # until the screen is there (its breadcrumb), not just the first change of a cell
+        crumb = f"Home > {menu.title}"
+        opened = term.press_until("Enter", lambda text: crumb in text, timeout=3.0)
         term.settle(quiet=0.1)
-        back = term.press("BSpace")
+        back = term.press_until("BSpace", lambda text: crumb not in text, timeout=3.0)
         term.settle(quiet=0.1)
         rows.append((menu.title, ms(opened), ms(back)))
     term.close()

@@ -70,6 +70,16 @@ class Term:
             time.sleep(0.001)
         return None
 
+    def press_until(self, key: str, done, timeout: float = 5.0) -> float | None:
+        """Seconds from sending key until done(screen text) holds (None if it never does)."""
+        t = time.perf_counter()
+        tmux("send-keys", "-t", self.session, key)
+        while time.perf_counter() - t < timeout:
+            if done(self.screen(colours=False)):
+                return time.perf_counter() - t
+            time.sleep(0.001)
+        return None
+
     def settle(self, quiet: float = 0.15, timeout: float = 3.0) -> None:
         """Wait until the screen stops changing for `quiet` seconds."""
         last, since, t = self.screen(), time.perf_counter(), time.perf_counter()

@@ -20,6 +20,7 @@ from tui.controller.clock import SystemClock
 from tui.controller.driving import Restrictions, restrictions_for
 from tui.controller.errors import CockpitError, InvalidValue, NotOnThisCar, NothingToUndo, UnknownName
 from tui.controller.events import ContextChanged, Event, EventBus, StateChanged
+from tui.controller.text import clean_name
 from tui.controller.signals import Spec, check_writable, effective, parse, stepped, validate
 
 DEMO_MODEL = "jeep-wagoneer-s-2024"
@@ -57,6 +58,10 @@ DOMAINS: list[tuple[str, str]] = [
     # -- assistant (issue 6)
     ("assistant", "tui.controller.assistant:Assistant"),
 ]
+
+# Domains built on first use instead of at start-up (they have no tick, start-up work, guard or
+# hook: nothing of theirs has to run before someone asks for them). Start-up is the driver's wait.
+LAZY_DOMAINS = {"assistant"}
 
 WriteGuard = Callable[["Controller", Spec, Any, str], None]
 WriteHook = Callable[["Controller", list, str], None]
@@ -107,14 +112,31 @@ class Controller:
         self._data_version = store.data_version()
         self._domains = []
         for attribute, target in DOMAINS:
-            module_name, _, class_name = target.partition(":")
-            domain = getattr(importlib.import_module(module_name), class_name)(self)
-            setattr(self, attribute, domain)
-            self._domains.append(domain)
+            if attribute not in LAZY_DOMAINS:
+                self._make_domain(attribute, target)
         for domain in self._domains:
             started = getattr(domain, "started", None)
             if started is not None:
                 started()
+
+    def _make_domain(self, attribute: str, target: str):
+        module_name, _, class_name = target.partition(":")
+        domain = getattr(importlib.import_module(module_name), class_name)(self)
+        setattr(self, attribute, domain)
+        self._domains.append(domain)
+        return domain
+
+    def __getattr__(self, name: str):
+        # only reached for attributes not set yet: a lazy domain is built on its first use
+        if name in LAZY_DOMAINS and "_domains" in self.__dict__:
+            for attribute, target in DOMAINS:
+                if attribute == name:
+                    domain = self._make_domain(attribute, target)
+                    started = getattr(domain, "started", None)
+                    if started is not None:
+                        started()
+                    return domain
+        raise AttributeError(name)
 
     # ------------------------------------------------------------------ opening
     @classmethod
@@ -342,6 +364,7 @@ class Controller:
             from tui.controller.errors import NotAllowed
 
             raise NotAllowed("Change cars when parked.")  # before anything is written
+        nickname = clean_name(nickname, "nickname", required=False)
         with self.store.write():
             vehicle = self._add_vehicle(model_id, nickname)
         if use:

@@ -7,11 +7,11 @@ from textual.binding import Binding
 from textual.containers import Container
 from textual.css.query import NoMatches
 from textual.screen import Screen
-from textual.widgets import Footer, Input, Static
+from textual.widgets import Input, Static
 
 from tui.controller import driving
-
 from tui.widgets.breadcrumbs import Breadcrumbs
+from tui.widgets.footer import CockpitFooter
 from tui.widgets.menu_list import MenuList
 from tui.widgets.status_bar import StatusBar
 
@@ -66,7 +66,7 @@ class CockpitScreen(Screen):
             yield from self.compose_body()
         yield Static(driving.PARKED_ONLY, id="parked-only")
         yield Static(TOO_SMALL, id="too-small")
-        yield Footer()
+        yield CockpitFooter()
 
     def compose_body(self):
         yield from ()

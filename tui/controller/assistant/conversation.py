@@ -81,7 +81,8 @@ class Assistant:
     # ------------------------------------------------------------------ public
     def ask(self, text: str) -> Reply:
         """Understand a request in plain words and carry it out. Never raises for what a person types."""
-        text = (text or "").strip()[: words.MAX_REQUEST]
+        # control and direction-override characters become spaces: never stored in the history
+        text = "".join(ch if ch.isprintable() else " " for ch in (text or "")[: words.MAX_REQUEST]).strip()
         if not text:
             return self._finish(Reply(self._try_saying(), understood=False), record=None)
         profile_id = self.c.active_profile_id()

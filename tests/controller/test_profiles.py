@@ -505,3 +505,23 @@ def test_a_switch_made_by_another_process_is_picked_up(db_path, clock):
     assert app_side.active_profile_name() == "Guest"
     assert app_side.profiles.last_report is not None and app_side.profiles.last_report.profile == "Guest"
     app_side.close()
+
+
+def test_assistant_valet_asks_first_then_for_a_pin_and_leaves_only_with_it(controller):
+    a = controller.assistant
+    assert a.ask("valet mode on").needs == "confirm"
+    assert a.answer(confirm=True).needs == "pin"
+    reply = a.answer(pin="1234")
+    assert reply.acted and controller.profiles.valet_active()
+    assert a.ask("turn valet mode off").needs == "pin"
+    reply = a.answer(pin="9999")
+    assert reply.refused and "Wrong PIN" in reply.text and controller.profiles.valet_active()
+    a.ask("turn valet mode off")
+    assert a.answer(pin="1234").acted and not controller.profiles.valet_active()
+
+
+def test_assistant_asks_for_the_pin_of_a_protected_profile(controller):
+    controller.profiles.create("Ada", pin="2468")
+    a = controller.assistant
+    assert a.ask("switch to Ada").needs == "pin"
+    assert a.answer(pin="2468").acted and controller.active_profile_name() == "Ada"

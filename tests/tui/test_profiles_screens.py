@@ -404,3 +404,28 @@ async def test_switching_from_the_palette_by_typing(app, controller):
         await pilot.pause(0.3)
         await pilot.pause()
         assert controller.active_profile_name() == "Guest"
+
+
+def test_apply_report_snapshot(snap_compare, tmp_path):
+    from tui.app import CockpitApp
+    from tui.controller import Controller
+    from tui.controller.clock import FakeClock
+
+    controller = Controller.open(tmp_path / "snap.db", clock=FakeClock())
+    controller.car_for_model("ram-1500-2025")
+    controller.profiles.create("Ada")
+    controller.profiles.switch("Ada")
+    controller.set_many({POS: 280, "Vehicle.Private.SmartCockpit.DrivingMode": "TOW"})
+    controller.profiles.switch("Driver")
+    controller.car_for_model("fiat-500e-2024")
+    controller.profiles.switch("Ada")
+    app = CockpitApp(controller)
+
+    async def run_before(pilot):
+        app.push_screen(ApplyReportScreen())
+        await pilot.pause()
+
+    try:
+        assert snap_compare(app, terminal_size=(80, 24), run_before=run_before)
+    finally:
+        controller.close()

@@ -127,6 +127,7 @@ class ApplyReport:
     profile: str
     car: str
     items: list[ApplyItem] = field(default_factory=list)
+    raw: dict = field(default_factory=dict, repr=False, compare=False)  # path -> value, to show in new units
 
     def of(self, category: str) -> list[ApplyItem]:
         return [i for i in self.items if i.category == category]
@@ -203,6 +204,7 @@ class Profiles:
         self._valet_changing = False
         self.last_report: ApplyReport | None = None
         self._labels: dict[str, str] = {}
+        self._offcar: dict = {}  # specs of settings the current car lacks, to show their values
         signals = controller._signals
         self._personal = {p: personal_rule(p) for p, s in signals.items() if s.type == "actuator"}
         self._personal = {p: r for p, r in self._personal.items() if r is not None}
@@ -370,12 +372,27 @@ class Profiles:
         return value, APPLIED, ""
 
     def _plain(self, path: str, value) -> str:
+        """A value as the driver reads it, also for a setting this car does not have."""
         try:
-            return self.c.format(path, value)
-        except CockpitError:
+            if self.c.has(path):
+                return self.c.format(path, value)
+            from tui.controller import units
+            from tui.controller.labels import value_text
+
+            spec = self._offcar.get(path)
+            if spec is None:
+                signal = self.c._signals.get(path)
+                if signal is None:
+                    return str(value)
+                spec = self._offcar[path] = effective(signal, None)
+            if spec.unit == "Celsius" and isinstance(value, (int, float)) and not isinstance(value, bool):
+                return units.temperature_text(value, self.c.unit("TemperatureUnit"))
+            return value_text(spec, value)
+        except (CockpitError, TypeError, ValueError):
             return str(value)
 
-    def plan(self, profile=None, prefs: dict[str, Preference] | None = None) -> tuple[dict, ApplyReport]:
+    def plan(self, profile=None, prefs: dict[str, Preference] | None = None,
+             render: bool = True) -> tuple[dict, ApplyReport]:
         """What switching to the profile would set on this car, and the report. Changes nothing."""
         p = self._resolve(profile)
         if prefs is None:
@@ -396,6 +413,12 @@ class Profiles:
             if m:
                 zones.setdefault(m.group(2), {})[m.group(1)] = pref
         items = []
+        raw = report.raw
+
+        def add(path, label, group, category, value, detail=""):
+            raw[path] = value
+            items.append(ApplyItem(path, label, group, category, "", detail))
+
         for path in sorted(prefs):
             pref = prefs[path]
             label = self._label(path)
@@ -409,26 +432,25 @@ class Profiles:
                         n = self._zone_count()
                         detail = (f"this car has {n} zone{'s' if n != 1 else ''}: the {ZONE_NAMES[m.group(1)]} zone "
                                   f"folds into the {ZONE_NAMES[into]} one")
-                        items.append(ApplyItem(path, label, group, ADAPTED, self._plain(path, pref.value), detail))
+                        add(path, label, group, ADAPTED, pref.value, detail)
                         continue
-                items.append(ApplyItem(path, label, group, MISSING, self._plain(path, pref.value), detail))
+                add(path, label, group, MISSING, pref.value, detail)
                 continue
             try:
                 value, category, detail = self._fit(path, pref)
                 if category != MISSING:
                     value = self.c.validate(path, value, "profile")
             except CockpitError as exc:
-                items.append(ApplyItem(path, label, group, MISSING, self._plain(path, pref.value), str(exc)))
+                add(path, label, group, MISSING, pref.value, str(exc))
                 continue
             if category == MISSING:
-                items.append(ApplyItem(path, label, group, MISSING, self._plain(path, pref.value), detail))
+                add(path, label, group, MISSING, pref.value, detail)
                 continue
             if moving and path.startswith(SEAT_PREFIX) and self.is_position(path):
-                items.append(ApplyItem(path, label, group, HELD, self.c.format(path, value),
-                                       "the seat moves only when parked: apply the profile again then"))
+                add(path, label, group, HELD, value, "the seat moves only when parked: apply the profile again then")
                 continue
             self._put(values, path, value)
-            items.append(ApplyItem(path, label, group, category, self.c.format(path, value), detail))
+            add(path, label, group, category, value, detail)
         # zones this car has that the profile does not: from the nearest zone the profile has
         for path in sorted(self._personal):
             m = ZONE_RE.match(path)
@@ -446,10 +468,17 @@ class Profiles:
             except CockpitError:
                 continue
             self._put(values, path, value)
-            items.append(ApplyItem(path, self._label(path), "Climate", ADAPTED, self.c.format(path, value),
-                                   f"from the {ZONE_NAMES[source_zone]} zone (the profile has fewer zones)"))
+            add(path, self._label(path), "Climate", ADAPTED, value,
+                f"from the {ZONE_NAMES[source_zone]} zone (the profile has fewer zones)")
         report.items = items
+        if render:
+            self._render(report)
         return values, report
+
+    def _render(self, report: ApplyReport) -> None:
+        raw = report.raw
+        report.items = [ApplyItem(i.path, i.label, i.group, i.category, self._plain(i.path, raw[i.path]), i.detail)
+                        if i.path in raw else i for i in report.items]
 
     def _put(self, values: dict, path: str, value) -> None:
         """Only what differs from the car's current value is written (and audited)."""
@@ -510,7 +539,7 @@ class Profiles:
         if pending and keep_changes is None:
             raise DecisionNeeded(f"{leaving.name} has {pending} change{'s' if pending != 1 else ''} made while driving: "
                                  "save them to the profile or restore?")
-        values, report = self.plan(target)
+        values, report = self.plan(target, render=False)
         s = self.store
         with s.write():
             if leaving is not None and leaving.id != target.id:
@@ -521,8 +550,9 @@ class Profiles:
                 if leaving.is_guest:
                     s.profiles.clear_prefs(leaving.id)  # the Guest forgets when someone else takes the car
             s.settings.set("active_profile_id", target.id)
-            s.settings.set("profiles.last_report", report.to_dict())
             self.c.set_many(values, source="profile", profile_id=target.id)
+            self._render(report)  # values read in the units the profile just set (its Fahrenheit, its miles)
+            s.settings.set("profiles.last_report", report.to_dict())
         self.c._data_version = s.data_version()
         self.last_report = report
         self.c.events.publish(ContextChanged("profile"))
@@ -879,11 +909,7 @@ class Profiles:
         return f"{day} {clock_text(moment, self.c.unit('TimeFormat'))}"
 
     def _plain_any(self, path: str, value) -> str:
-        if value is None:
-            return "—"
-        if self.c.has(path):
-            return self._plain(path, value)
-        return str(value)
+        return "—" if value is None else self._plain(path, value)
 
     def undo(self, audit_id: int, source: str = "ui") -> Any:
         """Undo one change from the history (any of them, not only the last)."""

@@ -68,7 +68,10 @@ class ApplyReportScreen(CockpitScreen):
                 items.append(MenuItem(f"{category}:{n}", f"{row.label}: {row.value}", row.group))
         if not self.show_applied and report.of(APPLIED):
             items.append(MenuItem("h:more", f"{len(report.of(APPLIED))} applied as saved: press a to list them"))
-        self.query_one(ReportList).set_items(items, keep=False)
+        menu = self.query_one(ReportList)
+        menu.set_items(items, keep=False)
+        if len(items) > 1 and items[0].id.startswith("h:"):
+            menu.highlighted = 1  # the first row, not its heading
         self._show_detail()
 
     def _row(self, item_id: str):

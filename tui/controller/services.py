@@ -20,7 +20,7 @@ from datetime import datetime, timedelta
 from decimal import ROUND_HALF_UP, Decimal
 
 from store.services import Purchase, Receipt, service_catalog
-from tui.controller.errors import InvalidValue, NotAllowed, NotOnThisCar, UnknownName
+from tui.controller.errors import CockpitError, InvalidValue, NotAllowed, NotOnThisCar, UnknownName
 from tui.controller.events import Event
 from tui.controller.ledger import CENT, PROVIDER, add_months, money, money_text, parse_time
 
@@ -508,7 +508,10 @@ class Services:
     def tick(self) -> None:
         self._expire_due()
         if self.c.get(HANDS_FREE) is True and self._gate("autodrive.hands_free"):
-            self.c.set(HANDS_FREE, False, "system")
+            try:
+                self.c.set(HANDS_FREE, False, "system")
+            except CockpitError:
+                return  # another domain's rule holds it now; tried again on the next tick
             self.c.notice("Hands-free ended with its plan: hands on the wheel.", "warning")
 
     def _expire_due(self) -> None:

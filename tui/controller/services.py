@@ -30,6 +30,7 @@ HANDS_FREE = "Vehicle.Private.SmartCockpit.ADAS.HandsFree.IsActive"
 PLAN_NAMES = {"monthly": "Monthly", "yearly": "Yearly", "lifetime": "Lifetime", "trial": "Free trial"}
 PLAN_MONTHS = {"monthly": 1, "yearly": 12}
 PER = {"monthly": "a month", "yearly": "a year", "lifetime": "once"}
+REMIND_DAYS = {"trial": 3, "yearly": 7}
 
 
 @dataclass(frozen=True)
@@ -506,6 +507,7 @@ class Services:
 
     # ------------------------------------------------------------------ time-driven: renewals, trial ends
     def tick(self) -> None:
+        self._remind()
         self._expire_due()
         if self.c.get(HANDS_FREE) is True and self._gate("autodrive.hands_free"):
             try:
@@ -513,6 +515,30 @@ class Services:
             except CockpitError:
                 return  # another domain's rule holds it now; tried again on the next tick
             self.c.notice("Hands-free ended with its plan: hands on the wheel.", "warning")
+
+    def _remind(self) -> None:
+        """Say it ahead: a trial's end (3 days before; it will not charge) and a yearly renewal
+        (7 days before, with the price), once each, for the profile at the wheel."""
+        now = self.now()
+        pid = self.c.active_profile_id()
+        for p in self.c.store.services.active():
+            if p.profile_id != pid or p.period_end is None:
+                continue
+            end = parse_time(p.period_end)
+            ahead = REMIND_DAYS.get(p.plan if p.plan == "trial" or p.auto_renew else "", 0)
+            if not ahead or not timedelta(0) < end - now <= timedelta(days=ahead):
+                continue
+            key = f"services.reminded.{p.id}.{p.period_end}"
+            if self.c.store.settings.get(key):
+                continue
+            with self.c.store.write():
+                self.c.store.settings.set(key, True)
+            name = self._by_id.get(p.service_id, {}).get("name", p.service_id)
+            if p.plan == "trial":
+                then = f"then {p.then_plan} as you chose" if p.then_plan else "nothing will be charged"
+                self.c.notice(f"{name} trial ends {end:%d %b}; {then}.")
+            else:
+                self.c.notice(f"{name} renews {end:%d %b} for {money_text(p.price, p.currency)}; cancel any time.")
 
     def _expire_due(self) -> None:
         now = self.now()

@@ -452,3 +452,14 @@ def test_the_driver_is_told_ahead_of_a_trial_end_and_a_yearly_renewal_once(make)
                         "Music Streaming trial ended. Nothing was charged."]
     c.tick()
     assert sum("renews" in s for s in said) == 1
+
+
+def test_changing_your_mind_within_48_hours_refunds_everything(make):
+    c = make()
+    c.services.buy("music", "yearly")
+    c.clock.advance(47 * 3600)
+    quote = c.services.cancel_quote("music")
+    assert quote.refund == Decimal("109.00") and (quote.days_left, quote.period_days) == (365, 365)
+    c.clock.advance(2 * 3600)
+    quote = c.services.cancel_quote("music")  # 49 h in: three started days are used
+    assert (quote.days_left, quote.refund) == (362, Decimal("108.10"))  # 109 * 362 / 365 = 108.104...

@@ -4,7 +4,8 @@ Fair rules, beyond what carmakers do today:
 - prices in the car's market currency; monthly, yearly and lifetime plans;
 - a 30-day trial never turns into a paid plan without the driver's explicit yes (`keep_after_trial`);
 - cancel any time, with the prorated refund for the unused whole days shown before confirming
-  (`cancel_quote`); a lifetime purchase is refundable in full for 14 days;
+  (`cancel_quote`), in full within 48 hours of a charge; a lifetime purchase is refundable in full
+  for 14 days;
 - a lifetime purchase stays with the car or follows the profile, as the service says;
 - nothing is sold for hardware the car already has built in, and a service the model cannot run
   is not offered;
@@ -31,6 +32,7 @@ PLAN_NAMES = {"monthly": "Monthly", "yearly": "Yearly", "lifetime": "Lifetime", 
 PLAN_MONTHS = {"monthly": 1, "yearly": 12}
 PER = {"monthly": "a month", "yearly": "a year", "lifetime": "once"}
 REMIND_DAYS = {"trial": 3, "yearly": 7}
+CHANGED_MIND = timedelta(hours=48)
 
 
 @dataclass(frozen=True)
@@ -425,7 +427,8 @@ class Services:
 
     # ------------------------------------------------------------------ cancelling
     def _refund(self, p: Purchase, now: datetime) -> tuple[Decimal, int, int]:
-        """(refund, unused whole days, days in the period). A started day counts as used."""
+        """(refund, unused whole days, days in the period). A started day counts as used, except
+        within 48 hours of the charge, when all of it comes back."""
         price = Decimal(p.price)
         if p.plan == "trial":
             return Decimal("0.00"), 0, 0
@@ -437,9 +440,11 @@ class Services:
             return Decimal("0.00"), 0, 0
         start, end = parse_time(p.period_start), parse_time(p.period_end)
         period = _days(end - start)
-        left = min(period, _days(end - now))
         if period == 0:
             return Decimal("0.00"), 0, 0
+        if now - start <= CHANGED_MIND:  # changed your mind within two days of a charge: all of it back
+            return price, period, period
+        left = min(period, _days(end - now))
         refund = (price * left / period).quantize(CENT, rounding=ROUND_HALF_UP)
         return min(refund, price), left, period
 

@@ -429,3 +429,37 @@ def test_assistant_cancel_says_the_refund_before_the_yes(make):
     assert reply.needs == "confirm" and "you get $10.99 back" in reply.text
     assert c.assistant.answer(confirm=True).acted
     assert c.services.offer("music").status == "available"
+
+
+def test_the_driver_is_told_ahead_of_a_trial_end_and_a_yearly_renewal_once(make):
+    from tui.controller.events import Notice
+
+    c = make()
+    said = []
+    c.subscribe(lambda e: said.append(e.text) if isinstance(e, Notice) else None)
+    c.services.start_trial("music")
+    c.services.buy("traffic", "yearly")
+    c.clock.advance(26 * DAY)
+    c.tick()
+    assert said == []
+    c.clock.advance(2 * DAY)
+    c.tick()
+    c.tick()
+    assert said == ["Music Streaming trial ends 23 Dec; nothing will be charged."]
+    c.clock.advance(330 * DAY)
+    c.tick()
+    assert said[1:] == ["Live Traffic Navigation renews 23 Nov for $49.00; cancel any time.",
+                        "Music Streaming trial ended. Nothing was charged."]
+    c.tick()
+    assert sum("renews" in s for s in said) == 1
+
+
+def test_changing_your_mind_within_48_hours_refunds_everything(make):
+    c = make()
+    c.services.buy("music", "yearly")
+    c.clock.advance(47 * 3600)
+    quote = c.services.cancel_quote("music")
+    assert quote.refund == Decimal("109.00") and (quote.days_left, quote.period_days) == (365, 365)
+    c.clock.advance(2 * 3600)
+    quote = c.services.cancel_quote("music")  # 49 h in: three started days are used
+    assert (quote.days_left, quote.refund) == (362, Decimal("108.10"))  # 109 * 362 / 365 = 108.104...

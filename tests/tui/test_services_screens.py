@@ -200,3 +200,18 @@ async def test_after_a_trial_the_driver_chooses_and_the_choice_is_kept(app, cont
         await pilot.press("a", "1")  # "No, let it end"
         await pilot.pause()
         assert controller.services.entitlement("music").then_plan is None
+
+
+async def test_a_purchase_from_the_command_line_shows_on_the_open_screen(app, controller, db_path, clock):
+    from tui.controller import Controller
+
+    async with app.run_test(size=(100, 30)) as pilot:
+        await open_services(app, pilot)
+        other = Controller.open(db_path, clock=clock)  # `smartcockpit services buy ...` in another process
+        try:
+            other.services.buy("hotspot", "monthly")
+        finally:
+            other.close()
+        app._tick()  # the app's once-a-second tick picks up what another process wrote
+        await pilot.pause()
+        assert "active" in str(app.screen.query_one("#offers", MenuList).get_option("hotspot").prompt)

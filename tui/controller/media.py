@@ -12,7 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from store.media import sample_media
-from tui.controller.errors import InvalidValue, NotAllowed, UnknownName
+from tui.controller.errors import CockpitError, InvalidValue, NotAllowed, UnknownName
 
 M = "Vehicle.Cabin.Infotainment.Media."
 VOLUME, ACTION, SOURCE, URI = M + "Volume", M + "Action", M + "Played.Source", M + "SelectedURI"
@@ -432,16 +432,18 @@ class Media:
     # ------------------------------------------------------------------ time-driven
     def tick(self) -> None:
         """Streaming stops when its subscription or trial ends; the radio takes over."""
-        if self.c.get(SOURCE) == "INTERNET" and self.c.get(ACTION) == "PLAY":
-            block = self.c.feature_block(STREAMING)
-            if block:
-                uri = self.c.get(URI) or ""
-                with self.c.store.write():
-                    self.c.set_many({ACTION: "STOP"}, "system")
-                self.c.notice(f"Streaming stopped: {block}")
-                if uri:
-                    try:
-                        self.set_source("FM", "system")
-                    except Exception:  # noqa: BLE001 - the radio may be vetoed (valet, guards); stay stopped
-                        pass
-
+        if self.c.get(SOURCE) != "INTERNET" or self.c.get(ACTION) != "PLAY":
+            return
+        block = self.c.feature_block(STREAMING)
+        if not block:
+            return
+        try:
+            with self.c.store.write():
+                self.c.set_many({ACTION: "STOP"}, "system")
+        except CockpitError:
+            return  # a rule of another domain holds the player; try again on the next tick
+        self.c.notice(f"Streaming stopped: {block}")
+        try:
+            self.set_source("FM", "system")
+        except CockpitError:
+            pass  # the radio may be vetoed (valet, guards): stay stopped

@@ -4,7 +4,8 @@ Fair rules, beyond what carmakers do today:
 - prices in the car's market currency; monthly, yearly and lifetime plans;
 - a 30-day trial never turns into a paid plan without the driver's explicit yes (`keep_after_trial`);
 - cancel any time, with the prorated refund for the unused whole days shown before confirming
-  (`cancel_quote`); a lifetime purchase is refundable in full for 14 days;
+  (`cancel_quote`), in full within 48 hours of a charge; a lifetime purchase is refundable in full
+  for 14 days;
 - a lifetime purchase stays with the car or follows the profile, as the service says;
 - nothing is sold for hardware the car already has built in, and a service the model cannot run
   is not offered;
@@ -20,7 +21,7 @@ from datetime import datetime, timedelta
 from decimal import ROUND_HALF_UP, Decimal
 
 from store.services import Purchase, Receipt, service_catalog
-from tui.controller.errors import InvalidValue, NotAllowed, NotOnThisCar, UnknownName
+from tui.controller.errors import CockpitError, InvalidValue, NotAllowed, NotOnThisCar, UnknownName
 from tui.controller.events import Event
 from tui.controller.ledger import CENT, PROVIDER, add_months, money, money_text, parse_time
 
@@ -30,6 +31,8 @@ HANDS_FREE = "Vehicle.Private.SmartCockpit.ADAS.HandsFree.IsActive"
 PLAN_NAMES = {"monthly": "Monthly", "yearly": "Yearly", "lifetime": "Lifetime", "trial": "Free trial"}
 PLAN_MONTHS = {"monthly": 1, "yearly": 12}
 PER = {"monthly": "a month", "yearly": "a year", "lifetime": "once"}
+REMIND_DAYS = {"trial": 3, "yearly": 7}
+CHANGED_MIND = timedelta(hours=48)
 
 
 @dataclass(frozen=True)
@@ -424,7 +427,8 @@ class Services:
 
     # ------------------------------------------------------------------ cancelling
     def _refund(self, p: Purchase, now: datetime) -> tuple[Decimal, int, int]:
-        """(refund, unused whole days, days in the period). A started day counts as used."""
+        """(refund, unused whole days, days in the period). A started day counts as used, except
+        within 48 hours of the charge, when all of it comes back."""
         price = Decimal(p.price)
         if p.plan == "trial":
             return Decimal("0.00"), 0, 0
@@ -436,9 +440,11 @@ class Services:
             return Decimal("0.00"), 0, 0
         start, end = parse_time(p.period_start), parse_time(p.period_end)
         period = _days(end - start)
-        left = min(period, _days(end - now))
         if period == 0:
             return Decimal("0.00"), 0, 0
+        if now - start <= CHANGED_MIND:  # changed your mind within two days of a charge: all of it back
+            return price, period, period
+        left = min(period, _days(end - now))
         refund = (price * left / period).quantize(CENT, rounding=ROUND_HALF_UP)
         return min(refund, price), left, period
 
@@ -506,10 +512,38 @@ class Services:
 
     # ------------------------------------------------------------------ time-driven: renewals, trial ends
     def tick(self) -> None:
+        self._remind()
         self._expire_due()
         if self.c.get(HANDS_FREE) is True and self._gate("autodrive.hands_free"):
-            self.c.set(HANDS_FREE, False, "system")
+            try:
+                self.c.set(HANDS_FREE, False, "system")
+            except CockpitError:
+                return  # another domain's rule holds it now; tried again on the next tick
             self.c.notice("Hands-free ended with its plan: hands on the wheel.", "warning")
+
+    def _remind(self) -> None:
+        """Say it ahead: a trial's end (3 days before; it will not charge) and a yearly renewal
+        (7 days before, with the price), once each, for the profile at the wheel."""
+        now = self.now()
+        pid = self.c.active_profile_id()
+        for p in self.c.store.services.active():
+            if p.profile_id != pid or p.period_end is None:
+                continue
+            end = parse_time(p.period_end)
+            ahead = REMIND_DAYS.get(p.plan if p.plan == "trial" or p.auto_renew else "", 0)
+            if not ahead or not timedelta(0) < end - now <= timedelta(days=ahead):
+                continue
+            key = f"services.reminded.{p.id}.{p.period_end}"
+            if self.c.store.settings.get(key):
+                continue
+            with self.c.store.write():
+                self.c.store.settings.set(key, True)
+            name = self._by_id.get(p.service_id, {}).get("name", p.service_id)
+            if p.plan == "trial":
+                then = f"then {p.then_plan} as you chose" if p.then_plan else "nothing will be charged"
+                self.c.notice(f"{name} trial ends {end:%d %b}; {then}.")
+            else:
+                self.c.notice(f"{name} renews {end:%d %b} for {money_text(p.price, p.currency)}; cancel any time.")
 
     def _expire_due(self) -> None:
         now = self.now()

@@ -77,7 +77,7 @@ class MediaScreen(CockpitScreen):
 
     def source_items(self) -> list[MenuItem]:
         media = self.controller.media
-        items = [MenuItem(code, name, "", "needs a plan" if block else None) for code, name, block in media.sources()]
+        items = [MenuItem(code, name, "", "no plan" if block else None) for code, name, block in media.sources()]
         items.append(MenuItem(FAVOURITES, "Favourites", f"{len(media.favourites())}"))
         return items
 

@@ -46,8 +46,11 @@ def test_first_run_makes_a_demo_car_and_a_default_profile(controller):
     assert controller.store.settings.get("active_vin") == car.vin
     assert len(car.vin) == 17 and controller.get("Vehicle.VehicleIdentification.VIN") == car.vin
     profiles = controller.store.profiles.list()
-    assert [p.name for p in profiles] == ["Driver"]
-    assert controller.active_profile_id() == profiles[0].id
+    # the default profile drives; the Guest profile (issue 3) always exists beside it
+    assert sorted(p.name for p in profiles) == ["Driver", "Guest"]
+    assert [p.is_guest for p in profiles if p.name == "Guest"] == [True]
+    driver = next(p for p in profiles if p.name == "Driver")
+    assert controller.active_profile_id() == driver.id
     assert controller.active_profile_name() == "Driver"
     # a well-equipped model: four climate zones, massage, cooled seats, heated wheel, hands-free
     for path in ("Vehicle.Cabin.HVAC.Station.Row2.Passenger.Temperature",
@@ -72,7 +75,7 @@ def test_first_run_happens_once(db_path, clock):
     again = Controller.open(db_path, clock=clock)
     try:
         assert [car.vin for car in again.vehicles()] == [vin]
-        assert len(again.store.profiles.list()) == 1
+        assert sorted(p.name for p in again.store.profiles.list()) == ["Driver", "Guest"]
         assert again.get(VOLUME) == 44
     finally:
         again.close()

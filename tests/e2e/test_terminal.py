@@ -70,7 +70,7 @@ def terminal(tmp_path):
 def test_start_keys_and_quit_in_a_real_terminal(terminal):
     home = terminal.wait_for("Home", "Settings", "Parked", "Jeep Wagoneer S")
     assert "too small" not in home
-    terminal.keys("Enter")                      # open the highlighted tile: Settings
+    terminal.keys("End", "Enter")               # the last tile, Settings, then open it
     terminal.wait_for("Home > Settings", "Units")
     terminal.keys("2")                          # Units
     terminal.wait_for("Home > Settings > Units", "Distance unit", "Miles")

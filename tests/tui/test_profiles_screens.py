@@ -48,7 +48,7 @@ async def test_the_tile_opens_the_list_with_the_active_one_marked(app, controlle
     async with app.run_test(size=(100, 30)) as pilot:
         home_tiles = [t.id for t in app.screen.tiles()]
         assert "profiles" in home_tiles
-        await pilot.press("enter")  # Profiles is the first tile here
+        await pilot.press(str(home_tiles.index("profiles") + 1))  # its number key opens it
         await pilot.pause()
         assert isinstance(app.screen, ProfilesScreen)
         rows = prompts(app)

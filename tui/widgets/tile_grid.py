@@ -56,6 +56,7 @@ class TileGrid(Grid, can_focus=True):
         Binding("down,j", "move(0,1)", "Down", show=False),
         Binding("left,h", "move(-1,0)", "Left", show=False),
         Binding("right,l", "move(1,0)", "Right", show=False),
+        Binding("end", "last", "Last tile", show=False),
         Binding("enter,space", "open", "Open", show=True),
     ]
 
@@ -101,6 +102,11 @@ class TileGrid(Grid, can_focus=True):
         if dx and target >= count:
             target = row * self.COLUMNS if dx > 0 else count - 1
         self.cursor = max(0, min(count - 1, target))
+
+    def action_last(self) -> None:
+        """End: the last tile (Settings), which has no number key once there are ten tiles."""
+        if self.tiles:
+            self.cursor = len(self.tiles) - 1
 
     def action_open(self) -> None:
         if self.tiles:

@@ -146,6 +146,18 @@ def seconds_text(s: float) -> str:
     return f"{s // 3600} h"
 
 
+def _value_text(kind: str, value, controller=None) -> str:
+    """A threshold as the driver reads it: charge in %, temperatures in the driver's unit."""
+    if kind == "charge":
+        return f"{value:g} %"
+    if controller is not None:
+        from tui.controller.units import temperature_text
+
+        text = temperature_text(float(value), controller.unit("TemperatureUnit"))
+        return text.replace(".0 °C", " °C")
+    return f"{value:g} °C"
+
+
 def describe_trigger(t: dict, home=None) -> str:
     kind = t.get("type")
     if kind == "arrive":
@@ -157,8 +169,8 @@ def describe_trigger(t: dict, home=None) -> str:
     if kind == "time":
         return f"it is {t.get('at', '07:00')} on {days_text(t.get('days'))}"
     if kind in READINGS:
-        unit = " %" if kind == "charge" else " °C"
-        return f"the {READING_NAMES[kind]} goes {t.get('op', 'below')} {t.get('value', 0):g}{unit}"
+        value = _value_text(kind, t.get("value", 0), home.c if home is not None else None)
+        return f"the {READING_NAMES[kind]} goes {t.get('op', 'below')} {value}"
     if kind == "device":
         name = _device_name(home, t.get("device"))
         return f"{name} turns {t['state']}" if t.get("state") else f"{name} changes"
@@ -186,8 +198,7 @@ def describe_condition(c: dict, controller=None) -> str:
     if kind == "cooldown":
         return f"not run in the last {seconds_text(c.get('seconds', 60))}"
     if kind in READINGS:
-        unit = " %" if kind == "charge" else " °C"
-        return f"{READING_NAMES[kind]} {c.get('op', 'below')} {c.get('value', 0):g}{unit}"
+        return f"{READING_NAMES[kind]} {c.get('op', 'below')} {_value_text(kind, c.get('value', 0), controller)}"
     if kind == "device_state":
         name = _device_name(controller.home if controller is not None else None, c.get("device"))
         return f"{name} is {c.get('state')}"
@@ -622,8 +633,8 @@ class Routines:
                 continue
             op, limit = t.get("op", "below"), t.get("value", 0)
             if _compare(new, op, limit) and not _compare(old, op, limit):
-                unit = " %" if kind == "charge" else " °C"
-                self._fire(r, f"the {READING_NAMES[kind]} went {op} {limit:g}{unit} ({new:g}{unit})")
+                self._fire(r, f"the {READING_NAMES[kind]} went {op} {_value_text(kind, limit, self.c)} "
+                              f"({_value_text(kind, new, self.c)})")
 
     def tick(self) -> None:
         now = self.c.clock.now()
@@ -922,9 +933,9 @@ CONDITION_CHOICES = [
     ("me", "I am driving", {"type": "profile"}),
     ("min_away", "Away at least 5 min", {"type": "min_away", "seconds": 300}),
     ("cooldown", "Not run in the last minute", {"type": "cooldown", "seconds": 60}),
-    ("outside_below", "Outside colder than 5 °C", {"type": "outside_temp", "op": "below", "value": 5}),
-    ("outside_above", "Outside warmer than 25 °C", {"type": "outside_temp", "op": "above", "value": 25}),
-    ("charge_below", "Charge below 30 %", {"type": "charge", "op": "below", "value": 30}),
+    ("outside_below", "Outside colder than…", {"type": "outside_temp", "op": "below", "value": 5}),
+    ("outside_above", "Outside warmer than…", {"type": "outside_temp", "op": "above", "value": 25}),
+    ("charge_below", "Charge below…", {"type": "charge", "op": "below", "value": 30}),
 ]
 NOTICES = ["Welcome home.", "The garage is closing.", "Remember to plug in the car.", "Cold outside: drive carefully.",
            "Charge is low: find a charger.", "Have a good trip."]
@@ -975,9 +986,8 @@ class RoutineDraft:
             rows.append(EditorRow("t.at", "  Time", t.get("at", "07:00"), "Left/Right: 15 min"))
             rows.append(EditorRow("t.days", "  Days", days_text(t.get("days")), "Left/Right: change"))
         elif kind in READINGS:
-            unit = " %" if kind == "charge" else " °C"
-            rows.append(EditorRow("t.value", f"  {t.get('op', 'below').capitalize()}", f"{t.get('value', 0):g}{unit}",
-                                  "Left/Right: change"))
+            rows.append(EditorRow("t.value", f"  {t.get('op', 'below').capitalize()}",
+                                  _value_text(kind, t.get("value", 0), c), "Left/Right: change"))
         elif kind == "device":
             rows.append(EditorRow("t.device", "  Device", _device_name(c.home, t.get("device")) if t.get("device")
                                   else "(Enter to choose)", "Enter: choose"))

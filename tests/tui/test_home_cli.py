@@ -66,3 +66,14 @@ def test_simulate_a_sensor(db_path):
     assert out.exit_code == 0 and out.output.strip() == "Kitchen window: open."
     out = run(db_path, "home", "simulate", "porch light", "open")
     assert out.exit_code == 1
+
+
+def test_home_place(db_path):
+    out = run(db_path, "home", "place", "--here")
+    assert out.exit_code == 0 and "the car is 0 m away" in out.output
+    out = run(db_path, "home", "place", "45.07", "7.68", "--near", "400")
+    assert out.exit_code == 0 and "45.07000, 7.68000; near = 400 m" in out.output
+    out = run(db_path, "home", "place", "95", "7")
+    assert out.exit_code == 1 and "Latitude is -90 to 90" in out.output
+    out = run(db_path, "home", "place", "--near", "10")
+    assert out.exit_code == 1 and "50 to 5000" in out.output

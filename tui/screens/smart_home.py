@@ -257,7 +257,9 @@ class SmartHomeScreen(CockpitScreen):
         if not hidden:
             scenes.append(MenuItem("newscene", "New scene", "from how the home is now",
                                    PARKED_ONLY if moving else None))
-        more = [] if hidden else [MenuItem("routines", "Routines", self._routines_detail())]
+        more = [] if hidden else [MenuItem("routines", "Routines", self._routines_detail()),
+                                  MenuItem("place", "Home is here", "set home to where the car is now",
+                                           PARKED_ONLY if moving else None)]
         self.query_one(SectionMenu).set_sections(
             [("Favourites", favs), ("Rooms", rooms), ("Scenes", scenes), ("Automation", more)])
 
@@ -316,6 +318,20 @@ class SmartHomeScreen(CockpitScreen):
                                             "they are now)"), self._new_scene)
         elif kind == "routines":
             self.action_routines()
+        elif kind == "place":
+            self.app.push_screen(ConfirmScreen("Set home to where the car is now? Arriving and leaving will be "
+                                               "measured from here.", yes="Set"), self._set_here)
+
+    def _set_here(self, yes) -> None:
+        if not yes:
+            return
+        try:
+            self.controller.home.set_here()
+        except CockpitError as exc:
+            self.app.notify(str(exc), severity="warning", timeout=3)
+            return
+        self.app.notify("Home is here now.", timeout=2)
+        self.refresh_menu()
 
     def _new_scene(self, name) -> None:
         if name is None:

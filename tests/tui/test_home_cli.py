@@ -77,3 +77,15 @@ def test_home_place(db_path):
     assert out.exit_code == 1 and "Latitude is -90 to 90" in out.output
     out = run(db_path, "home", "place", "--near", "10")
     assert out.exit_code == 1 and "50 to 5000" in out.output
+
+
+def test_hostile_values_are_refused_in_a_sentence(db_path):
+    for args in (["porch light", "brightness", "inf"], ["porch light", "brightness", "nan"],
+                 ["thermostat", "temperature", "nan"], ["ev charge limit", "set", "nan"],
+                 ["doorbell", "ring_often", "1e999"], ["porch light", "colour", "#zzzzzz"],
+                 ["porch light\x00", "on"]):
+        out = run(db_path, "home", "do", *args)
+        assert out.exit_code == 1 and "Traceback" not in out.output and out.output.startswith("smartcockpit: "), args
+    data = json.loads(run(db_path, "home", "list", "--json").output)
+    porch = next(d for d in data["devices"] if d["entity_id"] == "light.porch")
+    assert porch["state"] == "off"

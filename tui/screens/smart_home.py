@@ -421,12 +421,12 @@ class RoomScreen(CockpitScreen):
     HELP = ("The devices of one room. Enter does the main thing (on/off, open/close, lock/unlock); Left/Right "
             "dim, set the temperature or the blinds; c colour, m mode, s stop, f favourite.")
     BINDINGS = [
-        Binding("left,h", "adjust(-1)", "Less", show=True),
-        Binding("right,l", "adjust(1)", "More", show=True),
+        Binding("left,h", "adjust(-1)", "Less", show=True, key_display="←"),
+        Binding("right,l", "adjust(1)", "More", show=True, key_display="→"),
         Binding("c", "colour", "Colour", show=True),
         Binding("m", "mode", "Mode", show=True),
         Binding("s", "stop", "Stop", show=True),
-        Binding("f", "favourite", "Favourite", show=True),
+        Binding("f", "favourite", "Favourite", show=False),
     ]
 
     def __init__(self, room: str) -> None:
@@ -485,7 +485,7 @@ class RoomScreen(CockpitScreen):
         e = self.current()
         self.query_one("#room-hint", Static).update(
             f"{e.name}: {', '.join(a.label.lower() for a in self.controller.home.actions(e)) or 'reports only'}"
-            if e else "")
+            " · f: favourite" if e else "")
         self.refresh_bindings()
 
     def on_option_list_option_highlighted(self, event) -> None:

@@ -183,6 +183,8 @@ def describe_condition(c: dict, controller=None) -> str:
     kind = c.get("type")
     if kind == "time_window":
         return f"between {c.get('start')} and {c.get('end')}"
+    if kind == "dark":
+        return "it is dark at home (sunset to sunrise)"
     if kind == "days":
         return f"on {days_text(c.get('days'))}"
     if kind == "profile":
@@ -239,6 +241,55 @@ def _device_name(home, entity_id) -> str:
     return str(entity_id)
 
 
+def sun_times(day, latitude: float, longitude: float):
+    """Sunrise and sunset (UTC datetimes) at a place on a day, by the sunrise equation (within a
+    minute or two); (None, None) in polar night, ("up", "up") under the midnight sun."""
+    import math
+    from datetime import timezone
+
+    jd_noon = day.toordinal() + 1721425.0
+    n = round(jd_noon - 2451545.0 + 0.0008)
+    j_star = n - longitude / 360.0
+    m = (357.5291 + 0.98560028 * j_star) % 360
+    mr = math.radians(m)
+    c = 1.9148 * math.sin(mr) + 0.02 * math.sin(2 * mr) + 0.0003 * math.sin(3 * mr)
+    lam = math.radians((m + c + 180 + 102.9372) % 360)
+    transit = 2451545.0 + j_star + 0.0053 * math.sin(mr) - 0.0069 * math.sin(2 * lam)
+    sin_d = math.sin(lam) * math.sin(math.radians(23.4397))
+    cos_d = math.cos(math.asin(sin_d))
+    phi = math.radians(latitude)
+    cos_w = (math.sin(math.radians(-0.833)) - math.sin(phi) * sin_d) / (math.cos(phi) * cos_d)
+    if cos_w > 1:
+        return None, None
+    if cos_w < -1:
+        return "up", "up"
+    w = math.degrees(math.acos(cos_w)) / 360.0
+
+    def when(jd: float):
+        return datetime.fromtimestamp((jd - 2440587.5) * 86400.0, timezone.utc)
+
+    return when(transit - w), when(transit + w)
+
+
+def is_dark(now: datetime, latitude: float, longitude: float) -> tuple[bool, datetime | None]:
+    """Whether the sun is down at the place now, and the next sunset or sunrise."""
+    from datetime import timezone
+
+    utc = now.astimezone(timezone.utc)
+    nxt = None
+    for offset in (-1, 0, 1):
+        rise, sset = sun_times((utc + timedelta(days=offset)).date(), latitude, longitude)
+        if rise == "up":
+            return False, None
+        if rise is None:
+            continue
+        if rise <= utc <= sset:
+            return False, sset
+        if utc < rise and (nxt is None or rise < nxt):
+            nxt = rise
+    return True, nxt
+
+
 def _compare(value, op: str, limit: float) -> bool:
     if value is None:
         return False
@@ -260,7 +311,7 @@ DEMO_ROUTINES = [
       {"type": "car", "path": "Vehicle.Cabin.HVAC.IsFrontDefrosterActive", "value": True},
       {"type": "notice", "text": "Cold morning: the cabin is warming up."}]),
     ("Lights on when arriving after dark", {"type": "arrive", "distance_m": 500},
-     [{"type": "time_window", "start": "17:00", "end": "07:00"}, {"type": "cooldown", "seconds": 60}],
+     [{"type": "dark"}, {"type": "cooldown", "seconds": 60}],
      [{"type": "home", "device": "light.porch", "action": "on"},
       {"type": "home", "device": "light.hallway", "action": "on"}]),
 ]
@@ -443,6 +494,8 @@ class Routines:
             return []
         if kind == "days":
             return [] if cond.get("days") else ["Choose at least one day."]
+        if kind == "dark":
+            return [] if self.c.store.home.place() is not None else ["Set where home is first."]
         if kind == "profile":
             return [] if self.c.store.profiles.get(cond.get("profile_id")) else ["That profile no longer exists."]
         if kind == "driving":
@@ -681,6 +734,15 @@ class Routines:
             start, end, minute = hhmm(cond["start"]), hhmm(cond["end"]), now.hour * 60 + now.minute
             inside = start <= minute < end if start <= end else (minute >= start or minute < end)
             return None if inside else f"it is {mm_text(minute)}, outside {cond['start']}-{cond['end']}"
+        if kind == "dark":
+            place = self._place
+            if place is None:
+                return "home has no place set"
+            dark, change = is_dark(now, place.latitude, place.longitude)
+            if dark:
+                return None
+            return "it is daylight at home" + (f" (sunset {change.astimezone(now.tzinfo).strftime('%H:%M')})"
+                                               if change else "")
         if kind == "days":
             return None if now.weekday() in cond.get("days", []) else f"it is {now.strftime('%A')}"
         if kind == "profile":
@@ -924,7 +986,8 @@ TRIGGER_CHOICES = [
     ("manual", "Only when I run it", {"type": "manual"}),
 ]
 CONDITION_CHOICES = [
-    ("after_dark", "After dark (17:00-07:00)", {"type": "time_window", "start": "17:00", "end": "07:00"}),
+    ("after_dark", "After dark (sunset to sunrise at home)", {"type": "dark"}),
+    ("evening", "In the evening (17:00-23:00)", {"type": "time_window", "start": "17:00", "end": "23:00"}),
     ("morning", "In the morning (06:00-10:00)", {"type": "time_window", "start": "06:00", "end": "10:00"}),
     ("weekdays", "On weekdays", {"type": "days", "days": [0, 1, 2, 3, 4]}),
     ("weekends", "At weekends", {"type": "days", "days": [5, 6]}),

@@ -180,7 +180,7 @@ async def test_build_a_routine_by_keys(app, controller):
         await pilot.pause()
         await pilot.press("4", "enter")  # + Condition
         await pilot.pause()
-        await pilot.press("5")  # The car is parked
+        await pilot.press("6")  # The car is parked
         await pilot.pause()
         await pilot.press("6", "enter")  # + Action
         await pilot.pause()

@@ -91,6 +91,21 @@ def home_scene(ctx, name, pin):
         click.echo(line)
 
 
+@home.command("log")
+@click.option("--json", "as_json", is_flag=True, help="Print JSON.")
+@click.option("--limit", default=30, show_default=True, help="How many entries.")
+@click.pass_context
+def home_log(ctx, as_json, limit):
+    """What was asked of the home (newest first): when, from where, and what happened."""
+    c = open_controller(ctx)
+    if c.home.hidden():
+        fail("The home is hidden in valet mode.")
+    entries = c.store.home.recent_log(max(1, min(limit, 1000)))
+    data = [{"at": e.at, "entity_id": e.entity_id, "service": e.service, "data": e.data, "source": e.source,
+             "result": e.result} for e in entries]
+    emit(data, as_json, [f"{e.at[:19]}  {e.source:<9} {e.entity_id} {e.service}: {e.result}" for e in entries])
+
+
 @home.command("place")
 @click.argument("latitude", required=False, type=float)
 @click.argument("longitude", required=False, type=float)

@@ -89,3 +89,11 @@ def test_hostile_values_are_refused_in_a_sentence(db_path):
     data = json.loads(run(db_path, "home", "list", "--json").output)
     porch = next(d for d in data["devices"] if d["entity_id"] == "light.porch")
     assert porch["state"] == "off"
+
+
+def test_home_log(db_path):
+    run(db_path, "home", "do", "porch light", "on")
+    run(db_path, "home", "do", "thermostat", "temperature", "99")
+    data = json.loads(run(db_path, "home", "log", "--json").output)
+    assert [(d["entity_id"], d["service"], d["source"]) for d in data] == [("light.porch", "turn_on", "cli")]
+    assert data[0]["result"] == "Porch light on."

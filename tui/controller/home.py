@@ -716,7 +716,8 @@ class SimulatedHome(HomeBackend):
         if dt <= 0:
             return
         self._pending = []
-        busy = [e for e in self._entities.values() if self._moving(e) or e.domain in ("climate", "event")]
+        busy = [e for e in self._entities.values() if self._moving(e) or (e.domain == "climate" and self._drifting(e))
+                or (e.domain == "event" and e.attributes.get("every_s"))]
         if not busy:
             return
         try:
@@ -752,6 +753,14 @@ class SimulatedHome(HomeBackend):
                 elif e.domain == "event" and e.attributes.get("every_s"):
                     if self.rng.random() < min(1.0, dt / e.attributes["every_s"]):
                         self._ring(e, "simulator")
+
+    @staticmethod
+    def _drifting(e: Entity) -> bool:
+        cur = float(e.attributes.get("current_temperature", 20.0))
+        tgt = float(e.attributes.get("temperature", 20.0))
+        if e.state == "off" or (e.state == "heat" and cur > tgt) or (e.state == "cool" and cur < tgt):
+            return abs(cur - (16.0 if e.state != "cool" else 26.0)) > 0.01
+        return abs(cur - tgt) > 0.01
 
     @staticmethod
     def _moving(e: Entity) -> bool:

@@ -54,6 +54,7 @@ async def test_favourites_work_while_moving_and_rooms_wait(app, controller):
     async with app.run_test(size=(100, 30)) as pilot:
         await open_home(app, pilot)
         assert app.screen.has_class("moving")
+        assert app.screen.query_one(SectionMenu).outer_size.height <= 8  # 6 rows at a time while moving
         await pilot.press("2")
         await pilot.pause()
         assert state(controller, "light.porch") == "on"

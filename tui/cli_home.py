@@ -6,6 +6,7 @@ command line, through the same controller (and rules) as the screens.
     smartcockpit home do thermostat temperature 21
     smartcockpit home scene "Good night" [--pin 1234]
     smartcockpit home simulate "kitchen window" open     # the simulated home's sensors
+    smartcockpit home place [LAT LON | --here] [--near 300]
     smartcockpit routine list [--json]
     smartcockpit routine run "Open the garage on arrival" [--dry] [--yes]
     smartcockpit routine log [NAME] [--json]
@@ -88,6 +89,46 @@ def home_scene(ctx, name, pin):
     pin = _pin(c, pin, c.home.scene_needs_pin(scene.id), f"run {scene.name}")
     for line in c.home.run_scene(scene.id, pin=pin, source="cli"):
         click.echo(line)
+
+
+@home.command("log")
+@click.option("--json", "as_json", is_flag=True, help="Print JSON.")
+@click.option("--limit", default=30, show_default=True, help="How many entries.")
+@click.pass_context
+def home_log(ctx, as_json, limit):
+    """What was asked of the home (newest first): when, from where, and what happened."""
+    c = open_controller(ctx)
+    if c.home.hidden():
+        fail("The home is hidden in valet mode.")
+    entries = c.store.home.recent_log(max(1, min(limit, 1000)))
+    data = [{"at": e.at, "entity_id": e.entity_id, "service": e.service, "data": e.data, "source": e.source,
+             "result": e.result} for e in entries]
+    emit(data, as_json, [f"{e.at[:19]}  {e.source:<9} {e.entity_id} {e.service}: {e.result}" for e in entries])
+
+
+@home.command("place")
+@click.argument("latitude", required=False, type=float)
+@click.argument("longitude", required=False, type=float)
+@click.option("--here", is_flag=True, help="Home is where the car is now.")
+@click.option("--near", "near_m", type=float, help="How close counts as home, in metres (50-5000).")
+@click.pass_context
+def home_place(ctx, latitude, longitude, here, near_m):
+    """Show or set where home is (for arriving and leaving)."""
+    c = open_controller(ctx)
+    if here:
+        c.home.set_here()
+    elif latitude is not None and longitude is not None:
+        c.home.set_place(latitude, longitude, near_m)
+    elif latitude is not None or longitude is not None:
+        fail("Give both a latitude and a longitude, or --here.")
+    elif near_m is not None:
+        place = c.home.place()
+        c.home.set_place(place.latitude, place.longitude, near_m)
+    place = c.home.place()
+    from tui.controller.home import distance_text
+
+    click.echo(f"{place.name}: {place.latitude:.5f}, {place.longitude:.5f}; near = {place.near_m:g} m; "
+               f"the car is {distance_text(c.home.distance_m())} away.")
 
 
 @home.command("simulate")

@@ -3,7 +3,7 @@ sensor values written with source="simulator", step by step along a route."""
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime, timezone
 
 import pytest
 
@@ -163,13 +163,13 @@ def test_skip_the_question_leaves_the_garage_shut(controller, drive):
 
 
 def test_lights_on_only_when_arriving_after_dark(db_path):
-    morning = FakeClock(datetime(2026, 11, 23, 8, 0).astimezone())
-    c = Controller.open(db_path, clock=morning)
-    Drive(c, morning).to(3000, 100, step=100)
+    noon = FakeClock(datetime(2026, 11, 23, 17, 0, tzinfo=timezone.utc))  # 12:00 at the demo home (Michigan)
+    c = Controller.open(db_path, clock=noon)
+    Drive(c, noon).to(3000, 100, step=100)
     assert c.home.backend.get("light.porch").state == "off"
-    assert "outside 17:00-07:00" in runs(c, "Lights on when arriving after dark")[-1].why
+    assert "daylight at home (sunset 22:04)" in runs(c, "Lights on when arriving after dark")[-1].why
     c.close()
-    evening = FakeClock(datetime(2026, 11, 24, 19, 0).astimezone())
+    evening = FakeClock(datetime(2026, 11, 24, 1, 0, tzinfo=timezone.utc))  # 20:00 there
     c = Controller.open(db_path, clock=evening)
     d = Drive(c, evening)
     d.to(100, 3000, step=200)
@@ -293,8 +293,8 @@ def test_dry_run_says_what_it_would_do_and_changes_nothing(controller, drive):
     drive.park()
     dry = c.routines.dry_run("Open the garage on arrival")
     assert "Garage door: open (now closed)" in dry.steps[0]
-    dry = c.routines.dry_run("Lights on when arriving after dark")
-    assert "outside 17:00-07:00" in dry.blocked
+    dry = c.routines.dry_run("Pre-heat on cold weekday mornings")
+    assert "outside temperature is" in dry.blocked
     assert c.home.backend.get(GARAGE).state == before and c.routines.question() is None
     assert c.routines.runs("Open the garage on arrival")[0].dry
 
@@ -368,3 +368,15 @@ def test_the_editor_builds_from_menus_and_offers_every_setting(controller):
     assert saved.actions[1] == {"type": "ask", "seconds": 10, "on_timeout": "do",
                                 "action": {"type": "home", "device": "cover.garage_door", "action": "close"}}
     assert [o for o, _ in d.options("add_a", ("home", "lock.front_door"))[1]] == ["lock"]  # no unlock in routines
+
+
+def test_sunrise_and_sunset():
+    from tui.controller.routines import is_dark, sun_times
+
+    rise, sset = sun_times(date(2026, 11, 23), *HOME)  # Auburn Hills, Michigan
+    assert (rise.hour, sset.hour) == (12, 22) and 30 <= rise.minute <= 38 and 0 <= sset.minute <= 8
+    assert sun_times(date(2026, 6, 21), 78.2, 15.6) == ("up", "up")  # Svalbard: midnight sun
+    assert sun_times(date(2026, 12, 21), 78.2, 15.6) == (None, None)  # polar night
+    assert is_dark(datetime(2026, 12, 21, 12, 0, tzinfo=timezone.utc), 78.2, 15.6)[0]
+    assert not is_dark(datetime(2026, 11, 23, 17, 0, tzinfo=timezone.utc), *HOME)[0]
+    assert is_dark(datetime(2026, 11, 24, 3, 0, tzinfo=timezone.utc), *HOME)[0]

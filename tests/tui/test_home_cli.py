@@ -66,3 +66,34 @@ def test_simulate_a_sensor(db_path):
     assert out.exit_code == 0 and out.output.strip() == "Kitchen window: open."
     out = run(db_path, "home", "simulate", "porch light", "open")
     assert out.exit_code == 1
+
+
+def test_home_place(db_path):
+    out = run(db_path, "home", "place", "--here")
+    assert out.exit_code == 0 and "the car is 0 m away" in out.output
+    out = run(db_path, "home", "place", "45.07", "7.68", "--near", "400")
+    assert out.exit_code == 0 and "45.07000, 7.68000; near = 400 m" in out.output
+    out = run(db_path, "home", "place", "95", "7")
+    assert out.exit_code == 1 and "Latitude is -90 to 90" in out.output
+    out = run(db_path, "home", "place", "--near", "10")
+    assert out.exit_code == 1 and "50 to 5000" in out.output
+
+
+def test_hostile_values_are_refused_in_a_sentence(db_path):
+    for args in (["porch light", "brightness", "inf"], ["porch light", "brightness", "nan"],
+                 ["thermostat", "temperature", "nan"], ["ev charge limit", "set", "nan"],
+                 ["doorbell", "ring_often", "1e999"], ["porch light", "colour", "#zzzzzz"],
+                 ["porch light\x00", "on"]):
+        out = run(db_path, "home", "do", *args)
+        assert out.exit_code == 1 and "Traceback" not in out.output and out.output.startswith("smartcockpit: "), args
+    data = json.loads(run(db_path, "home", "list", "--json").output)
+    porch = next(d for d in data["devices"] if d["entity_id"] == "light.porch")
+    assert porch["state"] == "off"
+
+
+def test_home_log(db_path):
+    run(db_path, "home", "do", "porch light", "on")
+    run(db_path, "home", "do", "thermostat", "temperature", "99")
+    data = json.loads(run(db_path, "home", "log", "--json").output)
+    assert [(d["entity_id"], d["service"], d["source"]) for d in data] == [("light.porch", "turn_on", "cli")]
+    assert data[0]["result"] == "Porch light on."

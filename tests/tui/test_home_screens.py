@@ -54,6 +54,7 @@ async def test_favourites_work_while_moving_and_rooms_wait(app, controller):
     async with app.run_test(size=(100, 30)) as pilot:
         await open_home(app, pilot)
         assert app.screen.has_class("moving")
+        assert app.screen.query_one(SectionMenu).outer_size.height <= 8  # 6 rows at a time while moving
         await pilot.press("2")
         await pilot.pause()
         assert state(controller, "light.porch") == "on"
@@ -180,7 +181,7 @@ async def test_build_a_routine_by_keys(app, controller):
         await pilot.pause()
         await pilot.press("4", "enter")  # + Condition
         await pilot.pause()
-        await pilot.press("5")  # The car is parked
+        await pilot.press("6")  # The car is parked
         await pilot.pause()
         await pilot.press("6", "enter")  # + Action
         await pilot.pause()

@@ -200,7 +200,7 @@ def parse_value(entity: Entity, action: Action, value: Any) -> Any:
     if action.value == "percent":
         try:
             n = int(round(float(text)))
-        except ValueError:
+        except (ValueError, OverflowError):
             raise InvalidValue(f"{action.label} is a number from 0 to 100.") from None
         low = 1 if action.name == "brightness" else 0
         if not low <= n <= 100:
@@ -221,6 +221,8 @@ def parse_value(entity: Entity, action: Action, value: Any) -> Any:
             t = float(text.rstrip("c°").strip())
         except ValueError:
             raise InvalidValue("A temperature is a number, like 20.5.") from None
+        if t != t:
+            raise InvalidValue("A temperature is a number, like 20.5.")
         lo, hi = entity.attributes.get("min_temp", 7), entity.attributes.get("max_temp", 30)
         if not lo <= t <= hi:
             raise InvalidValue(f"{entity.name} goes from {lo:g} to {hi:g} °C.")
@@ -235,6 +237,8 @@ def parse_value(entity: Entity, action: Action, value: Any) -> Any:
             n = float(text)
         except ValueError:
             raise InvalidValue(f"{entity.name} is a number.") from None
+        if n != n:
+            raise InvalidValue(f"{entity.name} is a number.")
         lo, hi, step = entity.attributes.get("min", 0), entity.attributes.get("max", 100), entity.attributes.get("step", 1)
         if not lo <= n <= hi:
             raise InvalidValue(f"{entity.name} goes from {lo:g} to {hi:g}.")
@@ -243,7 +247,7 @@ def parse_value(entity: Entity, action: Action, value: Any) -> Any:
     if action.value == "seconds":
         try:
             n = int(float(text))
-        except ValueError:
+        except (ValueError, OverflowError):
             raise InvalidValue("Say how often in seconds (0 stops it).") from None
         if not 0 <= n <= 86400:
             raise InvalidValue("Between 0 (never) and 86400 seconds.")
@@ -522,8 +526,13 @@ class SimulatedHome(HomeBackend):
 
     def call(self, entity_id: str, service: str, data: dict, source: str) -> str:
         self._pending = []
-        with self.store.write():
-            message = self._call(self._require(entity_id), service, data, source)
+        try:
+            with self.store.write():
+                message = self._call(self._require(entity_id), service, data, source)
+        except BaseException:
+            self._pending = []
+            self.reload()  # what is in memory follows what was saved
+            raise
         self._flush()
         return message
 
@@ -707,9 +716,19 @@ class SimulatedHome(HomeBackend):
         if dt <= 0:
             return
         self._pending = []
-        busy = [e for e in self._entities.values() if self._moving(e) or e.domain in ("climate", "event")]
+        busy = [e for e in self._entities.values() if self._moving(e) or (e.domain == "climate" and self._drifting(e))
+                or (e.domain == "event" and e.attributes.get("every_s"))]
         if not busy:
             return
+        try:
+            self._tick_write(busy, now, dt)
+        except BaseException:
+            self._pending = []
+            self.reload()
+            raise
+        self._flush()
+
+    def _tick_write(self, busy: list, now: float, dt: float) -> None:
         with self.store.write():
             for e in busy:
                 e = self._entities[e.entity_id]
@@ -734,7 +753,14 @@ class SimulatedHome(HomeBackend):
                 elif e.domain == "event" and e.attributes.get("every_s"):
                     if self.rng.random() < min(1.0, dt / e.attributes["every_s"]):
                         self._ring(e, "simulator")
-        self._flush()
+
+    @staticmethod
+    def _drifting(e: Entity) -> bool:
+        cur = float(e.attributes.get("current_temperature", 20.0))
+        tgt = float(e.attributes.get("temperature", 20.0))
+        if e.state == "off" or (e.state == "heat" and cur > tgt) or (e.state == "cool" and cur < tgt):
+            return abs(cur - (16.0 if e.state != "cool" else 26.0)) > 0.01
+        return abs(cur - tgt) > 0.01
 
     @staticmethod
     def _moving(e: Entity) -> bool:

@@ -146,6 +146,18 @@ def seconds_text(s: float) -> str:
     return f"{s // 3600} h"
 
 
+def _value_text(kind: str, value, controller=None) -> str:
+    """A threshold as the driver reads it: charge in %, temperatures in the driver's unit."""
+    if kind == "charge":
+        return f"{value:g} %"
+    if controller is not None:
+        from tui.controller.units import temperature_text
+
+        text = temperature_text(float(value), controller.unit("TemperatureUnit"))
+        return text.replace(".0 °C", " °C")
+    return f"{value:g} °C"
+
+
 def describe_trigger(t: dict, home=None) -> str:
     kind = t.get("type")
     if kind == "arrive":
@@ -157,8 +169,8 @@ def describe_trigger(t: dict, home=None) -> str:
     if kind == "time":
         return f"it is {t.get('at', '07:00')} on {days_text(t.get('days'))}"
     if kind in READINGS:
-        unit = " %" if kind == "charge" else " °C"
-        return f"the {READING_NAMES[kind]} goes {t.get('op', 'below')} {t.get('value', 0):g}{unit}"
+        value = _value_text(kind, t.get("value", 0), home.c if home is not None else None)
+        return f"the {READING_NAMES[kind]} goes {t.get('op', 'below')} {value}"
     if kind == "device":
         name = _device_name(home, t.get("device"))
         return f"{name} turns {t['state']}" if t.get("state") else f"{name} changes"
@@ -171,6 +183,8 @@ def describe_condition(c: dict, controller=None) -> str:
     kind = c.get("type")
     if kind == "time_window":
         return f"between {c.get('start')} and {c.get('end')}"
+    if kind == "dark":
+        return "it is dark at home (sunset to sunrise)"
     if kind == "days":
         return f"on {days_text(c.get('days'))}"
     if kind == "profile":
@@ -186,8 +200,7 @@ def describe_condition(c: dict, controller=None) -> str:
     if kind == "cooldown":
         return f"not run in the last {seconds_text(c.get('seconds', 60))}"
     if kind in READINGS:
-        unit = " %" if kind == "charge" else " °C"
-        return f"{READING_NAMES[kind]} {c.get('op', 'below')} {c.get('value', 0):g}{unit}"
+        return f"{READING_NAMES[kind]} {c.get('op', 'below')} {_value_text(kind, c.get('value', 0), controller)}"
     if kind == "device_state":
         name = _device_name(controller.home if controller is not None else None, c.get("device"))
         return f"{name} is {c.get('state')}"
@@ -228,6 +241,55 @@ def _device_name(home, entity_id) -> str:
     return str(entity_id)
 
 
+def sun_times(day, latitude: float, longitude: float):
+    """Sunrise and sunset (UTC datetimes) at a place on a day, by the sunrise equation (within a
+    minute or two); (None, None) in polar night, ("up", "up") under the midnight sun."""
+    import math
+    from datetime import timezone
+
+    jd_noon = day.toordinal() + 1721425.0
+    n = round(jd_noon - 2451545.0 + 0.0008)
+    j_star = n - longitude / 360.0
+    m = (357.5291 + 0.98560028 * j_star) % 360
+    mr = math.radians(m)
+    c = 1.9148 * math.sin(mr) + 0.02 * math.sin(2 * mr) + 0.0003 * math.sin(3 * mr)
+    lam = math.radians((m + c + 180 + 102.9372) % 360)
+    transit = 2451545.0 + j_star + 0.0053 * math.sin(mr) - 0.0069 * math.sin(2 * lam)
+    sin_d = math.sin(lam) * math.sin(math.radians(23.4397))
+    cos_d = math.cos(math.asin(sin_d))
+    phi = math.radians(latitude)
+    cos_w = (math.sin(math.radians(-0.833)) - math.sin(phi) * sin_d) / (math.cos(phi) * cos_d)
+    if cos_w > 1:
+        return None, None
+    if cos_w < -1:
+        return "up", "up"
+    w = math.degrees(math.acos(cos_w)) / 360.0
+
+    def when(jd: float):
+        return datetime.fromtimestamp((jd - 2440587.5) * 86400.0, timezone.utc)
+
+    return when(transit - w), when(transit + w)
+
+
+def is_dark(now: datetime, latitude: float, longitude: float) -> tuple[bool, datetime | None]:
+    """Whether the sun is down at the place now, and the next sunset or sunrise."""
+    from datetime import timezone
+
+    utc = now.astimezone(timezone.utc)
+    nxt = None
+    for offset in (-1, 0, 1):
+        rise, sset = sun_times((utc + timedelta(days=offset)).date(), latitude, longitude)
+        if rise == "up":
+            return False, None
+        if rise is None:
+            continue
+        if rise <= utc <= sset:
+            return False, sset
+        if utc < rise and (nxt is None or rise < nxt):
+            nxt = rise
+    return True, nxt
+
+
 def _compare(value, op: str, limit: float) -> bool:
     if value is None:
         return False
@@ -249,7 +311,7 @@ DEMO_ROUTINES = [
       {"type": "car", "path": "Vehicle.Cabin.HVAC.IsFrontDefrosterActive", "value": True},
       {"type": "notice", "text": "Cold morning: the cabin is warming up."}]),
     ("Lights on when arriving after dark", {"type": "arrive", "distance_m": 500},
-     [{"type": "time_window", "start": "17:00", "end": "07:00"}, {"type": "cooldown", "seconds": 60}],
+     [{"type": "dark"}, {"type": "cooldown", "seconds": 60}],
      [{"type": "home", "device": "light.porch", "action": "on"},
       {"type": "home", "device": "light.hallway", "action": "on"}]),
 ]
@@ -432,6 +494,8 @@ class Routines:
             return []
         if kind == "days":
             return [] if cond.get("days") else ["Choose at least one day."]
+        if kind == "dark":
+            return [] if self.c.store.home.place() is not None else ["Set where home is first."]
         if kind == "profile":
             return [] if self.c.store.profiles.get(cond.get("profile_id")) else ["That profile no longer exists."]
         if kind == "driving":
@@ -622,8 +686,8 @@ class Routines:
                 continue
             op, limit = t.get("op", "below"), t.get("value", 0)
             if _compare(new, op, limit) and not _compare(old, op, limit):
-                unit = " %" if kind == "charge" else " °C"
-                self._fire(r, f"the {READING_NAMES[kind]} went {op} {limit:g}{unit} ({new:g}{unit})")
+                self._fire(r, f"the {READING_NAMES[kind]} went {op} {_value_text(kind, limit, self.c)} "
+                              f"({_value_text(kind, new, self.c)})")
 
     def tick(self) -> None:
         now = self.c.clock.now()
@@ -670,6 +734,15 @@ class Routines:
             start, end, minute = hhmm(cond["start"]), hhmm(cond["end"]), now.hour * 60 + now.minute
             inside = start <= minute < end if start <= end else (minute >= start or minute < end)
             return None if inside else f"it is {mm_text(minute)}, outside {cond['start']}-{cond['end']}"
+        if kind == "dark":
+            place = self._place
+            if place is None:
+                return "home has no place set"
+            dark, change = is_dark(now, place.latitude, place.longitude)
+            if dark:
+                return None
+            return "it is daylight at home" + (f" (sunset {change.astimezone(now.tzinfo).strftime('%H:%M')})"
+                                               if change else "")
         if kind == "days":
             return None if now.weekday() in cond.get("days", []) else f"it is {now.strftime('%A')}"
         if kind == "profile":
@@ -913,7 +986,8 @@ TRIGGER_CHOICES = [
     ("manual", "Only when I run it", {"type": "manual"}),
 ]
 CONDITION_CHOICES = [
-    ("after_dark", "After dark (17:00-07:00)", {"type": "time_window", "start": "17:00", "end": "07:00"}),
+    ("after_dark", "After dark (sunset to sunrise at home)", {"type": "dark"}),
+    ("evening", "In the evening (17:00-23:00)", {"type": "time_window", "start": "17:00", "end": "23:00"}),
     ("morning", "In the morning (06:00-10:00)", {"type": "time_window", "start": "06:00", "end": "10:00"}),
     ("weekdays", "On weekdays", {"type": "days", "days": [0, 1, 2, 3, 4]}),
     ("weekends", "At weekends", {"type": "days", "days": [5, 6]}),
@@ -922,9 +996,9 @@ CONDITION_CHOICES = [
     ("me", "I am driving", {"type": "profile"}),
     ("min_away", "Away at least 5 min", {"type": "min_away", "seconds": 300}),
     ("cooldown", "Not run in the last minute", {"type": "cooldown", "seconds": 60}),
-    ("outside_below", "Outside colder than 5 °C", {"type": "outside_temp", "op": "below", "value": 5}),
-    ("outside_above", "Outside warmer than 25 °C", {"type": "outside_temp", "op": "above", "value": 25}),
-    ("charge_below", "Charge below 30 %", {"type": "charge", "op": "below", "value": 30}),
+    ("outside_below", "Outside colder than…", {"type": "outside_temp", "op": "below", "value": 5}),
+    ("outside_above", "Outside warmer than…", {"type": "outside_temp", "op": "above", "value": 25}),
+    ("charge_below", "Charge below…", {"type": "charge", "op": "below", "value": 30}),
 ]
 NOTICES = ["Welcome home.", "The garage is closing.", "Remember to plug in the car.", "Cold outside: drive carefully.",
            "Charge is low: find a charger.", "Have a good trip."]
@@ -975,9 +1049,8 @@ class RoutineDraft:
             rows.append(EditorRow("t.at", "  Time", t.get("at", "07:00"), "Left/Right: 15 min"))
             rows.append(EditorRow("t.days", "  Days", days_text(t.get("days")), "Left/Right: change"))
         elif kind in READINGS:
-            unit = " %" if kind == "charge" else " °C"
-            rows.append(EditorRow("t.value", f"  {t.get('op', 'below').capitalize()}", f"{t.get('value', 0):g}{unit}",
-                                  "Left/Right: change"))
+            rows.append(EditorRow("t.value", f"  {t.get('op', 'below').capitalize()}",
+                                  _value_text(kind, t.get("value", 0), c), "Left/Right: change"))
         elif kind == "device":
             rows.append(EditorRow("t.device", "  Device", _device_name(c.home, t.get("device")) if t.get("device")
                                   else "(Enter to choose)", "Enter: choose"))

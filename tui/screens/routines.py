@@ -231,8 +231,8 @@ class RoutineEditorScreen(CockpitScreen):
     HELP = ("Build a routine from menus: Enter chooses (or types the name), Left/Right change a value, a asks "
             "first before an action (10 s countdown), x removes a line, s saves. Parked only.")
     BINDINGS = [
-        Binding("left,h", "step(-1)", "Less", show=True),
-        Binding("right,l", "step(1)", "More", show=True),
+        Binding("left,h", "step(-1)", "Less", show=True, key_display="←"),
+        Binding("right,l", "step(1)", "More", show=True, key_display="→"),
         Binding("a", "ask", "Ask first", show=True),
         Binding("x,delete", "remove", "Remove", show=True),
         Binding("s", "save", "Save", show=True),

@@ -257,7 +257,9 @@ class SmartHomeScreen(CockpitScreen):
         if not hidden:
             scenes.append(MenuItem("newscene", "New scene", "from how the home is now",
                                    PARKED_ONLY if moving else None))
-        more = [] if hidden else [MenuItem("routines", "Routines", self._routines_detail())]
+        more = [] if hidden else [MenuItem("routines", "Routines", self._routines_detail()),
+                                  MenuItem("place", "Home is here", "set home to where the car is now",
+                                           PARKED_ONLY if moving else None)]
         self.query_one(SectionMenu).set_sections(
             [("Favourites", favs), ("Rooms", rooms), ("Scenes", scenes), ("Automation", more)])
 
@@ -316,6 +318,20 @@ class SmartHomeScreen(CockpitScreen):
                                             "they are now)"), self._new_scene)
         elif kind == "routines":
             self.action_routines()
+        elif kind == "place":
+            self.app.push_screen(ConfirmScreen("Set home to where the car is now? Arriving and leaving will be "
+                                               "measured from here.", yes="Set"), self._set_here)
+
+    def _set_here(self, yes) -> None:
+        if not yes:
+            return
+        try:
+            self.controller.home.set_here()
+        except CockpitError as exc:
+            self.app.notify(str(exc), severity="warning", timeout=3)
+            return
+        self.app.notify("Home is here now.", timeout=2)
+        self.refresh_menu()
 
     def _new_scene(self, name) -> None:
         if name is None:
@@ -405,12 +421,12 @@ class RoomScreen(CockpitScreen):
     HELP = ("The devices of one room. Enter does the main thing (on/off, open/close, lock/unlock); Left/Right "
             "dim, set the temperature or the blinds; c colour, m mode, s stop, f favourite.")
     BINDINGS = [
-        Binding("left,h", "adjust(-1)", "Less", show=True),
-        Binding("right,l", "adjust(1)", "More", show=True),
+        Binding("left,h", "adjust(-1)", "Less", show=True, key_display="←"),
+        Binding("right,l", "adjust(1)", "More", show=True, key_display="→"),
         Binding("c", "colour", "Colour", show=True),
         Binding("m", "mode", "Mode", show=True),
         Binding("s", "stop", "Stop", show=True),
-        Binding("f", "favourite", "Favourite", show=True),
+        Binding("f", "favourite", "Favourite", show=False),
     ]
 
     def __init__(self, room: str) -> None:
@@ -469,7 +485,7 @@ class RoomScreen(CockpitScreen):
         e = self.current()
         self.query_one("#room-hint", Static).update(
             f"{e.name}: {', '.join(a.label.lower() for a in self.controller.home.actions(e)) or 'reports only'}"
-            if e else "")
+            " · f: favourite" if e else "")
         self.refresh_bindings()
 
     def on_option_list_option_highlighted(self, event) -> None:

@@ -192,6 +192,100 @@ def m020_seat_presets(db):
         ) WITHOUT ROWID"""
     )
 
+# ---------------------------------------------------------------- 030-039 smart home and routines (issue 5)
+
+
+@migrations(name="m030_home")
+def m030_home(db):
+    """The driver's home: where it is, its devices as Home Assistant style entities (domain.object_id,
+    a state string and attributes), favourites (keys 1-6), scenes, and a log of what was asked of it."""
+    db.execute(
+        """CREATE TABLE home (
+            id INTEGER PRIMARY KEY CHECK (id = 1),
+            name TEXT NOT NULL,
+            latitude REAL NOT NULL,
+            longitude REAL NOT NULL,
+            near_m REAL NOT NULL DEFAULT 300,
+            backend TEXT NOT NULL DEFAULT 'simulated',
+            presence TEXT,
+            left_at REAL,
+            arrived_at REAL
+        )"""
+    )
+    db.execute(
+        """CREATE TABLE home_entities (
+            entity_id TEXT PRIMARY KEY,
+            name TEXT NOT NULL,
+            room TEXT NOT NULL DEFAULT '',
+            device_class TEXT,
+            state TEXT NOT NULL,
+            attributes TEXT NOT NULL DEFAULT '{}',
+            position INTEGER NOT NULL DEFAULT 0,
+            updated_at REAL NOT NULL
+        )"""
+    )
+    db.execute(
+        """CREATE TABLE home_favourites (
+            slot INTEGER PRIMARY KEY CHECK (slot BETWEEN 1 AND 6),
+            kind TEXT NOT NULL CHECK (kind IN ('entity', 'scene')),
+            target TEXT NOT NULL
+        )"""
+    )
+    db.execute(
+        """CREATE TABLE home_scenes (
+            id INTEGER PRIMARY KEY,
+            name TEXT NOT NULL UNIQUE COLLATE NOCASE,
+            profile_id INTEGER REFERENCES profiles(id) ON DELETE CASCADE,
+            actions TEXT NOT NULL,
+            builtin INTEGER NOT NULL DEFAULT 0,
+            created_at TEXT NOT NULL
+        )"""
+    )
+    db.execute(
+        """CREATE TABLE home_log (
+            id INTEGER PRIMARY KEY,
+            at TEXT NOT NULL,
+            profile_id INTEGER,
+            entity_id TEXT NOT NULL,
+            service TEXT NOT NULL,
+            data TEXT NOT NULL DEFAULT '{}',
+            source TEXT NOT NULL,
+            result TEXT NOT NULL
+        )"""
+    )
+
+
+@migrations(name="m031_routines")
+def m031_routines(db):
+    """Routines (a trigger, conditions, actions; for one profile or everyone) and each run: what it
+    did and why, or why it did nothing."""
+    db.execute(
+        """CREATE TABLE routines (
+            id INTEGER PRIMARY KEY,
+            name TEXT NOT NULL UNIQUE COLLATE NOCASE,
+            profile_id INTEGER REFERENCES profiles(id) ON DELETE CASCADE,
+            enabled INTEGER NOT NULL DEFAULT 1,
+            trigger TEXT NOT NULL,
+            conditions TEXT NOT NULL DEFAULT '[]',
+            actions TEXT NOT NULL,
+            builtin INTEGER NOT NULL DEFAULT 0,
+            last_fired_at REAL,
+            created_at TEXT NOT NULL
+        )"""
+    )
+    db.execute(
+        """CREATE TABLE routine_runs (
+            id INTEGER PRIMARY KEY,
+            routine_id INTEGER NOT NULL REFERENCES routines(id) ON DELETE CASCADE,
+            at TEXT NOT NULL,
+            why TEXT NOT NULL,
+            outcome TEXT NOT NULL,
+            did TEXT NOT NULL DEFAULT '[]',
+            dry INTEGER NOT NULL DEFAULT 0
+        )"""
+    )
+    db.execute("CREATE INDEX routine_runs_routine ON routine_runs(routine_id, id)")
+
 # ---------------------------------------------------------------- 040-049 media and services (issue 7)
 
 
@@ -303,100 +397,6 @@ def m042_ledger(db):
             first_month TEXT NOT NULL
         ) WITHOUT ROWID"""
     )
-
-# ---------------------------------------------------------------- 030-039 smart home and routines (issue 5)
-
-
-@migrations(name="m030_home")
-def m030_home(db):
-    """The driver's home: where it is, its devices as Home Assistant style entities (domain.object_id,
-    a state string and attributes), favourites (keys 1-6), scenes, and a log of what was asked of it."""
-    db.execute(
-        """CREATE TABLE home (
-            id INTEGER PRIMARY KEY CHECK (id = 1),
-            name TEXT NOT NULL,
-            latitude REAL NOT NULL,
-            longitude REAL NOT NULL,
-            near_m REAL NOT NULL DEFAULT 300,
-            backend TEXT NOT NULL DEFAULT 'simulated',
-            presence TEXT,
-            left_at REAL,
-            arrived_at REAL
-        )"""
-    )
-    db.execute(
-        """CREATE TABLE home_entities (
-            entity_id TEXT PRIMARY KEY,
-            name TEXT NOT NULL,
-            room TEXT NOT NULL DEFAULT '',
-            device_class TEXT,
-            state TEXT NOT NULL,
-            attributes TEXT NOT NULL DEFAULT '{}',
-            position INTEGER NOT NULL DEFAULT 0,
-            updated_at REAL NOT NULL
-        )"""
-    )
-    db.execute(
-        """CREATE TABLE home_favourites (
-            slot INTEGER PRIMARY KEY CHECK (slot BETWEEN 1 AND 6),
-            kind TEXT NOT NULL CHECK (kind IN ('entity', 'scene')),
-            target TEXT NOT NULL
-        )"""
-    )
-    db.execute(
-        """CREATE TABLE home_scenes (
-            id INTEGER PRIMARY KEY,
-            name TEXT NOT NULL UNIQUE COLLATE NOCASE,
-            profile_id INTEGER REFERENCES profiles(id) ON DELETE CASCADE,
-            actions TEXT NOT NULL,
-            builtin INTEGER NOT NULL DEFAULT 0,
-            created_at TEXT NOT NULL
-        )"""
-    )
-    db.execute(
-        """CREATE TABLE home_log (
-            id INTEGER PRIMARY KEY,
-            at TEXT NOT NULL,
-            profile_id INTEGER,
-            entity_id TEXT NOT NULL,
-            service TEXT NOT NULL,
-            data TEXT NOT NULL DEFAULT '{}',
-            source TEXT NOT NULL,
-            result TEXT NOT NULL
-        )"""
-    )
-
-
-@migrations(name="m031_routines")
-def m031_routines(db):
-    """Routines (a trigger, conditions, actions; for one profile or everyone) and each run: what it
-    did and why, or why it did nothing."""
-    db.execute(
-        """CREATE TABLE routines (
-            id INTEGER PRIMARY KEY,
-            name TEXT NOT NULL UNIQUE COLLATE NOCASE,
-            profile_id INTEGER REFERENCES profiles(id) ON DELETE CASCADE,
-            enabled INTEGER NOT NULL DEFAULT 1,
-            trigger TEXT NOT NULL,
-            conditions TEXT NOT NULL DEFAULT '[]',
-            actions TEXT NOT NULL,
-            builtin INTEGER NOT NULL DEFAULT 0,
-            last_fired_at REAL,
-            created_at TEXT NOT NULL
-        )"""
-    )
-    db.execute(
-        """CREATE TABLE routine_runs (
-            id INTEGER PRIMARY KEY,
-            routine_id INTEGER NOT NULL REFERENCES routines(id) ON DELETE CASCADE,
-            at TEXT NOT NULL,
-            why TEXT NOT NULL,
-            outcome TEXT NOT NULL,
-            did TEXT NOT NULL DEFAULT '[]',
-            dry INTEGER NOT NULL DEFAULT 0
-        )"""
-    )
-    db.execute("CREATE INDEX routine_runs_routine ON routine_runs(routine_id, id)")
 
 # ---------------------------------------------------------------- 050-059 assistant (issue 6)
 

@@ -287,6 +287,9 @@ def test_valet_locks_settings_caps_speed_hides_profiles_and_needs_its_pin(db_pat
         c.profiles.switch("Guest")
     assert c.profiles.list() == [] and c.profiles.palette() == []
     assert c.feature_block("home.remote_access") == "Hidden in valet mode."
+    with pytest.raises(NotAllowed, match="[Vv]alet"):
+        c.car_for_model("ram-1500-2025")  # no escaping valet mode by changing cars
+    assert c.profiles.valet_active() and len(c.vehicles()) == 1  # and no car added on the way
     c.set_many({SPEED: 100}, source="simulator")
     with pytest.raises(NotAllowed, match="113 km/h"):
         c.set_many({SPEED: 130}, source="simulator")

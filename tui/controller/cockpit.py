@@ -360,10 +360,8 @@ class Controller:
         return s.vehicles.add(vin, model_id, nickname, state)
 
     def add_vehicle(self, model_id: str, nickname: str | None = None, use: bool = True) -> CarInfo:
-        if use and self.restrictions().moving:
-            from tui.controller.errors import NotAllowed
-
-            raise NotAllowed("Change cars when parked.")  # before anything is written
+        if use:
+            self._check_car_change()  # before anything is written
         nickname = clean_name(nickname, "nickname", required=False)
         with self.store.write():
             vehicle = self._add_vehicle(model_id, nickname)
@@ -379,14 +377,19 @@ class Controller:
                 return car
         return self.add_vehicle(model_id)
 
+    def _check_car_change(self) -> None:
+        from tui.controller.errors import NotAllowed
+
+        if self.restrictions().moving:
+            raise NotAllowed("Change cars when parked.")
+        if self._state.get("Vehicle.Private.SmartCockpit.Valet.IsActive"):
+            raise NotAllowed("Valet mode is on: leave it with its PIN before changing cars.")
+
     def use_vehicle(self, vin: str) -> CarInfo:
         vin = vin.strip().upper()
         if self.store.vehicles.get(vin) is None:
             raise UnknownName(f"No car with VIN {vin} is known here. `smartcockpit vehicle list` shows them.")
-        if self.restrictions().moving:
-            from tui.controller.errors import NotAllowed
-
-            raise NotAllowed("Change cars when parked.")
+        self._check_car_change()
         with self.store.write():
             self.store.settings.set("active_vin", vin)
         self._load_car(vin)

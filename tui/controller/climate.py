@@ -309,7 +309,8 @@ class Climate(ControlDomain):
             return ""
         text = self.temperature_text(self.c.get(temperature_path(zones[0])))
         fan = self.c.get(f"{STATION}{zones[0]}.FanSpeed")
-        return f"{text} · fan {fan} %" if fan else f"{text} · fan off"
+        text = text.replace(" °", "°")
+        return f"{text} · fan {fan}%" if fan else f"{text} · fan off"
 
     # ------------------------------------------------------------------ step-down timer
     def _rearm(self) -> None:

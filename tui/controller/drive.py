@@ -96,4 +96,4 @@ class Drive(ControlDomain):
 
     def summary(self) -> str:
         d = self.dashboard()
-        return f"{d.gear} {d.speed} · {d.mode}"[:24]
+        return f"{d.gear} {d.speed} · {d.mode}"[:16]

@@ -175,3 +175,23 @@ def test_cli_simulate_drives_the_route(db_path, tmp_path):
         c.close()
     result = CliRunner().invoke(main, ["--db", str(db_path), "simulate", str(tmp_path / "nope.json")])
     assert result.exit_code == 1 and "no route file" in result.output
+
+
+def test_vehicle_domains_never_import_textual(tmp_path):
+    """The controller side of issue 4 runs without the UI (the CLI drives it the same way)."""
+    import subprocess
+    import sys
+
+    code = (
+        "import sys\n"
+        "from tui.controller import Controller\n"
+        f"c = Controller.open({str(tmp_path / 'h.db')!r})\n"
+        "for name in ('climate', 'seats', 'mirrors', 'lights', 'assist', 'drive', 'simulator'):\n"
+        "    dom = getattr(c, name)\n"
+        "    getattr(dom, 'controls', lambda: None)()\n"
+        "c.simulator.start(); c.simulator.advance(30); c.drive.dashboard(); c.simulator.stop()\n"
+        "import tui.controller.driving, tui.controller.controls\n"
+        "assert 'textual' not in sys.modules and 'rich' not in sys.modules, sorted(m for m in sys.modules if 'textual' in m)\n"
+    )
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr

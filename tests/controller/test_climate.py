@@ -257,3 +257,22 @@ def test_sync_holds_whoever_changes_the_temperature(controller):
     assert controller.get(PT) == 19.0
     assert controller.get("Vehicle.Private.SmartCockpit.HVAC.IsZoneSyncActive") is False
     assert controller.get(DT) == 21.0
+
+
+def test_step_down_keeps_time_when_another_process_writes(controller, clock, db_path):
+    """`smartcockpit simulate` in another process makes the app reload every second; the
+    seat-heating timers must not start over each time."""
+    from tui.controller import Controller
+
+    climate = in_car(controller, "jeep-grand-cherokee-2024")
+    climate.set_seat_level("DriverSide", 3)
+    other = Controller.open(db_path)
+    try:
+        for _ in range(8):
+            clock.advance(60)
+            other.set("Vehicle.Speed", float(_ + 1), source="simulator")
+            assert controller.sync()
+            controller.tick()
+    finally:
+        other.close()
+    assert climate.seat_level("DriverSide")[0] == 2

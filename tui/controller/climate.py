@@ -314,13 +314,17 @@ class Climate(ControlDomain):
 
     # ------------------------------------------------------------------ step-down timer
     def _rearm(self) -> None:
-        self._heat_since.clear()
+        """After a change of car or a reload (another process wrote): keep the timers of seats
+        still at the same level, start one for a seat newly heated."""
+        known, self._heat_since = self._heat_since, {}
         now = self.c.clock.monotonic()
         for side in self.seat_sides():
             path = f"{SEAT}{side}.HeatingCooling"
             value = self.c.get(path) or 0
             if value > 0:
-                self._heat_since[path] = (level_of(value), now)
+                level = level_of(value)
+                before = known.get(path)
+                self._heat_since[path] = before if before and before[0] == level else (level, now)
 
     def _follow_sync(self, event) -> None:
         """Zone sync, whoever changes a temperature (screen, assistant, routine, profile): the

@@ -78,7 +78,7 @@ class DriveScreen(ControlsScreen):
             else:
                 text = sim.stop()
         except CockpitError as exc:
-            self.app.notify(str(exc), severity="warning", timeout=3)
+            self.say(str(exc), "warning", 3)
             return
-        self.app.notify(text, timeout=1.5)
+        self.say(text)
         self.redraw()

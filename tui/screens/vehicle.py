@@ -6,6 +6,8 @@ from __future__ import annotations
 
 from textual.widgets import Static
 
+from tui.controller.driving import fit_text
+
 from tui.screens.base import CockpitScreen
 from tui.widgets.control_list import ControlList
 
@@ -58,11 +60,15 @@ class ControlsScreen(CockpitScreen):
             self._redraw_pending = True
             self.call_after_refresh(self.redraw)
 
+    def say(self, text: str, severity: str = "information", timeout: float = 1.5) -> None:
+        """A short message, at most 80 characters while moving."""
+        self.app.notify(fit_text(text, self.controller.restrictions()), severity=severity, timeout=timeout)
+
     def on_control_list_changed(self, message: ControlList.Changed) -> None:
-        self.app.notify(message.text, timeout=1.5)
+        self.say(message.text)
 
     def on_control_list_refused(self, message: ControlList.Refused) -> None:
-        self.app.notify(str(message.error), severity="warning", timeout=3)
+        self.say(str(message.error), "warning", 3)
 
 
 def line(widget_id: str) -> Static:

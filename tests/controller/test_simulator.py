@@ -195,3 +195,23 @@ def test_vehicle_domains_never_import_textual(tmp_path):
     )
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
     assert result.returncode == 0, result.stderr
+
+
+def test_routes_folder_beside_the_database(controller, db_path):
+    sim = controller.simulator
+    assert sim.routes() == [("builtin", "Home, town, highway, home (built in)")]
+    folder = db_path.parent / "routes"
+    folder.mkdir()
+    (folder / "commute.json").write_text(json.dumps([{"lat": 1, "lon": 1, "speed": 0},
+                                                     {"lat": 1.01, "lon": 1, "speed": 30}]))
+    assert sim.routes()[1] == ("file:commute.json", "commute")
+    assert sim.load_named("file:commute.json").name == "commute"
+    with pytest.raises(InvalidValue, match="no route file"):
+        sim.load_named("file:../../etc/passwd")  # never outside the folder
+    with pytest.raises(InvalidValue):
+        sim.load_named("elsewhere")
+    sim.start()
+    from tui.controller.errors import NotAllowed
+
+    with pytest.raises(NotAllowed, match="Stop the drive"):
+        sim.load_named("builtin")

@@ -78,3 +78,34 @@ def test_drive_snapshot(snap_compare, app, controller, clock):
         await pilot.pause()
 
     assert snap_compare(app, terminal_size=(80, 24), run_before=open_it)
+
+
+async def test_choose_a_route_of_ones_own(app, controller, db_path):
+    import json
+
+    folder = db_path.parent / "routes"
+    folder.mkdir()
+    (folder / "school-run.json").write_text(json.dumps({"name": "School run", "points": [
+        {"lat": 45.0, "lon": 7.0, "speed": 0}, {"lat": 45.01, "lon": 7.0, "speed": 50}]}))
+    (folder / "broken.json").write_text("{")
+    async with app.run_test(size=(80, 24)) as pilot:
+        app.open_menu("drive")
+        await pilot.pause()
+        await pilot.press("r")
+        await pilot.pause()
+        assert type(app.screen).__name__ == "RouteScreen"
+        names = [i.title for i in app.screen.query_one("#routes")._items]
+        assert names[0].startswith("Home, town") and "school run" in names
+        await pilot.press("2")  # broken.json sorts first: refused with the reason, nothing changes
+        await pilot.pause()
+        assert type(app.screen).__name__ == "RouteScreen"
+        await pilot.press("3")
+        await pilot.pause()
+        assert type(app.screen).__name__ == "DriveScreen"
+        assert controller.simulator.route.name == "School run"
+        assert "School run" in dashboard(app)
+        await pilot.press("s", "r")
+        await pilot.pause()
+        await pilot.press("1")  # not while the drive runs
+        await pilot.pause()
+        assert controller.simulator.route.name == "School run"

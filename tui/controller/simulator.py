@@ -201,6 +201,29 @@ class Simulator:
         self._reset_motion()
         return route
 
+    def routes_dir(self) -> Path:
+        """Routes of one's own: JSON files in a `routes` folder beside the database."""
+        return Path(self.c.store.path).parent / "routes"
+
+    def routes(self) -> list[tuple[str, str]]:
+        """(id, name) of the routes to choose from: the built-in one, then the folder's files."""
+        found = [("builtin", "Home, town, highway, home (built in)")]
+        folder = self.routes_dir()
+        try:
+            files = sorted(folder.glob("*.json"))[:49] if folder.is_dir() else []
+        except OSError:
+            files = []
+        found += [(f"file:{f.name}", f.stem.replace("_", " ").replace("-", " ")) for f in files]
+        return found
+
+    def load_named(self, route_id: str) -> Route:
+        if route_id == "builtin":
+            return self.load(None)
+        if not route_id.startswith("file:"):
+            raise InvalidValue("There is no such route.")
+        name = Path(route_id[5:]).name  # never outside the routes folder
+        return self.load(self.routes_dir() / name)
+
     def set_speedup(self, factor) -> int:
         if isinstance(factor, bool) or not isinstance(factor, (int, float)) or not 1 <= factor <= 1000:
             raise InvalidValue("Speed-up goes from 1 (real time) to 1000 times.")

@@ -109,3 +109,18 @@ async def test_choose_a_route_of_ones_own(app, controller, db_path):
         await pilot.press("1")  # not while the drive runs
         await pilot.pause()
         assert controller.simulator.route.name == "School run"
+
+
+async def test_route_choice_is_available_when_parked(app, controller):
+    async with app.run_test(size=(80, 24)) as pilot:
+        app.open_menu("drive")
+        await pilot.pause()
+        controller.set("Vehicle.Speed", 30.0, source="simulator")
+        await pilot.press("r")
+        await pilot.pause()
+        screen = app.screen
+        assert type(screen).__name__ == "RouteScreen" and screen.has_class("parked-only")
+        assert "Available when parked" in str(screen.query_one("#parked-only", Static).content)
+        controller.set("Vehicle.Speed", 0.0, source="simulator")
+        await pilot.pause()
+        assert not screen.has_class("parked-only")

@@ -215,3 +215,14 @@ def test_routes_folder_beside_the_database(controller, db_path):
 
     with pytest.raises(NotAllowed, match="Stop the drive"):
         sim.load_named("builtin")
+
+
+def test_slow_readings_once_a_second_and_on_pause(controller, clock):
+    sim = controller.simulator
+    sim.start()
+    run(controller, clock, 10.5)
+    writes = controller.store.db.execute(
+        "SELECT count(*) FROM audit WHERE path = 'Vehicle.TraveledDistanceSinceStart'").fetchone()[0]
+    assert 9 <= writes <= 12  # about once a second, while speed goes ten times a second
+    sim.pause()
+    assert controller.get("Vehicle.TraveledDistanceSinceStart") == int(sim.status().trip_m)

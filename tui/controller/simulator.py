@@ -43,6 +43,7 @@ MAX_POINTS = 10_000
 MAX_ROUTE_BYTES = 5_000_000
 KWH_PER_KM = 0.17
 STOP_SECONDS = 6.0  # wait at a stop (a point with speed 0)
+SLOW_EVERY = 1.0  # seconds of wall time between writes of distance, charge or fuel and range
 LITRES_PER_100KM = 7.5
 
 
@@ -182,6 +183,7 @@ class Simulator:
         self._start_energy = None
         self._dwell = 0.0
         self._start_temp = None
+        self._last_slow = None
 
     # ------------------------------------------------------------------ control
     def home(self) -> tuple[float, float]:
@@ -256,6 +258,7 @@ class Simulator:
         if self.state != "running":
             return "The drive is not running."
         self.pump()
+        self._write(self._slow_values())  # the trip as it stands
         self.state = "paused"
         return "Drive paused."
 
@@ -267,7 +270,10 @@ class Simulator:
         was = self.state
         self.state = "stopped" if was != "finished" else "finished"
         self._v = 0.0
-        self._write({SPEED: 0.0, MOVING: False, GEAR: PARK, IGNITION: "OFF"})
+        values = {SPEED: 0.0, MOVING: False, GEAR: PARK, IGNITION: "OFF"}
+        if was in ("running", "paused") and self.route is not None:
+            values.update(self._slow_values())
+        self._write(values)
         self._reset_motion()
         return "Drive stopped; parked and switched off." if was in ("running", "paused") else "Parked."
 
@@ -375,8 +381,19 @@ class Simulator:
     def _publish(self) -> None:
         lat, lon, heading = self.position()
         kmh = round(self._v * 3.6, 1)
-        values = {SPEED: kmh, MOVING: kmh > 0, LAT: round(lat, 6), LON: round(lon, 6), HEADING: round(heading, 1),
-                  TRIP: int(self._trip)}
+        values = {SPEED: kmh, MOVING: kmh > 0, LAT: round(lat, 6), LON: round(lon, 6), HEADING: round(heading, 1)}
+        now = self.c.clock.monotonic()
+        slow_due = self._last_slow is None or now - self._last_slow >= SLOW_EVERY or self.state == "finished"
+        if slow_due:  # the slowly changing readings (distance, charge or fuel, range) once a second
+            self._last_slow = now
+            values.update(self._slow_values())
+        if self.state == "finished":
+            values.update({SPEED: 0.0, MOVING: False, GEAR: PARK, IGNITION: "OFF"})
+        self._write(values)
+        self.updates += 1
+
+    def _slow_values(self) -> dict:
+        values = {TRIP: int(self._trip)}
         start = self._start_energy or {}
         km = self._trip / 1000
         model = self.c.car.model
@@ -397,10 +414,7 @@ class Simulator:
         temp = self._outside()
         if temp is not None:
             values[OUTSIDE] = temp
-        if self.state == "finished":
-            values.update({SPEED: 0.0, MOVING: False, GEAR: PARK, IGNITION: "OFF"})
-        self._write(values)
-        self.updates += 1
+        return values
 
     def _write(self, values: dict) -> None:
         values = {p: v for p, v in values.items() if self.c.has(p)}

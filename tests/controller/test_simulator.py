@@ -226,3 +226,17 @@ def test_slow_readings_once_a_second_and_on_pause(controller, clock):
     assert 9 <= writes <= 12  # about once a second, while speed goes ten times a second
     sim.pause()
     assert controller.get("Vehicle.TraveledDistanceSinceStart") == int(sim.status().trip_m)
+
+
+def test_the_car_keeps_to_valet_and_speed_limit_caps(controller, clock):
+    p = "Vehicle.Private.SmartCockpit."
+    controller.set_many({p + "SpeedLimit.IsEnabled": True, p + "SpeedLimit.Limit": 100})
+    sim = controller.simulator
+    sim.set_speedup(60)
+    sim.start()
+    speeds = run(controller, clock, 300)
+    assert sim.state == "finished" and 99 <= max(speeds) <= 100.0
+    controller.set_many({p + "SpeedLimit.IsEnabled": False, p + "Valet.IsActive": True, p + "Valet.SpeedCap": 80})
+    sim.start()
+    speeds = run(controller, clock, 300)
+    assert 79 <= max(speeds) <= 80.0

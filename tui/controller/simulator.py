@@ -17,6 +17,7 @@ from pathlib import Path
 from tui.controller.errors import InvalidValue, NotAllowed
 
 SOURCE = "simulator"
+P = "Vehicle.Private.SmartCockpit."
 SPEED = "Vehicle.Speed"
 MOVING = "Vehicle.IsMoving"
 LAT = "Vehicle.CurrentLocation.Latitude"
@@ -321,6 +322,9 @@ class Simulator:
         seg_len = distance_m(a, b)
         left = max(0.0, seg_len - self._along)
         limit = max(a.speed, b.speed) / 3.6
+        cap = self.top_speed()
+        if cap is not None:
+            limit = min(limit, cap / 3.6)
         arrive = 0.0 if self._seg + 1 == len(pts) - 1 else b.speed / 3.6
         target = min(limit, math.sqrt(arrive ** 2 + 2 * BRAKE * left))
         if self._v < target:
@@ -343,6 +347,16 @@ class Simulator:
         else:
             self._along += step
             self._trip += step
+
+    def top_speed(self) -> float | None:
+        """The car will not go faster than valet mode's cap or speed limit mode's limit (km/h)."""
+        caps = []
+        if self.c.get(P + "Valet.IsActive"):
+            caps.append(self.c.get(P + "Valet.SpeedCap"))
+        if self.c.get(P + "SpeedLimit.IsEnabled"):
+            caps.append(self.c.get(P + "SpeedLimit.Limit"))
+        caps = [c for c in caps if isinstance(c, (int, float))]
+        return min(caps) if caps else None
 
     def position(self) -> tuple[float, float, float]:
         pts = self.route.points

@@ -124,3 +124,27 @@ async def test_route_choice_is_available_when_parked(app, controller):
         controller.set("Vehicle.Speed", 0.0, source="simulator")
         await pilot.pause()
         assert not screen.has_class("parked-only")
+
+
+async def test_readings_redraw_at_most_five_times_a_second(app, controller, clock):
+    async with app.run_test(size=(100, 30)) as pilot:
+        app.open_menu("drive")
+        await pilot.pause()
+        screen = app.screen
+        drawn = []
+        original = screen.refresh_top
+        screen.refresh_top = lambda: (drawn.append(1), original())
+        for n in range(10):  # ten readings in 100 ms
+            controller.set("Vehicle.Speed", float(n + 1), source="simulator")
+            await pilot.pause(0.01)
+        await pilot.pause(0.3)
+        assert 1 <= len(drawn) <= 2
+        from rich.console import Console
+
+        console = Console(width=100)
+        with console.capture() as shown:
+            console.print(screen.query_one("#dashboard", Static).content)
+        assert controller.drive.dashboard().speed == "6 mph" and "6 mph" in shown.get()  # the last reading
+        drawn.clear()
+        await pilot.press("right")  # the driver's own change: at once
+        assert drawn

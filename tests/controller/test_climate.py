@@ -239,3 +239,40 @@ def test_step_down_survives_a_missed_tick(controller, clock):
     controller.tick()
     controller.tick()
     assert climate.seat_level("PassengerSide")[0] == 1
+
+
+def test_sync_holds_whoever_changes_the_temperature(controller):
+    climate = in_car(controller, "jeep-grand-cherokee-2024")
+    controller.set(UNIT, "C")
+    climate.set_sync(True)
+    reply = controller.assistant.ask("set the driver side to 23")
+    assert not reply.refused, reply.text
+    assert controller.get(PT) == controller.get(RL) == 23.0
+    controller.undo()  # Ctrl+Z undoes the driver's change and the zones follow it back, still synced
+    assert controller.get(DT) == controller.get(PT) == controller.get(RL) == 21.0
+    assert climate.synced()
+    # the passenger zone set on its own (the assistant, a routine) turns sync off, as in the car
+    controller.set(DT, 21.0)
+    controller.assistant.ask("set the passenger side to 19")
+    assert controller.get(PT) == 19.0
+    assert controller.get("Vehicle.Private.SmartCockpit.HVAC.IsZoneSyncActive") is False
+    assert controller.get(DT) == 21.0
+
+
+def test_step_down_keeps_time_when_another_process_writes(controller, clock, db_path):
+    """`smartcockpit simulate` in another process makes the app reload every second; the
+    seat-heating timers must not start over each time."""
+    from tui.controller import Controller
+
+    climate = in_car(controller, "jeep-grand-cherokee-2024")
+    climate.set_seat_level("DriverSide", 3)
+    other = Controller.open(db_path)
+    try:
+        for _ in range(8):
+            clock.advance(60)
+            other.set("Vehicle.Speed", float(_ + 1), source="simulator")
+            assert controller.sync()
+            controller.tick()
+    finally:
+        other.close()
+    assert climate.seat_level("DriverSide")[0] == 2

@@ -175,3 +175,68 @@ def test_cli_simulate_drives_the_route(db_path, tmp_path):
         c.close()
     result = CliRunner().invoke(main, ["--db", str(db_path), "simulate", str(tmp_path / "nope.json")])
     assert result.exit_code == 1 and "no route file" in result.output
+
+
+def test_vehicle_domains_never_import_textual(tmp_path):
+    """The controller side of issue 4 runs without the UI (the CLI drives it the same way)."""
+    import subprocess
+    import sys
+
+    code = (
+        "import sys\n"
+        "from tui.controller import Controller\n"
+        f"c = Controller.open({str(tmp_path / 'h.db')!r})\n"
+        "for name in ('climate', 'seats', 'mirrors', 'lights', 'assist', 'drive', 'simulator'):\n"
+        "    dom = getattr(c, name)\n"
+        "    getattr(dom, 'controls', lambda: None)()\n"
+        "c.simulator.start(); c.simulator.advance(30); c.drive.dashboard(); c.simulator.stop()\n"
+        "import tui.controller.driving, tui.controller.controls\n"
+        "assert 'textual' not in sys.modules and 'rich' not in sys.modules, sorted(m for m in sys.modules if 'textual' in m)\n"
+    )
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr
+
+
+def test_routes_folder_beside_the_database(controller, db_path):
+    sim = controller.simulator
+    assert sim.routes() == [("builtin", "Home, town, highway, home (built in)")]
+    folder = db_path.parent / "routes"
+    folder.mkdir()
+    (folder / "commute.json").write_text(json.dumps([{"lat": 1, "lon": 1, "speed": 0},
+                                                     {"lat": 1.01, "lon": 1, "speed": 30}]))
+    assert sim.routes()[1] == ("file:commute.json", "commute")
+    assert sim.load_named("file:commute.json").name == "commute"
+    with pytest.raises(InvalidValue, match="no route file"):
+        sim.load_named("file:../../etc/passwd")  # never outside the folder
+    with pytest.raises(InvalidValue):
+        sim.load_named("elsewhere")
+    sim.start()
+    from tui.controller.errors import NotAllowed
+
+    with pytest.raises(NotAllowed, match="Stop the drive"):
+        sim.load_named("builtin")
+
+
+def test_slow_readings_once_a_second_and_on_pause(controller, clock):
+    sim = controller.simulator
+    sim.start()
+    run(controller, clock, 10.5)
+    writes = controller.store.db.execute(
+        "SELECT count(*) FROM audit WHERE path = 'Vehicle.TraveledDistanceSinceStart'").fetchone()[0]
+    assert 9 <= writes <= 12  # about once a second, while speed goes ten times a second
+    sim.pause()
+    assert controller.get("Vehicle.TraveledDistanceSinceStart") == int(sim.status().trip_m)
+
+
+def test_the_car_keeps_to_valet_and_speed_limit_caps(controller, clock):
+    p = "Vehicle.Private.SmartCockpit."
+    controller.set_many({p + "SpeedLimit.IsEnabled": True, p + "SpeedLimit.Limit": 100})
+    sim = controller.simulator
+    sim.set_speedup(60)
+    sim.start()
+    speeds = run(controller, clock, 300)
+    assert sim.state == "finished" and 99 <= max(speeds) <= 100.0
+    controller.set_many({p + "SpeedLimit.IsEnabled": False, p + "Valet.IsActive": True, p + "Valet.SpeedCap": 80})
+    sim.start()
+    speeds = run(controller, clock, 300)
+    assert 79 <= max(speeds) <= 80.0

@@ -147,4 +147,11 @@ class DriverAssist(ControlDomain):
         return ", ".join(parts) or "assist off"
 
     def summary(self) -> str:
-        return f"AutoDrive L{self.level()} · {self.state_text()}"[:24]
+        c = self.c
+        if c.get(EYES_OFF):
+            state = "eyes-off"
+        elif c.get(HANDS_FREE):
+            state = "hands-free"
+        else:
+            state = "ACC on" if c.get(CRUISE) else "ACC off"
+        return f"L{self.level()} · {state}"

@@ -80,9 +80,9 @@ class Climate(ControlDomain):
             raise InvalidValue(f"Temperature goes from {self.temperature_text(spec.min)} to "
                                f"{self.temperature_text(spec.max)}.")
         value = float(celsius)
-        zones = self.zones() if zone == "Row1.Driver" and self.synced() else [zone]
-        self.c.set_many({temperature_path(z): value for z in zones}, source)
-        return f"{'All zones' if len(zones) > 1 else ZONE_NAMES[zone]}: {self.temperature_text(value)}"
+        self.c.set(temperature_path(zone), value, source)  # with sync on, the other zones follow (_on_event)
+        everyone = zone == "Row1.Driver" and self.synced()
+        return f"{'All zones' if everyone else ZONE_NAMES[zone]}: {self.temperature_text(value)}"
 
     def set_temperature_in_unit(self, zone: str, number: float, unit: str | None = None, source: str = "ui") -> str:
         """A temperature as the driver says it (in F when they read F), snapped onto the 0.5 C grid."""
@@ -309,21 +309,44 @@ class Climate(ControlDomain):
             return ""
         text = self.temperature_text(self.c.get(temperature_path(zones[0])))
         fan = self.c.get(f"{STATION}{zones[0]}.FanSpeed")
-        return f"{text} · fan {fan} %" if fan else f"{text} · fan off"
+        text = text.replace(" °", "°")
+        return f"{text} · fan {fan}%" if fan else f"{text} · fan off"
 
     # ------------------------------------------------------------------ step-down timer
     def _rearm(self) -> None:
-        self._heat_since.clear()
+        """After a change of car or a reload (another process wrote): keep the timers of seats
+        still at the same level, start one for a seat newly heated."""
+        known, self._heat_since = self._heat_since, {}
         now = self.c.clock.monotonic()
         for side in self.seat_sides():
             path = f"{SEAT}{side}.HeatingCooling"
             value = self.c.get(path) or 0
             if value > 0:
-                self._heat_since[path] = (level_of(value), now)
+                level = level_of(value)
+                before = known.get(path)
+                self._heat_since[path] = before if before and before[0] == level else (level, now)
+
+    def _follow_sync(self, event) -> None:
+        """Zone sync, whoever changes a temperature (screen, assistant, routine, profile): the
+        driver's zone carries the others; another zone set on its own turns sync off, as in the car."""
+        if not self.synced() or event.source == SYSTEM:
+            return
+        driver = temperature_path("Row1.Driver")
+        if event.path == driver:
+            # written by the car's sync (not undoable on their own: Ctrl+Z undoes the driver's change,
+            # and the zones follow it back)
+            others = {temperature_path(z): event.new for z in self.zones() if z != "Row1.Driver"}
+            self.c.set_many(others, SYSTEM)
+        elif event.new != self.c.get(driver):
+            self.c.set(SYNC, False, event.source)
+            self.c.notice("Zone sync off: zones are set one by one.")
 
     def _on_event(self, event) -> None:
         if isinstance(event, ContextChanged):
             self._rearm()
+            return
+        if isinstance(event, StateChanged) and event.path.startswith(STATION) and event.path.endswith(".Temperature"):
+            self._follow_sync(event)
             return
         if not isinstance(event, StateChanged) or not event.path.endswith("HeatingCooling"):
             return

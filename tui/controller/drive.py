@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from tui.controller import units
+from tui.controller import driving, units
 from tui.controller.controls import Control, ControlDomain
 from tui.controller.errors import InvalidValue, NotOnThisCar
 
@@ -90,10 +90,10 @@ class Drive(ControlDomain):
             mode=mode_name(st.get(MODE)) if self.modes() else "—",
             ignition={"OFF": "Off", "ON": "On", "START": "Starting", "ACC": "Accessory", "LOCK": "Locked"}.get(
                 st.get("Vehicle.LowVoltageSystemState"), "—"),
-            simulator=f"{state} · {sim.speedup}x · {sim.progress * 100:.0f} % of {sim.route}",
+            simulator=f"{state} · {sim.speedup}x · {sim.progress * 100:.0f} % of {driving.short(sim.route, 30)}",
             moving=c.restrictions().moving,
         )
 
     def summary(self) -> str:
         d = self.dashboard()
-        return f"{d.gear} {d.speed} · {d.mode}"[:24]
+        return f"{d.gear} {d.speed} · {d.mode}"[:16]

@@ -129,7 +129,10 @@ class Lights(ControlDomain):
 
     def summary(self) -> str:
         sides = self.sides()
-        switch = SWITCH_NAMES.get(self.c.get(LIGHTS + "LightSwitch"), "")
+        switch = {"OFF": "Off", "POSITION": "Side", "DAYTIME_RUNNING_LIGHTS": "DRL", "AUTO": "Auto", "BEAM": "On"}.get(
+            self.c.get(LIGHTS + "LightSwitch"), "—")
         if sides and self.c.get(sides[0] + "IsLightOn"):
-            return f"{switch} · {colour_name(self.c.get(sides[0] + 'Color')).lower()}"[:24]
-        return f"lights {switch.lower()}"[:24]
+            colour = colour_name(self.c.get(sides[0] + "Color"))
+            colour = "brand" if colour.startswith("Brand") else colour.lower()
+            return f"{switch} · {colour}"[:16]
+        return f"Lights {switch.lower()}"

@@ -229,5 +229,5 @@ class Seats(ControlDomain):
     def summary(self) -> str:
         count = self.preset_count()
         if count:
-            return f"{len(self.presets())} of {count} memories saved"
-        return f"{len(self.axes('DriverSide'))} power adjustments" if self.axes("DriverSide") else "mirrors"
+            return f"{len(self.presets())} of {count} memories"
+        return f"{len(self.axes('DriverSide'))} adjustments" if self.axes("DriverSide") else "mirrors"

@@ -17,6 +17,7 @@ from pathlib import Path
 from tui.controller.errors import InvalidValue, NotAllowed
 
 SOURCE = "simulator"
+P = "Vehicle.Private.SmartCockpit."
 SPEED = "Vehicle.Speed"
 MOVING = "Vehicle.IsMoving"
 LAT = "Vehicle.CurrentLocation.Latitude"
@@ -43,6 +44,7 @@ MAX_POINTS = 10_000
 MAX_ROUTE_BYTES = 5_000_000
 KWH_PER_KM = 0.17
 STOP_SECONDS = 6.0  # wait at a stop (a point with speed 0)
+SLOW_EVERY = 1.0  # seconds of wall time between writes of distance, charge or fuel and range
 LITRES_PER_100KM = 7.5
 
 
@@ -182,6 +184,7 @@ class Simulator:
         self._start_energy = None
         self._dwell = 0.0
         self._start_temp = None
+        self._last_slow = None
 
     # ------------------------------------------------------------------ control
     def home(self) -> tuple[float, float]:
@@ -200,6 +203,29 @@ class Simulator:
         self.state = "stopped"
         self._reset_motion()
         return route
+
+    def routes_dir(self) -> Path:
+        """Routes of one's own: JSON files in a `routes` folder beside the database."""
+        return Path(self.c.store.path).parent / "routes"
+
+    def routes(self) -> list[tuple[str, str]]:
+        """(id, name) of the routes to choose from: the built-in one, then the folder's files."""
+        found = [("builtin", "Home, town, highway, home (built in)")]
+        folder = self.routes_dir()
+        try:
+            files = sorted(folder.glob("*.json"))[:49] if folder.is_dir() else []
+        except OSError:
+            files = []
+        found += [(f"file:{f.name}", f.stem.replace("_", " ").replace("-", " ")) for f in files]
+        return found
+
+    def load_named(self, route_id: str) -> Route:
+        if route_id == "builtin":
+            return self.load(None)
+        if not route_id.startswith("file:"):
+            raise InvalidValue("There is no such route.")
+        name = Path(route_id[5:]).name  # never outside the routes folder
+        return self.load(self.routes_dir() / name)
 
     def set_speedup(self, factor) -> int:
         if isinstance(factor, bool) or not isinstance(factor, (int, float)) or not 1 <= factor <= 1000:
@@ -233,6 +259,7 @@ class Simulator:
         if self.state != "running":
             return "The drive is not running."
         self.pump()
+        self._write(self._slow_values())  # the trip as it stands
         self.state = "paused"
         return "Drive paused."
 
@@ -244,7 +271,10 @@ class Simulator:
         was = self.state
         self.state = "stopped" if was != "finished" else "finished"
         self._v = 0.0
-        self._write({SPEED: 0.0, MOVING: False, GEAR: PARK, IGNITION: "OFF"})
+        values = {SPEED: 0.0, MOVING: False, GEAR: PARK, IGNITION: "OFF"}
+        if was in ("running", "paused") and self.route is not None:
+            values.update(self._slow_values())
+        self._write(values)
         self._reset_motion()
         return "Drive stopped; parked and switched off." if was in ("running", "paused") else "Parked."
 
@@ -292,6 +322,9 @@ class Simulator:
         seg_len = distance_m(a, b)
         left = max(0.0, seg_len - self._along)
         limit = max(a.speed, b.speed) / 3.6
+        cap = self.top_speed()
+        if cap is not None:
+            limit = min(limit, cap / 3.6)
         arrive = 0.0 if self._seg + 1 == len(pts) - 1 else b.speed / 3.6
         target = min(limit, math.sqrt(arrive ** 2 + 2 * BRAKE * left))
         if self._v < target:
@@ -314,6 +347,16 @@ class Simulator:
         else:
             self._along += step
             self._trip += step
+
+    def top_speed(self) -> float | None:
+        """The car will not go faster than valet mode's cap or speed limit mode's limit (km/h)."""
+        caps = []
+        if self.c.get(P + "Valet.IsActive"):
+            caps.append(self.c.get(P + "Valet.SpeedCap"))
+        if self.c.get(P + "SpeedLimit.IsEnabled"):
+            caps.append(self.c.get(P + "SpeedLimit.Limit"))
+        caps = [c for c in caps if isinstance(c, (int, float))]
+        return min(caps) if caps else None
 
     def position(self) -> tuple[float, float, float]:
         pts = self.route.points
@@ -352,8 +395,19 @@ class Simulator:
     def _publish(self) -> None:
         lat, lon, heading = self.position()
         kmh = round(self._v * 3.6, 1)
-        values = {SPEED: kmh, MOVING: kmh > 0, LAT: round(lat, 6), LON: round(lon, 6), HEADING: round(heading, 1),
-                  TRIP: int(self._trip)}
+        values = {SPEED: kmh, MOVING: kmh > 0, LAT: round(lat, 6), LON: round(lon, 6), HEADING: round(heading, 1)}
+        now = self.c.clock.monotonic()
+        slow_due = self._last_slow is None or now - self._last_slow >= SLOW_EVERY or self.state == "finished"
+        if slow_due:  # the slowly changing readings (distance, charge or fuel, range) once a second
+            self._last_slow = now
+            values.update(self._slow_values())
+        if self.state == "finished":
+            values.update({SPEED: 0.0, MOVING: False, GEAR: PARK, IGNITION: "OFF"})
+        self._write(values)
+        self.updates += 1
+
+    def _slow_values(self) -> dict:
+        values = {TRIP: int(self._trip)}
         start = self._start_energy or {}
         km = self._trip / 1000
         model = self.c.car.model
@@ -374,10 +428,7 @@ class Simulator:
         temp = self._outside()
         if temp is not None:
             values[OUTSIDE] = temp
-        if self.state == "finished":
-            values.update({SPEED: 0.0, MOVING: False, GEAR: PARK, IGNITION: "OFF"})
-        self._write(values)
-        self.updates += 1
+        return values
 
     def _write(self, values: dict) -> None:
         values = {p: v for p, v in values.items() if self.c.has(p)}

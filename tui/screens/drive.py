@@ -10,7 +10,20 @@ from textual.binding import Binding
 from textual.widgets import Static
 
 from tui.controller import CockpitError
+from tui.screens.base import CockpitScreen
 from tui.screens.vehicle import ControlsScreen
+from tui.widgets.control_list import ControlList
+from tui.widgets.menu_list import MenuItem, MenuList
+
+
+class ModeList(ControlList):
+    """The driving-mode row: Left/Right as everywhere, kept out of the footer (the row shows ‹ ›),
+    which has the simulator's keys instead."""
+
+    BINDINGS = [
+        Binding("left,h", "change(-1)", "Change", show=False),
+        Binding("right,l", "change(1)", "More", show=False),
+    ]
 
 
 def ensure_simulator_pump(app) -> None:
@@ -32,18 +45,24 @@ def ensure_simulator_pump(app) -> None:
 
 class DriveScreen(ControlsScreen):
     CRUMBS = ("Drive",)
-    HELP = "The live dashboard. S starts, pauses or resumes the drive, P pauses, F speeds it up, X stops and parks."
+    HELP = ("The live dashboard. S starts, pauses or resumes the drive, P pauses, F speeds it up, X stops and "
+            "parks, R chooses the route.")
     DOMAIN = "drive"
     BINDINGS = [
         Binding("s", "sim('toggle')", "Run/Pause", show=True),
         Binding("p", "sim('pause')", "Pause", show=False),
         Binding("f", "sim('faster')", "Faster", show=True),
         Binding("x", "sim('stop')", "Park", show=True),
+        Binding("r", "routes", "Route", show=False),  # named on the simulator line (the footer is full)
     ]
 
     def compose_top(self):
         yield Static("", id="dashboard")
         yield Static("", id="sim-line", classes="panel-line")
+
+    def compose_body(self):
+        yield from self.compose_top()
+        yield ModeList(self.domain, self.SECTION, id="controls")
 
     def on_mount(self) -> None:
         super().on_mount()
@@ -62,7 +81,10 @@ class DriveScreen(ControlsScreen):
         grid.add_row(Text(f"Assist: {d.assist}"), Text(f"Trip {d.trip}"), Text("Moving" if d.moving else "Parked",
                                                                              style="bold"))
         self.query_one("#dashboard", Static).update(grid, layout=False)  # fixed height: no layout pass
-        self.query_one("#sim-line", Static).update(f"Simulator: {d.simulator}", layout=False)
+        self.query_one("#sim-line", Static).update(f"Simulator: {d.simulator} · R route", layout=False)
+
+    def action_routes(self) -> None:
+        self.app.push_screen(RouteScreen())
 
     def action_sim(self, what: str) -> None:
         sim = self.controller.simulator
@@ -78,7 +100,40 @@ class DriveScreen(ControlsScreen):
             else:
                 text = sim.stop()
         except CockpitError as exc:
+            self.say(str(exc), "warning", 3)
+            return
+        self.say(text)
+        self.redraw()
+
+
+class RouteScreen(CockpitScreen):
+    """Choose the route the simulator drives: the built-in one or a JSON file of your own in the
+    `routes` folder beside the database. A set-up task: available when parked."""
+
+    CRUMBS = ("Drive", "Route")
+    HELP = "Choose a route for the simulator. Your own: JSON files in a routes folder beside the database."
+    SETUP = True
+
+    def compose_body(self):
+        yield Static(f"Your own routes go in {self.controller.simulator.routes_dir()}", classes="panel-line")
+        yield MenuList(self.items(), id="routes")
+
+    def items(self) -> list[MenuItem]:
+        sim = self.controller.simulator
+        current = sim.route.name if sim.route else None
+        return [MenuItem(rid, name, "● current" if current and name.startswith(current) else "")
+                for rid, name in sim.routes()]
+
+    def on_mount(self) -> None:
+        super().on_mount()
+        self.query_one(MenuList).focus()
+
+    def on_menu_list_chosen(self, event: MenuList.Chosen) -> None:
+        try:
+            route = self.controller.simulator.load_named(event.item_id)
+        except CockpitError as exc:
             self.app.notify(str(exc), severity="warning", timeout=3)
             return
-        self.app.notify(text, timeout=1.5)
-        self.redraw()
+        km = route.length_m / 1000
+        self.app.notify(f"Route: {route.name}, {km:.1f} km. S starts it.", timeout=2)
+        self.action_back()

@@ -101,7 +101,7 @@ class SeatMemoryScreen(ControlsScreen):
     def on_control_list_refused(self, message: ControlList.Refused) -> None:
         message.prevent_default()  # handled here: the base screen would also show it as a warning
         if not isinstance(message.error, ConfirmationNeeded):
-            self.app.notify(str(message.error), severity="warning", timeout=3)
+            self.say(str(message.error), "warning", 3)
             return
         slot = int(message.control_id.split(":")[1])
 

@@ -4,7 +4,11 @@ of changes, such as the simulator's, are drawn once)."""
 
 from __future__ import annotations
 
+import time
+
 from textual.widgets import Static
+
+from tui.controller.driving import fit_text
 
 from tui.screens.base import CockpitScreen
 from tui.widgets.control_list import ControlList
@@ -46,23 +50,39 @@ class ControlsScreen(CockpitScreen):
     def refresh_top(self) -> None:
         """Lines above the list (a summary); screens that have them override this."""
 
+    # Readings from the simulator redraw at most this often (a glance needs no more; keys and
+    # the driver's own changes redraw at once).
+    READINGS_PERIOD = 0.2
+    _last_redraw = 0.0
+
     def redraw(self) -> None:
         self._redraw_pending = False
         if self.gone or not self.is_mounted:
             return
+        self._last_redraw = time.monotonic()
         self.query_one(ControlList).reload()
         self.refresh_top()
 
     def controller_event(self, event) -> None:
-        if not self._redraw_pending:
-            self._redraw_pending = True
-            self.call_after_refresh(self.redraw)
+        if self._redraw_pending:
+            return
+        self._redraw_pending = True
+        if getattr(event, "source", None) == "simulator":
+            wait = self.READINGS_PERIOD - (time.monotonic() - self._last_redraw)
+            if wait > 0:
+                self.set_timer(wait, self.redraw)
+                return
+        self.call_after_refresh(self.redraw)
+
+    def say(self, text: str, severity: str = "information", timeout: float = 1.5) -> None:
+        """A short message, at most 80 characters while moving."""
+        self.app.notify(fit_text(text, self.controller.restrictions()), severity=severity, timeout=timeout)
 
     def on_control_list_changed(self, message: ControlList.Changed) -> None:
-        self.app.notify(message.text, timeout=1.5)
+        self.say(message.text)
 
     def on_control_list_refused(self, message: ControlList.Refused) -> None:
-        self.app.notify(str(message.error), severity="warning", timeout=3)
+        self.say(str(message.error), "warning", 3)
 
 
 def line(widget_id: str) -> Static:

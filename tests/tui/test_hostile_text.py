@@ -179,7 +179,6 @@ async def feed(app, pilot, route: tuple, field: int, text: str) -> None:
     target.value = ""
     target.post_message(events.Paste(text))  # as a person pastes it (typing rules apply)
     await pilot.pause()
-    assert len(target.value) <= max(LONGEST, getattr(target, "max_length", 0) or 0) or target.max_length in (0, None)
     await pilot.press("enter")
     await pilot.pause()
     if isinstance(app.screen, ConfirmScreen):  # it asks first: say yes, so a bad value would be stored
@@ -253,11 +252,9 @@ def test_a_car_nickname_is_refused_and_nothing_is_added(cockpit):
 async def test_assistant_history_keeps_no_control_characters(cockpit):
     for text in ("\x1b[31mwarmer\x07", "\u202ecolder", "x" * 1_000_000):
         cockpit.assistant.ask(text)
-    texts = cockpit.store.assistant.texts(None) if hasattr(cockpit.store, "assistant") else []
     rows = cockpit.store.db.execute("SELECT text FROM assistant_requests").fetchall()
-    assert rows and all(bad_value(t) is None for (t,) in rows), rows
+    assert len(rows) == 3 and all(bad_value(t) is None for (t,) in rows), rows
     assert all(len(t) <= 200 for (t,) in rows)
-    del texts
 
 
 # ------------------------------------------------------------------------------ every command-line argument

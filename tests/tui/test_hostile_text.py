@@ -325,7 +325,9 @@ def test_every_command_argument(cockpit, tmp_path, case):
         assert result.exception is None or isinstance(result.exception, SystemExit), (name, repr(result.exception))
         assert "Traceback" not in result.output, name
         if result.exit_code != 0:
-            assert result.output.strip(), f"{name}: a refusal says why"
+            message = result.output.strip()
+            assert message, f"{name}: a refusal says why"
+            assert len(message) < 2000 and bad_value(message.replace("\n", " ")) is None, (name, message[:100])
         assert stored_badly(before, tables(db)) == [], name
         cockpit.sync()
         changed = {p for p, v in cockpit.state().items() if state_before.get(p) != v}
@@ -336,3 +338,30 @@ def test_every_command_argument(cockpit, tmp_path, case):
     assert cockpit.db_check() == []
     assert not Path("/dev/null").is_file()
     assert os.path.exists("/etc/passwd")
+
+
+@pytest.mark.parametrize("name", list(HOSTILE))
+def test_top_level_options(cockpit, tmp_path, monkeypatch, name):
+    """--vehicle with every hostile string; --db with those that cannot name a system file (the
+    test never points the database at /dev/null or /etc/passwd on a shared machine)."""
+    text = HOSTILE[name]
+    db = tmp_path / "cockpit.db"
+    before = tables(db)
+    result = CliRunner().invoke(main, ["--db", str(db), "--vehicle", text, "state", "get", GOOD["path"]])
+    assert result.exception is None or isinstance(result.exception, SystemExit), repr(result.exception)
+    assert "Traceback" not in result.output
+    if text.strip():  # an empty --vehicle means the current car
+        assert result.exit_code != 0 and "No car with VIN" in result.output, result.output
+        message = result.output.strip()
+        # the refusal echoes what was typed, but never raw control characters or a megabyte
+        assert len(message) < 600 and bad_value(message.replace("\n", " ")) is None, message[:100]
+    assert stored_badly(before, tables(db)) == []
+    if name not in ("path", "abs_path"):
+        folder = tmp_path / "elsewhere"
+        folder.mkdir()
+        monkeypatch.chdir(folder)
+        result = CliRunner().invoke(main, ["--db", text, "state", "get", GOOD["path"]])
+        assert result.exception is None or isinstance(result.exception, SystemExit), repr(result.exception)
+        assert "Traceback" not in result.output
+        if result.exit_code != 0:
+            assert result.output.strip().startswith("smartcockpit: "), result.output

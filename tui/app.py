@@ -124,16 +124,26 @@ class CockpitApp(App):
         self.title = self.controller.car.brand.title
 
     # ---------------------------------------------------------------- navigation
-    def open_menu(self, menu_id: str) -> None:
+    def open_menu(self, menu_id: str) -> bool:
+        """Open a top-level menu over the home screen; False (and why, as a notice) when it cannot.
+        A screen class with KEEP = True is built once and kept between visits (opening it again
+        costs a repaint, not a compose); it must refresh what it shows in on_screen_resume."""
         m = menus.menu(menu_id)
         reason = menus.unavailable_reason(self.controller, m)
         if reason:
             self.notify(reason, severity="warning", timeout=2)
-            return
+            return False
         module, _, cls = m.screen.partition(":")
         screen_cls = getattr(importlib.import_module(module), cls)
         self.action_go_home()
-        self.push_screen(screen_cls())
+        if getattr(screen_cls, "KEEP", False):
+            name = f"menu:{m.id}"
+            if not self.is_screen_installed(name):
+                self.install_screen(screen_cls(), name)
+            self.push_screen(name)
+        else:
+            self.push_screen(screen_cls())
+        return True
 
     def open_path(self, menu_id: str, section: str) -> None:
         before = self.screen

@@ -29,8 +29,18 @@ def resolve_db(db: str | None) -> Path:
     return default_db_path()
 
 
+MESSAGE_LIMIT = 400
+
+
+def printable(message: str) -> str:
+    """A message safe for the terminal: what a person typed is echoed in refusals, so control
+    characters (escape sequences) become visible as \\xNN and a huge value is cut short."""
+    out = "".join(ch if ch.isprintable() or ch == "\n" else ascii(ch)[1:-1] for ch in str(message)[: MESSAGE_LIMIT * 2])
+    return out if len(out) <= MESSAGE_LIMIT else out[: MESSAGE_LIMIT - 1] + "…"
+
+
 def fail(message: str, code: int = 1):
-    click.echo(f"smartcockpit: {message}", err=True)
+    click.echo(f"smartcockpit: {printable(message)}", err=True)
     sys.exit(code)
 
 
@@ -96,7 +106,7 @@ class CockpitGroup(click.Group):
         try:
             return super().invoke(ctx)
         except DamagedDatabaseError as exc:
-            click.echo(f"smartcockpit: {exc}", err=True)
+            click.echo(f"smartcockpit: {printable(str(exc))}", err=True)
             offer_restore(Path(ctx.obj["db"]), interactive=False)
             sys.exit(1)
         except CockpitError as exc:

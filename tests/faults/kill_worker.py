@@ -71,11 +71,13 @@ def prepare_profiles(c) -> dict[str, dict]:
     create = profile_create(c)
     for name in PROFILE_NAMES:
         if c.store.profiles.by_name(name) is None:
-            if create is None:
+            try:
+                if create is None:
+                    raise TypeError("no create method")
+                invoke(create, name, source="ui")
+            except TypeError:  # a create that wants more than a name: the profile row itself
                 with c.store.write():
                     c.store.profiles.add(name, name[0] + name[-1], "#3388ff")
-            else:
-                invoke(create, name, source="ui")
     for name in PROFILE_NAMES:
         switch_to(c, name)
         c.set_many({p: v for p, v in PROFILE_VALUES[name].items() if c.has(p)}, source="ui")

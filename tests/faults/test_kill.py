@@ -138,7 +138,10 @@ def test_the_worker_offers_what_exists(tmp_path):
     c = Controller.open(tmp_path / "probe.db")
     try:
         assert modes[0] == "settings"
-        assert ("profiles" in modes) == (getattr(c, "profiles", None) is not None)
-        assert ("purchases" in modes) == (getattr(c, "services", None) is not None)
+        # a domain whose switch/buy method the worker cannot find would silently escape the kills
+        assert ("profiles" in modes) == (getattr(c, "profiles", None) is not None), \
+            "controller.profiles has none of switch/switch_to/activate/use/select/set_active/sign_in"
+        assert ("purchases" in modes) == (getattr(c, "services", None) is not None), \
+            "controller.services has none of buy/subscribe/purchase"
     finally:
         c.close()

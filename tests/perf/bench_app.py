@@ -132,7 +132,7 @@ def menu_opens(db, size):
         go_to_tile(term, index)
         term.settle(quiet=0.08)
         # until the screen is there (its breadcrumb), not just the first change of a cell
-        crumb = f"Home > {menu.title}"
+        crumb = "Home > "  # any screen below home shows its breadcrumb
         opened = term.press_until("Enter", lambda text: crumb in text, timeout=3.0)
         term.settle(quiet=0.1)
         back = term.press_until("BSpace", lambda text: crumb not in text, timeout=3.0)
@@ -150,10 +150,13 @@ def assistant_replies(db, size, n):
     times = []
     for i in range(n):
         term.send("/")
-        term.settle(quiet=0.05)
-        term.send("what's my range" if i % 2 else "how warm is it outside", literal=True)
-        term.settle(quiet=0.05)
-        times.append(term.press("Enter"))
+        term.settle(quiet=0.1)
+        question = "what's my range" if i % 2 else "how warm is it outside"
+        term.send(question, literal=True)
+        term.wait_for_text(question)
+        term.settle(quiet=0.1)
+        # answered: the field is emptied and the reply shown, in one repaint
+        times.append(term.press_until("Enter", lambda text: question not in text))
         term.settle(quiet=0.1)
         term.send("Escape")
         term.settle(quiet=0.05)
@@ -181,9 +184,11 @@ def profile_switches(db, size, n):
     for i in range(n):
         term.send("/")
         term.settle(quiet=0.05)
-        term.send(f"switch to Bench {'B' if i % 2 == 0 else 'A'}", literal=True)
-        term.settle(quiet=0.05)
-        times.append(term.press("Enter"))
+        question = f"switch to Bench {'B' if i % 2 == 0 else 'A'}"
+        term.send(question, literal=True)
+        term.wait_for_text(question)
+        term.settle(quiet=0.1)
+        times.append(term.press_until("Enter", lambda text: question not in text))
         term.settle(quiet=0.1)
         term.send("Escape")
         term.settle(quiet=0.05)

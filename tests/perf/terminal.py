@@ -59,6 +59,14 @@ class Term:
             time.sleep(0.002)
         return None
 
+    def wait_for_text(self, text: str, timeout: float = 5.0) -> bool:
+        t = time.perf_counter()
+        while time.perf_counter() - t < timeout:
+            if text in self.screen(colours=False):
+                return True
+            time.sleep(0.005)
+        return False
+
     def press(self, key: str, timeout: float = 5.0, literal: bool = False) -> float | None:
         """Seconds from sending key until the screen changes (None if it never does)."""
         before = self.screen()

@@ -26,6 +26,7 @@ DISPLAY_PATHS = [
 
 class SettingsScreen(CockpitScreen):
     CRUMBS = ("Settings",)
+    KEEP = True  # kept between visits (app.open_menu): its items are rebuilt on every resume
     HELP = "The car this console runs in, units, display and the version."
 
     def compose_body(self):

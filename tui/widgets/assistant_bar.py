@@ -159,9 +159,7 @@ def go(app, target: str | None) -> None:
             app.pop_screen()
     elif "/" in target:
         menu_id, _, section = target.partition("/")
-        before = app.screen
-        app.open_menu(menu_id)
-        if app.screen is not before:  # opened: choose the section once its menu is there
+        if app.open_menu(menu_id):  # opened: choose the section once its menu is there
             app.screen.call_after_refresh(_choose, app.screen, section)
     else:
         app.open_menu(target)

@@ -3,6 +3,8 @@ from its keys) and a snapshot of it at 80x24."""
 
 from __future__ import annotations
 
+import time
+
 from textual.widgets import Static
 
 MODE = "Vehicle.Private.SmartCockpit.DrivingMode"
@@ -134,11 +136,13 @@ async def test_readings_redraw_at_most_five_times_a_second(app, controller, cloc
         drawn = []
         original = screen.refresh_top
         screen.refresh_top = lambda: (drawn.append(1), original())
-        for n in range(10):  # ten readings in 100 ms
+        started = time.monotonic()
+        for n in range(10):  # ten readings, as fast as they come
             controller.set("Vehicle.Speed", float(n + 1), source="simulator")
             await pilot.pause(0.01)
+        took = time.monotonic() - started
         await pilot.pause(0.3)
-        assert 1 <= len(drawn) <= 2
+        assert 1 <= len(drawn) <= int(took / 0.2) + 2  # at most one redraw per 200 ms
         from rich.console import Console
 
         console = Console(width=100)

@@ -125,10 +125,8 @@ def home_place(ctx, latitude, longitude, here, near_m):
         place = c.home.place()
         c.home.set_place(place.latitude, place.longitude, near_m)
     place = c.home.place()
-    from tui.controller.home import distance_text
-
-    click.echo(f"{place.name}: {place.latitude:.5f}, {place.longitude:.5f}; near = {place.near_m:g} m; "
-               f"the car is {distance_text(c.home.distance_m())} away.")
+    click.echo(f"{place.name}: {place.latitude:.5f}, {place.longitude:.5f}; near = {c.home.distance_text(place.near_m)}; "
+               f"the car is {c.home.distance_text()} away.")
 
 
 @home.command("simulate")

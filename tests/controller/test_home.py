@@ -153,7 +153,7 @@ def test_security_actions_need_the_pin(controller):
         c.home.disarm("alarm_control_panel.home_alarm")
     # the garage: from 4 km away it needs the PIN, near home it does not
     assert c.home.needs_pin("garage door", "open")
-    with pytest.raises(NotAllowed, match="from 4.3 km away"):
+    with pytest.raises(NotAllowed, match="from 2.7 mi away"):
         c.home.do("garage door", "open")
     at_home(c)
     assert not c.home.needs_pin("garage door", "open")

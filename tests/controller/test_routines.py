@@ -99,7 +99,7 @@ def test_arriving_asks_then_opens_the_garage_once(controller, drive):
     assert garage(c) == "open"
     log = runs(c, "Open the garage on arrival")
     assert [r.outcome for r in log] == ["asked", "done"]
-    assert "came within 250 m" in log[0].why and "nobody skipped" in log[1].why
+    assert "came within 820 ft" in log[0].why and "nobody skipped" in log[1].why
     # GPS jitter at the edge of the circle: no second question
     for metres in (260, 240, 290, 230, 280):
         drive.at(metres, speed=5)
@@ -143,7 +143,7 @@ def test_leaving_closes_the_garage(controller, drive):
     drive.to(50, 1000, step=50)
     assert garage(c) in ("closing", "closed")
     log = runs(c, "Close the garage on departure")
-    assert log[-1].outcome == "done" and "beyond 300 m" in log[-1].why
+    assert log[-1].outcome == "done" and "beyond 980 ft" in log[-1].why
     drive.wait(13)
     assert garage(c) == "closed"
 

@@ -122,12 +122,24 @@ def distance_m(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
     return 2 * r * math.asin(min(1.0, math.sqrt(a)))
 
 
-def distance_text(metres: float | None) -> str:
+def distance_text(metres: float | None, unit: str = "") -> str:
+    """A distance in the driver's unit (the HMI DistanceUnit: MILES, otherwise metric)."""
     if metres is None:
         return "unknown distance"
+    if unit == "MILES":
+        miles = metres / 1609.344
+        if miles < 0.25:
+            return f"{int(round(metres * 3.28084, -1))} ft"
+        return f"{miles:.1f} mi"
     if metres < 1000:
         return f"{int(round(metres, -1))} m"
     return f"{metres / 1000:.1f} km"
+
+
+def _degrees(celsius: float, unit: str, digits: int = 1) -> str:
+    if unit == "F":
+        return f"{celsius * 9 / 5 + 32:.0f} °F"
+    return f"{celsius:.{digits}f} °C" if digits else f"{celsius:g} °C"
 
 
 # ============================================================================ actions (friendly words -> HA services)
@@ -287,12 +299,20 @@ def state_text(entity: Entity, unit: str = "") -> str:
     if d == "climate":
         cur, tgt = a.get("current_temperature"), a.get("temperature")
         if s == "off":
-            return f"off, {cur:.1f} °C" if cur is not None else "off"
+            return f"off, {_degrees(cur, unit)}" if cur is not None else "off"
         action = a.get("hvac_action", "")
-        return f"{s} {cur:.1f} → {tgt:g} °C{' (' + action + ')' if action and action != 'idle' else ''}"
+        now = _degrees(cur, unit) if cur is not None else "—"
+        if unit != "F":
+            now = now.replace(" °C", "")
+        return f"{s} {now} → {_degrees(tgt, unit, 0)}{' (' + action + ')' if action and action != 'idle' else ''}"
     if d == "alarm_control_panel":
         return s.replace("_", " ")
     if d == "sensor":
+        if a.get("unit_of_measurement") == "°C" and unit == "F":
+            try:
+                return _degrees(float(s), unit)
+            except ValueError:
+                return s
         return f"{s} {a.get('unit_of_measurement', '')}".strip()
     if d == "binary_sensor":
         return "open" if s == "on" else "closed"
@@ -878,7 +898,12 @@ class Home:
         return actions_for(self.device(ref) if isinstance(ref, str) else ref)
 
     def state_text(self, entity: Entity) -> str:
-        return state_text(entity)
+        """The device's state in the driver's units."""
+        return state_text(entity, self.c.unit("TemperatureUnit"))
+
+    def distance_text(self, metres: float | None = None) -> str:
+        """How far the car is from home (or any distance) in the driver's unit."""
+        return distance_text(self.distance_m() if metres is None else metres, self.c.unit("DistanceUnit"))
 
     def distance_m(self) -> float | None:
         place = self.place()
@@ -917,7 +942,7 @@ class Home:
             return "disarm the alarm"
         if e.domain == "cover" and e.device_class in ("garage", "gate") and act.name in ("open", "position"):
             if not self.near():
-                return f"open the {e.name.lower()} from {distance_text(self.distance_m())} away"
+                return f"open the {e.name.lower()} from {self.distance_text()} away"
         return None
 
     def refusal(self, ref, action: str, source: str = "ui") -> str | None:
@@ -1085,7 +1110,7 @@ class Home:
             if f.kind == "entity":
                 e = self.backend.get(f.target)
                 if e is not None:
-                    out.append(FavouriteView(f.slot, f.kind, f.target, e.name, state_text(e)))
+                    out.append(FavouriteView(f.slot, f.kind, f.target, e.name, self.state_text(e)))
             elif f.target in scenes:
                 out.append(FavouriteView(f.slot, f.kind, f.target, scenes[f.target].name, "scene"))
         return out

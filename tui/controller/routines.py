@@ -158,12 +158,17 @@ def _value_text(kind: str, value, controller=None) -> str:
     return f"{value:g} °C"
 
 
+def _distance(home, metres) -> str:
+    """In the driver's unit when the home domain (and so the controller) is at hand."""
+    return home.distance_text(metres) if home is not None and hasattr(home, "distance_text") else distance_text(metres)
+
+
 def describe_trigger(t: dict, home=None) -> str:
     kind = t.get("type")
     if kind == "arrive":
-        return f"the car comes within {distance_text(t.get('distance_m', 250))} of home"
+        return f"the car comes within {_distance(home, t.get('distance_m', 250))} of home"
     if kind == "leave":
-        return f"the car goes beyond {distance_text(t.get('distance_m', 300))} from home"
+        return f"the car goes beyond {_distance(home, t.get('distance_m', 300))} from home"
     if kind == "ignition":
         return f"the ignition goes {t.get('state', 'on')}"
     if kind == "time":
@@ -641,14 +646,14 @@ class Routines:
                 if d <= radius:
                     self._inside[r.id] = True
                     if was is False:
-                        self._fire(r, f"the car came within {distance_text(radius)} of home ({distance_text(d)})")
+                        self._fire(r, f"the car came within {self.c.home.distance_text(radius)} of home ({self.c.home.distance_text(d)})")
                 elif d > radius + slack:
                     self._inside[r.id] = False
             else:
                 if d > radius:
                     self._inside[r.id] = False
                     if was is True:
-                        self._fire(r, f"the car went beyond {distance_text(radius)} from home ({distance_text(d)})")
+                        self._fire(r, f"the car went beyond {self.c.home.distance_text(radius)} from home ({self.c.home.distance_text(d)})")
                 elif d <= max(0.0, radius - slack):
                     self._inside[r.id] = True
 
@@ -1043,7 +1048,7 @@ class RoutineDraft:
         t = self.trigger
         kind = t.get("type")
         if kind in ("arrive", "leave"):
-            rows.append(EditorRow("t.distance", "  Distance", distance_text(t.get("distance_m", 250)),
+            rows.append(EditorRow("t.distance", "  Distance", c.home.distance_text(t.get("distance_m", 250)),
                                   "Left/Right: 50 m"))
         elif kind == "time":
             rows.append(EditorRow("t.at", "  Time", t.get("at", "07:00"), "Left/Right: 15 min"))

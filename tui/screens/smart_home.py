@@ -16,7 +16,7 @@ from textual.widgets.option_list import Option
 
 from tui.controller import CockpitError
 from tui.controller.driving import PARKED_ONLY
-from tui.controller.home import COLOURS, distance_text
+from tui.controller.home import COLOURS
 from tui.screens.base import CockpitScreen
 from tui.screens.dialogs import ConfirmScreen, PinScreen, close
 from tui.widgets.menu_list import MenuItem, MenuList
@@ -246,7 +246,7 @@ class SmartHomeScreen(CockpitScreen):
         self.query_one("#home-hidden", Static).update(
             "The home is hidden in valet mode.\nTurn valet mode off (with the PIN) to see it." if hidden else "")
         place = home.place()
-        where = f"{place.name} · {distance_text(home.distance_m())} away" if place else "No home set"
+        where = f"{place.name} · {home.distance_text()} away" if place else "No home set"
         self.query_one("#home-where", Static).update("" if hidden else f"{where} · {home.summary()}")
         moving = c.restrictions().moving
         favs = [MenuItem(f"fav:{f.slot}", f.label, f.state + self._hint(f)) for f in home.favourites()]

@@ -72,7 +72,7 @@ def test_home_place(db_path):
     out = run(db_path, "home", "place", "--here")
     assert out.exit_code == 0 and "the car is 0 ft away" in out.output
     out = run(db_path, "home", "place", "45.07", "7.68", "--near", "400")
-    assert out.exit_code == 0 and "45.07000, 7.68000; near = 400 m" in out.output
+    assert out.exit_code == 0 and "45.07000, 7.68000; near = 1310 ft" in out.output
     out = run(db_path, "home", "place", "95", "7")
     assert out.exit_code == 1 and "Latitude is -90 to 90" in out.output
     out = run(db_path, "home", "place", "--near", "10")

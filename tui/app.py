@@ -44,6 +44,8 @@ class CockpitApp(App):
         super().__init__(**kwargs)
         self.controller = controller
         self._unsubscribe = None
+        self._readings_pending = False  # a status-bar refresh for simulator readings is due
+        self._was_moving = controller.restrictions().moving
         # Register the brand themes and pick ours before the first stylesheet parse, so start-up
         # parses the CSS once (a theme change after mount costs a full reparse).
         for brand in controller.brands():
@@ -93,8 +95,24 @@ class CockpitApp(App):
         screen = self.screen
         if not screen.is_mounted:
             return  # it reads the current state when it mounts
-        for bar in screen.query(StatusBar):
-            bar.update_status()
+        if isinstance(event, StateChanged) and event.source == "simulator":
+            # Readings from the drive simulator arrive ten times a second, several paths at a
+            # time: the screen hears each one, the status bar and the restrictions follow at most
+            # five times a second, so keys stay as quick as when the car stands still.
+            handler = getattr(screen, "controller_event", None)
+            if handler is not None:
+                handler(event)
+            moving = self.controller.restrictions().moving
+            if moving != self._was_moving:  # the car starts or stops: the rules change at once
+                self._was_moving = moving
+                self._refresh_frame(screen)
+                self._apply_restrictions(screen)
+                return
+            if not self._readings_pending:
+                self._readings_pending = True
+                self.set_timer(0.2, self._readings_settled)
+            return
+        self._refresh_frame(screen)
         if isinstance(event, ContextChanged):
             refresh = getattr(screen, "refresh_header", None)
             if refresh:
@@ -102,11 +120,26 @@ class CockpitApp(App):
         handler = getattr(screen, "controller_event", None)
         if handler is not None:
             handler(event)
+        self._apply_restrictions(screen)
+
+    def _refresh_frame(self, screen) -> None:
+        for bar in screen.query(StatusBar):
+            bar.update_status()
+
+    def _apply_restrictions(self, screen) -> None:
+        self._was_moving = self.controller.restrictions().moving
         restrict = getattr(screen, "apply_restrictions", None)
         if restrict is not None:
             restrict()  # while moving: decided in tui/controller/driving.py (issue 4)
         elif hasattr(screen, "set_class"):
             screen.set_class(self.controller.restrictions().moving, "moving")
+
+    def _readings_settled(self) -> None:
+        self._readings_pending = False
+        screen = self.screen
+        if screen.is_mounted:
+            self._refresh_frame(screen)
+            self._apply_restrictions(screen)
 
     def _tick(self) -> None:
         self.controller.sync()

@@ -14,6 +14,11 @@ EO = P + "ADAS.EyesOff.IsActive"
 DMS = "Vehicle.ADAS.DMS.IsEnabled"
 CRUISE = "Vehicle.ADAS.CruiseControl.IsEnabled"
 LKA = P + "ADAS.LaneKeepAssist.Mode"
+
+
+def entitled(controller):
+    """Hands-free and eyes-off also need the AutoDrive Hands-Free service (issue 7): a trial."""
+    controller.services.start_trial("handsfree")
 MODE = P + "DrivingMode"
 
 
@@ -47,6 +52,7 @@ def test_no_hands_free_below_level_2_plus(controller, model, level):
 
 def test_hands_free_conditions_on_a_level_2_plus_car(controller):
     controller.car_for_model("jeep-grand-cherokee-2024")
+    entitled(controller)
     a = controller.assist
     with pytest.raises(NotAllowed, match="adaptive cruise"):
         controller.set(HF, True, source="assistant")
@@ -66,6 +72,7 @@ def test_hands_free_conditions_on_a_level_2_plus_car(controller):
 
 def test_hands_free_asks_the_feature_gate(controller):
     controller.car_for_model("jeep-grand-cherokee-2024")
+    entitled(controller)
     controller.set(CRUISE, True)
     controller.add_feature_gate(lambda f: "Hands-free needs the AutoDrive plan" if f == "autodrive.hands_free" else None)
     rows = {c.id: c for c in controller.assist.controls()}
@@ -76,6 +83,7 @@ def test_hands_free_asks_the_feature_gate(controller):
 
 def test_eyes_off_up_to_60_kmh_with_driver_monitoring(controller):
     controller.car_for_model("jeep-wagoneer-s-2024")  # Level 3
+    entitled(controller)
     controller.set_many({CRUISE: True, "Vehicle.Cabin.Infotainment.HMI.SpeedUnit": "KILOMETERS_PER_HOUR"})
     drive_at(controller, 61)
     with pytest.raises(NotAllowed, match="60 km/h"):
@@ -98,6 +106,7 @@ def test_eyes_off_up_to_60_kmh_with_driver_monitoring(controller):
 
 def test_driver_monitoring_off_drops_hands_free(controller):
     controller.car_for_model("ram-1500-2025")
+    entitled(controller)
     controller.set(CRUISE, True)
     controller.set(HF, True)
     controller.set(DMS, False)

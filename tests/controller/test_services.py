@@ -377,10 +377,14 @@ def test_remote_home_access_is_included_with_the_smartcockpit_head_units(make):
 def test_hands_free_cannot_be_engaged_without_its_service(make):
     c = make()
     path = "Vehicle.Private.SmartCockpit.ADAS.HandsFree.IsActive"
-    with pytest.raises(NotAllowed, match="Needs AutoDrive Hands-Free"):
+    with pytest.raises(NotAllowed, match="(?i)needs AutoDrive Hands-Free"):
         c.set(path, True)
     assert c.get(path) is False
     c.services.start_trial("handsfree")
+    # the car's own conditions for hands-free (issue 4): adaptive cruise, monitoring, lane keeping
+    conditions = {"Vehicle.ADAS.CruiseControl.IsEnabled": True, "Vehicle.ADAS.DMS.IsEnabled": True,
+                  "Vehicle.Private.SmartCockpit.ADAS.LaneKeepAssist.Mode": "CENTERING"}
+    c.set_many({p: v for p, v in conditions.items() if c.has(p)})
     c.set(path, True)
     c.clock.advance(31 * 86400)
     c.tick()  # the trial ended: hands-free disengages and says so

@@ -26,6 +26,15 @@ async def test_assist_journey(app, controller):
         app.open_menu("assist")
         await pilot.pause()
         assert "AutoDrive Level 3" in str(app.screen.query_one("#assist-summary", Static).content)
+        # no AutoDrive Hands-Free service yet: the row says so and one key leads to it
+        assert "AutoDrive Hands-Free" in item(app, HF).disabled_reason
+        await pilot.press("s")
+        await pilot.pause()
+        assert type(app.screen).__name__ == "ServicesScreen"
+        await pilot.press("backspace")
+        await pilot.pause()
+        controller.services.start_trial("handsfree")
+        await pilot.pause()
         assert "adaptive cruise" in item(app, HF).disabled_reason
         highlight(app, HF)
         await pilot.press("enter")

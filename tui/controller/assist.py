@@ -46,6 +46,10 @@ class DriverAssist(ControlDomain):
     def level(self) -> str:
         return str(self.c.car.model.features.get("autodrive_level", 0))
 
+    def needs_service(self) -> bool:
+        """The car can drive hands-free but the driver has not got the service for it (issue 7)."""
+        return self.c.has(HANDS_FREE) and self.c.feature_block(FEATURE) is not None
+
     # ------------------------------------------------------------------ why not
     def hands_free_block(self, values: dict | None = None) -> str | None:
         """Why hands-free driving cannot be switched on now (None: it can)."""
@@ -89,11 +93,11 @@ class DriverAssist(ControlDomain):
         if value is True and spec.path == HANDS_FREE:
             reason = self.hands_free_block()
             if reason:
-                raise NotAllowed(f"Hands-free is not available: {reason[0].lower() + reason[1:]}.")
+                raise NotAllowed(f"Hands-free is not available: {reason[0].lower() + reason[1:].rstrip('.')}.")
         if value is True and spec.path == EYES_OFF:
             reason = self.eyes_off_block()
             if reason:
-                raise NotAllowed(f"Eyes-off is not available: {reason[0].lower() + reason[1:]}.")
+                raise NotAllowed(f"Eyes-off is not available: {reason[0].lower() + reason[1:].rstrip('.')}.")
 
     def _on_event(self, event) -> None:
         """Hand back to the driver when a condition stops holding (too fast, monitoring off)."""
@@ -107,7 +111,7 @@ class DriverAssist(ControlDomain):
         if values:
             reason = self.eyes_off_block() if EYES_OFF in values else self.hands_free_block()
             self.c.set_many(values, "system")
-            self.c.notice(f"Take over: {reason[0].lower() + reason[1:]}.", "warning")
+            self.c.notice(f"Take over: {reason[0].lower() + reason[1:].rstrip('.')}.", "warning")
 
     # ------------------------------------------------------------------ rows
     def controls(self, section: str | None = None) -> list[Control]:

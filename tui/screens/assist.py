@@ -3,6 +3,7 @@ when they are not available now."""
 
 from __future__ import annotations
 
+from textual.binding import Binding
 from textual.widgets import Static
 
 from tui.screens.vehicle import ControlsScreen, line
@@ -12,6 +13,7 @@ class AssistScreen(ControlsScreen):
     CRUMBS = ("Driver Assist",)
     HELP = "Adaptive cruise, lane keeping, obstacle detection, driver monitoring, hands-free and eyes-off."
     DOMAIN = "assist"
+    BINDINGS = [Binding("s", "services", "Get hands-free")]
 
     def compose_top(self):
         yield line("assist-summary")
@@ -20,3 +22,18 @@ class AssistScreen(ControlsScreen):
         a = self.controller.assist
         self.query_one("#assist-summary", Static).update(f"AutoDrive Level {a.level()} · {a.state_text()}",
                                                               layout=False)
+
+    def action_services(self) -> None:
+        """One key from the reason to the service that provides hands-free driving (issue 7)."""
+        from tui.screens.services import open_for_feature
+
+        open_for_feature(self.app, "autodrive.hands_free")
+
+    def check_action(self, action: str, parameters) -> bool | None:
+        if action == "services":
+            return self.controller.assist.needs_service()
+        return super().check_action(action, parameters)
+
+    def controller_event(self, event) -> None:
+        super().controller_event(event)
+        self.refresh_bindings()  # the Services key shows only while the service is missing

@@ -116,6 +116,8 @@ def load_route(path: str | Path) -> Route:
         raise InvalidValue(f"The route file {p.name} cannot be read ({exc.__class__.__name__}).") from None
     except ValueError as exc:
         raise InvalidValue(f"The route file {p.name} is not valid JSON (line {getattr(exc, 'lineno', '?')}).") from None
+    except RecursionError:
+        raise InvalidValue(f"The route file {p.name} is nested too deeply to be a route.") from None
     return route_from_data(data, default_name=p.stem)
 
 

@@ -81,7 +81,7 @@ def _phrase(req) -> str:
 
 @intent("services.trial", domain="services", examples=("start the music trial",), priority=50)
 def trial(req, a):
-    if req.question or not req.has("trial", "try"):
+    if req.question or not req.has("trial", "try") or req.has("cancel", "unsubscribe", "stop", "end"):
         return None
     return {"name": _phrase(req)}
 
@@ -145,10 +145,16 @@ def act_buy(turn):
 
 @intent("services.cancel", domain="services", examples=("cancel my music subscription",), priority=51)
 def cancel(req, a):
-    if req.question or not req.has("cancel", "unsubscribe", "stop", "end") or not req.has(
-            "subscription", "trial", "service", "plan", "unsubscribe"):
+    if req.question or not req.has("cancel", "unsubscribe", "stop", "end"):
         return None
-    return {"name": _phrase(req)}
+    phrase = _phrase(req)
+    if not req.has("subscription", "trial", "service", "plan", "unsubscribe"):
+        # "cancel live traffic": only "cancel", and only when the rest names a service on offer
+        # ("stop the music" is the media's)
+        if not req.has("cancel") or not phrase or not fuzzy.pick(phrase, [(name_of(s), s) for s in offers(a)] +
+                                         [(str(field(s, "id", default="")), s) for s in offers(a)], cutoff=80).found:
+            return None
+    return {"name": phrase}
 
 
 @cancel.act

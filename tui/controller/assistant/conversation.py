@@ -9,6 +9,7 @@ the next request (or `answer(...)`) completes it, in the app or from the command
 
 from __future__ import annotations
 
+import functools
 import logging
 import re
 from dataclasses import dataclass
@@ -203,7 +204,7 @@ class Assistant:
         for source in NAME_SOURCES:
             try:
                 for name in source(self):
-                    names.update(w for w in words.tokens_of(words.tidy(str(name))) if w.isalpha() and len(w) > 2)
+                    names.update(_name_words(str(name)))
             except CockpitError:
                 continue
         key = tuple(sorted(names))
@@ -382,6 +383,12 @@ class Assistant:
             except CockpitError as exc:  # the history is a convenience: a busy database loses one entry
                 log.warning("assistant history not written: %s", exc)
         return reply
+
+
+@functools.lru_cache(maxsize=4096)
+def _name_words(name: str) -> tuple[str, ...]:
+    """The words of a name (a room, a device, a profile, a station) the spelling correction knows."""
+    return tuple(w for w in words.tokens_of(words.tidy(name)) if w.isalpha() and len(w) > 2)
 
 
 def _public(slots: dict) -> dict:

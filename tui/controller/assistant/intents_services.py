@@ -40,8 +40,19 @@ def offers(a) -> list:
     return listing(_services(a), "catalog", "offers", "list", "available", "all")
 
 
+_NAMES: dict = {}
+
+
 def _names(a):
-    return [name_of(s) for s in offers(a)]
+    """The names on offer, for spelling correction: the catalog of a car does not change while it is
+    the car at hand (what is owned does, the names do not), so they are read once per car."""
+    key = (id(a.c), getattr(getattr(a.c, "car", None), "vin", None))
+    found = _NAMES.get(key)
+    if found is None:
+        found = _NAMES[key] = [name_of(s) for s in offers(a)]
+        if len(_NAMES) > 64:
+            _NAMES.pop(next(iter(_NAMES)))
+    return found
 
 
 NAME_SOURCES.append(_names)

@@ -662,6 +662,13 @@ ROWS = [
     row("cancel live traffic", "services.cancel", {}, refused=True, says="no Live Traffic Navigation to cancel"),
     row("what services do I have", "services.mine", {}, before=music_trial, says="Music Streaming"),
     row("what services do I have", "services.mine", {}, says="No active services"),
+    row("subscribe to live traffic", "services.buy", {}, moving=True, needs="confirm",
+        says="Buy Live Traffic Navigation for $4.99 a month?"),
+    row("subscribe to live traffic", "services.buy", {}, moving=True, then=("yes",), owned={"traffic": True}),
+    row("subscribe to live traffic", "services.buy", {"name": "music"}, before=music_trial,
+        then=("cancel my music trial",), needs="confirm", owned={"music": True, "traffic": False},
+        says="End the Music Streaming free trial now?"),  # a new request, not a "no" to the purchase
+    row("open the garage", "home.garage", {}, then=("cancel",), says="OK, I won't", home={"cover.garage_door": "closed"}),
     # ------------------------------------------------------------------ updates, navigation, help for the domains
     row("any updates?", "updates.check", {}, says="no update service is set up here yet", acted=False),
     row("is there a software update", "updates.check", {}, acted=False),

@@ -307,7 +307,10 @@ class Assistant:
         """A request that answers the question waiting; None when it is a new request instead."""
         kind = pending["kind"]
         plain = req.text
-        if plain in NO or req.has("cancel", "nevermind") or (kind != "choice" and req.has("no", "nope")):
+        # "no", "cancel", "no thanks"; but "cancel my music trial" is a new request, not an answer
+        short_answer = len(req.words) <= 3
+        if plain in NO or short_answer and (req.has("cancel", "nevermind") or (kind != "choice" and req.has("no",
+                                                                                                         "nope"))):
             return Reply("OK, I won't.", intent=pending["intent"], slots=pending.get("slots", {}))
         if kind == "confirm":
             if plain in YES or req.wordset <= (YES | {"please", "it", "do", "go", "ahead", "thanks"}):

@@ -86,8 +86,9 @@ def switch(req, a):
         return {"name": found.best}
     if found.unsure:
         return {"name": phrase, "options": [label for label, _ in found.ambiguous]}
-    close = _one_slip(phrase, [name_of(p) for p in profiles_of(a)])
-    if close is not None:
+    explicit = req.has("profile") or req.starts("switch to", "change to", "log in as", "sign in as", "swap to")
+    close = _one_slip(phrase, [name_of(p) for p in profiles_of(a)]) if explicit else None
+    if close is not None:  # not after "use" or "load": "use fan" is not Dan
         return {"name": close}
     if req.has("profile") or (req.starts("switch to", "change to", "log in as", "sign in as", "swap to")
                               and len(phrase.split()) <= 2):

@@ -630,6 +630,8 @@ ROWS = [
     row("close the blinds", "home.blinds", {"open": False},
         home={"cover.bedroom_blinds": "closed", "cover.living_room_blinds": "closed"}),
     row("run good night", "home.routine", {"name": "good night"}, acted=True, says="Good night"),
+    row("run good night", "home.routine", {"name": "good night"}, before=valet, refused=True,
+        says="hidden in valet mode"),
     row("turn off the kitchen lights", "home.lights", {}, before=both(home_is(**{K: "on"}), valet), refused=True,
         says="hidden in valet mode", home={"light.kitchen": "on"}),
     row("turn off the kitchen lights", "home.lights", {}, before=home_is(**{K: "on"}), moving=True,

@@ -778,3 +778,15 @@ def test_table_is_big_enough():
         "refused": sum(1 for r in ROWS if r.refused),
     }
     assert all(n >= 5 for n in kinds.values()), kinds
+    # the real domains, each with the state it leaves checked
+    domains = {
+        "home device state": sum(1 for r in ROWS if r.home),
+        "media now playing": sum(1 for r in ROWS if r.playing),
+        "profile at the wheel": sum(1 for r in ROWS if r.profile),
+        "service owned": sum(1 for r in ROWS if r.owned),
+        "refused by a domain rule": sum(1 for r in ROWS if r.refused and r.intent and r.intent.split(".")[0] in
+                                        ("home", "media", "profiles", "services")),
+        "asks the PIN or which one": sum(1 for r in ROWS if r.intent and r.intent.split(".")[0] in
+                                         ("home", "profiles", "services") and (r.needs or r.then)),
+    }
+    assert all(n >= 8 for n in domains.values()), domains

@@ -75,6 +75,7 @@ HUGE = st.tuples(st.text(ANY_CHAR, min_size=1, max_size=12), st.integers(500, 40
 @given(st.text(ANY_CHAR, max_size=80) | HUGE | st.text(st.sampled_from("\x00\x07\x1b\t\n\r\u202e\u200b\ufeff ;'\"%"),
                                                       max_size=30))
 def test_arbitrary_text_never_raises_and_nonsense_writes_nothing(c, text):
+    c.assistant.ask("unlock the car")  # a yes/no question waits: nonsense must not answer it
     reply = check(c, text)
     if not any(ch.isascii() and ch.isalnum() for ch in text):
         # no letter or digit a request is made of: never acted on
@@ -94,3 +95,13 @@ def test_word_salad_from_the_domains_is_refused_clearly_or_carried_out(c, text):
     reply = check(c, text)
     if reply.refused:
         assert reply.text.endswith((".", "?", "!")) and len(reply.text) < 200, reply.text  # one clear sentence
+
+
+def test_text_without_words_does_not_answer_yes(c):
+    """Regression: a request with no words at all (emoji, another script) once counted as "yes"."""
+    lock = "Vehicle.Cabin.Door.Row1.DriverSide.IsLocked"
+    c.set(lock, True, source="simulator")
+    for text in ("\U000203b9\U000773b9", "🚗", "\u202e", "١٢٣"):
+        assert c.assistant.ask("unlock the car").needs == "confirm"
+        reply = c.assistant.ask(text)
+        assert not reply.acted and c.get(lock) is True, (text, reply.text)

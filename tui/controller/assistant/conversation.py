@@ -313,7 +313,7 @@ class Assistant:
                                                                                                          "nope"))):
             return Reply("OK, I won't.", intent=pending["intent"], slots=pending.get("slots", {}))
         if kind == "confirm":
-            if plain in YES or req.wordset <= (YES | {"please", "it", "do", "go", "ahead", "thanks"}):
+            if plain in YES or req.wordset and req.wordset <= (YES | {"please", "it", "do", "go", "ahead", "thanks"}):
                 return self._resolve_confirm(pending, True)
             return None
         if kind == "pin":

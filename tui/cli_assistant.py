@@ -30,16 +30,23 @@ def say(ctx, text, as_json, pin, yes):
     request = " ".join(text)
     reply = c.assistant.ask(request)
     interactive = sys.stdin.isatty() and not as_json
-    if reply.needs == "pin":
-        if pin is None and interactive:
-            pin = click.prompt(reply.text, hide_input=True, default="", show_default=False) or None
-        if pin is not None:
-            reply = c.assistant.answer(pin=pin)
-    if reply.needs == "confirm":
-        if yes:
-            reply = c.assistant.answer(confirm=True)
-        elif interactive:
-            reply = c.assistant.answer(confirm=click.confirm(reply.text, default=False))
+    # a request may ask more than once (valet mode: yes first, then a PIN): answer each in turn
+    for _ in range(3):
+        if reply.needs == "pin":
+            if pin is None and interactive:
+                pin = click.prompt(reply.text, hide_input=True, default="", show_default=False) or None
+            if pin is None:
+                break
+            reply, pin = c.assistant.answer(pin=pin), None
+        elif reply.needs == "confirm":
+            if yes:
+                reply, yes = c.assistant.answer(confirm=True), False
+            elif interactive:
+                reply = c.assistant.answer(confirm=click.confirm(reply.text, default=False))
+            else:
+                break
+        else:
+            break
     data = reply.to_dict()
     emit(data, as_json, [reply.text])
     if reply.refused or not reply.understood:

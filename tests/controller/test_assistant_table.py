@@ -57,9 +57,112 @@ class Row:
     pin: str | None = None  # the profile's PIN (set before)
     moving: bool = False
     check: Callable[[Any, Any], None] | None = None
+    before: Callable[[Any], None] | None = None  # the scene in the domains (profiles, a PIN, valet, ...)
+    home: dict = field(default_factory=dict)  # entity_id -> state of the home afterwards
+    profile: str | None = None  # the profile at the wheel afterwards
+    playing: str | None = None  # a piece of what plays afterwards (station, title or source)
+    owned: dict = field(default_factory=dict)  # service id -> owned afterwards (True/False)
 
     def __str__(self) -> str:
         return self.text
+
+
+# ---------------------------------------------------------------------- the real domains' scenes
+VALET = P + "Valet.IsActive"
+
+
+def people(c):
+    """Alex (PIN 4321) and Sam (no PIN) besides Driver and Guest."""
+    c.profiles.create("Alex", pin="4321")
+    c.profiles.create("Sam")
+
+
+def alexes(c):
+    c.profiles.create("Alex")
+    c.profiles.create("Alexis")
+
+
+def guest(c):
+    c.profiles.switch(next(p for p in c.profiles.list() if p.is_guest))
+
+
+def valet(c):
+    c.profiles.valet_on("9999")
+
+
+def valet_people(c):
+    people(c)
+    valet(c)
+
+
+def near(c):
+    c.home.set_here()
+
+
+def home_is(**states):
+    """Devices of the demo home in a state, as the home itself would report it."""
+    def setup(c):
+        for object_id, state in states.items():
+            c.home.backend.simulate(object_id.replace("__", "."), state)
+    return setup
+
+
+def settle(c, seconds=40):
+    for _ in range(seconds):
+        c.clock.advance(1)
+        c.home.tick()
+
+
+def garage_open(c):
+    near(c)
+    c.home.open("cover.garage_door")
+    settle(c)
+
+
+def playing_jazz(c):
+    c.media.play("jazz")
+
+
+def music_trial(c):
+    c.services.start_trial("music")
+
+
+def both(*steps):
+    def setup(c):
+        for step in steps:
+            step(c)
+    return setup
+
+
+def thermostat_target(value):
+    def check(c, reply):
+        assert c.home.backend.get("climate.thermostat").attributes["temperature"] == value, reply.text
+    return check
+
+
+def brightness(entity_id, value):
+    def check(c, reply):
+        assert c.home.backend.get(entity_id).attributes["brightness"] == value, reply.text
+    return check
+
+
+def audited(path):
+    """The change is in the audit log with source "assistant"."""
+    def check(c, reply):
+        rows = c.store.db.execute("SELECT source FROM audit WHERE path = ? ORDER BY id DESC LIMIT 1", [path]).fetchall()
+        assert rows and rows[0][0] == "assistant", rows
+    return check
+
+
+def home_logged(entity_id):
+    """The home's own log has the command, with source "assistant"."""
+    def check(c, reply):
+        rows = [r for r in c.store.home.recent_log(100) if r.entity_id == entity_id and r.source != "ui"]
+        assert rows and all(r.source == "assistant" for r in rows), rows
+    return check
+
+
+K = "light__kitchen"
 
 
 def row(text, intent, slots=None, state=None, **kw):
@@ -375,6 +478,208 @@ ROWS = [
     row("set the driver side to 22", "climate.temperature", {}, {DT: 22.0}, moving=True),
     row("open the window", "body.windows", {}, moving=True, needs="choice"),
     row("how warm is it outside", "car.outside", {}, moving=True),
+    # ================================================================== the real domains
+    # ------------------------------------------------------------------ profiles
+    row("switch to Alex", "profiles.switch", {"name": "Alex"}, before=people, needs="pin", profile="Driver",
+        says="Alex's PIN"),
+    row("switch to Alex", "profiles.switch", {"name": "Alex"}, before=people, then=("4321",), profile="Alex",
+        acted=True, says="Hello Alex"),
+    row("switch to Alex", "profiles.switch", {}, before=people, then=("1111",), profile="Driver", refused=True,
+        says="Wrong PIN. 4 tries left."),
+    row("switch to alexx", "profiles.switch", {"name": "Alex"}, before=people, then=("4 3 2 1",), profile="Alex"),
+    row("switch to aelx", "profiles.switch", {"name": "Alex"}, before=people, needs="pin"),  # misspelt
+    row("switch to sma", "profiles.switch", {"name": "Sam"}, before=people, profile="Sam"),  # misspelt
+    row("change profile to Sam", "profiles.switch", {"name": "Sam"}, before=people, profile="Sam"),
+    row("log in as samm", "profiles.switch", {"name": "Sam"}, before=people, profile="Sam"),
+    row("switch to driver", "profiles.switch", {"name": "Driver"}, before=people, says="already at the wheel",
+        acted=False),
+    row("switch to Zebedee", "profiles.switch", {}, before=people, refused=True, says="no profile called",
+        profile="Driver"),
+    row("switch to ale", "profiles.switch", {"options": ["Alexis", "Alex"]}, before=alexes, needs="choice",
+        says="1 Alexis, 2 Alex"),
+    row("switch to ale", "profiles.switch", {"name": "Alex"}, before=alexes, then=("2",), profile="Alex"),
+    row("switch to ale", "profiles.switch", {"name": "Alexis"}, before=alexes, then=("alexis",), profile="Alexis"),
+    row("guest profile", "profiles.guest", {}, profile="Guest", says="Hello Guest"),
+    row("switch to guest", "profiles.guest", {}, profile="Guest"),
+    row("who is driving", "profiles.who", {}, says="Driver is at the wheel"),
+    row("who is driving", "profiles.who", {}, before=guest, says="Guest is at the wheel"),
+    row("switch to Sam", "profiles.switch", {"name": "Sam"}, before=people, moving=True, profile="Sam"),
+    row("switch to Sam", "profiles.switch", {}, before=valet_people, refused=True, says="hidden in valet mode",
+        profile="Valet"),
+    row("valet mode on", "profiles.valet", {"on": True}, {VALET: False}, needs="confirm", says="Turn valet mode on?"),
+    row("valet mode on", "profiles.valet", {"on": True}, {VALET: False}, then=("yes",), needs="pin",
+        says="4-digit PIN"),
+    row("valet mode on", "profiles.valet", {"on": True}, {VALET: True}, then=("yes", "2468"), acted=True,
+        check=audited(VALET)),
+    row("valet mode on", "profiles.valet", {}, {VALET: False}, then=("no",), says="OK, I won't"),
+    row("valet mode on", "profiles.valet", {}, {VALET: False}, moving=True, then=("yes", "2468"), refused=True,
+        says="parked"),
+    row("valet mode off", "profiles.valet", {"on": False}, {VALET: False}, before=valet, then=("9999",), acted=True,
+        profile="Driver"),
+    row("turn valet mode off", "profiles.valet", {"on": False}, {VALET: True}, before=valet, then=("1111",),
+        refused=True, says="Wrong PIN"),
+    row("valet mode off", "profiles.valet", {}, {VALET: False}, says="already off"),
+    # ------------------------------------------------------------------ media (the media domain)
+    row("play jazz", "media.play", {"query": "jazz"}, playing="WJZZ Smooth Jazz", says="Playing WJZZ Smooth Jazz"),
+    row("play jaz", "media.play", {"query": "jaz"}, says="Playing", check=lambda c, r: "jazz" in
+        (c.media.now_playing().station + r.text).lower()),  # misspelt
+    row("play classical musik", "media.play", {}, playing="Classical 101.9"),  # misspelt
+    row("play the news", "media.play", {"query": "news"}, playing="News Talk 760"),
+    row("play sports nine fifty", "media.play", {}, playing="Sports 950"),
+    row("put on some country music", "media.play", {"query": "country"}, playing="Country 99.1"),
+    row("play oldies", "media.play", {"query": "oldies"}, playing="Oldies 1270"),
+    row("play zzzzqqq", "media.play", {"query": "zzzzqqq"}, refused=True, says="Nothing called"),
+    row("next song", "media.next", {}, before=playing_jazz, acted=True, playing="FM"),
+    row("skip this song", "media.next", {}, before=playing_jazz, acted=True),
+    row("previous song", "media.previous", {}, before=playing_jazz, acted=True),
+    row("go back a song", "media.previous", {}, before=playing_jazz, acted=True),
+    row("pause the music", "media.pause", {}, before=playing_jazz, acted=True,
+        check=lambda c, r: not c.media.now_playing().playing),
+    row("stop the music", "media.pause", {}, before=playing_jazz, check=lambda c, r: not c.media.now_playing().playing),
+    row("resume", "media.resume", {}, before=both(playing_jazz, lambda c: c.media.pause()), playing="WJZZ Smooth Jazz"),
+    row("what's playing", "media.now_playing", {}, before=playing_jazz, says="WJZZ Smooth Jazz", acted=False),
+    row("who is this artist", "media.now_playing", {}, before=playing_jazz, acted=False),
+    row("switch to bluetooth", "media.source", {"source": "BLUETOOTH"}, playing="BLUETOOTH"),
+    row("listen to the radio", "media.source", {"source": "FM"}, playing="FM"),
+    row("switch to usb", "media.source", {"source": "USB"}, playing="USB"),
+    row("volume twelve", "media.volume", {"volume": 12}, {VOL: 12}, check=audited(VOL)),
+    row("volume fifty percent", "media.volume", {"volume": 50}, {VOL: 50}),
+    row("volume two hundred", "media.volume", {"volume": 200}, {VOL: 30}, refused=True, says="0 to 100"),
+    row("volume 101", "media.volume", {"volume": 101}, {VOL: 30}, refused=True, says="0 to 100"),
+    row("turn the volume down by 10", "media.volume", {"change": -1, "amount": 10}, {VOL: 20}),
+    row("turn it up", "media.volume", {"change": 1}, {VOL: 36}),
+    row("play jazz", "media.play", {}, before=valet, refused=True, says="valet mode"),
+    row("play jazz", "media.play", {}, moving=True, playing="WJZZ Smooth Jazz"),
+    row("what's playing", "media.now_playing", {}, before=playing_jazz, moving=True),
+    # ------------------------------------------------------------------ the smart home
+    row("turn off the kitchen lights", "home.lights", {"room": "kitchen", "on": False}, before=home_is(**{K: "on"}),
+        home={"light.kitchen": "off"}, check=home_logged("light.kitchen")),
+    row("turn on the kitchen lights", "home.lights", {"room": "kitchen", "on": True}, home={"light.kitchen": "on"}),
+    row("turn on the kitchn lights", "home.lights", {"room": "kitchen"}, home={"light.kitchen": "on"}),  # misspelt
+    row("turn on the bedrom lights", "home.lights", {"room": "bedroom"}, home={"light.bedroom": "on"}),  # misspelt
+    row("turn on the porch lihgt", "home.lights", {}, home={"light.porch": "on", "light.kitchen": "off"}),  # misspelt
+    row("turn on the garage light", "home.lights", {"room": "garage"},
+        home={"light.garage": "on", "cover.garage_door": "closed"}),
+    row("turn on all the lights at home", "home.lights", {"all": True, "on": True},
+        home={"light.kitchen": "on", "light.bedroom": "on", "light.porch": "on", "light.living_room": "on"}),
+    row("set the bedroom lights to fifty percent", "home.lights", {"room": "bedroom", "brightness": 50},
+        home={"light.bedroom": "on"}, check=brightness("light.bedroom", 128)),
+    row("dim the kitchen lights to 150 percent", "home.lights", {"brightness": 150}, home={"light.kitchen": "off"},
+        refused=True, says="1 to 100"),
+    row("turn on the cofee machine", "home.switch", {"name": "Coffee machine", "on": True},  # misspelt
+        home={"switch.coffee_machine": "on"}),
+    row("open the garage", "home.garage", {"open": True}, needs="confirm", says="Open the garage door from afar?",
+        home={"cover.garage_door": "closed"}),
+    row("open the garage", "home.garage", {"open": True}, then=("yes",), acted=True,
+        home={"cover.garage_door": "open"}, check=home_logged("cover.garage_door")),
+    row("open the garage", "home.garage", {}, then=("no",), says="OK, I won't", home={"cover.garage_door": "closed"}),
+    row("open the garage", "home.garage", {}, before=near, needs="confirm", says="Open the garage door?"),
+    row("open the garage", "home.garage", {}, pin="1357", needs="pin", home={"cover.garage_door": "closed"}),
+    row("open the garage", "home.garage", {}, pin="1357", then=("1357",), home={"cover.garage_door": "open"}),
+    row("open the garage", "home.garage", {}, pin="1357", then=("2222",), refused=True, says="Wrong PIN",
+        home={"cover.garage_door": "closed"}),
+    row("open the garage", "home.garage", {}, before=guest, refused=True, says="Guest may not open the garage door",
+        home={"cover.garage_door": "closed"}),
+    row("close the garage door", "home.garage", {"open": False}, before=garage_open, says="Closing the garage door",
+        home={"cover.garage_door": "closed"}, check=home_logged("cover.garage_door")),
+    row("close the garage door", "home.garage", {"open": False}, says="already closed", acted=False),
+    row("open the garage", "home.garage", {"open": True}, before=garage_open, says="already open", acted=False),
+    row("lock the door", "home.lock", {"locked": True}, needs="choice", says="1 Front door, 2 Back door"),
+    row("lock the door", "home.lock", {}, before=home_is(lock__back_door="unlocked"), then=("2",),
+        home={"lock.back_door": "locked"}),
+    row("lock the door", "home.lock", {}, before=home_is(lock__back_door="unlocked"), then=("the back door",),
+        home={"lock.back_door": "locked"}),
+    row("lock the frnt door", "home.lock", {}, before=home_is(lock__front_door="unlocked"),  # misspelt
+        home={"lock.front_door": "locked"}),
+    row("unlock the front door", "home.lock", {"locked": False}, pin="1357", needs="pin",
+        says="Say your PIN to unlock the front door.", home={"lock.front_door": "locked"}),
+    row("unlock the front door", "home.lock", {}, pin="1357", then=("1357",), home={"lock.front_door": "unlocked"},
+        check=home_logged("lock.front_door")),
+    row("unlock the front door", "home.lock", {}, pin="1357", then=("0000",), refused=True, says="Wrong PIN",
+        home={"lock.front_door": "locked"}),
+    row("unlock the front door", "home.lock", {}, then=("yes",), home={"lock.front_door": "unlocked"}),  # no PIN set
+    row("unlock the front door", "home.lock", {}, before=guest, refused=True, says="Guest may not unlock",
+        home={"lock.front_door": "locked"}),
+    row("is the front door locked", "home.status", {"name": "front door"}, says="Front door: locked.", acted=False),
+    row("is the back door locked", "home.status", {}, before=home_is(lock__back_door="unlocked"),
+        says="Back door: unlocked."),
+    row("is the garage open", "home.status", {"name": "garage"}, says="Garage door: closed."),
+    row("is the front door open", "home.status", {}, says="Front door contact: closed."),
+    row("is the porch light on", "home.status", {}, says="Porch light: off."),
+    row("is the kitchen window open", "home.status", {}, before=home_is(binary_sensor__kitchen_window="on"),
+        says="Kitchen window: open."),
+    row("is the alarm armed", "home.status", {}, says="Alarm: disarmed."),
+    row("what's the temperature at home", "home.status", {}, says="19.0"),
+    row("arm the alarm", "home.alarm", {"arm": True, "mode": "away"},
+        home={"alarm_control_panel.home_alarm": "armed_away"}),
+    row("arm the alarm for the night", "home.alarm", {"mode": "night"},
+        home={"alarm_control_panel.home_alarm": "armed_night"}),
+    row("disarm the alarm", "home.alarm", {"arm": False}, pin="1357", before=lambda c: c.home.arm(
+        "alarm_control_panel.home_alarm"), then=("1357",), home={"alarm_control_panel.home_alarm": "disarmed"}),
+    row("disarm the alarm", "home.alarm", {}, pin="1357", before=lambda c: c.home.arm(
+        "alarm_control_panel.home_alarm"), then=("1 2 3 4",), refused=True, says="Wrong PIN",
+        home={"alarm_control_panel.home_alarm": "armed_away"}),
+    row("set the thermostat to 21 C", "home.thermostat", {"value": 21, "unit": "C"}, check=thermostat_target(21.0)),
+    row("set the thermostat to seventy two fahrenheit", "home.thermostat", {"value": 72, "unit": "F"},
+        check=thermostat_target(22.0)),
+    row("set the thermostat to 68", "home.thermostat", {"value": 68}, check=thermostat_target(20.0)),
+    row("set the thermostat to 40 C", "home.thermostat", {"value": 40}, refused=True, says="7 to 30",
+        check=thermostat_target(20.0)),
+    row("close the bedroom blinds", "home.blinds", {"room": "bedroom", "open": False},
+        home={"cover.bedroom_blinds": "closed", "cover.living_room_blinds": "open"}),
+    row("close the blinds", "home.blinds", {"open": False},
+        home={"cover.bedroom_blinds": "closed", "cover.living_room_blinds": "closed"}),
+    row("run good night", "home.routine", {"name": "good night"}, acted=True, says="Good night"),
+    row("run good night", "home.routine", {"name": "good night"}, before=valet, refused=True,
+        says="hidden in valet mode"),
+    row("turn off the kitchen lights", "home.lights", {}, before=both(home_is(**{K: "on"}), valet), refused=True,
+        says="hidden in valet mode", home={"light.kitchen": "on"}),
+    row("turn off the kitchen lights", "home.lights", {}, before=home_is(**{K: "on"}), moving=True,
+        home={"light.kitchen": "off"}),
+    # ------------------------------------------------------------------ services
+    row("start the music trial", "services.trial", {"name": "music"}, owned={"music": True}, says="30 days"),
+    row("start the musik trial", "services.trial", {}, owned={"music": True}),  # misspelt
+    row("try live traffic for free", "services.trial", {}, owned={"traffic": True}),
+    row("start the remote trial", "services.trial", {}, needs="choice",
+        says="1 Remote Home Access, 2 Connected Car App"),
+    row("start the remote trial", "services.trial", {}, then=("2",), owned={"remote_car": True, "remote_home": False}),
+    row("start the music trial", "services.trial", {}, before=guest, refused=True, says="Guest may not buy services",
+        owned={"music": False}),
+    row("start the music trial", "services.trial", {}, before=valet, refused=True, says="valet mode",
+        owned={"music": False}),
+    row("subscribe to live traffic", "services.buy", {"name": "live traffic"}, needs="confirm", says="$4.99 a month",
+        owned={"traffic": False}),
+    row("subscribe to live traffic", "services.buy", {}, then=("yes",), owned={"traffic": True}, says="is yours"),
+    row("subscribe to live trafic yearly", "services.buy", {"plan": "yearly"}, then=("yes",),  # misspelt
+        owned={"traffic": True}, says="yearly"),
+    row("subscribe to live traffic", "services.buy", {}, then=("no",), owned={"traffic": False}),
+    row("subscribe to live traffic", "services.buy", {}, pin="1357", then=("yes", "1357"), owned={"traffic": True}),
+    row("subscribe to live traffic", "services.buy", {}, pin="1357", then=("yes", "0000"), refused=True,
+        says="Wrong PIN", owned={"traffic": False}),
+    row("buy the hotspot", "services.buy", {}, needs="confirm", says="Wi-Fi Hotspot"),
+    row("subscribe to flying carpet", "services.buy", {}, refused=True, says="No service called"),
+    row("cancel my music trial", "services.cancel", {"name": "music"}, before=music_trial, then=("yes",),
+        owned={"music": False}),
+    row("cancel my music trial", "services.cancel", {}, before=music_trial, then=("no",), owned={"music": True}),
+    row("cancel live traffic", "services.cancel", {}, refused=True, says="no Live Traffic Navigation to cancel"),
+    row("what services do I have", "services.mine", {}, before=music_trial, says="Music Streaming"),
+    row("what services do I have", "services.mine", {}, says="No active services"),
+    row("subscribe to live traffic", "services.buy", {}, moving=True, needs="confirm",
+        says="Buy Live Traffic Navigation for $4.99 a month?"),
+    row("subscribe to live traffic", "services.buy", {}, moving=True, then=("yes",), owned={"traffic": True}),
+    row("subscribe to live traffic", "services.buy", {"name": "music"}, before=music_trial,
+        then=("cancel my music trial",), needs="confirm", owned={"music": True, "traffic": False},
+        says="End the Music Streaming free trial now?"),  # a new request, not a "no" to the purchase
+    row("open the garage", "home.garage", {}, then=("cancel",), says="OK, I won't", home={"cover.garage_door": "closed"}),
+    # ------------------------------------------------------------------ updates, navigation, help for the domains
+    row("any updates?", "updates.check", {}, says="no update service is set up here yet", acted=False),
+    row("is there a software update", "updates.check", {}, acted=False),
+    row("open smart home", "app.open", {"menu": "smart_home"}, check=lambda c, r: r.navigate == "smart_home"),
+    row("show services", "app.open", {"menu": "services"}, check=lambda c, r: r.navigate == "services"),
+    row("open media", "app.open", {"menu": "media"}, check=lambda c, r: r.navigate == "media"),
+    row("open profiles", "app.open", {"menu": "profiles"}, check=lambda c, r: r.navigate == "profiles"),
+    row("help with the home", "app.help", {"topic": "home"}, says="the front door"),
+    row("help with services", "app.help", {"topic": "services"}, says="start the music trial"),
 ]
 
 
@@ -409,6 +714,8 @@ def prepare(c, r: Row) -> None:
         c.security.set_pin(r.pin)
     if r.setup:
         _force(c, r.setup)
+    if r.before is not None:
+        r.before(c)
     if r.moving:
         c.set_many({SPEED: 50.0, "Vehicle.Powertrain.Transmission.SelectedGear": 127}, source="simulator")
 
@@ -441,6 +748,18 @@ def test_request(fresh, r: Row):
         assert reply.acted == r.acted
     if r.moving or c.restrictions().moving:
         assert len(reply.text) <= 80, reply.text
+    if r.home:  # the home takes its time (a door opens in seconds): let it settle
+        settle(c)
+    for entity_id, state in r.home.items():
+        assert c.home.backend.get(entity_id).state == state, (entity_id, c.home.backend.get(entity_id).state, reply.text)
+    if r.profile is not None:
+        assert c.active_profile_name() == r.profile, (c.active_profile_name(), reply.text)
+    if r.playing is not None:
+        now = c.media.now_playing()
+        assert now is not None and now.playing, (now, reply.text)
+        assert r.playing in (now.station, now.title, now.source, now.artist), (now, reply.text)
+    for service_id, owned in r.owned.items():
+        assert c.services.offer(service_id).owned == owned, (service_id, reply.text)
     if r.check is not None:
         r.check(c, reply)
     assert "Traceback" not in reply.text and reply.text != "Sorry, that did not work."
@@ -459,3 +778,15 @@ def test_table_is_big_enough():
         "refused": sum(1 for r in ROWS if r.refused),
     }
     assert all(n >= 5 for n in kinds.values()), kinds
+    # the real domains, each with the state it leaves checked
+    domains = {
+        "home device state": sum(1 for r in ROWS if r.home),
+        "media now playing": sum(1 for r in ROWS if r.playing),
+        "profile at the wheel": sum(1 for r in ROWS if r.profile),
+        "service owned": sum(1 for r in ROWS if r.owned),
+        "refused by a domain rule": sum(1 for r in ROWS if r.refused and r.intent and r.intent.split(".")[0] in
+                                        ("home", "media", "profiles", "services")),
+        "asks the PIN or which one": sum(1 for r in ROWS if r.intent and r.intent.split(".")[0] in
+                                         ("home", "profiles", "services") and (r.needs or r.then)),
+    }
+    assert all(n >= 8 for n in domains.values()), domains

@@ -158,3 +158,34 @@ async def test_nothing_understood_gets_examples_not_a_traceback(app, controller)
         assert "Try" in reply_text(app)
         await ask(pilot, "")
         assert isinstance(app.screen, AssistantScreen)
+
+
+async def test_the_real_domains_from_the_bar(app, controller):
+    """Profiles, media, the home and services through the bar: the PIN pad for Alex, the yes/no
+    dialog for the garage and a purchase, what plays, and the home's state afterwards."""
+    controller.profiles.create("Alex", pin="4321")
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.press("slash")
+        await ask(pilot, "switch to alx")
+        assert isinstance(app.screen, PinScreen)
+        await pilot.press("4", "3", "2", "1")
+        await pilot.pause()
+        assert controller.active_profile_name() == "Alex"
+        assert reply_text(app).startswith("Hello Alex")
+        await ask(pilot, "play jazz")
+        assert controller.media.now_playing().station == "WJZZ Smooth Jazz"
+        await ask(pilot, "what's playing")
+        assert "WJZZ Smooth Jazz" in reply_text(app)
+        await ask(pilot, "turn on the kitchen lights")
+        assert controller.home.device("light.kitchen").state == "on"
+        await ask(pilot, "open the garage")
+        assert isinstance(app.screen, PinScreen)  # Alex has a PIN: from afar, the garage asks it
+        await pilot.press("escape")
+        await pilot.pause()
+        assert controller.home.device("cover.garage_door").state == "closed"
+        assert isinstance(app.screen, AssistantScreen)  # back in the bar, the question forgotten
+        await ask(pilot, "subscribe to live traffic")
+        assert isinstance(app.screen, ConfirmScreen)
+        await pilot.press("enter")  # No is the default
+        await pilot.pause()
+        assert not controller.services.offer("traffic").owned

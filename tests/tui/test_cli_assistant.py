@@ -78,3 +78,29 @@ def test_refused_and_not_understood_exit_1_without_a_traceback(say):
     result = say("blorp the frobnicator", "--json")
     assert result.exit_code == 1 and json.loads(result.output)["understood"] is False
     assert "Traceback" not in result.output
+
+
+def test_yes_then_pin_in_one_command_for_valet_mode(say):
+    """Valet mode asks yes first, then a PIN: --yes --pin answers both, in that order."""
+    result = say("valet mode on", "--yes", "--pin", "2468", "--json")
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.output)
+    assert data["acted"] and data["needs"] is None, data
+    assert state(say.db, "Vehicle.Private.SmartCockpit.Valet.IsActive") is True
+    result = say("valet mode off", "--pin", "1111", "--json")
+    assert result.exit_code == 1 and "Wrong PIN" in json.loads(result.output)["reply"]
+    result = say("valet mode off", "--pin", "2468", "--json")
+    assert result.exit_code == 0 and state(say.db, "Vehicle.Private.SmartCockpit.Valet.IsActive") is False
+
+
+def test_the_real_domains_from_the_command_line(say):
+    data = json.loads(say("play jazz", "--json").output)
+    assert data["intent"] == "media.play" and data["acted"] and data["reply"] == "Playing WJZZ Smooth Jazz."
+    data = json.loads(say("turn off the kitchen lights", "--json").output)
+    assert data["intent"] == "home.lights" and data["slots"]["room"] == "kitchen"
+    data = json.loads(say("open the garage", "--yes", "--json").output)
+    assert data["acted"] and data["reply"] == "Opening the garage door."
+    data = json.loads(say("start the music trial", "--json").output)
+    assert data["intent"] == "services.trial" and data["acted"]
+    data = json.loads(say("any updates?", "--json").output)
+    assert data["intent"] == "updates.check" and not data["acted"]

@@ -9,6 +9,7 @@ the next request (or `answer(...)`) completes it, in the app or from the command
 
 from __future__ import annotations
 
+import functools
 import logging
 import re
 from dataclasses import dataclass
@@ -203,7 +204,7 @@ class Assistant:
         for source in NAME_SOURCES:
             try:
                 for name in source(self):
-                    names.update(w for w in words.tokens_of(words.tidy(str(name))) if w.isalpha() and len(w) > 2)
+                    names.update(_name_words(str(name)))
             except CockpitError:
                 continue
         key = tuple(sorted(names))
@@ -306,10 +307,13 @@ class Assistant:
         """A request that answers the question waiting; None when it is a new request instead."""
         kind = pending["kind"]
         plain = req.text
-        if plain in NO or req.has("cancel", "nevermind") or (kind != "choice" and req.has("no", "nope")):
+        # "no", "cancel", "no thanks"; but "cancel my music trial" is a new request, not an answer
+        short_answer = len(req.words) <= 3
+        if plain in NO or short_answer and (req.has("cancel", "nevermind") or (kind != "choice" and req.has("no",
+                                                                                                         "nope"))):
             return Reply("OK, I won't.", intent=pending["intent"], slots=pending.get("slots", {}))
         if kind == "confirm":
-            if plain in YES or req.wordset <= (YES | {"please", "it", "do", "go", "ahead", "thanks"}):
+            if plain in YES or req.wordset and req.wordset <= (YES | {"please", "it", "do", "go", "ahead", "thanks"}):
                 return self._resolve_confirm(pending, True)
             return None
         if kind == "pin":
@@ -382,6 +386,12 @@ class Assistant:
             except CockpitError as exc:  # the history is a convenience: a busy database loses one entry
                 log.warning("assistant history not written: %s", exc)
         return reply
+
+
+@functools.lru_cache(maxsize=4096)
+def _name_words(name: str) -> tuple[str, ...]:
+    """The words of a name (a room, a device, a profile, a station) the spelling correction knows."""
+    return tuple(w for w in words.tokens_of(words.tidy(name)) if w.isalpha() and len(w) > 2)
 
 
 def _public(slots: dict) -> dict:

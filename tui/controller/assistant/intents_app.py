@@ -63,6 +63,8 @@ def act_home(turn):
 
 @intent("app.back", examples=("go back",), priority=20)
 def go_back(req, a):
+    if req.has("song", "track", "station") and not req.text in ("back", "back please"):
+        return None
     if req.has("goback") or req.text in ("back", "previous screen", "back please"):
         return {"target": "back"}
     return None

@@ -18,7 +18,7 @@ from tui.controller.assistant.conversation import NAME_SOURCES
 from tui.controller.assistant.domains import domain, field, ident, invoke, listing, method, name_of, pass_item
 from tui.controller.assistant.engine import intent
 from tui.controller.assistant.words import learn
-from tui.controller.errors import NotOnThisCar, UnknownName
+from tui.controller.errors import NotAllowed, NotOnThisCar, UnknownName
 
 KINDS = {"light": "light", "lights": "light", "lamp": "light", "cover": "cover", "garage": "cover", "door": "lock",
          "lock": "lock", "alarm": "alarm", "alarm_control_panel": "alarm", "security": "alarm", "climate": "climate",
@@ -118,6 +118,31 @@ def _pick(turn, phrase: str, kinds: tuple[str, ...], what: str):
     raise UnknownName(f"No {what} called '{phrase}' at home.")
 
 
+def _guard(turn) -> None:
+    """In valet mode the home is hidden: say so (not "your home has no light")."""
+    hidden = method(_home(turn.assistant), "hidden")
+    if hidden is not None and hidden():
+        from tui.controller.home import VALET_HIDDEN
+
+        raise NotAllowed(VALET_HIDDEN)
+
+
+def _rules(turn, device, action: str) -> None:
+    """The home's own refusal (valet, out of reach, remote access, permission) before anything is
+    asked: no question and no PIN for what would be refused anyway, as in the menus."""
+    refusal = method(_home(turn.assistant), "refusal")
+    if refusal is None:
+        return
+    why = invoke(refusal, ident(device), action)
+    if why:
+        raise NotAllowed(why)
+
+
+def _already(result) -> str | None:
+    """The home's own answer when nothing needed doing ("Garage door is already closed.")."""
+    return result if isinstance(result, str) and " already " in result else None
+
+
 def _act(turn, names: tuple[str, ...], device, *args, action: str = "", **named):
     home = _home(turn.assistant)
     fn = method(home, *names)
@@ -161,6 +186,7 @@ def lights(req, a):
 
 @lights.act
 def act_lights(turn):
+    _guard(turn)
     s = turn.slots
     items = [d for d in devices(turn.assistant) if kind_of(d) == "light"]
     if s.get("all"):
@@ -201,16 +227,19 @@ def switch(req, a):
 
 @switch.act
 def act_switch(turn):
+    _guard(turn)
     s = turn.slots
     device = _pick(turn, s["name"], ("switch", "light"), "device")
-    _act(turn, ("turn_on" if s["on"] else "turn_off",), device, action="on" if s["on"] else "off")
+    done = _act(turn, ("turn_on" if s["on"] else "turn_off",), device, action="on" if s["on"] else "off")
+    if _already(done):
+        return done
     return f"{name_of(device)} {'on' if s['on'] else 'off'}."
 
 
 # ---------------------------------------------------------------------------- garage and other covers
 @intent("home.garage", domain="home", examples=("open the garage", "close the garage"), priority=34)
 def garage(req, a):
-    if req.question or not req.has("garage", "gate"):
+    if req.question or not req.has("garage", "gate") or req.has("light", "lights", "lamp"):
         return None
     if req.has("open", "raise", "up"):
         return {"open": True, "name": "gate" if req.has("gate") else "garage"}
@@ -221,19 +250,25 @@ def garage(req, a):
 
 @garage.act
 def act_garage(turn):
+    _guard(turn)
     s = turn.slots
     doors = [d for d in devices(turn.assistant)
              if kind_of(d) == "cover" and field(d, "device_class", default="") in ("garage", "gate")]
     device = doors[0] if len(doors) == 1 else _pick(turn, s["name"], ("cover",), "garage door")
     pin = None
+    _rules(turn, device, "open" if s["open"] else "close")
+    if str(state_of(device)) in (("open", "opening") if s["open"] else ("closed", "closing")):
+        return f"The {name_of(device).lower()} is already {state_of(device)}."  # nothing to ask
     if s["open"]:
         needs_pin = method(_home(turn.assistant), "needs_pin")
         if needs_pin is not None and needs_pin(ident(device), "open"):
             pin = turn.require_pin(f"open the {name_of(device).lower()} from afar")
         else:
             turn.confirm(f"Open the {name_of(device).lower()}?")
-    _act(turn, ("open", "open_cover") if s["open"] else ("close", "close_cover"), device,
-         action="open" if s["open"] else "close", pin=pin)
+    done = _act(turn, ("open", "open_cover") if s["open"] else ("close", "close_cover"), device,
+                action="open" if s["open"] else "close", pin=pin)
+    if _already(done):
+        return done
     return f"{'Opening' if s['open'] else 'Closing'} the {name_of(device).lower()}."
 
 
@@ -252,13 +287,18 @@ def lock(req, a):
 
 @lock.act
 def act_lock(turn):
+    _guard(turn)
     s = turn.slots
     device = _pick(turn, s["name"], ("lock",), "lock")
     name = name_of(device).lower()
     pin = None
+    _rules(turn, device, "lock" if s["locked"] else "unlock")
     if not s["locked"]:
         pin = turn.require_pin(f"unlock the {name}")
-    _act(turn, ("lock",) if s["locked"] else ("unlock",), device, action="lock" if s["locked"] else "unlock", pin=pin)
+    done = _act(turn, ("lock",) if s["locked"] else ("unlock",), device, action="lock" if s["locked"] else "unlock",
+                pin=pin)
+    if _already(done):
+        return done
     return f"{name_of(device)} {'locked' if s['locked'] else 'unlocked'}."
 
 
@@ -276,13 +316,20 @@ def alarm(req, a):
 
 @alarm.act
 def act_alarm(turn):
+    _guard(turn)
     s = turn.slots
     device = _pick(turn, "alarm", ("alarm",), "alarm")
     if s["arm"]:
-        _act(turn, ("arm", f"arm_{s['mode']}", "arm_alarm"), device, action=f"arm_{s['mode']}", mode=s["mode"])
+        done = _act(turn, ("arm", f"arm_{s['mode']}", "arm_alarm"), device, action=f"arm_{s['mode']}",
+                    mode=s["mode"])
+        if _already(done):
+            return done
         return f"Alarm armed ({s['mode']})."
+    _rules(turn, device, "disarm")
     pin = turn.require_pin("disarm the alarm")
-    _act(turn, ("disarm", "disarm_alarm"), device, action="disarm", pin=pin)
+    done = _act(turn, ("disarm", "disarm_alarm"), device, action="disarm", pin=pin)
+    if _already(done):
+        return done
     return "Alarm disarmed."
 
 
@@ -300,6 +347,7 @@ def thermostat(req, a):
 
 @thermostat.act
 def act_thermostat(turn):
+    _guard(turn)
     from tui.controller.assistant.common import temperature_text, temperature_unit, to_celsius
 
     s = turn.slots
@@ -316,33 +364,130 @@ def act_thermostat(turn):
 def status(req, a):
     if not req.question:
         return None
-    if not req.has("frontdoor", "backdoor", "garage", "alarm", "house", "home", "gate", "thermostat") and not (
-            names_home_word(req, a)):
+    temperature = req.has("temperature", "temp", "warm", "cold", "hot") and req.has("home", "house", "thermostat")
+    if not temperature and not req.has("frontdoor", "backdoor", "garage", "alarm", "house", "home", "gate",
+                                       "thermostat") and not names_home_word(req, a):
         return None
     if req.has("car", "trunk", "range"):
         return None
+    if temperature:
+        return {"name": "thermostat", "asks": "temperature"}
     phrase = " ".join(w for w in req.words if w not in ROOM_FILLER | {"locked", "unlocked", "open", "closed", "armed",
-                                                                     "disarmed", "on", "off"})
-    return {"name": phrase.replace("frontdoor", "front door").replace("backdoor", "back door")}
+                                                                     "disarmed", "on", "off", "opened", "shut"})
+    asks = ("locked" if req.has("locked", "unlocked") else "armed" if req.has("armed", "disarmed")
+            else "open" if req.has("open", "closed", "opened", "shut") else "on" if req.has("on", "off") else "")
+    slots = {"name": phrase.replace("frontdoor", "front door").replace("backdoor", "back door")}
+    if asks:
+        slots["asks"] = asks
+    return slots
+
+
+# which kinds of device answer which question, best first: "is the garage open" means the door
+STATUS_KINDS = {
+    "locked": ("lock",),
+    "armed": ("alarm",),
+    "open": ("cover", "binary_sensor", "lock"),
+    "on": ("light", "switch"),
+    "temperature": ("climate",),
+    "": ("lock", "cover", "alarm", "light", "switch", "climate", "binary_sensor", "sensor"),
+}
 
 
 @status.act
 def act_status(turn):
+    _guard(turn)
     phrase = turn.slots["name"]
-    device = _pick(turn, phrase, ("lock", "cover", "alarm", "light", "switch", "climate"), "device")
-    state = state_of(device)
-    shown = str(state).replace("_", " ").lower() if state is not None else "unknown"
+    kinds = STATUS_KINDS.get(turn.slots.get("asks", ""), STATUS_KINDS[""])
+    if turn.slots.get("device_id") is None:
+        # the first kind that fits the question and carries the name ("is the garage open": the door,
+        # not its contact sensor); else any device of that name
+        for kind in kinds:
+            named = [d for d in devices(turn.assistant) if kind_of(d) == kind]
+            labels = [(name_of(d), d) for d in named] + [(room_of(d), d) for d in named if room_of(d)]
+            found = fuzzy.pick(phrase, labels, cutoff=70) if phrase else None
+            if found is not None and (found.found or found.unsure):
+                kinds = (kind,)
+                break
+        else:
+            kinds = STATUS_KINDS[""]
+    device = _pick(turn, phrase, kinds, "device")
+    shown = None
+    text_of = method(_home(turn.assistant), "state_text")
+    if text_of is not None:
+        shown = text_of(device)
+    if not shown:
+        state = state_of(device)
+        shown = str(state).replace("_", " ").lower() if state is not None else "unknown"
     return f"{name_of(device)}: {shown}."
 
 
+# ---------------------------------------------------------------------------- blinds and curtains
+@intent("home.blinds", domain="home", examples=("close the bedroom blinds", "open the living room blinds"),
+        priority=36)
+def blinds(req, a):
+    if req.question or not req.has("blind", "blinds", "shade", "shades", "curtain", "curtains", "shutters"):
+        return None
+    phrase = " ".join(w for w in req.words if w not in ROOM_FILLER | {
+        "blind", "blinds", "shade", "shades", "curtain", "curtains", "shutters", "open", "close", "raise", "lower",
+        "shut", "draw"} and not w.replace(".", "").isdigit())
+    q = req.number(None, "%")
+    if q is not None:
+        return {"room": phrase, "position": percent_value(q, levels_of=0)}
+    if req.has("open", "raise", "up"):
+        return {"room": phrase, "open": True}
+    if req.has("close", "shut", "lower", "down", "draw"):
+        return {"room": phrase, "open": False}
+    return None
+
+
+@blinds.act
+def act_blinds(turn):
+    _guard(turn)
+    s = turn.slots
+    items = [d for d in devices(turn.assistant)
+             if kind_of(d) == "cover" and field(d, "device_class", default="") not in ("garage", "gate")]
+    room = s.get("room") or ""
+    in_room = [d for d in items if room and room_of(d).lower().startswith(room.lower())]
+    targets = in_room or ([_pick(turn, room, ("cover",), "blinds")] if room or turn.slots.get("device_id") else items)
+    if not targets:
+        raise NotOnThisCar("Your home has no blinds the car can reach.")
+    home = _home(turn.assistant)
+    for d in targets:
+        if s.get("position") is not None:
+            do = method(home, "do", "command")
+            if do is None:
+                raise NotOnThisCar("The home can't do that from the car yet.")
+            invoke(do, ident(d), "position", s["position"])
+            turn.acted = True
+        else:
+            _act(turn, ("open", "open_cover") if s["open"] else ("close", "close_cover"), d,
+                 action="open" if s["open"] else "close")
+    where = f"{room_of(targets[0])} blinds" if len(targets) > 1 or not room else name_of(targets[0])
+    where = "all blinds" if len(targets) > 1 and not room else where
+    if s.get("position") is not None:
+        return f"{where[:1].upper()}{where[1:]} to {s['position']} %."
+    return f"{'Opening' if s['open'] else 'Closing'} {where[:1].lower()}{where[1:]}."
+
+
 # ---------------------------------------------------------------------------- routines (the routines domain)
+def _scenes(a) -> list:
+    """The home's scenes; in valet mode the home lists none, yet "run good night" is still a scene
+    (and gets the valet answer, not "there is no such scene")."""
+    home = _home(a)
+    hidden = method(home, "hidden")
+    if hidden is not None and hidden():
+        rows = getattr(getattr(a.c.store, "home", None), "scenes", None)
+        return list(rows()) if callable(rows) else []
+    return listing(home, "scenes")
+
+
 @intent("home.routine", domain="routines", examples=("run the good night routine",), priority=58)
 def routine(req, a):
     if req.question or not req.starts("run", "start", "do", "activate", "trigger", "execute"):
         return None
     phrase = " ".join(w for w in req.words if w not in {"run", "start", "do", "activate", "trigger", "execute", "the",
                                                         "routine", "scene", "my", "please"})
-    items = listing(domain(a.c, "routines"), "list", "routines", "all") + listing(_home(a), "scenes")
+    items = listing(domain(a.c, "routines"), "list", "routines", "all") + _scenes(a)
     found = fuzzy.pick(phrase, [(name_of(r), r) for r in items], cutoff=80)
     if not found.found:
         return {"name": phrase} if req.has("routine", "scene") else None
@@ -355,12 +500,13 @@ def act_routine(turn):
     routines = domain(turn.c, "routines")
     home = _home(turn.assistant)
     items = [(name_of(r), ("routine", r)) for r in listing(routines, "for_profile", "list", "routines", "all")]
-    items += [(name_of(x), ("scene", x)) for x in listing(home, "scenes")]
+    items += [(name_of(x), ("scene", x)) for x in _scenes(turn.assistant)]
     found = fuzzy.pick(turn.slots["name"], items, cutoff=80)
     if not found.found:
         raise UnknownName(f"There is no routine or scene called '{turn.slots['name']}'.")
     kind, item = found.best
     if kind == "scene":
+        _guard(turn)
         pin = None
         if home.scene_needs_pin(ident(item)):
             pin = turn.require_pin(f"run {name_of(item)}")
@@ -377,4 +523,5 @@ def act_routine(turn):
 
 
 learn(KINDS, ROOM_FILLER, ("garage", "gate", "frontdoor", "backdoor", "alarm", "arm", "disarm", "thermostat",
-                           "routine", "scene", "lounge", "dining", "upstairs", "downstairs", "coffee", "machine"))
+                           "routine", "scene", "lounge", "dining", "upstairs", "downstairs", "coffee", "machine", "blind",
+                           "blinds", "shade", "shades", "curtain", "curtains", "shutters"))

@@ -167,8 +167,9 @@ def _transport(name, words, methods, reply, examples=(), exact=()):
     def match(req, a):
         if req.question:
             return None
-        if req.text in exact or (req.has(*words) and req.has("song", "music", "track", "radio", "media", "station",
-                                                             "it", "this", "playback", "podcast")):
+        said = req.has(*words) or ("previous" in words and req.has("goback"))
+        if req.text in exact or (said and req.has("song", "music", "track", "radio", "media", "station", "it", "this",
+                                                  "playback", "podcast")):
             return {}
         return None
 

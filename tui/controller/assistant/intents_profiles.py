@@ -40,6 +40,17 @@ def _profile_names(a):
 NAME_SOURCES.append(_profile_names)
 
 
+def _one_slip(phrase: str, names: list[str]) -> str | None:
+    """A short name typed with one slip ("sma" for Sam, "aelx" for Alex): the only name one edit
+    (a swap counts as one) away. Fuzzy ratios are too strict for three or four letters."""
+    from rapidfuzz.distance import DamerauLevenshtein
+
+    if len(phrase) < 3 or " " in phrase:
+        return None
+    near = [n for n in names if len(n) <= 6 and DamerauLevenshtein.distance(phrase, n.lower()) <= 1]
+    return near[0] if len(near) == 1 else None
+
+
 @intent("profiles.who", examples=("who is driving",), priority=12)
 def who(req, a):
     if req.question and req.has("who") and req.has("driving", "driver", "profile", "logged", "signed", "me", "i"):
@@ -66,7 +77,7 @@ def switch(req, a):
         for p in profiles_of(a):
             name = name_of(p).lower()
             if req.text.rstrip(" .!") .endswith(" " + name) and all(w in NOT_NAMES for w in name.split()):
-                return {"name": name}
+                return {"name": name_of(p)}
     phrase = " ".join(w for w in req.words if w not in NOT_NAMES)
     if not phrase:
         return None
@@ -75,6 +86,10 @@ def switch(req, a):
         return {"name": found.best}
     if found.unsure:
         return {"name": phrase, "options": [label for label, _ in found.ambiguous]}
+    explicit = req.has("profile") or req.starts("switch to", "change to", "log in as", "sign in as", "swap to")
+    close = _one_slip(phrase, [name_of(p) for p in profiles_of(a)]) if explicit else None
+    if close is not None:  # not after "use" or "load": "use fan" is not Dan
+        return {"name": close}
     if req.has("profile") or (req.starts("switch to", "change to", "log in as", "sign in as", "swap to")
                               and len(phrase.split()) <= 2):
         return {"name": phrase}

@@ -192,9 +192,22 @@ def act_doors(turn):
     return "Unlocked: " + ", ".join(f"{n} door" for n in unlocked) + "."
 
 
+def _home_room(req, a) -> bool:
+    """A word of the request names a room of the home (not a car word): the home answers."""
+    home = getattr(a.c, "home", None)
+    if home is None or req.has("car", "driver", "passenger", "rear", "front", "back", "left", "right"):
+        return False
+    from tui.controller.assistant.intents_home import devices, room_of
+
+    rooms = {w for d in devices(a) for w in room_of(d).lower().split() if len(w) > 2}
+    return bool(rooms & req.wordset) or req.has("home", "house")
+
+
 @intent("car.windows", examples=("are the windows open",), priority=10)
 def windows(req, a):
     if asking(req) and req.has("windows", "window", "sunroof") and not req.has("defrost"):
+        if _home_room(req, a):
+            return None  # "is the kitchen window open": the home's
         return {"what": "sunroof" if req.has("sunroof") else "windows"}
     return None
 

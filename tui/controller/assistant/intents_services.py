@@ -40,8 +40,19 @@ def offers(a) -> list:
     return listing(_services(a), "catalog", "offers", "list", "available", "all")
 
 
+_NAMES: dict = {}
+
+
 def _names(a):
-    return [name_of(s) for s in offers(a)]
+    """The names on offer, for spelling correction: the catalog of a car does not change while it is
+    the car at hand (what is owned does, the names do not), so they are read once per car."""
+    key = (id(a.c), getattr(getattr(a.c, "car", None), "vin", None))
+    found = _NAMES.get(key)
+    if found is None:
+        found = _NAMES[key] = [name_of(s) for s in offers(a)]
+        if len(_NAMES) > 64:
+            _NAMES.pop(next(iter(_NAMES)))
+    return found
 
 
 NAME_SOURCES.append(_names)
@@ -81,7 +92,7 @@ def _phrase(req) -> str:
 
 @intent("services.trial", domain="services", examples=("start the music trial",), priority=50)
 def trial(req, a):
-    if req.question or not req.has("trial", "try"):
+    if req.question or not req.has("trial", "try") or req.has("cancel", "unsubscribe", "stop", "end"):
         return None
     return {"name": _phrase(req)}
 
@@ -124,12 +135,12 @@ def act_buy(turn):
         plan = turn.slots.get("plan") or "monthly"
         q = invoke(quote, pass_item(quote, item), plan)
         security = getattr(turn.c, "security", None)
-        if security is not None and security.has_pin():
-            turn.confirm(q.text + " Buy it?")
-            pin = turn.require_pin(f"buy {name_of(item)}")
+        if turn.c.restrictions().moving:  # 80 characters: the question first, the price kept
+            price = item.price_text(plan) if hasattr(item, "price_text") else ""
+            turn.confirm(f"Buy {name_of(item)}" + (f" for {price}" if price else "") + "?")
         else:
             turn.confirm(q.text + " Buy it?")
-            pin = None
+        pin = turn.require_pin(f"buy {name_of(item)}") if security is not None and security.has_pin() else None
         invoke(method(dom, "buy"), pass_item(quote, item), plan, pin=pin)
         turn.acted = True
         return f"{name_of(item)} is yours ({plan})."
@@ -145,10 +156,16 @@ def act_buy(turn):
 
 @intent("services.cancel", domain="services", examples=("cancel my music subscription",), priority=51)
 def cancel(req, a):
-    if req.question or not req.has("cancel", "unsubscribe", "stop", "end") or not req.has(
-            "subscription", "trial", "service", "plan", "unsubscribe"):
+    if req.question or not req.has("cancel", "unsubscribe", "stop", "end"):
         return None
-    return {"name": _phrase(req)}
+    phrase = _phrase(req)
+    if not req.has("subscription", "trial", "service", "plan", "unsubscribe"):
+        # "cancel live traffic": only "cancel", and only when the rest names a service on offer
+        # ("stop the music" is the media's)
+        if not req.has("cancel") or not phrase or not fuzzy.pick(phrase, [(name_of(s), s) for s in offers(a)] +
+                                         [(str(field(s, "id", default="")), s) for s in offers(a)], cutoff=80).found:
+            return None
+    return {"name": phrase}
 
 
 @cancel.act

@@ -54,6 +54,7 @@ class ControlsScreen(CockpitScreen):
     # the driver's own changes redraw at once).
     READINGS_PERIOD = 0.2
     _last_redraw = 0.0
+    _moving_seen = False  # the car starting or stopping redraws at once: what is allowed changed
 
     def redraw(self) -> None:
         self._redraw_pending = False
@@ -67,7 +68,9 @@ class ControlsScreen(CockpitScreen):
         if self._redraw_pending:
             return
         self._redraw_pending = True
-        if getattr(event, "source", None) == "simulator":
+        moving = self.controller.restrictions().moving
+        started_or_stopped, self._moving_seen = moving != self._moving_seen, moving
+        if getattr(event, "source", None) == "simulator" and not started_or_stopped:
             wait = self.READINGS_PERIOD - (time.monotonic() - self._last_redraw)
             if wait > 0:
                 self.set_timer(wait, self.redraw)

@@ -92,6 +92,8 @@ class CockpitApp(App):
             return
         if isinstance(event, ContextChanged) or (isinstance(event, StateChanged) and event.path in THEME_PATHS):
             self.apply_theme()
+        if not self.screen_stack:  # quitting: nothing left to redraw
+            return
         screen = self.screen
         if not screen.is_mounted:
             return  # it reads the current state when it mounts
@@ -136,6 +138,8 @@ class CockpitApp(App):
 
     def _readings_settled(self) -> None:
         self._readings_pending = False
+        if not self.screen_stack:  # quitting
+            return
         screen = self.screen
         if screen.is_mounted:
             self._refresh_frame(screen)
@@ -147,6 +151,8 @@ class CockpitApp(App):
             self.controller.tick()
         except CockpitError as exc:
             self.notify(str(exc), severity="warning", timeout=3)
+        if not self.screen_stack:  # quitting: the last screen is already gone
+            return
         for bar in self.screen.query(StatusBar):
             bar.update_status()
 

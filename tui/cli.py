@@ -111,6 +111,11 @@ class CockpitGroup(click.Group):
             sys.exit(1)
         except CockpitError as exc:
             fail(str(exc))
+        except click.UsageError as exc:
+            # click's own refusals (a choice that is not one of the list) quote what was typed:
+            # shown safely, like every other refusal
+            exc.message = printable(exc.message)
+            raise
 
 
 @click.group(cls=CockpitGroup, invoke_without_command=True)

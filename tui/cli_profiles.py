@@ -72,7 +72,7 @@ def profile_switch(ctx, name, pin, keep, as_json):
 
 @profile.command("export")
 @click.argument("name")
-@click.option("-o", "--output", "output", required=True, type=click.Path(dir_okay=True, writable=True),
+@click.option("-o", "--output", "output", required=True, type=str,
               help="The JSON file to write (a folder gets NAME.smartcockpit.json).")
 @click.option("--pin", "pin", help="The profile's PIN, when it has one.")
 @click.pass_context
@@ -85,7 +85,7 @@ def profile_export(ctx, name, output, pin):
 
 
 @profile.command("import")
-@click.argument("file", type=click.Path(dir_okay=False))
+@click.argument("file", type=str)
 @click.option("--name", "name", help="Import under another name (when the name is taken here).")
 @click.option("--json", "as_json", is_flag=True, help="Print JSON.")
 @click.pass_context
@@ -100,9 +100,14 @@ def profile_import(ctx, file, name, as_json):
         if as_json:
             click.echo(__import__("json").dumps({"imported": False, "problems": exc.problems}, indent=2))
         else:
-            click.echo(f"smartcockpit: {len(exc.problems)} problem(s) in {file}; nothing was imported:", err=True)
-            for problem in exc.problems:
-                click.echo(f"  - {problem}", err=True)
+            from tui.cli import printable
+
+            click.echo(f"smartcockpit: {len(exc.problems)} problem(s) in {printable(str(file))}; nothing was imported:",
+                       err=True)
+            for problem in exc.problems[:20]:
+                click.echo(f"  - {printable(problem)}", err=True)
+            if len(exc.problems) > 20:
+                click.echo(f"  ... and {len(exc.problems) - 20} more.", err=True)
         sys.exit(1)
     emit({"imported": True, "id": info.id, "name": info.name, "preferences": info.preferences}, as_json,
          [f"Imported {info.name} with {info.preferences} preferences."])

@@ -20,7 +20,7 @@ from tui.cli import open_controller
 
 
 @click.command("simulate")
-@click.argument("route", required=False, type=click.Path(dir_okay=False))
+@click.argument("route", required=False, type=str)
 @click.option("--speedup", type=click.FloatRange(1, 1000), default=1, show_default=True,
               help="Times faster than real time (1 = real time).")
 @click.option("--rate", type=click.FloatRange(1, 50), default=10, show_default=True,

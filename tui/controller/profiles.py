@@ -945,6 +945,8 @@ class Profiles:
         self._no_valet("Profiles are hidden in valet mode.")
         p = self._resolve(profile)
         self._check_pin(p, pin, "export")
+        if "\x00" in str(path):
+            raise InvalidValue("A file name cannot contain a NUL character.")
         target = Path(path).expanduser()
         if target.is_dir():
             target = target / f"{p.name}.smartcockpit.json"
@@ -965,6 +967,8 @@ class Profiles:
         return target
 
     def read_import(self, path: str | Path) -> dict:
+        if "\x00" in str(path):
+            raise ImportProblems(["A file name cannot contain a NUL character."])
         source = Path(path).expanduser()
         try:
             if source.stat().st_size > MAX_IMPORT_BYTES:

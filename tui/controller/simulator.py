@@ -105,6 +105,8 @@ def builtin_route(home_lat: float, home_lon: float) -> Route:
 def load_route(path: str | Path) -> Route:
     """A route from JSON: {"name": ..., "points": [{"lat": 45.0, "lon": 7.6, "speed": 50}, ...]}
     or just the list of points. Speeds in km/h; a clear message for anything wrong."""
+    if "\x00" in str(path):
+        raise InvalidValue("A file name cannot contain a NUL character.")
     p = Path(path)
     try:
         if p.stat().st_size > MAX_ROUTE_BYTES:

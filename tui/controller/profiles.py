@@ -34,6 +34,7 @@ MAX_PROFILES = 5  # besides the Guest (Uconnect 5: five profiles plus valet)
 MAX_NAME = 24
 REMEMBER = {"auto": "Remember automatically", "ask": "Ask when switching away"}
 COLOURS = ["#3B82F6", "#EF4444", "#10B981", "#F59E0B", "#8B5CF6", "#EC4899", "#14B8A6", "#F97316"]
+BIDI_MARKS = set("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069\u200e\u200f")
 EXPORT_FORMAT = "smartcockpit-profile"
 EXPORT_VERSION = 1
 MAX_IMPORT_BYTES = 1_000_000
@@ -947,9 +948,14 @@ class Profiles:
         self._check_pin(p, pin, "export")
         if "\x00" in str(path):
             raise InvalidValue("A file name cannot contain a NUL character.")
+        if any(not ch.isprintable() or ch in BIDI_MARKS for ch in str(path)):
+            raise InvalidValue("A file name cannot contain control or text-direction characters.")
         target = Path(path).expanduser()
-        if target.is_dir():
-            target = target / f"{p.name}.smartcockpit.json"
+        try:
+            if target.is_dir():
+                target = target / f"{p.name}.smartcockpit.json"
+        except OSError as exc:  # a name too long for the file system, a folder we may not read
+            raise NotAllowed(f"Cannot write a file there: {exc.strerror or exc}.") from None
         data = json.dumps(self.export_data(p), indent=2, ensure_ascii=False)
         tmp = target.with_name(f".{target.name}.tmp")
         try:
@@ -963,7 +969,8 @@ class Profiles:
                 tmp.unlink()
             except OSError:
                 pass
-            raise NotAllowed(f"Could not write {target}: {exc.strerror or exc}.") from None
+            shown = str(target) if len(str(target)) <= 60 else "…" + str(target)[-59:]
+            raise NotAllowed(f"Could not write {shown}: {exc.strerror or exc}.") from None
         return target
 
     def read_import(self, path: str | Path) -> dict:

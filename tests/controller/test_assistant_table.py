@@ -609,7 +609,7 @@ ROWS = [
     row("is the kitchen window open", "home.status", {}, before=home_is(binary_sensor__kitchen_window="on"),
         says="Kitchen window: open."),
     row("is the alarm armed", "home.status", {}, says="Alarm: disarmed."),
-    row("what's the temperature at home", "home.status", {}, says="19.0"),
+    row("what's the temperature at home", "home.status", {}, says="66 °F"),
     row("arm the alarm", "home.alarm", {"arm": True, "mode": "away"},
         home={"alarm_control_panel.home_alarm": "armed_away"}),
     row("arm the alarm for the night", "home.alarm", {"mode": "night"},

@@ -18,10 +18,15 @@ class Store:
     def __init__(self, db, path: Path, backup_path: Path | None = None):
         from store.audit import AuditQueries
         from store.catalog_queries import CatalogQueries
+        from store.home import HomeQueries
+        from store.ledger import LedgerQueries
+        from store.media import MediaQueries
         from store.profiles import ProfileQueries
+        from store.routines import RoutineQueries
+        from store.services import ServiceQueries
         from store.settings import SettingsQueries
-        from store.vehicles import StateQueries, VehicleQueries
         from store.vehicle_controls import SeatPresetQueries
+        from store.vehicles import StateQueries, VehicleQueries
 
         self.db = db
         self.path = path
@@ -32,14 +37,10 @@ class Store:
         self.audit = AuditQueries(db)
         self.settings = SettingsQueries(db)
         self.profiles = ProfileQueries(db)
-        self.seat_presets = SeatPresetQueries(db)
-        self.home = __import__("store.home", fromlist=["HomeQueries"]).HomeQueries(db)  # issue 5
-        self.routines = __import__("store.routines", fromlist=["RoutineQueries"]).RoutineQueries(db)  # issue 5
-        from store.ledger import LedgerQueries
-        from store.media import MediaQueries
-        from store.services import ServiceQueries
-
-        self.media = MediaQueries(db)
+        self.seat_presets = SeatPresetQueries(db)  # vehicle controls (issue 4)
+        self.home = HomeQueries(db)  # smart home and routines (issue 5)
+        self.routines = RoutineQueries(db)
+        self.media = MediaQueries(db)  # media and services (issue 7)
         self.services = ServiceQueries(db)
         self.ledger = LedgerQueries(db)
 

@@ -62,6 +62,7 @@ class ChoiceScreen(ModalScreen[str | None]):
 
 
 class ServicesScreen(CockpitScreen):
+    SETUP = True  # shopping waits until the car is parked, also when it starts moving here
     CRUMBS = ("Services",)
     HELP = ("Connected services for this car: Enter or b buys a plan (asks first), t starts a free trial, c cancels "
             "with a prorated refund, r turns renewal on or off, a chooses what happens after a trial, e shows "
@@ -318,6 +319,7 @@ class ServicesScreen(CockpitScreen):
 
 
 class ReceiptsScreen(CockpitScreen):
+    SETUP = True  # shopping waits until the car is parked, also when it starts moving here
     CRUMBS = ("Services", "Receipts")
     HELP = "Every charge, renewal, refund and trial of the profile at the wheel, newest first."
 

@@ -86,6 +86,7 @@ def chart(settlement, width: int, height: int) -> Text:
 
 
 class SettlementScreen(CockpitScreen):
+    SETUP = True  # shopping waits until the car is parked, also when it starts moving here
     CRUMBS = ("Services", "Settlement")
     HELP = ("Partner settlement: per brand and month, cars with software access, access fees, sign-ups in the "
             "car, incentives and the net to the automaker. Left/Right change the month, x exports CSV, "

@@ -60,10 +60,18 @@ class CockpitApp(App):
 
     def on_mount(self) -> None:
         self.apply_theme()
-        self.call_after_refresh(gc.enable)
+        self.call_after_refresh(self._gc_after_start)
         self.call_after_refresh(self._warm_up)
         self._unsubscribe = self.controller.subscribe(self._on_controller_event)
         self.set_interval(1.0, self._tick)
+
+    @staticmethod
+    def _gc_after_start() -> None:
+        """After the first paint: what start-up built lives as long as the app, so it moves out
+        of the collector's way (gc.freeze); later full collections only walk what came after,
+        which keeps their pauses out of key presses and menu opens."""
+        gc.freeze()
+        gc.enable()
 
     def _warm_up(self) -> None:
         """After the first paint: load the assistant's code in the background, so that the first

@@ -108,6 +108,7 @@ class ServicesScreen(CockpitScreen):
     # ------------------------------------------------------------------ rendering
     def refresh_offers(self) -> None:
         menu = self.query_one("#offers", MenuList)
+        self._current = None
         menu.max_items = self.controller.restrictions().max_items
         items = []
         for o in self.controller.services.catalog():
@@ -118,14 +119,22 @@ class ServicesScreen(CockpitScreen):
         self.show_detail()
         self.refresh_bindings()
 
+    # The highlighted offer, kept until the list is rebuilt: every footer key asks for it
+    # (check_action), and each ask would otherwise read the catalog again.
+    _current: tuple | None = None
+
     def current(self):
         option = self.query_one("#offers", MenuList).highlighted_option
         if option is None or option.id is None:
             return None
+        if self._current is not None and self._current[0] == option.id:
+            return self._current[1]
         try:
-            return self.controller.services.offer(option.id)
+            offer = self.controller.services.offer(option.id)
         except CockpitError:
-            return None
+            offer = None
+        self._current = (option.id, offer)
+        return offer
 
     def show_detail(self) -> None:
         o = self.current()

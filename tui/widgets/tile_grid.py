@@ -76,11 +76,16 @@ class TileGrid(Grid, can_focus=True):
             yield TileView(tile, n, id=f"tile-{tile.id}", classes="tile")
 
     def on_mount(self) -> None:
-        self.watch_cursor(self.cursor)
-
-    def watch_cursor(self, cursor: int) -> None:
         for n, view in enumerate(self.query(TileView)):
-            view.set_class(n == cursor, "-highlight")
+            view.set_class(n == self.cursor, "-highlight")
+
+    def watch_cursor(self, old: int, cursor: int) -> None:
+        # Only the tile left and the tile reached change: each class toggle restyles its tile.
+        views = list(self.query_children(TileView))
+        if 0 <= old < len(views) and old != cursor:
+            views[old].remove_class("-highlight")
+        if 0 <= cursor < len(views):
+            views[cursor].add_class("-highlight")
 
     def update_tiles(self, tiles: list[Tile]) -> None:
         by_id = {t.id: t for t in tiles}

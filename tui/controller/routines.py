@@ -24,6 +24,7 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from typing import Any
 
+from store.routines import RoutineRow
 from tui.controller.errors import CockpitError, InvalidValue, NotAllowed, NotOnThisCar, UnknownName
 from tui.controller.events import ContextChanged, Event, StateChanged
 from tui.controller.home import LAT, LON, VALET, EntityChanged, HomeChanged, distance_m, distance_text, find_action, parse_value
@@ -90,17 +91,7 @@ class RoutineRan(Event):
     why: str
 
 
-@dataclass(frozen=True)
-class Routine:
-    id: int
-    name: str
-    profile_id: int | None
-    enabled: bool
-    trigger: dict
-    conditions: list
-    actions: list
-    builtin: bool
-    last_fired_at: float | None
+Routine = RoutineRow  # a routine as stored: the store's row is the domain's record
 
 
 @dataclass(frozen=True)
@@ -350,8 +341,7 @@ class Routines:
     # ---------------------------------------------------------------- reading
     def reload(self) -> None:
         rows = self.c.store.routines.list()
-        self._routines = [Routine(r.id, r.name, r.profile_id, r.enabled, r.trigger, r.conditions, r.actions,
-                                  r.builtin, r.last_fired_at) for r in rows]
+        self._routines = list(rows)
         self._place = self.c.store.home.place()
         by_path: dict[str, list] = {}
         by_device: dict[str, list] = {}

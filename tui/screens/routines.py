@@ -211,6 +211,7 @@ class RoutineScreen(CockpitScreen):
 
 # ============================================================================ the editor
 class EditorList(MenuList):
+    JUMP_SELECTS = False  # a number key highlights the row; Enter acts
     def render_item(self, item: MenuItem, number: int) -> Text:
         text = Text(no_wrap=True, overflow="ellipsis")
         label = item.title
@@ -221,10 +222,6 @@ class EditorList(MenuList):
         text.append(" ")
         text.append(item.detail)
         return text
-
-    def jump(self, number: int) -> None:
-        if 1 <= number <= len(self._items):
-            self.highlighted = number - 1
 
 
 class RoutineEditorScreen(CockpitScreen):

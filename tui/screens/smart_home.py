@@ -403,6 +403,7 @@ class SmartHomeScreen(CockpitScreen):
 # ============================================================================ a room
 class DeviceList(MenuList):
     """One row per device: name, state, what Enter does."""
+    JUMP_SELECTS = False  # a number key highlights the row; Enter acts
 
     def render_item(self, item: MenuItem, number: int) -> Text:
         text = Text(no_wrap=True, overflow="ellipsis")
@@ -411,10 +412,6 @@ class DeviceList(MenuList):
         text.append(" ")
         text.append(item.detail)
         return text
-
-    def jump(self, number: int) -> None:
-        if 1 <= number <= len(self._items):
-            self.highlighted = number - 1
 
 
 class RoomScreen(CockpitScreen):

@@ -113,10 +113,13 @@ class MenuList(OptionList):
     def item(self, item_id: str) -> MenuItem | None:
         return next((i for i in self._items if i.id == item_id), None)
 
+    JUMP_SELECTS = True  # a number key picks the item; lists where it only highlights say False
+
     def jump(self, number: int) -> None:
         if 1 <= number <= len(self._items):
             self.highlighted = number - 1
-            self.action_select()
+            if self.JUMP_SELECTS:
+                self.action_select()
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         event.stop()

@@ -50,8 +50,22 @@ class CockpitApp(App):
         # parses the CSS once (a theme change after mount costs a full reparse).
         for brand in controller.brands():
             self.register_theme(brand_theme(brand))
-        self.theme = theme_name(controller)
+        self._start_theme(theme_name(controller))
         self.title = controller.car.brand.title
+
+    def _start_theme(self, name: str) -> None:
+        """The theme before the app runs, as App.theme's watcher would set it but without the
+        full CSS refresh it queues (the first stylesheet parse reads this theme anyway; that
+        refresh would parse all CSS a second time during start-up)."""
+        self.set_reactive(App.theme, name)
+        dark = self.current_theme.dark
+        classes = {c: False for c in self.classes if c.startswith("-theme-")}
+        classes.update({f"-theme-{name}": True, "-dark-mode": dark, "-light-mode": not dark})
+        self.update_classes(classes, update=False)
+        self.stylesheet.set_variables(self.get_css_variables())  # read by the first parse
+        refresh_filter = getattr(self, "_refresh_truecolor_filter", None)
+        if refresh_filter is not None:
+            refresh_filter(self.ansi_theme)
 
     def get_default_screen(self):
         from tui.screens.home import HomeScreen

@@ -102,8 +102,13 @@ async def test_hjkl_move_the_highlight(app, controller):
         assert grid.cursor == (TileGrid.COLUMNS if count > TileGrid.COLUMNS else 0)
         await pilot.press("k")
         assert grid.cursor == 0
-        highlighted = [v for v in app.screen.query(".tile") if v.has_class("-highlight")]
-        assert len(highlighted) == 1
+        # exactly one tile is drawn heavy: the one under the cursor
+        heavy = [t.id for t in grid.tiles if grid.tile_text(t.id).startswith("┏")]
+        assert heavy == [grid.tiles[0].id]
+        await pilot.press("l")
+        heavy = [t.id for t in grid.tiles if grid.tile_text(t.id).startswith("┏")]
+        assert heavy == [grid.tiles[1].id]
+        assert "┏" in screen_text(app) and screen_text(app).count("┏") == 1
 
 
 async def test_back_goes_one_level_and_g_or_home_go_home(app, controller):
@@ -278,10 +283,11 @@ async def test_nothing_is_cut_at_80x24(app, controller):
         await settle(pilot)
         line = status(app)
         assert line.rstrip().endswith("Parked") and len(line) <= 78, line
-        for view in app.screen.query(".tile"):
-            region = view.content_region
-            assert region.width >= 16 and region.height >= 3
-            assert len(view.tile.title) <= region.width, view.tile.title
+        grid = app.screen.query_one(TileGrid)
+        for index, tile in enumerate(grid.tiles):
+            region = grid.tile_region(index)
+            assert region.width - 2 >= 16 and region.height - 2 >= 3
+            assert tile.title in grid.tile_text(tile.id), tile.title  # whole, not cut
         text = screen_text(app)
         lines = text.splitlines()
         assert len(lines) == 24
@@ -372,6 +378,9 @@ async def test_status_bar_follows_the_car_and_settings_obey_moving(app, controll
 async def test_the_mouse_also_works(app, controller):
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
-        await pilot.click("#tile-settings")
+        grid = app.screen.query_one(TileGrid)
+        index = [t.id for t in grid.tiles].index("settings")
+        region = grid.tile_region(index)
+        await pilot.click(TileGrid, offset=(region.x + 3, region.y + 2))
         await settle(pilot)
         assert isinstance(app.screen, SettingsScreen)

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from textual.widgets import Static
 
+from tui.widgets.tile_grid import TileGrid
 from tui.screens.media import MediaScreen
 from tui.screens.services import ServicesScreen
 from tui.widgets.menu_list import MenuList
@@ -107,7 +108,7 @@ async def test_the_status_bar_shows_what_plays_at_80_columns(app, controller):
         bar = app.screen.query_one(StatusBar)
         text = plain(bar)
         assert "♪" in text and "Parked" in text and len(text) <= 78
-        assert "♪" in plain(app.screen.query_one("#tile-media"))
+        assert "♪" in app.screen.query_one(TileGrid).tile_text("media")
 
 
 async def test_while_moving_lists_show_at_most_six_rows(app, controller):

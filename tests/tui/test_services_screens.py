@@ -7,6 +7,7 @@ from pathlib import Path
 
 from textual.widgets import Static
 
+from tui.widgets.tile_grid import TileGrid
 from tui.screens.dialogs import ConfirmScreen, PinScreen
 from tui.screens.services import ChoiceScreen, ReceiptsScreen, ServicesScreen
 from tui.screens.settlement import SettlementScreen
@@ -184,8 +185,8 @@ async def test_services_tile_summarises_what_is_active(app, controller):
     controller.services.buy("traffic", "monthly")
     async with app.run_test(size=(100, 30)) as pilot:
         await pilot.pause()
-        tile = app.screen.query_one("#tile-services")
-        assert "1 active · 1 trial" in text_of(tile)
+        tile = app.screen.query_one(TileGrid).tile_text("services")
+        assert "1 active · 1 trial" in tile
 
 
 async def test_after_a_trial_the_driver_chooses_and_the_choice_is_kept(app, controller):

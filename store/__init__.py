@@ -15,34 +15,38 @@ __all__ = ["Store", "StoreError", "UserError", "NewerDatabaseError", "DamagedDat
 class Store:
     """An open database with one query object per domain."""
 
-    def __init__(self, db, path: Path, backup_path: Path | None = None):
-        from store.audit import AuditQueries
-        from store.catalog_queries import CatalogQueries
-        from store.home import HomeQueries
-        from store.ledger import LedgerQueries
-        from store.media import MediaQueries
-        from store.profiles import ProfileQueries
-        from store.routines import RoutineQueries
-        from store.services import ServiceQueries
-        from store.settings import SettingsQueries
-        from store.vehicle_controls import SeatPresetQueries
-        from store.vehicles import StateQueries, VehicleQueries
+    # one query object per domain, made on first use: start-up loads only the modules it reads
+    QUERIES = {
+        "catalog": "store.catalog_queries:CatalogQueries",
+        "vehicles": "store.vehicles:VehicleQueries",
+        "state": "store.vehicles:StateQueries",
+        "audit": "store.audit:AuditQueries",
+        "settings": "store.settings:SettingsQueries",
+        "profiles": "store.profiles:ProfileQueries",
+        "seat_presets": "store.vehicle_controls:SeatPresetQueries",  # vehicle controls (issue 4)
+        "home": "store.home:HomeQueries",  # smart home and routines (issue 5)
+        "routines": "store.routines:RoutineQueries",
+        "media": "store.media:MediaQueries",  # media and services (issue 7)
+        "services": "store.services:ServiceQueries",
+        "ledger": "store.ledger:LedgerQueries",
+    }
 
+    def __init__(self, db, path: Path, backup_path: Path | None = None):
         self.db = db
         self.path = path
         self.backup_path = backup_path  # the copy made before the last migration, if any
-        self.catalog = CatalogQueries(db)
-        self.vehicles = VehicleQueries(db)
-        self.state = StateQueries(db)
-        self.audit = AuditQueries(db)
-        self.settings = SettingsQueries(db)
-        self.profiles = ProfileQueries(db)
-        self.seat_presets = SeatPresetQueries(db)  # vehicle controls (issue 4)
-        self.home = HomeQueries(db)  # smart home and routines (issue 5)
-        self.routines = RoutineQueries(db)
-        self.media = MediaQueries(db)  # media and services (issue 7)
-        self.services = ServiceQueries(db)
-        self.ledger = LedgerQueries(db)
+
+    def __getattr__(self, name: str):
+        # only reached the first time a query object is asked for
+        target = self.QUERIES.get(name)
+        if target is None or "db" not in self.__dict__:
+            raise AttributeError(name)
+        import importlib
+
+        module, _, cls = target.partition(":")
+        queries = getattr(importlib.import_module(module), cls)(self.db)
+        setattr(self, name, queries)
+        return queries
 
     @contextmanager
     def write(self):

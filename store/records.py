@@ -9,6 +9,8 @@ from typing import Any
 
 @dataclass(frozen=True)
 class Signal:
+    """A VSS signal of the catalog: its path, datatype, unit, range and allowed values."""
+
     path: str
     datatype: str
     type: str
@@ -46,6 +48,8 @@ class Capability:
 
 @dataclass(frozen=True)
 class Brand:
+    """One of the 14 brands: names, market, currency, theme colours and partner rates."""
+
     id: str
     name: str
     title: str
@@ -63,6 +67,8 @@ class Brand:
 
 @dataclass(frozen=True)
 class Model:
+    """A model of the catalog: brand, year, platform, architecture, powertrain, head unit."""
+
     id: str
     brand_id: str
     name: str
@@ -81,6 +87,8 @@ class Model:
 
 @dataclass(frozen=True)
 class Vehicle:
+    """A car known to this cockpit, by VIN."""
+
     vin: str
     model_id: str
     nickname: str | None
@@ -89,6 +97,8 @@ class Vehicle:
 
 @dataclass(frozen=True)
 class AuditEntry:
+    """One change of one signal: who, from where, old and new value, and whether undone."""
+
     id: int
     vin: str
     profile_id: int | None
@@ -107,6 +117,8 @@ class AuditEntry:
 
 @dataclass(frozen=True)
 class Profile:
+    """A driver profile as stored: name, initials, colour, PIN hash, permissions."""
+
     id: int
     name: str
     initials: str

@@ -16,7 +16,6 @@ from tui.commands import CockpitCommands
 from tui.controller import CockpitError, menus
 from tui.controller.events import ContextChanged, Event, Notice, StateChanged
 from tui.themes import brand_theme, theme_name
-from tui.widgets.setting_list import SettingList
 from tui.widgets.status_bar import StatusBar
 
 THEME_PATHS = {"Vehicle.Private.SmartCockpit.Display.Theme", "Vehicle.Cabin.Infotainment.HMI.DayNightMode"}
@@ -74,10 +73,23 @@ class CockpitApp(App):
 
     def on_mount(self) -> None:
         self.apply_theme()
+        self.call_after_refresh(self._finish_start)
         self.call_after_refresh(self._gc_after_start)
         self.call_after_refresh(self._warm_up)
         self._unsubscribe = self.controller.subscribe(self._on_controller_event)
         self.set_interval(1.0, self._tick)
+
+    def _finish_start(self) -> None:
+        """After the first paint: the controller builds its domains (a staged start, see
+        Controller.finish_start), then the tiles and the status bar show what they know."""
+        if not self.controller.finish_start() or not self.screen_stack:
+            return
+        screen = self.screen
+        if screen.is_mounted:
+            self._refresh_frame(screen)
+            refresh = getattr(screen, "refresh_tiles", None)
+            if refresh is not None:
+                refresh()
 
     @staticmethod
     def _gc_after_start() -> None:
@@ -274,5 +286,5 @@ class CockpitApp(App):
             return
         self.notify(f"Now in a {car.title}", timeout=2)
 
-    def on_setting_list_changed(self, message: SettingList.Changed) -> None:
+    def on_setting_list_changed(self, message) -> None:  # SettingList.Changed
         self.notify(message.text, timeout=1.5)

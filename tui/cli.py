@@ -65,19 +65,19 @@ def offer_restore(path: Path, interactive: bool) -> bool:
     return True
 
 
-def open_controller(ctx, interactive: bool = False) -> "Controller":  # noqa: F821
+def open_controller(ctx, interactive: bool = False, staged: bool = False) -> "Controller":  # noqa: F821
     from store import DamagedDatabaseError
     from tui.controller import CockpitError, Controller
 
     if ctx.obj.get("controller") is None:
         try:
             try:
-                controller = Controller.open(ctx.obj["db"])
+                controller = Controller.open(ctx.obj["db"], staged=staged)
             except DamagedDatabaseError as exc:
                 click.echo(f"smartcockpit: {exc}", err=True)
                 if not offer_restore(Path(ctx.obj["db"]), interactive):
                     sys.exit(1)
-                controller = Controller.open(ctx.obj["db"])
+                controller = Controller.open(ctx.obj["db"], staged=staged)
             if ctx.obj.get("vin"):
                 controller.use_vehicle(ctx.obj["vin"])
         except CockpitError as exc:
@@ -132,7 +132,8 @@ def main(ctx, db, vin):
         # Start-up allocates many long-lived objects (Textual, the catalog); the cyclic garbage
         # collector finds nothing to free among them. It is switched back on after the first paint.
         gc.disable()
-        controller = open_controller(ctx, interactive=sys.stdin.isatty())
+        # staged: the home screen paints first, the domains are built right after (tui/app.py)
+        controller = open_controller(ctx, interactive=sys.stdin.isatty(), staged=True)
         from tui.app import CockpitApp
 
         CockpitApp(controller).run()

@@ -7,7 +7,6 @@ listeners, and undoes. Domain modules (profiles, climate, home, ...) hang off it
 
 from __future__ import annotations
 
-import hashlib
 import importlib
 from dataclasses import dataclass
 from pathlib import Path
@@ -69,6 +68,8 @@ WriteHook = Callable[["Controller", list, str], None]
 
 @dataclass(frozen=True)
 class CarInfo:
+    """The car in use: VIN, nickname, catalog model and brand."""
+
     vin: str
     nickname: str | None
     model: Any  # store.records.Model
@@ -81,6 +82,8 @@ class CarInfo:
 
 @dataclass(frozen=True)
 class Status:
+    """What the status bar shows, as text."""
+
     profile: str
     car: str
     gear: str
@@ -98,7 +101,12 @@ class Status:
 
 
 class Controller:
-    def __init__(self, store: Store, clock=None):
+    def __init__(self, store: Store, clock=None, staged: bool = False):
+        """staged=True (the full-screen app): the domains are built by finish_start(), which the
+        app calls right after the home screen's first paint; until then the core (car, state,
+        validation, status) works alone. Anything that needs a domain finishes the start first:
+        using one, every write, undo, tick, sync, car change and feature check. The command line
+        and tests build everything at once."""
         self.store = store
         self.clock = clock or SystemClock()
         self.events = EventBus()
@@ -111,13 +119,26 @@ class Controller:
         self._load_car(self.store.settings.get("active_vin"))
         self._data_version = store.data_version()
         self._domains = []
-        for attribute, target in DOMAINS:
-            if attribute not in LAZY_DOMAINS:
-                self._make_domain(attribute, target)
-        for domain in self._domains:
+        self._pending = [(a, t) for a, t in DOMAINS if a not in LAZY_DOMAINS]
+        if not staged:
+            self.finish_start()
+
+    @property
+    def ready(self) -> bool:
+        """True once every domain (except those built on first use) is built and started."""
+        return not self._pending
+
+    def finish_start(self) -> bool:
+        """Build and start the domains not built yet, in DOMAINS order; True if there were any."""
+        pending, self._pending = self._pending, []
+        if not pending:
+            return False
+        built = [self._make_domain(attribute, target) for attribute, target in pending]
+        for domain in built:
             started = getattr(domain, "started", None)
             if started is not None:
                 started()
+        return True
 
     def _make_domain(self, attribute: str, target: str):
         module_name, _, class_name = target.partition(":")
@@ -127,7 +148,11 @@ class Controller:
         return domain
 
     def __getattr__(self, name: str):
-        # only reached for attributes not set yet: a lazy domain is built on its first use
+        # only reached for attributes not set yet: a domain not built yet is built on first use
+        pending = self.__dict__.get("_pending")
+        if pending and any(attribute == name for attribute, _ in pending):
+            self.finish_start()
+            return getattr(self, name)
         if name in LAZY_DOMAINS and "_domains" in self.__dict__:
             for attribute, target in DOMAINS:
                 if attribute == name:
@@ -140,8 +165,8 @@ class Controller:
 
     # ------------------------------------------------------------------ opening
     @classmethod
-    def open(cls, path: str | Path, clock=None) -> "Controller":
-        return cls(open_store(path), clock=clock)
+    def open(cls, path: str | Path, clock=None, staged: bool = False) -> "Controller":
+        return cls(open_store(path), clock=clock, staged=staged)
 
     def close(self) -> None:
         self.store.close()
@@ -183,6 +208,7 @@ class Controller:
     def tick(self) -> None:
         """Called about once a second by the app (and by tests with a FakeClock): time-driven
         rules of each domain (seat-heating step-down, routines, renewals) run here."""
+        self.finish_start()
         for domain in self._domains:
             tick = getattr(domain, "tick", None)
             if tick is not None:
@@ -195,6 +221,7 @@ class Controller:
     def feature_block(self, feature: str) -> str | None:
         """Why a feature (e.g. "media.streaming", "autodrive.hands_free", "wifi.hotspot",
         "nav.live_traffic", "home.remote_access") is not available on this car and profile, or None."""
+        self.finish_start()
         for gate in self._gates:
             reason = gate(feature)
             if reason:
@@ -210,6 +237,7 @@ class Controller:
 
     def sync(self) -> bool:
         """Pick up what another process wrote to the same database. True if anything changed."""
+        self.finish_start()
         version = self.store.data_version()
         if version == self._data_version:
             return False
@@ -247,6 +275,7 @@ class Controller:
 
     # ------------------------------------------------------------------ writes
     def validate(self, path: str, value: Any, source: str = "ui") -> Any:
+        self.finish_start()  # the domains' write guards take part
         spec = self.spec(path)
         check_writable(spec, source)
         value = validate(spec, value)
@@ -263,6 +292,7 @@ class Controller:
 
         A single invalid value rejects the whole set and nothing changes.
         """
+        self.finish_start()  # every guard and hook is in place before a write
         changes = []
         for path, value in values.items():
             value = self.validate(path, value, source)
@@ -311,6 +341,7 @@ class Controller:
         return self.undo_entry(entry.id)
 
     def undo_entry(self, audit_id: int) -> StateChanged:
+        self.finish_start()
         entry = self.store.audit.get(audit_id)
         if entry is None or entry.vin != self.car.vin:
             raise UnknownName("That change is not in this car's history.")
@@ -350,6 +381,8 @@ class Controller:
         model = s.catalog.model(model_id)
         if model is None:
             raise UnknownName(f"There is no model {model_id!r} in the catalog.")
+        import hashlib
+
         n = len(s.vehicles.list())
         seed = hashlib.sha256(f"{model_id}:{n}".encode()).digest()
         tail = "".join(VIN_CHARS[b % len(VIN_CHARS)] for b in seed[:14])
@@ -360,6 +393,7 @@ class Controller:
         return s.vehicles.add(vin, model_id, nickname, state)
 
     def add_vehicle(self, model_id: str, nickname: str | None = None, use: bool = True) -> CarInfo:
+        self.finish_start()
         if use:
             self._check_car_change()  # before anything is written
         nickname = clean_name(nickname, "nickname", required=False)
@@ -386,6 +420,7 @@ class Controller:
             raise NotAllowed("Valet mode is on: leave it with its PIN before changing cars.")
 
     def use_vehicle(self, vin: str) -> CarInfo:
+        self.finish_start()
         vin = vin.strip().upper()
         if self.store.vehicles.get(vin) is None:
             raise UnknownName(f"No car with VIN {vin} is known here. `smartcockpit vehicle list` shows them.")
@@ -445,7 +480,7 @@ class Controller:
             energy=f"{level} {rng}".strip(),
             clock=units.clock_text(self.clock.now(), self.unit("TimeFormat")),
             driving=self.restrictions().state,
-            media=self.media.status_line() if getattr(self, "media", None) is not None else "",
+            media=self.media.status_line() if "media" in self.__dict__ else "",  # once built
         )
 
     def about(self) -> dict:

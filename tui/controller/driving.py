@@ -13,6 +13,8 @@ MAX_DEPTH = 3
 
 @dataclass(frozen=True)
 class Restrictions:
+    """What the car's motion allows on screen now."""
+
     moving: bool
     text_entry: bool  # free text: names, search boxes, PIN set-up, pairing
     setup: bool  # set-up flows (pairing, profile creation, routines editor)

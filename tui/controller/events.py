@@ -13,6 +13,8 @@ class Event:
 
 @dataclass(frozen=True)
 class StateChanged(Event):
+    """A signal of a car changed value (with the audit row that records it)."""
+
     vin: str
     path: str
     old: Any

@@ -12,6 +12,8 @@ from tui.controller.driving import PARKED_ONLY
 
 @dataclass(frozen=True)
 class Menu:
+    """A top-level menu: its tile, the screen it opens and the words that find it."""
+
     id: str
     title: str
     screen: str  # "module:Class", imported only when opened

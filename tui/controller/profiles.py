@@ -11,6 +11,7 @@ import, and the history of a profile's changes with undo live here too.
 
 from __future__ import annotations
 
+import functools
 import hmac
 import json
 import math
@@ -66,7 +67,13 @@ PERSONAL_RULES: list[tuple[str, str, bool]] = [
     (r"Vehicle\.ADAS\.(LaneDepartureDetection|ObstacleDetection\.Front\.Center|ObstacleDetection\.Rear\.Center)"
      r"\.IsEnabled$", "Driver assist", False),
 ]
-_RULES = [(re.compile(p), g, r) for p, g, r in PERSONAL_RULES]
+
+
+@functools.cache
+def _rules() -> list[tuple[re.Pattern, str, bool]]:
+    """The rules compiled on first use (compiling them all costs start-up several milliseconds)."""
+    return [(re.compile(p), g, r) for p, g, r in PERSONAL_RULES]
+
 
 # Climate zones: a zone the car has but the profile lacks takes the value of the nearest zone the
 # profile has (two onto four); a zone the profile has but the car lacks folds into the nearest zone
@@ -192,7 +199,7 @@ class HistoryPage:
 
 
 def personal_rule(path: str) -> tuple[str, bool] | None:
-    for rx, group, relative in _RULES:
+    for rx, group, relative in _rules():
         if rx.match(path):
             return group, relative
     return None
@@ -206,13 +213,20 @@ class Profiles:
         self.last_report: ApplyReport | None = None
         self._labels: dict[str, str] = {}
         self._offcar: dict = {}  # specs of settings the current car lacks, to show their values
-        signals = controller._signals
-        self._personal = {p: personal_rule(p) for p, s in signals.items() if s.type == "actuator"}
-        self._personal = {p: r for p, r in self._personal.items() if r is not None}
+        self._personal_rules: dict[str, tuple[str, bool]] | None = None  # built on first use
         controller.add_write_guard(self._guard)
         controller.add_write_hook(self._remember)
         controller.add_feature_gate(self._gate)
         controller.subscribe(self._on_event)
+
+    @property
+    def _personal_paths(self) -> dict[str, tuple[str, bool]]:
+        """The car settings that belong to a person, with their group and whether they are kept
+        relative to the car's travel (matched against the rules once, when first needed)."""
+        if self._personal_rules is None:
+            found = {p: personal_rule(p) for p, s in self.c._signals.items() if s.type == "actuator"}
+            self._personal_rules = {p: r for p, r in found.items() if r is not None}
+        return self._personal_rules
 
     def started(self) -> None:
         if not any(p.is_guest for p in self.store.profiles.list()):
@@ -241,17 +255,17 @@ class Profiles:
 
     # ------------------------------------------------------------------ what belongs to a person
     def personal_paths(self) -> list[str]:
-        return sorted(self._personal)
+        return sorted(self._personal_paths)
 
     def is_personal(self, path: str) -> bool:
-        return path in self._personal
+        return path in self._personal_paths
 
     def group_of(self, path: str) -> str:
-        rule = self._personal.get(path)
+        rule = self._personal_paths.get(path)
         return rule[0] if rule else ""
 
     def is_position(self, path: str) -> bool:
-        rule = self._personal.get(path)
+        rule = self._personal_paths.get(path)
         return bool(rule and rule[1])
 
     # ------------------------------------------------------------------ listing
@@ -322,7 +336,7 @@ class Profiles:
     def snapshot(self) -> list[Preference]:
         """This car's current personal settings as preferences."""
         out = []
-        for path in self._personal:
+        for path in self._personal_paths:
             if self.c.has(path):
                 value = self.c.get(path)
                 if value is not None:
@@ -402,7 +416,7 @@ class Profiles:
         values: dict[str, Any] = {}
         if p.is_guest:
             # The Guest starts from the car's factory settings; its own changes (until forgotten) win.
-            for path in self._personal:
+            for path in self._personal_paths:
                 if self.c.has(path) and path not in prefs:
                     default = self.c.spec(path).default
                     if default is not None:
@@ -453,7 +467,7 @@ class Profiles:
             self._put(values, path, value)
             add(path, label, group, category, value, detail)
         # zones this car has that the profile does not: from the nearest zone the profile has
-        for path in sorted(self._personal):
+        for path in sorted(self._personal_paths):
             m = ZONE_RE.match(path)
             if not m or path in prefs or not self.c.has(path):
                 continue
@@ -594,7 +608,7 @@ class Profiles:
         pid = controller.active_profile_id()
         if pid is None:
             return
-        prefs = [self._record(path, new) for path, _old, new in changes if path in self._personal and new is not None]
+        prefs = [self._record(path, new) for path, _old, new in changes if path in self._personal_paths and new is not None]
         if not prefs:
             return
         profile = self.store.profiles.get(pid)
@@ -609,7 +623,7 @@ class Profiles:
         if isinstance(event, ContextChanged) and event.what == "external":
             self._load_report()
             return
-        if getattr(event, "source", None) == "undo" and event.path in self._personal and not self.valet_active():
+        if getattr(event, "source", None) == "undo" and event.path in self._personal_paths and not self.valet_active():
             try:
                 with self.store.write():
                     self._remember(self.c, [(event.path, event.old, event.new)], "undo")
@@ -1053,7 +1067,7 @@ class Profiles:
                 problems.append(f"{where}: {str(path)[:60]!r} is not a known VSS path.")
                 continue
             where = f"Preference {n} ({path})"
-            if path not in self._personal:
+            if path not in self._personal_paths:
                 problems.append(f"{where}: not a personal setting a profile can carry.")
                 continue
             if path in seen:

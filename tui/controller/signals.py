@@ -26,6 +26,8 @@ MAX_STRING = 200
 
 @dataclass(frozen=True)
 class Spec:
+    """A signal as this car has it: the catalog entry narrowed by the model's capability."""
+
     path: str
     label: str
     datatype: str

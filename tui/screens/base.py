@@ -12,7 +12,6 @@ from textual.widgets import Input, Static
 from tui.controller import driving
 from tui.widgets.breadcrumbs import Breadcrumbs
 from tui.widgets.footer import CockpitFooter
-from tui.widgets.menu_list import MenuList
 from tui.widgets.status_bar import StatusBar
 
 MIN_WIDTH, MIN_HEIGHT = 80, 24
@@ -112,7 +111,7 @@ class CockpitScreen(Screen):
             for field in self._inputs_locked:
                 field.disabled = False
             self._inputs_locked = ()
-        for menu in self.query(MenuList):
+        for menu in self.query("MenuList"):  # by CSS type name: the home screen has none to import
             menu.apply_restrictions(r)
         try:
             self.app.animation_level = driving.animation_level(r)

@@ -19,8 +19,10 @@ class HomeScreen(CockpitScreen):
 
     def tiles(self) -> list[Tile]:
         c = self.controller
+        # The first frame comes before the domains are built (a staged start): the tiles show
+        # their names at once and their summaries a moment later (the app refreshes them).
         return [
-            Tile(m.id, m.title, menus.summary(c, m), menus.unavailable_reason(c, m))
+            Tile(m.id, m.title, menus.summary(c, m) if c.ready else "", menus.unavailable_reason(c, m))
             for m in menus.MENUS
         ]
 

@@ -2,14 +2,15 @@
 
 `pick` answers one of three things: the one name meant, several names that fit equally well (the
 assistant then asks which, with numbered choices), or nothing.
+
+rapidfuzz (its compiled matchers take 3.5 MB of memory) is loaded the first time a name is not
+matched exactly, not with the assistant: a session that never needs it does not carry it.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 from typing import Any, Iterable
-
-from rapidfuzz import fuzz, process, utils
 
 CUTOFF = 72  # below this a name is not considered at all
 CLOSE = 6  # names within this many points of the best are "equally good"
@@ -45,6 +46,8 @@ def pick(phrase: str, candidates: Iterable[tuple[str, Any]], cutoff: float = CUT
     exact = [(label, item) for label, item in items if label.lower() == low]
     if len(exact) == 1:
         return Pick(exact[0][1], exact[0][0], 100.0)
+    from rapidfuzz import fuzz, process, utils
+
     labels = [label for label, _ in items]
     found = process.extract(phrase, labels, scorer=fuzz.WRatio, processor=utils.default_process,
                             score_cutoff=cutoff, limit=12)
@@ -72,4 +75,6 @@ def pick(phrase: str, candidates: Iterable[tuple[str, Any]], cutoff: float = CUT
 
 
 def score(phrase: str, label: str) -> float:
+    from rapidfuzz import fuzz, utils
+
     return fuzz.WRatio(phrase, label, processor=utils.default_process)

@@ -12,8 +12,6 @@ import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from rapidfuzz import process
-from rapidfuzz.distance import OSA
 
 MAX_REQUEST = 200  # characters considered; the rest is ignored
 
@@ -407,6 +405,9 @@ def _correct(vocab: Vocabulary, word: str) -> str:
     hit = cache.get(word)
     if hit is not None:
         return hit
+    from rapidfuzz import process  # loaded with the first unknown word (see fuzzy.py)
+    from rapidfuzz.distance import OSA
+
     n = len(word)
     limit = 1 if n <= 5 else (2 if n <= 8 else 3)
     found = process.extract(word, vocab.by_letter.get(word[0], ()), scorer=OSA.distance, score_cutoff=limit,

@@ -73,9 +73,8 @@ class CockpitApp(App):
 
     def on_mount(self) -> None:
         self.apply_theme()
-        self.call_after_refresh(self._finish_start)
+        self.call_after_refresh(self._finish_start)  # after the first frame
         self.call_after_refresh(self._gc_after_start)
-        self.call_after_refresh(self._warm_up)
         self._unsubscribe = self.controller.subscribe(self._on_controller_event)
         self.set_interval(1.0, self._tick)
 
@@ -99,9 +98,15 @@ class CockpitApp(App):
         gc.freeze()
         gc.enable()
 
-    def _warm_up(self) -> None:
-        """After the first paint: load the assistant's code in the background, so that the first
-        request does not wait for it (start-up does not either; see LAZY_DOMAINS)."""
+    _assistant_warmed = False
+
+    def warm_up_assistant(self) -> None:
+        """When the assistant bar opens: load the assistant's code in the background while the
+        driver types, so the answer does not wait for it. Not at start-up: the import would
+        compete with the first keys on the home screen for the interpreter."""
+        if self._assistant_warmed:
+            return
+        self._assistant_warmed = True
         import threading
 
         threading.Thread(target=importlib.import_module, args=("tui.controller.assistant",), daemon=True).start()

@@ -180,4 +180,7 @@ def open_assistant(app) -> None:
         return
     if isinstance(app.screen, ModalScreen):  # a dialog (PIN pad, yes/no, help) keeps the keys
         return
+    warm_up = getattr(app, "warm_up_assistant", None)
+    if warm_up is not None:
+        warm_up()
     app.push_screen(AssistantScreen(), lambda target: go(app, target))

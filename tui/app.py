@@ -81,7 +81,11 @@ class CockpitApp(App):
     def _finish_start(self) -> None:
         """After the first paint: the controller builds its domains (a staged start, see
         Controller.finish_start), then the tiles and the status bar show what they know."""
-        if not self.controller.finish_start() or not self.screen_stack:
+        try:
+            if not self.controller.finish_start() or not self.screen_stack:
+                return
+        except CockpitError as exc:  # e.g. the database became locked or full meanwhile
+            self.notify(str(exc), severity="warning", timeout=4)
             return
         screen = self.screen
         if screen.is_mounted:

@@ -130,10 +130,13 @@ class Controller:
 
     def finish_start(self) -> bool:
         """Build and start the domains not built yet, in DOMAINS order; True if there were any."""
-        pending, self._pending = self._pending, []
-        if not pending:
+        if not self._pending:
             return False
-        built = [self._make_domain(attribute, target) for attribute, target in pending]
+        built = []
+        while self._pending:  # one at a time: a failure leaves the rest to the next call
+            attribute, target = self._pending[0]
+            built.append(self._make_domain(attribute, target))
+            self._pending.pop(0)
         for domain in built:
             started = getattr(domain, "started", None)
             if started is not None:

@@ -56,6 +56,8 @@ def _check_path(path: Path) -> None:
     if path.is_dir():
         raise StoreError(f"{path} is a folder, not a database file. Give a file path instead.")
     if path.exists():
+        if not path.is_file():  # /dev/null, a pipe, a socket: a backup or a restore would replace it
+            raise StoreError(f"{path} is not a plain file, so it cannot hold a database. Give a file path instead.")
         if not os.access(path, os.R_OK):
             raise StoreError(f"{path} cannot be read (permission denied).")
         size = path.stat().st_size

@@ -6,6 +6,8 @@ from __future__ import annotations
 
 import csv
 import io
+import os
+import stat
 import tempfile
 from collections import defaultdict
 from datetime import datetime, timezone
@@ -246,3 +248,12 @@ def test_a_prorated_refund_is_never_negative_nor_more_than_the_price(price, peri
     left = min(left, period)
     refund = (Decimal(price) * left / period).quantize(CENT, rounding=ROUND_HALF_UP)
     assert Decimal("0") <= refund <= Decimal(price)
+
+
+def test_csv_export_never_replaces_a_pipe(c, tmp_path):
+    pipe = tmp_path / "settlement-2026-11.csv"
+    os.mkfifo(pipe)
+    with pytest.raises(NotAllowed, match="not a plain file"):
+        c.ledger.export_csv("2026-11", tmp_path)
+    assert stat.S_ISFIFO(os.stat(pipe).st_mode)
+    assert not (tmp_path / "settlement-2026-11.csv.tmp").exists()

@@ -5,6 +5,8 @@ rules, history with undo of any one change, export and import (bad files import 
 from __future__ import annotations
 
 import json
+import os
+import stat
 
 import pytest
 
@@ -528,3 +530,15 @@ def test_assistant_asks_for_the_pin_of_a_protected_profile(controller):
     a = controller.assistant
     assert a.ask("switch to Ada").needs == "pin"
     assert a.answer(pin="2468").acted and controller.active_profile_name() == "Ada"
+
+
+def test_export_never_replaces_a_device_or_a_pipe(controller, tmp_path):
+    """Export writes beside the target and renames over it; over a pipe (or, run as root, over
+    /dev/null) that would leave a plain file in place of the special one. It is refused instead."""
+    pipe = tmp_path / "pipe"
+    os.mkfifo(pipe)
+    with pytest.raises(NotAllowed, match="not a plain file"):
+        controller.profiles.export("Driver", pipe)
+    assert stat.S_ISFIFO(os.stat(pipe).st_mode)
+    assert sorted(p.name for p in tmp_path.iterdir() if p.name != "cockpit.db" and not p.name.startswith("cockpit.db")) \
+        == ["pipe"]

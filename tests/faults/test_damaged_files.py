@@ -10,6 +10,7 @@ import hashlib
 import os
 import resource
 import sqlite3
+import stat
 import subprocess
 import sys
 from pathlib import Path
@@ -223,3 +224,13 @@ def test_full_disk_on_a_small_tmpfs(good_db, tmp_path):
         assert run(db, "db", "check").returncode == 0
     finally:
         undo()
+
+
+def test_a_pipe_is_refused_as_a_database_and_left_as_it_is(tmp_path):
+    """A special file (a pipe here; /dev/null for root) cannot hold the database; a backup or a
+    restore would otherwise put a plain file in its place."""
+    pipe = tmp_path / "pipe.db"
+    os.mkfifo(pipe)
+    refused(run(pipe, "vehicle", "list"), "not a plain file")
+    assert stat.S_ISFIFO(os.stat(pipe).st_mode)
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["pipe.db"]

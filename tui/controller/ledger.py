@@ -312,6 +312,8 @@ class Ledger:
         s_month = check_month(month) if month else self.current_month()
         folder = Path(folder) if folder else Path(self.c.store.path).parent
         path = folder / f"settlement-{s_month}.csv"
+        if (path.exists() or path.is_symlink()) and not path.is_file():
+            raise NotAllowed(f"{path} is not a plain file; the settlement was not written.")
         tmp = path.with_suffix(".csv.tmp")
         tmp.write_text(self.csv(s_month), encoding="utf-8")
         tmp.replace(path)

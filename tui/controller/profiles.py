@@ -198,6 +198,12 @@ class HistoryPage:
     page: int
 
 
+def _shown(path: Path) -> str:
+    """A path short enough for a notice (the end of it, which names the file)."""
+    text = str(path)
+    return text if len(text) <= 60 else "…" + text[-59:]
+
+
 def personal_rule(path: str) -> tuple[str, bool] | None:
     for rx, group, relative in _rules():
         if rx.match(path):
@@ -968,6 +974,10 @@ class Profiles:
         try:
             if target.is_dir():
                 target = target / f"{p.name}.smartcockpit.json"
+            # a device, a pipe or a socket is not a file to replace: writing beside it and renaming
+            # would put a plain file in place of, say, /dev/null
+            if (target.exists() or target.is_symlink()) and not target.is_file():
+                raise NotAllowed(f"{_shown(target)} is not a plain file; choose a file name or a folder.")
         except OSError as exc:  # a name too long for the file system, a folder we may not read
             raise NotAllowed(f"Cannot write a file there: {exc.strerror or exc}.") from None
         data = json.dumps(self.export_data(p), indent=2, ensure_ascii=False)
@@ -983,8 +993,7 @@ class Profiles:
                 tmp.unlink()
             except OSError:
                 pass
-            shown = str(target) if len(str(target)) <= 60 else "…" + str(target)[-59:]
-            raise NotAllowed(f"Could not write {shown}: {exc.strerror or exc}.") from None
+            raise NotAllowed(f"Could not write {_shown(target)}: {exc.strerror or exc}.") from None
         return target
 
     def read_import(self, path: str | Path) -> dict:

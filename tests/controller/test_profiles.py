@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import json
 import os
+import sqlite3
 import stat
 
 import pytest
@@ -542,3 +543,26 @@ def test_export_never_replaces_a_device_or_a_pipe(controller, tmp_path):
     assert stat.S_ISFIFO(os.stat(pipe).st_mode)
     assert sorted(p.name for p in tmp_path.iterdir() if p.name != "cockpit.db" and not p.name.startswith("cockpit.db")) \
         == ["pipe"]
+
+
+def test_an_undo_and_what_the_profile_remembers_of_it_are_one_transaction(controller):
+    """Ctrl+Z writes the old value, marks the change undone and updates the driver's remembered
+    setting together: a failure part way leaves all three as they were."""
+    c = controller
+    before = c.get(VOL)
+    c.set(VOL, before + 5)
+    assert c.profiles.preferences()[VOL].value == before + 5
+
+    def broken(controller, changes, source):
+        if source == "undo":
+            raise sqlite3.OperationalError("disk I/O error")
+
+    c.add_write_hook(broken)
+    with pytest.raises(Exception, match="disk I/O"):
+        c.undo()
+    c._hooks.remove(broken)
+    assert c.get(VOL) == before + 5
+    assert c.profiles.preferences()[VOL].value == before + 5
+    assert not c.store.audit.last_undoable(c.car.vin, ("ui",)).undone
+    c.undo()
+    assert c.get(VOL) == before and c.profiles.preferences()[VOL].value == before

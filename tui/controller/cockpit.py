@@ -353,9 +353,12 @@ class Controller:
         value = entry.old if entry.old is not None else self.spec(entry.path).default
         value = self.validate(entry.path, value, "undo")
         old = self._state.get(entry.path)
-        with self.store.write():
-            ids = self.store.state.write(self.car.vin, [(entry.path, old, value)], self.active_profile_id(), "undo")
+        changes = [(entry.path, old, value)]
+        with self.store.write():  # the undo, its audit rows and what the hooks remember: all or nothing
+            ids = self.store.state.write(self.car.vin, changes, self.active_profile_id(), "undo")
             self.store.audit.mark_undone(entry.id)
+            for hook in self._hooks:
+                hook(self, changes, "undo")
         self._data_version = self.store.data_version()
         self._state[entry.path] = value
         event = StateChanged(self.car.vin, entry.path, old, value, "undo", self.active_profile_id(), ids[0])

@@ -624,17 +624,10 @@ class Profiles:
         self.store.profiles.put_prefs(pid, prefs, pending=ask)
 
     def _on_event(self, event) -> None:
-        """Undo from anywhere (Ctrl+Z) writes without the write hooks: remember its result too. Another
-        process (the CLI) may have switched profile: pick up its report."""
+        """Another process (the CLI) may have switched profile: pick up its report. (An undo is
+        remembered by the write hook, in the undo's own transaction.)"""
         if isinstance(event, ContextChanged) and event.what == "external":
             self._load_report()
-            return
-        if getattr(event, "source", None) == "undo" and event.path in self._personal_paths and not self.valet_active():
-            try:
-                with self.store.write():
-                    self._remember(self.c, [(event.path, event.old, event.new)], "undo")
-            except CockpitError:
-                pass
 
     def restore_saved(self, pin: str | None = None) -> ApplyReport:
         """Drop the changes made while driving and put the profile's saved settings back on the car."""

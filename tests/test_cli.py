@@ -173,3 +173,16 @@ def test_the_installed_console_script(tmp_path):
                          capture_output=True, text=True, timeout=60)
     assert bad.returncode == 1 and bad.stdout == ""
     assert bad.stderr == "smartcockpit: Volume must be between 0 % and 100 %; -5 % is out of range.\n"
+
+
+def test_negative_values_are_values_not_options(cli):
+    """`state set PATH -20` sets a negative value without needing `--`; options still work after it,
+    an out-of-range negative is refused with the range, and an unknown option is still refused."""
+    tilt = "Vehicle.Body.Mirrors.DriverSide.Tilt"
+    result = cli("state", "set", tilt, "-20", "--json")
+    assert result.exit_code == 0, result.output
+    assert json.loads(result.stdout)["value"] == -20
+    refused(cli("state", "set", VOLUME, "-5"), "out of range")
+    refused(cli("media", "volume", "-3"), "out of range")
+    refused(cli("state", "set", VOLUME, "--loud"), "takes a number")
+    assert json.loads(cli("state", "get", tilt, VOLUME, "--json").stdout) == {tilt: -20, VOLUME: 30}

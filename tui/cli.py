@@ -13,6 +13,8 @@ import click
 from tui import __version__
 
 ENV_DB = "SMARTCOCKPIT_DB"
+# commands whose value may be negative (`state set PATH -5`): "-5" is a value, not an unknown option
+NEGATIVE_OK = {"ignore_unknown_options": True}
 
 
 def default_db_path() -> Path:
@@ -160,7 +162,7 @@ def state_get(ctx, paths, as_json):
     emit(data, as_json, [f"{p}\t{c.format(p)}" for p in data])
 
 
-@state.command("set")
+@state.command("set", context_settings=NEGATIVE_OK)
 @click.argument("path")
 @click.argument("value")
 @click.option("--json", "as_json", is_flag=True, help="Print JSON.")

@@ -19,7 +19,7 @@ import sys
 
 import click
 
-from tui.cli import emit, fail, open_controller
+from tui.cli import NEGATIVE_OK, emit, fail, open_controller
 
 
 def _pin(c, pin, needed: bool, what: str):
@@ -63,7 +63,7 @@ def home_list(ctx, as_json):
     emit(data, as_json, lines)
 
 
-@home.command("do")
+@home.command("do", context_settings=NEGATIVE_OK)
 @click.argument("device")
 @click.argument("action")
 @click.argument("value", required=False)

@@ -14,7 +14,7 @@ import sys
 
 import click
 
-from tui.cli import emit, fail, open_controller
+from tui.cli import NEGATIVE_OK, emit, fail, open_controller
 
 
 def _pin_for_profile(c, pin):
@@ -234,7 +234,7 @@ def media_source(ctx, source):
     click.echo(_now_text(c))
 
 
-@media.command("volume")
+@media.command("volume", context_settings=NEGATIVE_OK)
 @click.argument("value", type=int)
 @click.pass_context
 def media_volume(ctx, value):

@@ -186,3 +186,25 @@ def test_negative_values_are_values_not_options(cli):
     refused(cli("media", "volume", "-3"), "out of range")
     refused(cli("state", "set", VOLUME, "--loud"), "takes a number")
     assert json.loads(cli("state", "get", tilt, VOLUME, "--json").stdout) == {tilt: -20, VOLUME: 30}
+
+
+def test_domain_commands_load_on_first_use_and_help_lists_them_all(cli):
+    """The full-screen app starts without the domains' command modules; --help and every command
+    still find them, and the name map matches what each module defines."""
+    from tui import cli as cli_module
+
+    probe = subprocess.run(
+        [sys.executable, "-c", "import sys, tui.cli; print(sorted(m for m in sys.modules if m.startswith('tui.cli_')))"],
+        capture_output=True, text=True, check=True, cwd=Path(__file__).resolve().parents[1])
+    assert probe.stdout.strip() == "[]"
+    for name, module_name in cli_module.DOMAIN_COMMANDS.items():
+        module = __import__(module_name, fromlist=["COMMANDS"])
+        assert name in {c.name for c in module.COMMANDS}, name
+    defined = {c.name for m in set(cli_module.DOMAIN_COMMANDS.values())
+               for c in __import__(m, fromlist=["COMMANDS"]).COMMANDS}
+    assert defined == set(cli_module.DOMAIN_COMMANDS)
+    listed = cli("--help").stdout
+    for name in [*cli_module.DOMAIN_COMMANDS, "state", "vehicle", "db"]:
+        assert f"\n  {name} " in listed, name
+    assert cli("profile", "list").exit_code == 0
+    assert cli("routine", "list", "--json").exit_code == 0

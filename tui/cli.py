@@ -98,7 +98,16 @@ def emit(data, as_json: bool, text_lines) -> None:
 
 
 class CockpitGroup(click.Group):
-    """Turns the controller's refusals into one line on stderr and exit code 1, never a traceback."""
+    """Turns the controller's refusals into one line on stderr and exit code 1, never a traceback.
+    The domains' commands are loaded on first use (DOMAIN_COMMANDS)."""
+
+    def list_commands(self, ctx):
+        return sorted({*super().list_commands(ctx), *DOMAIN_COMMANDS})
+
+    def get_command(self, ctx, name):
+        if name not in self.commands and name in DOMAIN_COMMANDS:
+            load_domain_commands(DOMAIN_COMMANDS[name])
+        return super().get_command(ctx, name)
 
     def invoke(self, ctx):
         from tui.controller import CockpitError
@@ -302,31 +311,38 @@ def db_restore(ctx, backup_file, yes):
 
 # ---------------------------------------------------------------------- domain commands
 # Each domain keeps its commands in its own module (tui/cli_<domain>.py) with a list COMMANDS of
-# click commands or groups; they are added here. A module not written yet is simply not listed.
-DOMAIN_COMMAND_MODULES = [
+# click commands or groups. They are loaded when one of them is asked for (click's lazy-loading
+# pattern): the full-screen app, which starts without a command, does not pay for them.
+DOMAIN_COMMANDS = {
     # -- profiles (issue 3)
-    "tui.cli_profiles",
+    "profile": "tui.cli_profiles",
     # -- vehicle controls and drive (issue 4)
-    "tui.cli_simulate",
+    "simulate": "tui.cli_simulate",
     # -- media and services (issue 7)
-    "tui.cli_services",
+    "services": "tui.cli_services",
+    "ledger": "tui.cli_services",
+    "media": "tui.cli_services",
     # -- smart home and routines (issue 5)
-    "tui.cli_home",
+    "home": "tui.cli_home",
+    "routine": "tui.cli_home",
     # -- assistant (issue 6)
-    "tui.cli_assistant",
-]
+    "say": "tui.cli_assistant",
+}
 
 
-def _add_domain_commands() -> None:
+def load_domain_commands(module_name: str) -> None:
+    """Add a domain module's commands to the main group (once)."""
     import importlib
 
-    for name in DOMAIN_COMMAND_MODULES:
-        module = importlib.import_module(name)
-        for command in module.COMMANDS:
-            main.add_command(command)
+    for command in importlib.import_module(module_name).COMMANDS:
+        main.add_command(command)
 
 
-_add_domain_commands()
+def load_all_commands() -> click.Group:
+    """Every command loaded (for --help listings and tools that walk the whole command tree)."""
+    for module_name in dict.fromkeys(DOMAIN_COMMANDS.values()):
+        load_domain_commands(module_name)
+    return main
 
 
 if __name__ == "__main__":  # pragma: no cover

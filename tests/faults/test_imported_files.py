@@ -19,7 +19,7 @@ import click
 import pytest
 from click.testing import CliRunner
 
-from tui.cli import main
+from tui.cli import load_all_commands, main
 from tui.controller import Controller
 
 FILE_WORDS = ("file", "path_to", "source", "input", "backup")
@@ -46,7 +46,7 @@ def file_param(cmd: click.Command) -> click.Parameter | None:
 
 def importers() -> list[tuple[tuple, str]]:
     out = []
-    for words, cmd in leaf_commands(main):
+    for words, cmd in leaf_commands(load_all_commands()):
         p = file_param(cmd)
         if p is not None and (any(w in words[-1] for w in COMMAND_WORDS) or isinstance(p.type, (click.Path, click.File))):
             out.append((words, p.name))

@@ -23,7 +23,7 @@ from textual import events
 from textual.widgets import Input
 
 from tui.app import CockpitApp
-from tui.cli import main
+from tui.cli import load_all_commands, main
 from tui.controller import Controller
 from tui.controller.clock import FakeClock
 from tui.controller.menus import MENUS
@@ -330,7 +330,7 @@ def argv_for(words: tuple, cmd: click.Command, target: click.Parameter, text: st
     return argv
 
 
-CASES = [(words, p.name) for words, cmd in leaf_commands(main) for p in text_params(cmd)]
+CASES = [(words, p.name) for words, cmd in leaf_commands(load_all_commands()) for p in text_params(cmd)]
 
 
 def test_the_command_walk_finds_the_commands():

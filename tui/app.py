@@ -3,9 +3,9 @@ to whatever screen is showing."""
 
 from __future__ import annotations
 
-import gc
 import importlib
 
+from textual import events
 from textual.app import App
 from textual.binding import Binding
 from textual.css.query import NoMatches
@@ -39,9 +39,16 @@ class CockpitApp(App):
         Binding("slash,colon", "assistant", "Ask", show=True, key_display="/"),  # assistant (issue 6)
     ]
 
-    def __init__(self, controller, **kwargs) -> None:
+    def __init__(self, controller, manage_gc: bool = False, **kwargs) -> None:
+        """manage_gc (the real app process only): full garbage collections wait for a pause in
+        the driver's keys (tui/idle_gc.py) instead of landing on a key press or a menu opening."""
         super().__init__(**kwargs)
         self.controller = controller
+        self.idle_gc = None
+        if manage_gc:
+            from tui.idle_gc import IdleCollector
+
+            self.idle_gc = IdleCollector()
         self._unsubscribe = None
         self._readings_pending = False  # a status-bar refresh for simulator readings is due
         self._was_moving = controller.restrictions().moving
@@ -74,7 +81,8 @@ class CockpitApp(App):
     def on_mount(self) -> None:
         self.apply_theme()
         self.call_after_refresh(self._finish_start)  # after the first frame
-        self.call_after_refresh(self._gc_after_start)
+        if self.idle_gc is not None:
+            self.call_after_refresh(self.idle_gc.start)
         self._unsubscribe = self.controller.subscribe(self._on_controller_event)
         self.set_interval(1.0, self._tick)
 
@@ -94,13 +102,10 @@ class CockpitApp(App):
             if refresh is not None:
                 refresh()
 
-    @staticmethod
-    def _gc_after_start() -> None:
-        """After the first paint: what start-up built lives as long as the app, so it moves out
-        of the collector's way (gc.freeze); later full collections only walk what came after,
-        which keeps their pauses out of key presses and menu opens."""
-        gc.freeze()
-        gc.enable()
+    async def on_event(self, event) -> None:
+        if self.idle_gc is not None and isinstance(event, (events.Key, events.MouseDown)):
+            self.idle_gc.saw_input()
+        await super().on_event(event)
 
     _assistant_warmed = False
 
@@ -116,6 +121,8 @@ class CockpitApp(App):
         threading.Thread(target=importlib.import_module, args=("tui.controller.assistant",), daemon=True).start()
 
     def on_unmount(self) -> None:
+        if self.idle_gc is not None:
+            self.idle_gc.stop()
         if self._unsubscribe:
             self._unsubscribe()
 
@@ -198,6 +205,8 @@ class CockpitApp(App):
             return
         for bar in self.screen.query(StatusBar):
             bar.update_status()
+        if self.idle_gc is not None:
+            self.idle_gc.maybe_collect()
 
     def apply_theme(self) -> None:
         name = theme_name(self.controller)

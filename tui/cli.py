@@ -147,7 +147,7 @@ def main(ctx, db, vin):
         controller = open_controller(ctx, interactive=sys.stdin.isatty(), staged=True)
         from tui.app import CockpitApp
 
-        CockpitApp(controller).run()
+        CockpitApp(controller, manage_gc=True).run()
 
 
 # ---------------------------------------------------------------------- state

@@ -81,13 +81,19 @@ def columns() -> int:
     return TileGrid.COLUMNS
 
 
-def go_to_tile(term, index: int) -> None:
-    """From the home screen to tile `index` (the grid wraps Right within a row)."""
+def go_to_tile(term, index: int, current: int = 0) -> int:
+    """From tile `current` (the home screen keeps its highlight between visits) to tile `index`
+    with the arrow keys, as a person would; returns `index`. Rows above are reached first, rows
+    below last (the last row may be short)."""
     cols = columns()
-    for _ in range(index // cols):
-        term.send("Down")
-    for _ in range(index % cols):
-        term.send("Right")
+    (row, col), (to_row, to_col) = divmod(current, cols), divmod(index, cols)
+    if to_row < row:
+        term.send(*["Up"] * (row - to_row))
+    if to_col != col:
+        term.send(*["Right" if to_col > col else "Left"] * abs(to_col - col))
+    if to_row > row:
+        term.send(*["Down"] * (to_row - row))
+    return index
 
 
 def key_moves(cmd, marker, keys, n, size, prep=()):
@@ -133,14 +139,17 @@ def menu_opens(db, size, rounds=3):
     term.wait_for(APP_MARKER)
     term.settle()
     samples = {m.id: ([], []) for m in MENUS}
+    at = 0
     for index, menu in [(i, m) for _ in range(rounds) for i, m in enumerate(MENUS)]:
         term.send("g")
         term.settle(quiet=0.05)
-        go_to_tile(term, index)
+        at = go_to_tile(term, index, at)
         term.settle(quiet=0.08)
         # until the screen is there (its breadcrumb), not just the first change of a cell
-        crumb = "Home > "  # any screen below home shows its breadcrumb
+        crumb = f"Home > {menu.title}"  # the menu's own breadcrumb: the right screen, whole
         opened = term.press_until("Enter", lambda text: crumb in text, timeout=3.0)
+        if opened is None:
+            raise SystemExit(f"bench: Enter on tile {index} did not open {menu.title}")
         term.settle(quiet=0.1)
         back = term.press_until("BSpace", lambda text: crumb not in text, timeout=3.0)
         term.settle(quiet=0.1)

@@ -8,7 +8,6 @@ import importlib
 
 from textual.command import CommandList, CommandPalette
 from textual.widgets import Static
-from textual.widgets._footer import FooterKey
 
 from tui.controller import menus
 from tui.screens.help import HelpScreen
@@ -16,6 +15,7 @@ from tui.screens.home import HomeScreen
 from tui.screens.settings import AboutScreen, CarScreen, DisplayScreen, SettingsScreen, UnitsScreen
 from tui.widgets.breadcrumbs import Breadcrumbs
 from tui.widgets.status_bar import StatusBar
+from tui.widgets.footer import CockpitFooter
 from tui.widgets.tile_grid import TileGrid
 
 SIZE = (100, 30)
@@ -27,7 +27,7 @@ def screen_class(menu):
 
 
 def footer_keys(app) -> set[str]:
-    return {k.description for k in app.screen.query(FooterKey)}
+    return set(app.screen.query_one(CockpitFooter).descriptions())
 
 
 def crumbs(app) -> str:

@@ -7,7 +7,7 @@ from contextlib import contextmanager
 from datetime import datetime
 from pathlib import Path
 
-from store.db import DamagedDatabaseError, NewerDatabaseError, StoreError, sqlite_error, UserError, backup, backups, check_path, connect, describe_sqlite_error, integrity, peek, restore
+from store.db import DamagedDatabaseError, NewerDatabaseError, StoreError, sqlite_error, UserError, backup, backups, check_path, connect, describe_sqlite_error, integrity, peek, read_schema, restore
 
 __all__ = ["Store", "StoreError", "UserError", "NewerDatabaseError", "DamagedDatabaseError", "open_store", "backups", "restore"]
 
@@ -84,9 +84,7 @@ class Store:
         return self.db.execute("PRAGMA data_version").fetchone()[0]
 
     def schema_version(self) -> int:
-        from store.migrations import migrations
-
-        return len(migrations.applied(self.db))
+        return len(read_schema(self.db.conn)[0])
 
     def check(self) -> list[str]:
         return integrity(self.db)
@@ -116,7 +114,7 @@ def open_store(path: str | Path) -> Store:
     """Open (creating if needed), check, back up if an upgrade is due, migrate, load catalogs."""
     from store import catalog
     from store.catalog_queries import load as load_catalog
-    from store.migrations import migrations
+    from store.migrations import known_names, migrations
 
     path = Path(path).expanduser()
     check_path(path)
@@ -128,17 +126,18 @@ def open_store(path: str | Path) -> Store:
     db = connect(path)
     backup_path = None
     try:
-        applied = [m.name for m in migrations.applied(db)] if existed else []
-        _refuse_foreign_or_newer(path, applied, db.table_names() if existed else [])
-        pending = migrations.pending(db)
-        if existed and pending:
-            stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
-            backup_path = backup(db, path.with_name(f"{path.name}.schema{len(applied)}-{stamp}.bak"))
-        if pending:
-            migrations.apply(db)
+        applied, tables = read_schema(db.conn) if existed else ([], [])
+        _refuse_foreign_or_newer(path, applied, tables)
+        if applied != known_names():  # a new file or an upgrade: sqlite-utils applies what is missing
+            pending = migrations().pending(db.database)
+            if existed and pending:
+                stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
+                backup_path = backup(db, path.with_name(f"{path.name}.schema{len(applied)}-{stamp}.bak"))
+            if pending:
+                migrations().apply(db.database)
         store = Store(db, path, backup_path)
         if store.settings.get("catalog_version") != catalog.catalog_version():
-            load_catalog(db)
+            load_catalog(db.database)
         return store
     except StoreError:
         db.close()

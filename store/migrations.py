@@ -8,12 +8,36 @@ range of numbers so parallel work does not collide: 001-009 foundation, 010-019 
 
 from __future__ import annotations
 
-from sqlite_utils import Migrations
+import functools
+from typing import Callable
 
-migrations = Migrations("smartcockpit")
+MIGRATION_SET = "smartcockpit"
+_STEPS: list[tuple[str, Callable]] = []
 
 
-@migrations(name="m001_core")
+def step(name: str):
+    """Register the next numbered step (in the order of this file)."""
+    def register(fn: Callable) -> Callable:
+        _STEPS.append((name, fn))
+        return fn
+
+    return register
+
+
+@functools.cache
+def migrations():
+    """The sqlite_utils.Migrations holding every step in order. Made on first need (a new file,
+    an upgrade, `db check`): a database that is up to date opens without importing sqlite-utils,
+    whose import costs about a tenth of the app's start-up (store/db.py, LazyDatabase)."""
+    from sqlite_utils import Migrations
+
+    made = Migrations(MIGRATION_SET)
+    for name, fn in _STEPS:
+        made(name=name)(fn)
+    return made
+
+
+@step("m001_core")
 def m001_core(db):
     db.execute(
         """CREATE TABLE app_settings (
@@ -122,13 +146,13 @@ def m001_core(db):
 
 
 def known_names() -> list[str]:
-    return [m.name for m in migrations._migrations]
+    return [name for name, _ in _STEPS]
 
 
 # ---------------------------------------------------------------- 010-019 profiles (issue 3)
 
 
-@migrations(name="m010_profile_preferences")
+@step("m010_profile_preferences")
 def m010_profile_preferences(db):
     """A person's preferences keyed by VSS path (positions also as a share of the car's travel),
     changes waiting for "save to profile or restore?", the per-profile remember choice, the valet
@@ -177,7 +201,7 @@ def m010_profile_preferences(db):
 # ---------------------------------------------------------------- 020-029 vehicle controls and drive (issue 4)
 
 
-@migrations(name="m020_seat_presets")
+@step("m020_seat_presets")
 def m020_seat_presets(db):
     """Seat memory: up to three presets per profile and car, each the positions of the driver's
     seat, mirrors and steering wheel as VSS paths and values (JSON)."""
@@ -195,7 +219,7 @@ def m020_seat_presets(db):
 # ---------------------------------------------------------------- 030-039 smart home and routines (issue 5)
 
 
-@migrations(name="m030_home")
+@step("m030_home")
 def m030_home(db):
     """The driver's home: where it is, its devices as Home Assistant style entities (domain.object_id,
     a state string and attributes), favourites (keys 1-6), scenes, and a log of what was asked of it."""
@@ -255,7 +279,7 @@ def m030_home(db):
     )
 
 
-@migrations(name="m031_routines")
+@step("m031_routines")
 def m031_routines(db):
     """Routines (a trigger, conditions, actions; for one profile or everyone) and each run: what it
     did and why, or why it did nothing."""
@@ -289,7 +313,7 @@ def m031_routines(db):
 # ---------------------------------------------------------------- 040-049 media and services (issue 7)
 
 
-@migrations(name="m040_media")
+@step("m040_media")
 def m040_media(db):
     """Radio presets and favourites per profile; the last item played per source per car."""
     db.execute(
@@ -320,7 +344,7 @@ def m040_media(db):
     )
 
 
-@migrations(name="m041_services")
+@step("m041_services")
 def m041_services(db):
     """Purchases of connected services (trials, subscriptions, lifetime) and their receipts.
     Amounts are exact decimal strings in the currency of the car's market."""
@@ -367,7 +391,7 @@ def m041_services(db):
     db.execute("CREATE INDEX service_receipts_profile ON service_receipts(profile_id, id)")
 
 
-@migrations(name="m042_ledger")
+@step("m042_ledger")
 def m042_ledger(db):
     """Every money movement between the driver, the software provider and the automakers, and
     the cars the automakers pay an access fee for."""
@@ -401,7 +425,7 @@ def m042_ledger(db):
 # ---------------------------------------------------------------- 050-059 assistant (issue 6)
 
 
-@migrations(name="m050_assistant_requests")
+@step("m050_assistant_requests")
 def m050_assistant_requests(db):
     """What was asked of the assistant (Up recalls it), what it understood and answered, and a
     question waiting for an answer (numbered choices or yes/no; never a PIN)."""

@@ -33,7 +33,7 @@ def test_a_file_from_before_the_profiles_release_upgrades(tmp_path):
     conn.executescript(
         "DROP TABLE profile_prefs; DROP TABLE profile_pending; DROP TABLE valet; DROP INDEX audit_profile_people;"
         "ALTER TABLE profiles DROP COLUMN remember;"
-        f"DELETE FROM {migrations.migrations_table} WHERE name = 'm010_profile_preferences';"
+        f"DELETE FROM {migrations().migrations_table} WHERE name = 'm010_profile_preferences';"
     )
     conn.commit()
     conn.close()

@@ -28,7 +28,7 @@ def test_a_database_from_before_issue_7_upgrades(tmp_path):
         assert store.backup_path is not None  # a copy was made before upgrading
         assert {"media_presets", "service_purchases", "ledger_entries"} <= set(store.db.table_names())
         assert store.profiles.by_name("Kept") is not None
-        assert not migrations.pending(store.db)
+        assert not migrations().pending(store.db.database)
     finally:
         store.close()
 

@@ -10,6 +10,7 @@ import json
 import os
 import sqlite3
 import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -38,9 +39,9 @@ def build_earlier_schema(path: Path, steps: int) -> None:
     """A database as an earlier release left it: only the first `steps` migrations applied (the
     way that release opened files: WAL and the house pragmas), and something a person saved."""
     db = connect(path)
-    earlier = Migrations(migrations.name)
-    earlier._migrations = list(migrations._migrations[:steps])
-    earlier.apply(db)
+    earlier = Migrations(migrations().name)
+    earlier._migrations = list(migrations()._migrations[:steps])
+    earlier.apply(db.database)
     if steps >= 1:  # m001 made app_settings
         db.execute("INSERT INTO app_settings (key, value) VALUES ('saved_by_person', ?)", [json.dumps("kept")])
         db.conn.commit()
@@ -60,7 +61,7 @@ def test_new_database_in_a_folder_that_does_not_exist_yet(tmp_path):
     try:
         assert path.is_file()
         assert store.schema_version() == len(known_names())
-        assert [m.name for m in migrations.applied(store.db)] == known_names()
+        assert [m.name for m in migrations().applied(store.db.database)] == known_names()
         assert store.backup_path is None
         assert not list(path.parent.glob("*.bak")), "a new database needs no backup"
         # the shipped catalogs are loaded on first open
@@ -86,7 +87,7 @@ def test_empty_file_is_migrated_without_a_backup(tmp_path):
         store.close()
 
 
-@pytest.mark.parametrize("steps", range(len(migrations._migrations)))
+@pytest.mark.parametrize("steps", range(len(known_names())))
 def test_upgrade_from_every_earlier_schema_backs_up_first(tmp_path, steps):
     path = tmp_path / "cockpit.db"
     build_earlier_schema(path, steps)
@@ -94,7 +95,7 @@ def test_upgrade_from_every_earlier_schema_backs_up_first(tmp_path, steps):
 
     store = open_store(path)
     try:
-        assert [m.name for m in migrations.applied(store.db)] == known_names()
+        assert [m.name for m in migrations().applied(store.db.database)] == known_names()
         assert store.check() == []
         if steps >= 1:
             assert store.settings.get("saved_by_person") == "kept"
@@ -281,3 +282,51 @@ def test_refuses_a_new_database_in_a_read_only_folder(tmp_path):
         assert list(folder.iterdir()) == []
     finally:
         undo()
+
+
+def test_an_up_to_date_file_opens_without_importing_sqlite_utils(tmp_path):
+    """The app's first screen needs only SQL: a database that is up to date opens, and the
+    controller's core reads the car, its state and the status, before sqlite-utils is imported
+    (store/db.py LazyDatabase). A new file imports it to run the migrations."""
+    db = tmp_path / "cockpit.db"
+    probe = (
+        "import sys\n"
+        "from tui.controller import Controller\n"
+        "import tui.app, tui.screens.home\n"
+        f"c = Controller.open({str(db)!r}, staged=True)\n"
+        "c.status(); c.state(); c.car.title\n"
+        "print('sqlite_utils' in sys.modules, c.store.db.loaded)\n"
+        "c.finish_start(); c.set('Vehicle.Cabin.Infotainment.Media.Volume', 41)\n"
+        "print(c.get('Vehicle.Cabin.Infotainment.Media.Volume'))\n"
+    )
+    root = Path(__file__).resolve().parents[2]
+
+    def run() -> list[str]:
+        out = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, cwd=root, timeout=60)
+        assert out.returncode == 0, out.stderr
+        return out.stdout.split("\n")
+
+    assert run()[0] == "True True"  # a new file: the migrations ran with sqlite-utils
+    first, volume = run()[:2]
+    assert first == "False False" and volume == "41"
+
+
+def test_lazy_database_reads_as_sqlite_utils_does(tmp_path):
+    """execute and query answer exactly as sqlite_utils.Database's; anything else is sqlite-utils'."""
+    import sqlite_utils
+
+    open_store(tmp_path / "cockpit.db").close()
+    store = open_store(tmp_path / "cockpit.db")
+    lazy = store.db
+    assert not lazy.loaded
+    real = sqlite_utils.Database(lazy.conn, execute_plugins=False)
+    sql = "SELECT * FROM brands WHERE market = ? ORDER BY id"
+    assert list(lazy.query(sql, ["EU"])) == list(real.query(sql, ["EU"]))
+    assert list(lazy.query("SELECT count(*) AS n FROM signals")) == list(real.query("SELECT count(*) AS n FROM signals"))
+    assert lazy.execute("SELECT 1").fetchall() == real.execute("SELECT 1").fetchall()
+    assert lazy["brands"].count == real["brands"].count  # a table object: sqlite-utils made on demand
+    assert lazy.loaded and isinstance(lazy.database, sqlite_utils.Database)
+    assert lazy.table_names() == real.table_names()
+    with pytest.raises(AttributeError):
+        lazy.no_such_thing
+    store.close()

@@ -31,3 +31,34 @@ async def test_the_home_screen_fills_in_once_the_domains_are_built(db_path, cloc
         await pilot.pause()
         assert app.screen.CRUMBS == ("Profiles",)
     c.close()
+
+
+async def test_sqlite_utils_is_loaded_in_the_background_once_the_home_screen_is_in(db_path, clock):
+    """Nothing on screen needs sqlite-utils, but the first nested write would import it in the middle
+    of a key press: the app loads it in a background thread after the start."""
+    import sys
+    import threading
+
+    Controller.open(db_path, clock=clock).close()
+    c = Controller.open(db_path, clock=clock, staged=True)
+    assert not c.store.db.loaded
+    app = CockpitApp(c)
+    started = []
+    real = CockpitApp.import_in_background
+
+    def spy(module):
+        started.append(module)
+        real(module)
+
+    app.import_in_background = spy
+    async with app.run_test(size=(100, 30)) as pilot:
+        for _ in range(3):
+            await pilot.pause()
+        assert c.ready and started == ["sqlite_utils"]
+        for thread in threading.enumerate():
+            if thread.name == "import sqlite_utils":
+                thread.join(10)
+        assert "sqlite_utils" in sys.modules
+        c.media.play()  # a nested write: sqlite-utils' savepoint, already loaded
+        assert c.store.db.loaded
+    c.close()

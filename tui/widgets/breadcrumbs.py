@@ -11,8 +11,12 @@ class Breadcrumbs(Static):
     Breadcrumbs { height: 1; width: 100%; background: $primary; color: $text; padding: 0 1; }
     """
 
+    _shown: Text | None = None
+
     def show(self, logo: str, crumbs: tuple[str, ...]) -> None:
         text = Text(no_wrap=True, overflow="ellipsis")
         text.append(f"{logo}  ", style="bold")
         text.append(" > ".join(("Home", *crumbs)))
-        self.update(text)
+        if text != self._shown:
+            self._shown = text
+            self.update(text, layout=False)  # one line of fixed size: nothing to lay out again

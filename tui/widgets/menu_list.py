@@ -46,6 +46,7 @@ class MenuList(OptionList):
         self._items: list[MenuItem] = []
         self._all_items: list[MenuItem] = []
         self._restrictions = None  # the controller's, as last applied by the screen
+        self._shown: tuple | None = None  # (items, restrictions, max_items) as last drawn
         if items:
             self.set_items(items)
 
@@ -59,6 +60,15 @@ class MenuList(OptionList):
             self.set_items(self._all_items)
 
     def set_items(self, items: list[MenuItem], keep: bool = True) -> None:
+        """Show these items (keep: the highlight stays on the same item id). The same items under
+        the same restrictions change nothing: a screen refreshing on mount, on resume and on each
+        highlight would otherwise rebuild the list, and lay out the screen, every time."""
+        shown = (list(items), self._restrictions, self.max_items)
+        if shown == self._shown:
+            if not keep and self._items:
+                self.highlighted = 0
+            return
+        self._shown = shown
         current = self.highlighted_option.id if keep and self.highlighted_option is not None else None
         if self.max_items is not None:
             items = items[: self.max_items]

@@ -44,11 +44,11 @@ class CockpitApp(App):
         the driver's keys (tui/idle_gc.py) instead of landing on a key press or a menu opening."""
         super().__init__(**kwargs)
         self.controller = controller
-        self.idle_gc = None
-        if manage_gc:
-            from tui.idle_gc import IdleCollector
+        from tui.idle_gc import IdleCollector
 
-            self.idle_gc = IdleCollector()
+        self.idle = IdleCollector()  # when the driver last pressed a key; the collector if managed
+        self.manage_gc = manage_gc
+        self._idle_imports: list[str] = []  # modules to load at the next pause in the keys
         self._unsubscribe = None
         self._readings_pending = False  # a status-bar refresh for simulator readings is due
         self._was_moving = controller.restrictions().moving
@@ -81,8 +81,8 @@ class CockpitApp(App):
     def on_mount(self) -> None:
         self.apply_theme()
         self.call_after_refresh(self._finish_start)  # after the first frame
-        if self.idle_gc is not None:
-            self.call_after_refresh(self.idle_gc.start)
+        if self.manage_gc:
+            self.call_after_refresh(self.idle.start)
         self._unsubscribe = self.controller.subscribe(self._on_controller_event)
         self.set_interval(1.0, self._tick)
 
@@ -102,13 +102,13 @@ class CockpitApp(App):
             if refresh is not None:
                 refresh()
         # sqlite-utils is not needed to draw anything (store/db.py LazyDatabase), but the first
-        # nested write (playing a station, switching profile) would import it: about 25 ms
-        # taken from that key press. Loaded now, in the background, it costs no key anything.
-        self.import_in_background("sqlite_utils")
+        # nested write (playing a station, switching profile) would import it: about 25 ms taken
+        # from that key press. It is loaded at the first pause in the keys instead (_tick).
+        self._idle_imports.append("sqlite_utils")
 
     async def on_event(self, event) -> None:
-        if self.idle_gc is not None and isinstance(event, (events.Key, events.MouseDown)):
-            self.idle_gc.saw_input()
+        if isinstance(event, (events.Key, events.MouseDown)):
+            self.idle.saw_input()
         await super().on_event(event)
 
     _assistant_warmed = False
@@ -132,8 +132,7 @@ class CockpitApp(App):
                          name=f"import {module}").start()
 
     def on_unmount(self) -> None:
-        if self.idle_gc is not None:
-            self.idle_gc.stop()
+        self.idle.stop()
         if self._unsubscribe:
             self._unsubscribe()
 
@@ -216,8 +215,9 @@ class CockpitApp(App):
             return
         for bar in self.screen.query(StatusBar):
             bar.update_status()
-        if self.idle_gc is not None:
-            self.idle_gc.maybe_collect()
+        self.idle.maybe_collect()  # only in the app process (manage_gc)
+        if self._idle_imports and self.idle.idle():
+            importlib.import_module(self._idle_imports.pop(0))
 
     def apply_theme(self) -> None:
         name = theme_name(self.controller)

@@ -46,12 +46,15 @@ class IdleCollector:
     def saw_input(self) -> None:
         self.last_input = self.clock()
 
+    def idle(self) -> bool:
+        """Nobody has pressed a key or clicked for IDLE_SECONDS: a good moment for work that can wait."""
+        return self.clock() - self.last_input >= IDLE_SECONDS
+
     def due(self, pending: int) -> bool:
         """Whether a full collection should run now, with `pending` young collections since the last."""
         if pending < DUE_AFTER:
             return False
-        now = self.clock()
-        return now - self.last_input >= IDLE_SECONDS or now - self.last_full >= LONGEST_SECONDS
+        return self.idle() or self.clock() - self.last_full >= LONGEST_SECONDS
 
     def maybe_collect(self) -> bool:
         """Called about once a second by the app."""

@@ -110,14 +110,14 @@ async def test_the_app_process_uses_it_and_hands_python_its_settings_back(db_pat
         await pilot.pause()
         await pilot.pause()
         assert gc.get_threshold()[2] == NEVER
-        seen = app.idle_gc.last_input
+        seen = app.idle.last_input
         await pilot.press("right")
-        assert app.idle_gc.last_input > seen  # keys are noticed
-        app.idle_gc.last_input -= IDLE_SECONDS
+        assert app.idle.last_input > seen  # keys are noticed
+        app.idle.last_input -= IDLE_SECONDS
         while gc.get_count()[2] < DUE_AFTER:
             gc.collect(1)
         app._tick()  # the once-a-second tick runs it
-        assert app.idle_gc.collections == 1
+        assert app.idle.collections == 1
     assert gc.get_threshold() == before
     c.close()
 
@@ -128,5 +128,6 @@ async def test_tests_and_embedders_keep_pythons_collector(db_path, clock, python
     app = CockpitApp(c)
     async with app.run_test(size=(100, 30)) as pilot:
         await pilot.pause()
-        assert app.idle_gc is None and gc.get_threshold() == before
+        assert not app.manage_gc and gc.get_threshold() == before
+        assert not app.idle.maybe_collect()  # it never collects for an app that does not manage it
     c.close()

@@ -33,32 +33,37 @@ async def test_the_home_screen_fills_in_once_the_domains_are_built(db_path, cloc
     c.close()
 
 
-async def test_sqlite_utils_is_loaded_in_the_background_once_the_home_screen_is_in(db_path, clock):
+async def test_sqlite_utils_is_loaded_at_the_first_pause_in_the_keys(db_path, clock):
     """Nothing on screen needs sqlite-utils, but the first nested write would import it in the middle
-    of a key press: the app loads it in a background thread after the start."""
-    import sys
-    import threading
+    of a key press: the app loads it once the start is done and nobody has pressed a key for a
+    moment (never while keys are coming)."""
+    import importlib
+
+    from tui.idle_gc import IDLE_SECONDS
 
     Controller.open(db_path, clock=clock).close()
     c = Controller.open(db_path, clock=clock, staged=True)
     assert not c.store.db.loaded
     app = CockpitApp(c)
-    started = []
-    real = CockpitApp.import_in_background
+    imported = []
+    real = importlib.import_module
 
-    def spy(module):
-        started.append(module)
-        real(module)
-
-    app.import_in_background = spy
     async with app.run_test(size=(100, 30)) as pilot:
         for _ in range(3):
             await pilot.pause()
-        assert c.ready and started == ["sqlite_utils"]
-        for thread in threading.enumerate():
-            if thread.name == "import sqlite_utils":
-                thread.join(10)
-        assert "sqlite_utils" in sys.modules
-        c.media.play()  # a nested write: sqlite-utils' savepoint, already loaded
+        assert c.ready and app._idle_imports == ["sqlite_utils"]
+        import tui.app as app_module
+
+        app_module.importlib.import_module = lambda name: imported.append(name) or real(name)
+        try:
+            await pilot.press("right")
+            app._tick()
+            assert imported == []  # a key was just pressed: not now
+            app.idle.last_input -= IDLE_SECONDS
+            app._tick()
+            assert imported == ["sqlite_utils"] and app._idle_imports == []
+        finally:
+            app_module.importlib.import_module = real
+        c.media.play()  # a nested write: sqlite-utils' savepoint
         assert c.store.db.loaded
     c.close()

@@ -9,7 +9,7 @@ from textual.css.query import NoMatches
 from textual.screen import Screen
 from textual.widgets import Input, Static
 
-from tui.controller import driving
+from tui.controller import CockpitError, driving
 from tui.widgets.breadcrumbs import Breadcrumbs
 from tui.widgets.footer import CockpitFooter
 from tui.widgets.status_bar import StatusBar
@@ -129,6 +129,23 @@ class CockpitScreen(Screen):
 
     def controller_event(self, event) -> None:
         """Called by the app for every controller event while this screen is shown."""
+
+    def attempt(self, change, done=None, then=None, *, refused_for: float = 3, done_for: float = 2) -> bool:
+        """Carry out a controller call for the driver. Refused (CockpitError): its sentence is shown
+        as a warning and nothing else happens. Done: `done` is shown (a text, or a function of the
+        call's result giving one; None shows the result when it is a text), then `then` runs.
+        Returns whether it was done."""
+        try:
+            result = change()
+        except CockpitError as exc:
+            self.app.notify(str(exc), severity="warning", timeout=refused_for)
+            return False
+        text = done(result) if callable(done) else (done if done is not None else result)
+        if isinstance(text, str) and text:
+            self.app.notify(text, timeout=done_for)
+        if then is not None:
+            then()
+        return True
 
     def action_back(self) -> None:
         if self.app.screen is self and len(self.app.screen_stack) > 1:

@@ -9,7 +9,6 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.widgets import Static
 
-from tui.controller import CockpitError
 from tui.screens.base import CockpitScreen
 from tui.widgets.menu_list import MenuItem, MenuList
 
@@ -150,15 +149,7 @@ class MediaScreen(CockpitScreen):
 
     # ------------------------------------------------------------------ actions
     def _do(self, change, done: str | None = None) -> bool:
-        try:
-            change()
-        except CockpitError as exc:
-            self.app.notify(str(exc), severity="warning", timeout=3)
-            return False
-        self.refresh_all()
-        if done:
-            self.app.notify(done, timeout=1.5)
-        return True
+        return self.attempt(change, done or "", self.refresh_all, done_for=1.5)
 
     def on_menu_list_chosen(self, event: MenuList.Chosen) -> None:
         media = self.controller.media

@@ -301,13 +301,9 @@ class ProfilesScreen(CockpitScreen):
             max_length=24))
         if not name:
             return
-        try:
-            info = self.controller.profiles.create(name)
-        except CockpitError as exc:
-            self.app.notify(str(exc), severity="warning", timeout=4)
-            return
-        self.app.notify(f"Created {info.name} with {info.preferences} settings.", timeout=3)
-        self.reload()
+        self.attempt(lambda: self.controller.profiles.create(name),
+                     lambda info: f"Created {info.name} with {info.preferences} settings.", self.reload,
+                     refused_for=4, done_for=3)
 
     def action_import_profile(self) -> None:
         if self._parked():

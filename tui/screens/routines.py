@@ -318,12 +318,7 @@ class RoutineEditorScreen(CockpitScreen):
     def _named(self, name) -> None:
         if name is None:
             return
-        try:
-            self.draft.set_name(name)
-        except CockpitError as exc:
-            self.app.notify(str(exc), severity="warning", timeout=3)
-            return
-        self.refresh_rows()
+        self.attempt(lambda: self.draft.set_name(name), None, self.refresh_rows)
 
     def action_step(self, direction: int) -> None:
         row = self.current()
@@ -346,10 +341,5 @@ class RoutineEditorScreen(CockpitScreen):
     def action_save(self) -> None:
         if self.draft is None:
             return
-        try:
-            routine = self.draft.save()
-        except CockpitError as exc:
-            self.app.notify(str(exc), severity="warning", timeout=4)
-            return
-        self.app.notify(f"Routine {routine.name} saved and on.", timeout=2)
-        self.action_back()
+        self.attempt(self.draft.save, lambda routine: f"Routine {routine.name} saved and on.", self.action_back,
+                     refused_for=4)

@@ -325,24 +325,13 @@ class SmartHomeScreen(CockpitScreen):
     def _set_here(self, yes) -> None:
         if not yes:
             return
-        try:
-            self.controller.home.set_here()
-        except CockpitError as exc:
-            self.app.notify(str(exc), severity="warning", timeout=3)
-            return
-        self.app.notify("Home is here now.", timeout=2)
-        self.refresh_menu()
+        self.attempt(self.controller.home.set_here, "Home is here now.", self.refresh_menu)
 
     def _new_scene(self, name) -> None:
         if name is None:
             return
-        try:
-            scene = self.controller.home.save_scene_from_now(name)
-        except CockpitError as exc:
-            self.app.notify(str(exc), severity="warning", timeout=3)
-            return
-        self.app.notify(f"Scene {scene.name} saved ({scene.summary()}).", timeout=2)
-        self.refresh_menu()
+        self.attempt(lambda: self.controller.home.save_scene_from_now(name),
+                     lambda scene: f"Scene {scene.name} saved ({scene.summary()}).", self.refresh_menu)
 
     def action_favourite(self) -> None:
         item = self._current()
@@ -381,13 +370,8 @@ class SmartHomeScreen(CockpitScreen):
 
         def answer(yes) -> None:
             if yes:
-                try:
-                    self.controller.home.delete_scene(scene.id)
-                except CockpitError as exc:
-                    self.app.notify(str(exc), severity="warning", timeout=2)
-                    return
-                self.app.notify(f"Scene {scene.name} deleted.", timeout=2)
-                self.refresh_menu()
+                self.attempt(lambda: self.controller.home.delete_scene(scene.id), f"Scene {scene.name} deleted.",
+                             self.refresh_menu, refused_for=2)
 
         self.app.push_screen(ConfirmScreen(f"Delete the scene {scene.name}?", yes="Delete"), answer)
 
@@ -516,13 +500,8 @@ class RoomScreen(CockpitScreen):
         e = self.current()
         if e is None:
             return
-        try:
-            message = self.controller.home.adjust(e, direction)
-        except CockpitError as exc:
-            self.app.notify(str(exc), severity="warning", timeout=2)
-            return
-        self.app.notify(message, timeout=1.5)
-        self.refresh_devices()
+        self.attempt(lambda: self.controller.home.adjust(e, direction), None, self.refresh_devices,
+                     refused_for=2, done_for=1.5)
 
     def action_colour(self) -> None:
         e = self.current()
@@ -560,10 +539,5 @@ class RoomScreen(CockpitScreen):
         e = self.current()
         if e is None:
             return
-        try:
-            message = self.controller.home.toggle_favourite("entity", e.entity_id)
-        except CockpitError as exc:
-            self.app.notify(str(exc), severity="warning", timeout=2)
-            return
-        self.app.notify(message, timeout=2)
-        self.refresh_devices()
+        self.attempt(lambda: self.controller.home.toggle_favourite("entity", e.entity_id), None, self.refresh_devices,
+                     refused_for=2)

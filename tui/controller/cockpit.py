@@ -138,9 +138,7 @@ class Controller:
             built.append(self._make_domain(attribute, target))
             self._pending.pop(0)
         for domain in built:
-            started = getattr(domain, "started", None)
-            if started is not None:
-                started()
+            self._start_domain(domain)
         return True
 
     def _make_domain(self, attribute: str, target: str):
@@ -150,6 +148,12 @@ class Controller:
         self._domains.append(domain)
         return domain
 
+    @staticmethod
+    def _start_domain(domain) -> None:
+        started = getattr(domain, "started", None)
+        if started is not None:
+            started()
+
     def __getattr__(self, name: str):
         # only reached for attributes not set yet: a domain not built yet is built on first use
         pending = self.__dict__.get("_pending")
@@ -157,13 +161,9 @@ class Controller:
             self.finish_start()
             return getattr(self, name)
         if name in LAZY_DOMAINS and "_domains" in self.__dict__:
-            for attribute, target in DOMAINS:
-                if attribute == name:
-                    domain = self._make_domain(attribute, target)
-                    started = getattr(domain, "started", None)
-                    if started is not None:
-                        started()
-                    return domain
+            domain = self._make_domain(name, dict(DOMAINS)[name])
+            self._start_domain(domain)
+            return domain
         raise AttributeError(name)
 
     # ------------------------------------------------------------------ opening

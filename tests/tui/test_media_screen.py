@@ -74,7 +74,7 @@ async def test_presets_and_favourites_from_the_keys(app, controller):
         await pilot.press("left")
         await pilot.press("6")  # Favourites (no DAB in the US: FM, AM, Streaming, USB, Phone, Favourites)
         await pilot.pause()
-        assert "Favourites" in plain(app.screen.query_one("#media-items-title", Static))
+        assert app.screen.query_one("#media-items", MenuList).border_title == "Favourites"
 
 
 async def test_streaming_says_what_is_needed_and_s_opens_services(app, controller):

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from rich.text import Text
 from textual.binding import Binding
-from textual.containers import Horizontal, Vertical
+from textual.containers import Horizontal
 from textual.widgets import Static
 
 from tui.screens.base import CockpitScreen
@@ -41,13 +41,11 @@ class MediaScreen(CockpitScreen):
 
     def compose_body(self):
         yield Static(id="media-now")
-        with Horizontal(id="media-cols"):
-            with Vertical(id="media-source-col"):
-                yield Static("Source", classes="column-title")
-                yield MenuList(id="media-sources")
-            with Vertical(id="media-item-col"):
-                yield Static("", id="media-items-title", classes="column-title")
-                yield MenuList(id="media-items")
+        with Horizontal(id="media-cols"):  # the column titles are the lists' border titles
+            sources = MenuList(id="media-sources")
+            sources.border_title = "Source"
+            yield sources
+            yield MenuList(id="media-items")
         yield Static("", id="media-hint")
 
     def on_mount(self) -> None:
@@ -116,13 +114,12 @@ class MediaScreen(CockpitScreen):
     def show_items(self, code: str) -> None:
         media = self.controller.media
         limits = self.controller.restrictions()
-        title = self.query_one("#media-items-title", Static)
         menu = self.query_one("#media-items", MenuList)
         hint = self.query_one("#media-hint", Static)
         menu.max_items = limits.max_items
         hint.update("")
         if code == FAVOURITES:
-            title.update("Favourites")
+            menu.border_title = "Favourites"
             items = [MenuItem(i.uri, i.title, i.detail) for i in media.favourites()]
             if not items:
                 items = [MenuItem("-", "No favourites yet", "f keeps what plays", "f keeps what plays")]
@@ -130,7 +127,7 @@ class MediaScreen(CockpitScreen):
             return
         block = media.source_block(code)
         names = dict((c_, n) for c_, n, _ in media.sources())
-        title.update(names.get(code, code))
+        menu.border_title = names.get(code, code)
         if block:
             menu.set_items([MenuItem("-", "Streaming is not available", block, block)])
             hint.update(Text(f"{block}  Press s for Services.", style="bold"))

@@ -136,6 +136,15 @@ class CockpitApp(App):
         if self._unsubscribe:
             self._unsubscribe()
 
+    def on_resize(self, event) -> None:
+        """Every screen in the stack learns the new size, not only the one on top: a screen under
+        a dialog (the assistant, help) is still drawn, and at 30x8 it must already be showing
+        "make the window larger" rather than its menus squeezed to nothing."""
+        for screen in self.screen_stack:
+            apply_size = getattr(screen, "apply_size", None)
+            if apply_size is not None and screen is not self.screen:
+                apply_size(event.size.width, event.size.height)
+
     # ---------------------------------------------------------------- controller bridge
     def _on_controller_event(self, event: Event) -> None:
         self.post_message(ControllerMessage(event))

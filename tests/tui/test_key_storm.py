@@ -171,3 +171,14 @@ def test_storm_reaches_the_screens_below_the_tiles(tmp_path):
     run_storm(tmp_path, None, actions, seen)
     assert "SettingsScreen" in seen
     assert len(seen) >= 3, seen  # home, the menu, and at least one screen below
+
+
+def test_a_menu_under_a_dialog_when_the_window_shrinks(tmp_path):
+    """Found by the long storm: Media under the assistant bar, the window shrunk to 30x8. The
+    screen below was laid out at the new size without its "make the window larger" state, its
+    lists squeezed to no columns, and Textual failed to wrap a station's name in zero columns."""
+    seen: set[str] = set()
+    run_storm(tmp_path, "media", [("key", "slash"), ("resize", (30, 8)), ("key", "right"), ("resize", (132, 43)),
+                                  ("key", "escape"), ("resize", (20, 5)), ("key", "question_mark"),
+                                  ("resize", (100, 30))], seen)
+    assert {"MediaScreen", "AssistantScreen"} <= seen

@@ -129,7 +129,7 @@ def key_move_cases():
     return cases
 
 
-def menu_opens(db, size, rounds=3):
+def menu_opens(db, size, rounds=5):
     """Open each top-level menu from the home screen with Enter, then go back with Backspace;
     `rounds` times over all menus (the first round includes each screen's first build), the
     median of the rounds per menu."""
@@ -245,6 +245,7 @@ def main() -> None:
     p.add_argument("--starts", type=int, default=9)
     p.add_argument("--keys", type=int, default=30)
     p.add_argument("--size", default="100x30")
+    p.add_argument("--rounds", type=int, default=5, help="rounds over all menus (first open and the median)")
     p.add_argument("--no-terminal", action="store_true", help="only the in-process figures")
     p.add_argument("--no-inprocess", action="store_true", help="only the terminal figures")
     p.add_argument("--audit-rows", type=int, default=1_000_000)
@@ -270,7 +271,7 @@ def main() -> None:
             rows.append((f"key move {label}, median (ms)", fmt(ms(km)), fmt(ms(bm)), ratio(km, bm), "<= 1.2x"))
             rows.append((f"key move {label}, worst (ms)", fmt(ms(kx)), fmt(ms(bx)), ratio(kx, bx), ""))
         repaint = bm  # the bare app's key move: one repaint
-        for title, first, opened, back in menu_opens(db, a.size):
+        for title, first, opened, back in menu_opens(db, a.size, a.rounds):
             rows.append((f"open {title}: first / median / back (ms)", f"{fmt(first)} / {fmt(opened)} / {fmt(back)}",
                          fmt(ms(repaint)), ratio(max(first or 0, opened or 0), ms(repaint)), "open < 50 ms"))
         sw = profile_switches(db, a.size, max(6, a.keys // 3))

@@ -384,3 +384,24 @@ async def test_the_mouse_also_works(app, controller):
         await pilot.click(TileGrid, offset=(region.x + 3, region.y + 2))
         await settle(pilot)
         assert isinstance(app.screen, SettingsScreen)
+
+
+async def test_up_and_down_wrap_within_a_column_as_the_lists_do(app, controller):
+    """Down past the last tile of a column goes back to its first, Up from the top to its last (a
+    column of a short last row has one tile fewer); a held key never stops doing something."""
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        grid = app.screen.query_one(TileGrid)
+        cols, count = TileGrid.COLUMNS, len(grid.tiles)
+        column0 = list(range(0, count, cols))
+        seen = []
+        for _ in range(len(column0) + 1):
+            await pilot.press("down")
+            seen.append(grid.cursor)
+        assert seen == column0[1:] + [0, column0[1 % len(column0)]]
+        last_col = cols - 1
+        grid.cursor = last_col
+        await pilot.press("up")
+        assert grid.cursor == list(range(last_col, count, cols))[-1]  # its column's last tile
+        await pilot.press("down")
+        assert grid.cursor == last_col

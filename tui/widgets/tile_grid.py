@@ -245,17 +245,20 @@ class TileGrid(Widget, can_focus=True):
 
     # ------------------------------------------------------------------ keys and mouse
     def action_move(self, dx: int, dy: int) -> None:
+        """Left/Right move along the row and wrap within it; Up/Down move along the column and wrap
+        within it (past the last tile of a column, back to its first), as the lists wrap."""
         count = len(self.tiles)
         if not count:
             return
         col, row = self.cursor % self.COLUMNS, self.cursor // self.COLUMNS
-        col = (col + dx) % self.COLUMNS
-        row = row + dy
-        target = row * self.COLUMNS + col
-        if dy and not 0 <= target < count:
-            return
-        if dx and target >= count:
-            target = row * self.COLUMNS if dx > 0 else count - 1
+        if dy:
+            rows_here = len(range(col, count, self.COLUMNS))  # the last row may be short
+            target = ((row + dy) % rows_here) * self.COLUMNS + col
+        else:
+            col = (col + dx) % self.COLUMNS
+            target = row * self.COLUMNS + col
+            if target >= count:
+                target = row * self.COLUMNS if dx > 0 else count - 1
         self.cursor = max(0, min(count - 1, target))
 
     def action_last(self) -> None:

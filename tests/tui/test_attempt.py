@@ -15,11 +15,16 @@ def notices(app) -> list[tuple[str, str]]:
     return [(n.message, n.severity) for n in app._notifications]
 
 
+async def shown(app, pilot) -> Plain:
+    screen = Plain()
+    app.push_screen(screen)
+    await pilot.pause()
+    return screen
+
+
 async def test_a_refusal_is_a_warning_and_nothing_else_runs(app):
     async with app.run_test(size=(100, 30)) as pilot:
-        screen = Plain()
-        app.push_screen(screen)
-        await pilot.pause()
+        screen = await shown(app, pilot)
         ran = []
 
         def refuse():
@@ -33,9 +38,7 @@ async def test_a_refusal_is_a_warning_and_nothing_else_runs(app):
 
 async def test_done_shows_a_text_a_text_made_from_the_result_or_the_result(app):
     async with app.run_test(size=(100, 30)) as pilot:
-        screen = Plain()
-        app.push_screen(screen)
-        await pilot.pause()
+        screen = await shown(app, pilot)
         ran = []
         assert screen.attempt(lambda: 21, "Set.", lambda: ran.append(1)) is True
         assert screen.attempt(lambda: 21, lambda value: f"Thermostat {value} °C.") is True

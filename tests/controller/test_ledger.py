@@ -256,4 +256,4 @@ def test_csv_export_never_replaces_a_pipe(c, tmp_path):
     with pytest.raises(NotAllowed, match="not a plain file"):
         c.ledger.export_csv("2026-11", tmp_path)
     assert stat.S_ISFIFO(os.stat(pipe).st_mode)
-    assert not (tmp_path / "settlement-2026-11.csv.tmp").exists()
+    assert [p.name for p in tmp_path.iterdir() if "settlement" in p.name] == ["settlement-2026-11.csv"]  # no temporary file

@@ -330,3 +330,24 @@ def test_lazy_database_reads_as_sqlite_utils_does(tmp_path):
     with pytest.raises(AttributeError):
         lazy.no_such_thing
     store.close()
+
+
+def test_files_the_person_asks_for_are_written_whole_or_refused(tmp_path):
+    """store/files.py: a rename over the target; a pipe (or /dev/null) is refused and left as it is;
+    a failure leaves no temporary file and says why."""
+    import stat
+
+    from store.files import write_text_atomic
+
+    target = tmp_path / "out.csv"
+    write_text_atomic(target, "a,b\n")
+    write_text_atomic(target, "c,d\n")
+    assert target.read_text() == "c,d\n" and sorted(p.name for p in tmp_path.iterdir()) == ["out.csv"]
+    pipe = tmp_path / "pipe"
+    os.mkfifo(pipe)
+    with pytest.raises(StoreError, match="not a plain file"):
+        write_text_atomic(pipe, "x")
+    assert stat.S_ISFIFO(os.stat(pipe).st_mode)
+    with pytest.raises(StoreError, match="Could not write"):
+        write_text_atomic(tmp_path / "no-such-folder" / "out.csv", "x")
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["out.csv", "pipe"]

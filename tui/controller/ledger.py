@@ -311,12 +311,14 @@ class Ledger:
 
         s_month = check_month(month) if month else self.current_month()
         folder = Path(folder) if folder else Path(self.c.store.path).parent
+        from store import StoreError
+        from store.files import write_text_atomic
+
         path = folder / f"settlement-{s_month}.csv"
-        if (path.exists() or path.is_symlink()) and not path.is_file():
-            raise NotAllowed(f"{path} is not a plain file; the settlement was not written.")
-        tmp = path.with_suffix(".csv.tmp")
-        tmp.write_text(self.csv(s_month), encoding="utf-8")
-        tmp.replace(path)
+        try:
+            write_text_atomic(path, self.csv(s_month))
+        except StoreError as exc:
+            raise NotAllowed(f"{exc} The settlement was not written.") from None
         return str(path)
 
     # ------------------------------------------------------------------ the operator PIN

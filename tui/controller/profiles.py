@@ -15,12 +15,13 @@ import functools
 import hmac
 import json
 import math
-import os
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from store import StoreError
+from store.files import write_text_atomic
 from store.profiles import Preference
 from tui.controller.errors import CockpitError, InvalidValue, NotAllowed, UnknownName
 from tui.controller.events import ContextChanged
@@ -196,12 +197,6 @@ class HistoryPage:
     entries: list[HistoryEntry]
     before_id: int | None  # pass to history() for the next (older) page; None when this is the last
     page: int
-
-
-def _shown(path: Path) -> str:
-    """A path short enough for a notice (the end of it, which names the file)."""
-    text = str(path)
-    return text if len(text) <= 60 else "…" + text[-59:]
 
 
 def personal_rule(path: str) -> tuple[str, bool] | None:
@@ -967,26 +962,12 @@ class Profiles:
         try:
             if target.is_dir():
                 target = target / f"{p.name}.smartcockpit.json"
-            # a device, a pipe or a socket is not a file to replace: writing beside it and renaming
-            # would put a plain file in place of, say, /dev/null
-            if (target.exists() or target.is_symlink()) and not target.is_file():
-                raise NotAllowed(f"{_shown(target)} is not a plain file; choose a file name or a folder.")
         except OSError as exc:  # a name too long for the file system, a folder we may not read
             raise NotAllowed(f"Cannot write a file there: {exc.strerror or exc}.") from None
-        data = json.dumps(self.export_data(p), indent=2, ensure_ascii=False)
-        tmp = target.with_name(f".{target.name}.tmp")
         try:
-            with open(tmp, "w", encoding="utf-8") as fh:
-                fh.write(data)
-                fh.flush()
-                os.fsync(fh.fileno())
-            os.replace(tmp, target)
-        except OSError as exc:
-            try:
-                tmp.unlink()
-            except OSError:
-                pass
-            raise NotAllowed(f"Could not write {_shown(target)}: {exc.strerror or exc}.") from None
+            write_text_atomic(target, json.dumps(self.export_data(p), indent=2, ensure_ascii=False))
+        except StoreError as exc:
+            raise NotAllowed(str(exc)) from None
         return target
 
     def read_import(self, path: str | Path) -> dict:

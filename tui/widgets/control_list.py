@@ -50,9 +50,8 @@ class ControlList(MenuList):
         self.reload()
 
     def reload(self) -> None:
-        items = [MenuItem(ctl.id, ctl.label, ctl.value, ctl.reason) for ctl in self.domain.controls(self.section)]
-        if items != self._all_items:  # a burst of readings (the simulator) mostly changes nothing here
-            self.set_items(items)
+        # a burst of readings (the simulator) mostly changes nothing here: set_items then returns at once
+        self.set_items([MenuItem(ctl.id, ctl.label, ctl.value, ctl.reason) for ctl in self.domain.controls(self.section)])
 
     def render_item(self, item: MenuItem, number: int) -> Text:
         text = Text(no_wrap=True, overflow="ellipsis")

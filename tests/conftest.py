@@ -1,11 +1,74 @@
-"""Shared fixtures: every test gets a real SQLite file in its own temporary folder."""
+"""Shared fixtures: every test gets a real SQLite file in its own temporary folder.
+
+The suite runs as root on CI, so it must be unable to write outside its temporary folders:
+- every test runs with its working directory, HOME and XDG folders (and TMPDIR) inside tmp_path,
+  so a relative or home-relative path a test types lands in there;
+- an audit hook (sys.addaudithook) refuses, for the whole session, any write, rename, removal,
+  mode change or new SQLite file outside pytest's base temporary folder: a test that tries one
+  fails with PermissionError instead of replacing a system file (a hostile-text test once wrote
+  a profile export over /etc/passwd). Compiled bytecode and the snapshot plugin's own files are
+  the only exceptions.
+"""
 
 from __future__ import annotations
 
+import os
+import sys
+import tempfile
+from pathlib import Path
+
 import pytest
 
+from tests.isolation import GUARD, SANDBOX
 from tui.controller import Controller
 from tui.controller.clock import FakeClock
+
+
+try:  # hypothesis keeps no example database in the working directory
+    from hypothesis import settings as _hypothesis_settings
+
+    _hypothesis_settings.register_profile("isolated", database=None)
+    _hypothesis_settings.load_profile("isolated")
+except ImportError:  # pragma: no cover - hypothesis is a test dependency
+    pass
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _write_guard(tmp_path_factory):
+    """Switch the audit hook on for the session, rooted at pytest's base temporary folder."""
+    base = os.path.realpath(tmp_path_factory.getbasetemp())
+    session_tmp = Path(base) / "tmp"
+    session_tmp.mkdir(exist_ok=True)
+    old_tempdir = tempfile.tempdir
+    tempfile.tempdir = str(session_tmp)
+    roots = [base]
+    if os.environ.get("TEXTUAL_SNAPSHOT_TEMPDIR"):  # pytest-textual-snapshot's own working folder
+        roots.append(os.path.realpath(os.environ["TEXTUAL_SNAPSHOT_TEMPDIR"]))
+    GUARD["roots"] = tuple(roots)
+    GUARD["on"] = True
+    yield
+    GUARD["on"] = False
+    tempfile.tempdir = old_tempdir
+
+
+@pytest.fixture(autouse=True)
+def _isolated_home(tmp_path, monkeypatch):
+    """Working directory, HOME, XDG folders and TMPDIR inside this test's tmp_path."""
+    sandbox = tmp_path / SANDBOX
+    for name in ("cwd", "home", "data", "config", "cache", "state", "runtime", "tmp"):
+        (sandbox / name).mkdir(parents=True, exist_ok=True)
+    (sandbox / "runtime").chmod(0o700)
+    monkeypatch.chdir(sandbox / "cwd")
+    monkeypatch.setenv("HOME", str(sandbox / "home"))
+    monkeypatch.setenv("XDG_DATA_HOME", str(sandbox / "data"))
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(sandbox / "config"))
+    monkeypatch.setenv("XDG_CACHE_HOME", str(sandbox / "cache"))
+    monkeypatch.setenv("XDG_STATE_HOME", str(sandbox / "state"))
+    monkeypatch.setenv("XDG_RUNTIME_DIR", str(sandbox / "runtime"))
+    monkeypatch.setenv("TMPDIR", str(sandbox / "tmp"))
+    monkeypatch.setenv("TMUX_TMPDIR", str(sandbox / "tmp"))
+    monkeypatch.delenv("SMARTCOCKPIT_DB", raising=False)
+    yield sandbox
 
 
 @pytest.fixture

@@ -14,6 +14,7 @@ from datetime import datetime, timezone
 from decimal import Decimal
 from pathlib import Path
 
+from tests.isolation import entries
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -256,4 +257,4 @@ def test_csv_export_never_replaces_a_pipe(c, tmp_path):
     with pytest.raises(NotAllowed, match="not a plain file"):
         c.ledger.export_csv("2026-11", tmp_path)
     assert stat.S_ISFIFO(os.stat(pipe).st_mode)
-    assert [p.name for p in tmp_path.iterdir() if "settlement" in p.name] == ["settlement-2026-11.csv"]  # no temporary file
+    assert [n for n in entries(tmp_path) if "settlement" in n] == ["settlement-2026-11.csv"]  # no temporary file

@@ -9,6 +9,7 @@ import os
 import sqlite3
 import stat
 
+from tests.isolation import entries
 import pytest
 
 from tui.controller import Controller, InvalidValue, NotAllowed, UnknownName
@@ -541,7 +542,7 @@ def test_export_never_replaces_a_device_or_a_pipe(controller, tmp_path):
     with pytest.raises(NotAllowed, match="not a plain file"):
         controller.profiles.export("Driver", pipe)
     assert stat.S_ISFIFO(os.stat(pipe).st_mode)
-    assert sorted(p.name for p in tmp_path.iterdir() if p.name != "cockpit.db" and not p.name.startswith("cockpit.db")) \
+    assert [n for n in entries(tmp_path) if not n.startswith("cockpit.db")] \
         == ["pipe"]
 
 

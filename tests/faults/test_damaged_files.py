@@ -15,6 +15,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+from tests.isolation import entries
 import pytest
 
 SC = [sys.executable, "-m", "tui"]
@@ -146,7 +147,7 @@ def test_read_only_location_is_refused_untouched(good_db, tmp_path):
         result = run(db, "state", "set", VOLUME, "55")
         refused(result, "read-only")
         assert digest(db) == before
-        assert sorted(p.name for p in folder.iterdir()) == ["cockpit.db"]
+        assert entries(folder) == ["cockpit.db"]
     finally:
         undo()
 
@@ -233,4 +234,4 @@ def test_a_pipe_is_refused_as_a_database_and_left_as_it_is(tmp_path):
     os.mkfifo(pipe)
     refused(run(pipe, "vehicle", "list"), "not a plain file")
     assert stat.S_ISFIFO(os.stat(pipe).st_mode)
-    assert sorted(p.name for p in tmp_path.iterdir()) == ["pipe.db"]
+    assert entries(tmp_path) == ["pipe.db"]

@@ -13,6 +13,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+from tests.isolation import entries
 import pytest
 from sqlite_utils import Migrations
 
@@ -181,7 +182,7 @@ def test_a_failed_write_leaves_nothing_behind(tmp_path):
 # ---------------------------------------------------------------------------- refusals
 def assert_untouched(path: Path, before: str, folder: Path) -> None:
     assert digest(path) == before
-    assert sorted(p.name for p in folder.iterdir()) == [path.name], "no journal, WAL or backup left beside it"
+    assert entries(folder) == [path.name], "no journal, WAL or backup left beside it"
 
 
 def test_refuses_a_folder(tmp_path):
@@ -189,7 +190,7 @@ def test_refuses_a_folder(tmp_path):
     folder.mkdir()
     with pytest.raises(StoreError, match="is a folder"):
         open_store(folder)
-    assert list(folder.iterdir()) == []
+    assert entries(folder) == []
 
 
 def test_refuses_a_file_that_is_not_sqlite(tmp_path):
@@ -279,7 +280,7 @@ def test_refuses_a_new_database_in_a_read_only_folder(tmp_path):
     try:
         with pytest.raises(StoreError, match="read-only"):
             open_store(folder / "cockpit.db")
-        assert list(folder.iterdir()) == []
+        assert entries(folder) == []
     finally:
         undo()
 
@@ -342,7 +343,7 @@ def test_files_the_person_asks_for_are_written_whole_or_refused(tmp_path):
     target = tmp_path / "out.csv"
     write_text_atomic(target, "a,b\n")
     write_text_atomic(target, "c,d\n")
-    assert target.read_text() == "c,d\n" and sorted(p.name for p in tmp_path.iterdir()) == ["out.csv"]
+    assert target.read_text() == "c,d\n" and entries(tmp_path) == ["out.csv"]
     pipe = tmp_path / "pipe"
     os.mkfifo(pipe)
     with pytest.raises(StoreError, match="not a plain file"):
@@ -350,4 +351,4 @@ def test_files_the_person_asks_for_are_written_whole_or_refused(tmp_path):
     assert stat.S_ISFIFO(os.stat(pipe).st_mode)
     with pytest.raises(StoreError, match="Could not write"):
         write_text_atomic(tmp_path / "no-such-folder" / "out.csv", "x")
-    assert sorted(p.name for p in tmp_path.iterdir()) == ["out.csv", "pipe"]
+    assert entries(tmp_path) == ["out.csv", "pipe"]

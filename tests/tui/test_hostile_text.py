@@ -22,6 +22,7 @@ from click.testing import CliRunner
 from textual import events
 from textual.widgets import Input
 
+from tests.isolation import SANDBOX, entries
 from tui.app import CockpitApp
 from tui.cli import load_all_commands, main
 from tui.controller import Controller
@@ -99,7 +100,7 @@ def stray_files(folder: Path, known: set[str]) -> list[str]:
     """Files that appeared, but for the database and profile exports the text asked for by name
     (a file name may be SQL-looking or emoji; it may not hold control or text-direction marks)."""
     return sorted(str(p.relative_to(folder)) for p in folder.rglob("*")
-                  if p.name not in known and not p.name.startswith("cockpit.db") and not asked_export(p))
+                  if p.relative_to(folder).parts[0] != SANDBOX and not p.is_dir() and p.name not in known and not p.name.startswith("cockpit.db") and not asked_export(p))
 
 
 def asked_export(p: Path) -> bool:
@@ -218,7 +219,11 @@ async def feed(app, pilot, route: tuple, field: int, text: str) -> None:
 
 @pytest.fixture
 def cockpit(tmp_path, monkeypatch):
-    monkeypatch.chdir(tmp_path)  # relative, path-looking text lands here if anywhere
+    # relative, path-looking text lands in here if anywhere: the working folder is deep enough
+    # that "../../../../etc/passwd" still names a file inside tmp_path, never the system's
+    deep = tmp_path / "w1" / "w2" / "w3" / "w4" / "w5"
+    deep.mkdir(parents=True)
+    monkeypatch.chdir(deep)
     c = Controller.open(tmp_path / "cockpit.db", clock=FakeClock())
     yield c
     c.close()
@@ -226,7 +231,7 @@ def cockpit(tmp_path, monkeypatch):
 
 async def storm_fields(cockpit, tmp_path, names) -> None:
     app = CockpitApp(cockpit)
-    known = {p.name for p in tmp_path.iterdir()}
+    known = set(entries(tmp_path))
     async with app.run_test(size=(100, 30)) as pilot:
         driver = cockpit.active_profile_id()
         fields = await find_fields(app, pilot)
@@ -347,7 +352,7 @@ def test_every_command_argument(cockpit, tmp_path, case):
     target = next(p for p in cmd.params if p.name == param_name)
     db = tmp_path / "cockpit.db"
     good = {**GOOD, "vin": cockpit.car.vin, "model_id": cockpit.car.model.id}
-    known = {p.name for p in tmp_path.iterdir()}
+    known = set(entries(tmp_path))
     for name, text in HOSTILE.items():
         cockpit.sync()
         state_before = dict(cockpit.state())

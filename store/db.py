@@ -5,9 +5,13 @@ Everything here speaks in tables and files, never in domain rules.
 
 from __future__ import annotations
 
+import glob
 import os
 import sqlite3
+import stat
+import tempfile
 from pathlib import Path
+from urllib.parse import quote
 from typing import TYPE_CHECKING, Any, Iterator
 
 if TYPE_CHECKING:
@@ -15,6 +19,8 @@ if TYPE_CHECKING:
 
 SQLITE_HEADER = b"SQLite format 3\x00"
 BUSY_TIMEOUT_MS = 5000
+PRIVATE_FILE = 0o600  # the database, its -wal and -shm, and its backups: the owner only
+PRIVATE_FOLDER = 0o700  # a folder the app makes for the database
 
 
 class UserError(Exception):
@@ -77,11 +83,81 @@ def _check_path(path: Path) -> None:
     else:
         parent = path.parent
         try:
-            parent.mkdir(parents=True, exist_ok=True)
+            make_private_folders(parent)
         except OSError as exc:
             raise StoreError(f"Cannot create the folder {parent}: {exc.strerror or exc}.") from None
         if not os.access(parent, os.W_OK):
             raise StoreError(f"The folder {parent} is read-only. Choose a writable location with --db or SMARTCOCKPIT_DB.")
+
+
+def make_private_folders(folder: Path) -> None:
+    """Create folder and any missing parents, each one the app makes 0700 whatever the umask.
+    A folder that already exists is left as it is: it is the person's."""
+    missing = []
+    current = folder
+    while not current.exists():
+        missing.append(current)
+        if current.parent == current:
+            break
+        current = current.parent
+    for made in reversed(missing):
+        try:
+            os.mkdir(made, PRIVATE_FOLDER)
+        except FileExistsError:  # made by someone else meanwhile: theirs, left as it is
+            if not made.is_dir():
+                raise
+            continue
+        os.chmod(made, PRIVATE_FOLDER)
+
+
+def make_private(path: Path) -> None:
+    """Create the database file 0600 (whatever the umask) before SQLite opens it, so its -wal and
+    -shm, which SQLite gives the database file's mode, are 0600 too. A file of ours an earlier
+    release made 0644, and its -wal and -shm, are tightened to 0600; a file of another owner (a
+    shared database, root at work on someone's file) is left as it is."""
+    try:
+        fd = os.open(path, os.O_RDWR | os.O_CREAT | os.O_EXCL | getattr(os, "O_CLOEXEC", 0), PRIVATE_FILE)
+    except FileExistsError:
+        pass
+    else:
+        try:
+            os.fchmod(fd, PRIVATE_FILE)
+        finally:
+            os.close(fd)
+    for name in (str(path), f"{path}-wal", f"{path}-shm"):
+        tighten(name)
+
+
+def tighten(name: str | Path) -> None:
+    """Make a plain file of ours that others may read 0600; anything else is left as it is."""
+    try:
+        info = os.stat(name)
+        if stat.S_ISREG(info.st_mode) and info.st_mode & 0o077 and info.st_uid == os.geteuid():
+            os.chmod(name, PRIVATE_FILE)
+    except OSError:  # gone meanwhile, or not ours to change: SQLite says what matters
+        pass
+
+
+def tighten_folder(folder: Path) -> None:
+    """Make a folder of ours that others may enter 0700 (the app's own data folder, made 0755 by
+    an earlier release); anything else is left as it is."""
+    try:
+        info = os.stat(folder)
+        if stat.S_ISDIR(info.st_mode) and info.st_mode & 0o077 and info.st_uid == os.geteuid():
+            os.chmod(folder, PRIVATE_FOLDER)
+    except OSError:
+        pass
+
+
+def readonly_uri(path: Path, immutable: bool = False) -> str:
+    """An SQLite URI opening path read-only; characters such as ? # % in the path are quoted."""
+    return f"file:{quote(os.path.abspath(path))}?mode=ro" + ("&immutable=1" if immutable else "")
+
+
+def backup_uri(path: Path) -> str:
+    """A read-only URI for a backup: immutable (no -shm made beside it), unless a -wal beside it
+    holds part of it (a copy of a live database), which only a plain read-only open reads."""
+    return readonly_uri(path, immutable=not os.path.exists(f"{path}-wal"))
 
 
 MIGRATIONS_TABLE = "_sqlite_migrations"  # where sqlite_utils.Migrations records the steps applied
@@ -106,7 +182,7 @@ def peek(path: Path) -> tuple[list[str], list[str]] | None:
     if len(header) < 20 or header[18] == 2:
         return None
     try:
-        conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+        conn = sqlite3.connect(readonly_uri(path), uri=True)
         try:
             return read_schema(conn)
         finally:
@@ -168,6 +244,10 @@ class LazyDatabase:
 def connect(path: Path) -> LazyDatabase:
     """Open the database with the house pragmas. The caller has run check_path first."""
     try:
+        make_private(path)
+    except OSError as exc:
+        raise StoreError(f"{path} cannot be created: {exc.strerror or exc}.") from None
+    try:
         conn = sqlite3.connect(str(path), timeout=BUSY_TIMEOUT_MS / 1000, check_same_thread=False)
         db = LazyDatabase(conn)
         conn.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
@@ -213,7 +293,7 @@ def inspect_damaged(path: Path, limit: int = 20) -> list[str]:
     """What PRAGMA integrity_check says of a file that would not open, read without writing a
     byte (immutable mode: no journal, no shared memory)."""
     try:
-        conn = sqlite3.connect(f"file:{path}?mode=ro&immutable=1", uri=True)
+        conn = sqlite3.connect(readonly_uri(path, immutable=True), uri=True)
         try:
             rows = [r[0] for r in conn.execute(f"PRAGMA integrity_check({int(limit)})").fetchall()]
         finally:
@@ -223,58 +303,164 @@ def inspect_damaged(path: Path, limit: int = 20) -> list[str]:
     return [] if rows == ["ok"] else rows
 
 
+def backup_problem(path: Path, thorough: bool = False, ours: bool = True) -> str | None:
+    """Why path cannot be put back as the database, in a sentence (None when it can): not a plain
+    file, empty, not an SQLite file, damaged (quick_check, or integrity_check when thorough), or
+    (with ours) an SQLite file of another program. Read without writing a byte."""
+    from store.files import read_head, shown
+
+    try:
+        header = read_head(path, len(SQLITE_HEADER))
+    except StoreError as exc:  # a device, a pipe
+        return str(exc).rstrip(".")
+    except FileNotFoundError:
+        return f"there is no file {shown(path)}"
+    except IsADirectoryError:
+        return f"{shown(path)} is a folder, not a backup file"
+    except (OSError, ValueError) as exc:  # permission denied, a name too long, a NUL byte
+        return f"{shown(path)} cannot be read ({getattr(exc, 'strerror', None) or exc})"
+    if not header:
+        return f"{shown(path)} is empty"
+    if header != SQLITE_HEADER:
+        return f"{shown(path)} is not a SmartCockpit backup (not an SQLite file)"
+    try:
+        conn = sqlite3.connect(backup_uri(path), uri=True)
+        try:
+            rows = [r[0] for r in conn.execute("PRAGMA integrity_check(1)" if thorough else "PRAGMA quick_check(1)")]
+            # an SQLite file of another program would replace the settings with something unreadable
+            mine = not ours or rows == ["ok"] and conn.execute(
+                "SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = ?", [MIGRATIONS_TABLE]
+            ).fetchone()[0] == 1 and conn.execute(
+                f"SELECT count(*) FROM {MIGRATIONS_TABLE} WHERE migration_set = 'smartcockpit'").fetchone()[0] > 0
+        finally:
+            conn.close()
+    except sqlite3.DatabaseError:
+        rows, mine = ["unreadable"], False
+    if rows != ["ok"]:
+        return f"the backup {shown(path)} is damaged"
+    if not mine:
+        return f"{shown(path)} is not a SmartCockpit backup"
+    return None
+
+
 def backups(path: Path) -> list[Path]:
-    """Backups beside the database, newest first (made before upgrades or by `db backup`)."""
-    found = [p for p in path.parent.glob(f"{path.name}.*.bak") if p.is_file()]
-    return sorted(found, key=lambda p: p.stat().st_mtime, reverse=True)
+    """Backups beside the database that can be put back, newest first (made before upgrades or by
+    `db backup`). An empty, cut short, damaged or foreign file named like one is passed over."""
+    found = []
+    for candidate in path.parent.glob(f"{glob.escape(path.name)}.*.bak"):
+        try:
+            if backup_problem(candidate) is None:
+                found.append((candidate.stat().st_mtime, candidate))
+        except OSError:
+            continue
+    return [p for _, p in sorted(found, key=lambda item: item[0], reverse=True)]
+
+
+def copy_pages(source: sqlite3.Connection, dest: sqlite3.Connection) -> None:
+    """Every page of source into dest with SQLite's online backup API."""
+    source.backup(dest)
+
+
+def _remove_quietly(*paths: Path) -> None:
+    for leftover in paths:
+        try:
+            os.unlink(leftover)
+        except OSError:
+            pass
+
+
+class CopyFailed(Exception):
+    """copy_database could not make a whole, healthy copy; str() is the reason, in a few words."""
+
+
+def _reason(exc: BaseException) -> str:
+    text = str(exc).lower()
+    if "full" in text or getattr(exc, "errno", None) == 28:  # ENOSPC
+        return "the disk is full"
+    if isinstance(exc, OSError):
+        return str(exc.strerror or exc).lower()
+    return str(exc)
+
+
+def copy_database(source: sqlite3.Connection, target: Path) -> Path:
+    """Copy the database behind source to target, whole or not at all: the pages go to a new file
+    beside target (0600 whatever the umask), which is checked (integrity_check) and only then
+    renamed to target. On any failure nothing is left behind and CopyFailed says why."""
+    tmp = None
+    try:
+        fd, name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
+        tmp = Path(name)
+        try:
+            os.fchmod(fd, PRIVATE_FILE)
+        finally:
+            os.close(fd)
+        dest = sqlite3.connect(str(tmp))
+        try:
+            copy_pages(source, dest)
+        finally:
+            dest.close()
+        if backup_problem(tmp, thorough=True, ours=False) is not None:  # a file not yet migrated is copied too
+            raise CopyFailed("the copy failed its integrity check")
+        os.replace(tmp, target)
+        tmp = None
+    except (sqlite3.Error, OSError) as exc:
+        raise CopyFailed(_reason(exc)) from None
+    finally:
+        if tmp is not None:
+            _remove_quietly(tmp, *(Path(f"{tmp}{suffix}") for suffix in ("-journal", "-wal", "-shm")))
+    return target
 
 
 def restore(backup_path: Path, path: Path) -> Path:
-    """Put a backup back in place of a damaged database; the damaged file is kept aside."""
-    with open(backup_path, "rb") as handle:
-        if handle.read(16) != SQLITE_HEADER:
-            raise StoreError(f"{backup_path} is not a SmartCockpit backup.")
-    check = sqlite3.connect(f"file:{backup_path}?mode=ro", uri=True)
-    ours = False
-    try:
-        ok = check.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
-        # an SQLite file of another program would replace the settings with something unreadable
-        ours = ok and check.execute(
-            "SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = '_sqlite_migrations'").fetchone()[0] == 1 \
-            and check.execute("SELECT count(*) FROM _sqlite_migrations WHERE migration_set = 'smartcockpit'").fetchone()[0] > 0
-    except sqlite3.DatabaseError:
-        ok = False
-    finally:
-        check.close()
-    if not ok:
-        raise StoreError(f"The backup {backup_path} is damaged too.")
-    if not ours:
-        raise StoreError(f"{backup_path} is not a SmartCockpit backup.")
-    aside = None
-    if path.exists():
-        aside = path.with_name(path.name + ".damaged")
-        os.replace(path, aside)
-    for suffix in ("-wal", "-shm"):
-        extra = Path(str(path) + suffix)
-        if extra.exists():
-            os.replace(extra, Path(str(aside or path) + suffix + ".damaged"))
+    """Put a backup back in place of the database; the file it replaces is kept aside (.damaged).
+    A backup that is not a healthy SmartCockpit database is refused with the database untouched;
+    the copy is made and checked before the database is moved aside."""
+    problem = backup_problem(backup_path, thorough=True)
+    if problem is not None:
+        raise StoreError(f"{problem[0].upper()}{problem[1:]}; the database was left as it is.")
     tmp = path.with_name(path.name + ".restoring")
-    src = sqlite3.connect(str(backup_path))
-    dest = sqlite3.connect(str(tmp))
     try:
-        src.backup(dest)
+        src = sqlite3.connect(backup_uri(backup_path), uri=True)
+    except sqlite3.Error as exc:
+        raise StoreError(f"{backup_path.name} cannot be read ({exc}); the database was left as it is.") from None
+    try:
+        copy_database(src, tmp)
+    except CopyFailed as exc:
+        raise StoreError(f"{backup_path.name} could not be copied in ({exc}); the database was left as it is.") from None
     finally:
         src.close()
-        dest.close()
-    os.replace(tmp, path)
+    moved = []  # (from, to): put back if the last step fails
+    try:
+        aside = None
+        if path.exists():
+            aside = path.with_name(path.name + ".damaged")
+            os.replace(path, aside)
+            moved.append((path, aside))
+        for suffix in ("-wal", "-shm"):
+            extra = Path(str(path) + suffix)
+            if extra.exists():
+                extra_aside = Path(str(aside or path) + suffix + ".damaged")
+                os.replace(extra, extra_aside)
+                moved.append((extra, extra_aside))
+        os.replace(tmp, path)
+    except OSError as exc:
+        for current, aside in reversed(moved):
+            try:
+                os.replace(aside, current)
+            except OSError:
+                pass
+        _remove_quietly(tmp)
+        raise StoreError(f"Could not put {backup_path.name} in place ({exc.strerror or exc}); "
+                         "the database was left as it is.") from None
+    for _, kept in moved:  # an earlier release made them 0644
+        tighten(kept)
     return path
 
 
 def backup(db: sqlite_utils.Database, target: Path) -> Path:
-    """Copy the live database with SQLite's backup API to target (beside the file)."""
-    dest = sqlite3.connect(str(target))
+    """Copy the live database with SQLite's backup API to target (beside the file), whole and
+    checked or not at all (copy_database)."""
     try:
-        db.conn.backup(dest)
-    finally:
-        dest.close()
-    return target
+        return copy_database(db.conn, target)
+    except CopyFailed as exc:
+        raise StoreError(f"No backup was made ({exc}); nothing was left behind.") from None

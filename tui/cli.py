@@ -28,7 +28,13 @@ def resolve_db(db: str | None) -> Path:
         return Path(db)
     if os.environ.get(ENV_DB):
         return Path(os.environ[ENV_DB])
-    return default_db_path()
+    path = default_db_path()
+    # the app's own folder (a folder the person chose is theirs): made 0700 when the database is
+    # first opened; one an earlier release made 0755 is tightened here
+    from store.db import tighten_folder
+
+    tighten_folder(path.parent)
+    return path
 
 
 MESSAGE_LIMIT = 400
@@ -289,19 +295,20 @@ def db_backup(ctx):
 def db_restore(ctx, backup_file, yes):
     """Put a backup back (the newest beside the database without BACKUP_FILE)."""
     from store import UserError, backups, restore
+    from store.db import backup_problem
 
     path = Path(ctx.obj["db"])
-    chosen = Path(backup_file) if backup_file else next(iter(backups(path)), None)
-    if chosen is None:
-        fail(f"No backup found beside {path}.")
+    if backup_file:
+        chosen = Path(backup_file)
+        problem = backup_problem(chosen, thorough=True)  # read only: the database is not touched
+        if problem is not None:
+            fail(f"Nothing restored: {problem}.")
+    else:
+        chosen = next(iter(backups(path)), None)  # empty, damaged or foreign copies are passed over
+        if chosen is None:
+            fail(f"No usable backup found beside {path}.")
     if not yes and not click.confirm(f"Replace {path} with {chosen.name}?", default=False):
         fail("Nothing restored.")
-    try:
-        is_file = chosen.is_file()
-    except (OSError, ValueError):  # a name too long for the file system, a NUL byte
-        is_file = False
-    if not is_file:
-        fail(f"{str(chosen)[:200]} is not a backup file.")
     try:
         restore(chosen, path)
     except (UserError, OSError) as exc:

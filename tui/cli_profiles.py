@@ -120,6 +120,10 @@ def profile_import(ctx, file, name, as_json):
 @click.pass_context
 def profile_history(ctx, name, before, as_json):
     """A profile's changes, newest first, 20 at a time."""
+    if before is not None and not 1 <= before <= 2**63 - 1:  # SQLite's integers end at 2**63 - 1
+        from tui.cli import fail
+
+        fail("--before takes a change id from the history (a whole number from 1 up).")
     c = open_controller(ctx)
     page = c.profiles.history(name, before_id=before)
     data = {"entries": [e.__dict__ for e in page.entries], "next_before": page.before_id}

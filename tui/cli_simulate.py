@@ -12,23 +12,38 @@ database shows the drive live. Ctrl+C ends the drive parked and switched off.
 
 from __future__ import annotations
 
+import math
 import time
 
 import click
 
-from tui.cli import open_controller
+from tui.cli import fail, open_controller
+
+SPEEDUP = (1, 1000)
+RATE = (1, 50)
+
+
+def in_range(option: str, value: float, bounds: tuple[float, float]) -> float:
+    """value, when it is a number within bounds; otherwise one sentence and exit code 1. (click's
+    FloatRange lets nan through: every comparison with nan is false.)"""
+    low, high = bounds
+    if not math.isfinite(value) or not low <= value <= high:
+        fail(f"{option} must be a number from {low} to {high}.")
+    return value
 
 
 @click.command("simulate")
 @click.argument("route", required=False, type=str)
-@click.option("--speedup", type=click.FloatRange(1, 1000), default=1, show_default=True,
-              help="Times faster than real time (1 = real time).")
-@click.option("--rate", type=click.FloatRange(1, 50), default=10, show_default=True,
-              help="Updates written per second of wall time.")
+@click.option("--speedup", type=float, default=1, show_default=True,
+              help=f"Times faster than real time, {SPEEDUP[0]} to {SPEEDUP[1]} (1 = real time).")
+@click.option("--rate", type=float, default=10, show_default=True,
+              help=f"Updates written per second of wall time, {RATE[0]} to {RATE[1]}.")
 @click.option("--quiet", is_flag=True, help="Print only the summary at the end.")
 @click.pass_context
 def simulate(ctx, route, speedup, rate, quiet):
     """Drive a route (the built-in one, or a JSON file of points with speeds)."""
+    speedup = in_range("--speedup", speedup, SPEEDUP)
+    rate = in_range("--rate", rate, RATE)
     c = open_controller(ctx)
     sim = c.simulator
     sim.load(route)

@@ -974,10 +974,15 @@ class Profiles:
         if "\x00" in str(path):
             raise ImportProblems(["A file name cannot contain a NUL character."])
         source = Path(path).expanduser()
+        from store.files import NotPlainFile, TooLarge, read_limited
+
         try:
-            if source.stat().st_size > MAX_IMPORT_BYTES:
-                raise ImportProblems([f"{source.name} is larger than 1 MB; a profile file is much smaller."])
-            raw = source.read_bytes()
+            # at most 1 MB is read whatever the file says of itself; a pipe or a device is refused
+            raw = read_limited(source, MAX_IMPORT_BYTES)
+        except TooLarge:
+            raise ImportProblems([f"{source.name} is larger than 1 MB; a profile file is much smaller."]) from None
+        except NotPlainFile:
+            raise ImportProblems([f"{source} is not a plain file, so it cannot be a profile file."]) from None
         except FileNotFoundError:
             raise ImportProblems([f"There is no file {source}."]) from None
         except IsADirectoryError:

@@ -107,11 +107,16 @@ def load_route(path: str | Path) -> Route:
     or just the list of points. Speeds in km/h; a clear message for anything wrong."""
     if "\x00" in str(path):
         raise InvalidValue("A file name cannot contain a NUL character.")
+    from store.files import NotPlainFile, TooLarge, read_limited
+
     p = Path(path)
     try:
-        if p.stat().st_size > MAX_ROUTE_BYTES:
-            raise InvalidValue(f"The route file {p.name} is too large (at most 5 MB).")
-        data = json.loads(p.read_text(encoding="utf-8"))
+        # at most 5 MB is read whatever the file says of itself; a pipe or a device is refused
+        data = json.loads(read_limited(p, MAX_ROUTE_BYTES).decode("utf-8"))
+    except TooLarge:
+        raise InvalidValue(f"The route file {p.name} is too large (at most 5 MB).") from None
+    except NotPlainFile:
+        raise InvalidValue(f"{p} is not a plain file, so it cannot be a route.") from None
     except FileNotFoundError:
         raise InvalidValue(f"There is no route file {str(p)!r}.") from None
     except (OSError, UnicodeDecodeError) as exc:

@@ -23,6 +23,7 @@ class Store:
         "audit": "store.audit:AuditQueries",
         "settings": "store.settings:SettingsQueries",
         "profiles": "store.profiles:ProfileQueries",
+        "pins": "store.pins:PinGuardQueries",  # wrong PIN tries and lockouts (issue 14)
         "seat_presets": "store.vehicle_controls:SeatPresetQueries",  # vehicle controls (issue 4)
         "home": "store.home:HomeQueries",  # smart home and routines (issue 5)
         "routines": "store.routines:RoutineQueries",

@@ -444,3 +444,31 @@ def m050_assistant_requests(db):
         )"""
     )
     db.execute("CREATE INDEX assistant_requests_profile ON assistant_requests(profile_id, id)")
+
+# ---------------------------------------------------------------- 070-079 authority (issue 14)
+
+
+@step("m070_authority")
+def m070_authority(db):
+    """One owner per car's database, no rights for the Guest, and one record of wrong PIN tries
+    per PIN (a profile's, valet's, the operator's) with escalating lockouts.
+
+    The owner is the first person's profile (the lowest id that is not the Guest). Profiles made
+    before this release keep the rights they had (the owner made them); the Guest loses any: it
+    must never unlock a door or spend money."""
+    db.execute("ALTER TABLE profiles ADD COLUMN is_owner INTEGER NOT NULL DEFAULT 0")
+    db.execute("UPDATE profiles SET is_owner = 1 WHERE id = (SELECT min(id) FROM profiles WHERE is_guest = 0)")
+    db.execute("""UPDATE profiles SET permissions = '{"home_security": false, "purchases": false}' WHERE is_guest = 1""")
+    db.execute(
+        """CREATE TABLE pin_guards (
+            subject TEXT PRIMARY KEY,
+            failed INTEGER NOT NULL DEFAULT 0,
+            lockouts INTEGER NOT NULL DEFAULT 0,
+            locked_until REAL
+        ) WITHOUT ROWID"""
+    )
+    db.execute(
+        "INSERT INTO pin_guards (subject, failed, lockouts, locked_until) "
+        "SELECT 'profile:' || id, failed_pin_attempts, CASE WHEN locked_until IS NULL THEN 0 ELSE 1 END, locked_until "
+        "FROM profiles WHERE failed_pin_attempts > 0 OR locked_until IS NOT NULL"
+    )

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from store.records import AuditEntry, Profile
 from store.vehicles import now_iso
 
-COLUMNS = "id, name, initials, colour, is_guest, permissions, pin_hash IS NOT NULL, created_at"
+COLUMNS = "id, name, initials, colour, is_guest, permissions, pin_hash IS NOT NULL, created_at, is_owner"
 
 
 class ProfileQueries:
@@ -30,7 +30,7 @@ class ProfileQueries:
 
     def add(self, name: str, initials: str, colour: str, is_guest: bool = False,
             permissions: dict | None = None) -> Profile:
-        perms = permissions or {"home_security": True, "purchases": True}
+        perms = permissions or {"home_security": False, "purchases": False}  # rights are granted by the owner
         cur = self.db.execute(
             "INSERT INTO profiles (name, initials, colour, is_guest, permissions, created_at) VALUES (?, ?, ?, ?, ?, ?)",
             [name, initials, colour, int(is_guest), json.dumps(perms), now_iso()],
@@ -46,6 +46,17 @@ class ProfileQueries:
             fields["permissions"] = json.dumps(fields["permissions"])
         sets = ", ".join(f"{k} = ?" for k in fields)
         self.db.execute(f"UPDATE profiles SET {sets} WHERE id = ?", [*fields.values(), profile_id])
+
+    def owner(self) -> Profile | None:
+        row = self.db.execute(f"SELECT {COLUMNS} FROM profiles WHERE is_owner = 1 ORDER BY id LIMIT 1").fetchone()
+        return self._make(row) if row else None
+
+    def make_owner(self, profile_id: int) -> None:
+        self.db.execute("UPDATE profiles SET is_owner = (id = ?)", [profile_id])
+
+    def pin_hash(self, profile_id: int) -> tuple[str | None, str | None]:
+        row = self.db.execute("SELECT pin_hash, pin_salt FROM profiles WHERE id = ?", [profile_id]).fetchone()
+        return (row[0], row[1]) if row else (None, None)
 
     def delete(self, profile_id: int) -> None:
         self.db.execute("DELETE FROM profiles WHERE id = ?", [profile_id])
@@ -155,8 +166,9 @@ class ProfileQueries:
 
     @staticmethod
     def _make(row) -> Profile:
-        id_, name, initials, colour, is_guest, permissions, has_pin, created_at = row
-        return Profile(id_, name, initials, colour, bool(is_guest), json.loads(permissions), bool(has_pin), created_at)
+        id_, name, initials, colour, is_guest, permissions, has_pin, created_at, is_owner = row
+        return Profile(id_, name, initials, colour, bool(is_guest), json.loads(permissions), bool(has_pin), created_at,
+                       bool(is_owner))
 
 
 @dataclass(frozen=True)

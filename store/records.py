@@ -127,6 +127,7 @@ class Profile:
     permissions: dict = field(hash=False, compare=False)
     has_pin: bool = False
     created_at: str = ""
+    is_owner: bool = False  # the car's owner: grants rights, sets the home's place and the operator PIN
 
 
 def _load(text):

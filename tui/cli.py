@@ -95,6 +95,36 @@ def open_controller(ctx, interactive: bool = False, staged: bool = False) -> "Co
     return ctx.obj["controller"]
 
 
+def read_pin(prompt: str) -> str | None:
+    """A PIN typed at a hidden prompt on a terminal, or the first line of standard input (for
+    scripts: `printf 1234 | smartcockpit ...`), never an argument that lands in shell history."""
+    if sys.stdin is None:
+        return None
+    if sys.stdin.isatty():
+        return click.prompt(prompt, hide_input=True, default="", show_default=False, err=True) or None
+    try:
+        line = sys.stdin.readline(64)
+    except (OSError, ValueError):
+        return None
+    return line.strip() or None
+
+
+def authorized(call, pin: str | None = None):
+    """Run call(pin). When the authority needs a PIN that was not given (--pin), ask for it once:
+    at a hidden prompt on a terminal or from standard input; none there is a clear refusal."""
+    from tui.controller.authority import PinNeeded
+
+    try:
+        return call(pin)
+    except PinNeeded as exc:
+        if pin is not None:
+            raise
+        entered = read_pin(str(exc).rstrip("."))
+        if entered is None:
+            fail(f"{exc} Type it at the prompt, give it on standard input, or (in scripts) --pin.")
+        return call(entered)
+
+
 def emit(data, as_json: bool, text_lines) -> None:
     if as_json:
         click.echo(json.dumps(data, indent=2, ensure_ascii=False))
@@ -288,16 +318,37 @@ def db_backup(ctx):
     click.echo(f"Backed up to {c.store.backup_now()}")
 
 
+def _restore_allowed(path: Path, pin: str | None, yes: bool) -> None:
+    """Ask the authority before anything is replaced; the controller is closed again after."""
+    from store import DamagedDatabaseError, StoreError
+    from tui.controller import CockpitError, Controller
+
+    try:
+        c = Controller.open(path)
+    except (DamagedDatabaseError, StoreError):
+        return  # nothing readable to ask: the restore is the way back
+    try:
+        authorized(lambda p: c.authority.require("db.restore", pin=p, source="cli"), pin)
+    except CockpitError as exc:
+        fail(str(exc))
+    finally:
+        c.close()
+
+
 @db.command("restore")
 @click.argument("backup_file", required=False, type=str)
 @click.option("--yes", is_flag=True, help="Do not ask.")
+@click.option("--pin", "pin", help="The car owner's PIN (scripts; otherwise asked for, hidden).")
 @click.pass_context
-def db_restore(ctx, backup_file, yes):
-    """Put a backup back (the newest beside the database without BACKUP_FILE)."""
+def db_restore(ctx, backup_file, yes, pin):
+    """Put a backup back (the newest beside the database without BACKUP_FILE). The car's owner
+    decides (the owner's PIN when set), parked, never in valet mode: an old backup must not become
+    a way out of valet mode or around a PIN. A database too damaged to open can always be restored."""
     from store import UserError, backups, restore
     from store.db import backup_problem
 
     path = Path(ctx.obj["db"])
+    _restore_allowed(path, pin, yes)
     if backup_file:
         chosen = Path(backup_file)
         problem = backup_problem(chosen, thorough=True)  # read only: the database is not touched

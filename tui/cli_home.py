@@ -19,15 +19,7 @@ import sys
 
 import click
 
-from tui.cli import NEGATIVE_OK, emit, fail, open_controller
-
-
-def _pin(c, pin, needed: bool, what: str):
-    if not needed or pin is not None or not c.security.has_pin():
-        return pin
-    if sys.stdin.isatty():
-        return click.prompt(f"PIN to {what}", hide_input=True, default="", show_default=False) or None
-    fail(f"{what[:1].upper()}{what[1:]} needs the PIN: add --pin.")
+from tui.cli import NEGATIVE_OK, authorized, emit, fail, open_controller
 
 
 @click.group("home")
@@ -73,9 +65,7 @@ def home_do(ctx, device, action, value, pin):
     """Do ACTION on DEVICE (name or entity id), e.g. `home do "porch light" on`, `home do thermostat temperature 21`."""
     c = open_controller(ctx)
     e = c.home.device(device)
-    needed = c.home.needs_pin(e, action)
-    pin = _pin(c, pin, needed, f"{action} the {e.name.lower()}")
-    click.echo(c.home.do(e, action, value, pin=pin, source="cli"))
+    click.echo(authorized(lambda p: c.home.do(e, action, value, pin=p, source="cli"), pin))
 
 
 @home.command("scene")
@@ -86,8 +76,7 @@ def home_scene(ctx, name, pin):
     """Run a scene (Arrive home, Leave home, Good night, or your own)."""
     c = open_controller(ctx)
     scene = c.home.scene(name)
-    pin = _pin(c, pin, c.home.scene_needs_pin(scene.id), f"run {scene.name}")
-    for line in c.home.run_scene(scene.id, pin=pin, source="cli"):
+    for line in authorized(lambda p: c.home.run_scene(scene.id, pin=p, source="cli"), pin):
         click.echo(line)
 
 
@@ -111,19 +100,20 @@ def home_log(ctx, as_json, limit):
 @click.argument("longitude", required=False, type=float)
 @click.option("--here", is_flag=True, help="Home is where the car is now.")
 @click.option("--near", "near_m", type=float, help="How close counts as home, in metres (50-5000).")
+@click.option("--pin", "pin", help="The owner's PIN (scripts; otherwise asked for, hidden).")
 @click.pass_context
-def home_place(ctx, latitude, longitude, here, near_m):
-    """Show or set where home is (for arriving and leaving)."""
+def home_place(ctx, latitude, longitude, here, near_m, pin):
+    """Show or set where home is (for arriving and leaving). Setting it is the owner's, parked."""
     c = open_controller(ctx)
     if here:
-        c.home.set_here()
+        authorized(lambda p: c.home.set_here(pin=p, source="cli"), pin)
     elif latitude is not None and longitude is not None:
-        c.home.set_place(latitude, longitude, near_m)
+        authorized(lambda p: c.home.set_place(latitude, longitude, near_m, pin=p, source="cli"), pin)
     elif latitude is not None or longitude is not None:
         fail("Give both a latitude and a longitude, or --here.")
     elif near_m is not None:
         place = c.home.place()
-        c.home.set_place(place.latitude, place.longitude, near_m)
+        authorized(lambda p: c.home.set_place(place.latitude, place.longitude, near_m, pin=p, source="cli"), pin)
     place = c.home.place()
     click.echo(f"{place.name}: {place.latitude:.5f}, {place.longitude:.5f}; near = {c.home.distance_text(place.near_m)}; "
                f"the car is {c.home.distance_text()} away.")

@@ -10,17 +10,10 @@
 
 from __future__ import annotations
 
-import sys
 
 import click
 
-from tui.cli import NEGATIVE_OK, emit, fail, open_controller
-
-
-def _pin_for_profile(c, pin):
-    if pin is None and c.security.has_pin() and sys.stdin.isatty():
-        pin = click.prompt("PIN", hide_input=True, default="", show_default=False) or None
-    return pin
+from tui.cli import authorized, NEGATIVE_OK, emit, fail, open_controller
 
 
 def _offer_dict(o) -> dict:
@@ -65,9 +58,12 @@ def services_buy(ctx, service, plan, pin, yes):
     """Buy SERVICE with PLAN (monthly, yearly or lifetime)."""
     c = open_controller(ctx)
     quote = c.services.quote(service, plan)
+    decision = c.authority.decide("services.buy", source="cli")
+    if decision.refused:  # before asking anything
+        fail(decision.reason)
     if not yes and not click.confirm(f"{quote.text} Buy?", default=False):
         fail("Nothing bought.")
-    receipt = c.services.buy(service, plan, pin=_pin_for_profile(c, pin), source="cli")
+    receipt = authorized(lambda p: c.services.buy(service, plan, pin=p, source="cli"), pin)
     click.echo(f"Bought. Receipt {receipt.id}: {c.services.receipt_line(receipt)}")
 
 
@@ -90,7 +86,7 @@ def services_keep(ctx, service, plan, pin):
     """Say yes (or 'none' for no) to continuing SERVICE with PLAN after its trial."""
     c = open_controller(ctx)
     chosen = None if plan.lower() == "none" else plan.lower()
-    c.services.keep_after_trial(service, chosen, pin=_pin_for_profile(c, pin) if chosen else None, source="cli")
+    authorized(lambda p: c.services.keep_after_trial(service, chosen, pin=p, source="cli"), pin)
     click.echo("The trial will end by itself." if chosen is None else f"After the trial: {chosen}.")
 
 
@@ -130,11 +126,10 @@ def services_receipts(ctx, as_json):
 def ledger(ctx, month, as_csv, as_json, pin):
     """Partner settlement per brand and month: vehicles with access, fees, sign-ups, incentives, net."""
     c = open_controller(ctx)
-    if c.ledger.has_operator_pin():
-        if pin is None and sys.stdin.isatty():
-            pin = click.prompt("Operator PIN", hide_input=True, default="", show_default=False) or None
-        c.ledger.verify_operator(pin)
-    ctx.obj["operator_pin"] = pin
+    if ctx.invoked_subcommand == "set-pin":
+        return  # the owner's, not the operator's: decided there
+    # the operator's only: valet, parked, a PIN set by the owner; asked for (hidden) when not given
+    authorized(lambda p: c.ledger.open_for_operator(p, source="cli"), pin)
     if ctx.invoked_subcommand is not None:
         return
     c.tick()
@@ -167,12 +162,13 @@ def ledger_simulate(ctx, months):
 
 @ledger.command("set-pin")
 @click.option("--new", "new_pin", prompt="New operator PIN", hide_input=True, confirmation_prompt=True)
-@click.option("--current", "current", default=None, help="The current operator PIN, to change it.")
+@click.option("--owner-pin", "owner_pin", default=None,
+              help="The car owner's PIN (scripts; otherwise asked for, hidden, when the owner has one).")
 @click.pass_context
-def ledger_set_pin(ctx, new_pin, current):
-    """Set or change the operator PIN that guards the partner settlement."""
+def ledger_set_pin(ctx, new_pin, owner_pin):
+    """Set or change the operator PIN that guards the partner settlement (the car's owner decides)."""
     c = open_controller(ctx)
-    c.ledger.set_operator_pin(new_pin, current or ctx.obj.get("operator_pin"))
+    authorized(lambda p: c.ledger.set_operator_pin(new_pin, owner_pin=p, source="cli"), owner_pin)
     click.echo("Operator PIN set.")
 
 

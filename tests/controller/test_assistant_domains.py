@@ -104,8 +104,10 @@ def test_a_protected_profile_asks_its_pin_and_five_wrong_lock_it(controller):
         assert f"{left} tr" in a.ask("0000").text
     a.ask("switch to Alex")
     assert "locked" in a.ask("0000").text
-    a.ask("switch to Alex")
-    assert a.ask("4321").refused and controller.active_profile_name() == "Driver"  # locked even with the right PIN
+    # locked: the switch is refused at once, no PIN is asked (not even the right one gets in)
+    reply = a.ask("switch to Alex")
+    assert reply.refused and reply.needs != "pin" and "Too many wrong PINs" in reply.text
+    assert controller.active_profile_name() == "Driver"
     controller.clock.advance(61)
     a.ask("switch to Alex")
     assert a.ask("4321").acted and controller.active_profile_name() == "Alex"

@@ -508,7 +508,7 @@ ROWS = [
         profile="Valet"),
     row("valet mode on", "profiles.valet", {"on": True}, {VALET: False}, needs="confirm", says="Turn valet mode on?"),
     row("valet mode on", "profiles.valet", {"on": True}, {VALET: False}, then=("yes",), needs="pin",
-        says="4-digit PIN"),
+        says="PIN of 4 to 6 digits"),
     row("valet mode on", "profiles.valet", {"on": True}, {VALET: True}, then=("yes", "2468"), acted=True,
         check=audited(VALET)),
     row("valet mode on", "profiles.valet", {}, {VALET: False}, then=("no",), says="OK, I won't"),
@@ -664,9 +664,9 @@ ROWS = [
     row("cancel live traffic", "services.cancel", {}, refused=True, says="no Live Traffic Navigation to cancel"),
     row("what services do I have", "services.mine", {}, before=music_trial, says="Music Streaming"),
     row("what services do I have", "services.mine", {}, says="No active services"),
-    row("subscribe to live traffic", "services.buy", {}, moving=True, needs="confirm",
-        says="Buy Live Traffic Navigation for $4.99 a month?"),
-    row("subscribe to live traffic", "services.buy", {}, moving=True, then=("yes",), owned={"traffic": True}),
+    # purchases are parked only, from every entry point (the authority): refused before any question
+    row("subscribe to live traffic", "services.buy", {}, moving=True, refused=True, says="Buy services when parked",
+        owned={"traffic": False}),
     row("subscribe to live traffic", "services.buy", {"name": "music"}, before=music_trial,
         then=("cancel my music trial",), needs="confirm", owned={"music": True, "traffic": False},
         says="End the Music Streaming free trial now?"),  # a new request, not a "no" to the purchase

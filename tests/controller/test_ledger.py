@@ -112,16 +112,22 @@ def test_operator_pin_guards_and_locks_out(c):
     for _ in range(3):
         with pytest.raises(NotAllowed):
             c.ledger.verify_operator("0000")
-    with pytest.raises(NotAllowed, match="Locked for 60 s"):
+    with pytest.raises(NotAllowed, match="locked for 60 s"):
         c.ledger.verify_operator("0000")
     with pytest.raises(NotAllowed, match="Try again in"):
         c.ledger.verify_operator("4321")
     c.clock.advance(61)
     c.ledger.verify_operator("4321")
-    with pytest.raises(NotAllowed):
-        c.ledger.set_operator_pin("1111", current_pin="9999")
-    with pytest.raises(InvalidValue, match="4 digits"):
-        c.ledger.set_operator_pin("12", current_pin="4321")
+    with pytest.raises(InvalidValue, match="4 to 6 digits"):
+        c.ledger.set_operator_pin("12")
+    # the owner decides: once the owner has a PIN, changing the operator PIN needs it
+    c.security.set_pin("2468")
+    with pytest.raises(NotAllowed, match="owner"):
+        c.ledger.set_operator_pin("1111")
+    with pytest.raises(NotAllowed, match="Wrong PIN"):
+        c.ledger.set_operator_pin("1111", owner_pin="9999")
+    c.ledger.set_operator_pin("111111", owner_pin="2468")
+    c.ledger.verify_operator("111111")
 
 
 def test_simulated_months_survive_a_restart(tmp_path):

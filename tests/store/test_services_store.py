@@ -46,7 +46,7 @@ def test_purchases_receipts_and_ledger_rows_round_trip(controller):
 
 def test_a_deleted_profile_keeps_its_receipts_and_the_car_keeps_car_services(controller):
     with controller.store.write():
-        sam = controller.store.profiles.add("Sam", "SA", "#00FF00")
+        sam = controller.store.profiles.add("Sam", "SA", "#00FF00", permissions={"home_security": True, "purchases": True})
         controller.store.settings.set("active_profile_id", sam.id)
     controller.services.buy("hotspot", "lifetime")
     controller.media.set_source("FM")

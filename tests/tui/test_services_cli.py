@@ -78,12 +78,14 @@ def test_trial_and_keep(cli):
 
 def test_ledger_month_csv_and_simulate(cli):
     cli("services", "buy", "music", "monthly", "--yes")
-    text = cli("ledger").output
+    assert "No operator PIN" in cli("ledger").output  # until the owner sets one, nobody reads it
+    assert cli("ledger", "set-pin", "--new", "1111").exit_code == 0  # the owner at the wheel, no PIN of theirs
+    text = cli("ledger", "--pin", "1111").output
     assert "Jeep" in text and "$11.00" in text
-    assert "now" in cli("ledger", "simulate", "2").output
-    rows = list(csv.DictReader(io.StringIO(cli("ledger", "--csv").output)))
+    assert "now" in cli("ledger", "--pin", "1111", "simulate", "2").output
+    rows = list(csv.DictReader(io.StringIO(cli("ledger", "--pin", "1111", "--csv").output)))
     assert rows[0]["brand"] == "Jeep" and rows[-1]["brand"] == "Total"
-    bad = cli("ledger", "--month", "2026-13")
+    bad = cli("ledger", "--pin", "1111", "--month", "2026-13")
     assert bad.exit_code == 1 and "YYYY-MM" in bad.output
 
 

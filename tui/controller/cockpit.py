@@ -32,11 +32,19 @@ WMI = {
     "peugeot": "VF3", "ram": "1C6", "vauxhall": "W0V",
 }
 HMI = "Vehicle.Cabin.Infotainment.HMI."
+SPEED = "Vehicle.Speed"
+MOTION_KEY = "motion.live_until"
+# A speed above 0 counts only while something drives the car: each reading from the simulator (or
+# the car) keeps it live this long. A reading nobody refreshes expires, and the car is parked: a
+# killed `simulate` never leaves the car "moving" for good.
+MOTION_TTL = 5.0
+MOTION_SOURCES = ("simulator", "system")
 
 # Domain modules hung off the controller as attributes, created in this order when it opens:
 # (attribute, "module:Class"). Each class takes the Controller and may add write guards and hooks.
 DOMAINS: list[tuple[str, str]] = [
     ("security", "tui.controller.security:Security"),
+    ("authority", "tui.controller.authority:Authority"),  # who may do what, and when (issue 14)
     # -- profiles (issue 3)
     ("profiles", "tui.controller.profiles:Profiles"),
     # -- vehicle controls and drive (issue 4)
@@ -117,6 +125,7 @@ class Controller:
         self._specs: dict[str, Spec] = {}
         self._first_run()
         self._load_car(self.store.settings.get("active_vin"))
+        self._motion_until = self.store.settings.get(MOTION_KEY) or 0.0
         self._data_version = store.data_version()
         self._domains = []
         self._pending = [(a, t) for a, t in DOMAINS if a not in LAZY_DOMAINS]
@@ -139,6 +148,7 @@ class Controller:
             self._pending.pop(0)
         for domain in built:
             self._start_domain(domain)
+        self.park_if_stale()  # a drive that nobody drives any more (a killed simulator) ends parked
         return True
 
     def _make_domain(self, attribute: str, target: str):
@@ -182,7 +192,10 @@ class Controller:
                 s.settings.set("active_vin", car.vin)
         if not s.profiles.list():
             with s.write():
-                p = s.profiles.add(DEFAULT_PROFILE, "DR", "#3B82F6")
+                # the first profile is the car's owner, with every right
+                p = s.profiles.add(DEFAULT_PROFILE, "DR", "#3B82F6",
+                                   permissions={"home_security": True, "purchases": True})
+                s.profiles.make_owner(p.id)
                 s.settings.set("active_profile_id", p.id)
 
     def _load_car(self, vin: str | None) -> None:
@@ -212,6 +225,7 @@ class Controller:
         """Called about once a second by the app (and by tests with a FakeClock): time-driven
         rules of each domain (seat-heating step-down, routines, renewals) run here."""
         self.finish_start()
+        self.park_if_stale()
         for domain in self._domains:
             tick = getattr(domain, "tick", None)
             if tick is not None:
@@ -247,6 +261,7 @@ class Controller:
         self._data_version = version
         active = self.store.settings.get("active_vin")
         self._load_car(active)
+        self._motion_until = self.store.settings.get(MOTION_KEY) or 0.0
         self.events.publish(ContextChanged("external"))
         return True
 
@@ -302,11 +317,16 @@ class Controller:
             old = self._state.get(path)
             if old != value or type(old) is not type(value):
                 changes.append((path, old, value))
+        live = self._motion_due(values, source)
         if not changes:
+            if live:
+                self.keep_moving()
             return []
         who = self.active_profile_id() if profile_id == -1 else profile_id
         with self.store.write():
             ids = self.store.state.write(self.car.vin, changes, who, source)
+            if live:
+                self._write_motion()
             for hook in self._hooks:
                 hook(self, changes, source)
         self._data_version = self.store.data_version()
@@ -449,9 +469,55 @@ class Controller:
         p = self.store.profiles.get(pid) if pid is not None else None
         return p.name if p else "—"
 
+    # ------------------------------------------------------------------ moving, from a live reading
+    def motion(self) -> tuple[bool, bool]:
+        """(moving, reading current). A speed above 0 counts as moving only while its reading is
+        live (refreshed within MOTION_TTL by whatever drives the car); a stale one means parked."""
+        speed = self._state.get(SPEED)
+        if not (isinstance(speed, (int, float)) and speed > 0):
+            return False, True
+        if self.clock.now().timestamp() < self._motion_until:
+            return True, True
+        return False, False
+
+    def _motion_due(self, values: dict, source: str) -> bool:
+        speed = values.get(SPEED)
+        if source not in MOTION_SOURCES or not isinstance(speed, (int, float)) or speed <= 0:
+            return False
+        # at most about once a second: the lease is renewed when less than TTL - 1 s is left
+        return self._motion_until - self.clock.now().timestamp() < MOTION_TTL - 1.0
+
+    def _write_motion(self) -> None:
+        self._motion_until = self.clock.now().timestamp() + MOTION_TTL
+        self.store.settings.set(MOTION_KEY, self._motion_until)
+
+    def keep_moving(self) -> None:
+        """Whatever drives the car says it still does (a paused simulator holds the car as it is)."""
+        with self.store.write():
+            self._write_motion()
+        self._data_version = self.store.data_version()
+
+    def park_if_stale(self) -> bool:
+        """The car is parked when nothing drives it: a speed whose reading expired is set to 0 (in
+        Park) with an audit row from the system. True if it did."""
+        moving, current = self.motion()
+        if moving or current:
+            return False
+        values = {SPEED: 0.0}
+        for path, value in (("Vehicle.IsMoving", False), ("Vehicle.Powertrain.Transmission.SelectedGear", 126)):
+            if path in self._caps:
+                values[path] = value
+        try:
+            self.set_many(values, source="system")
+        except CockpitError:
+            return False
+        return True
+
     # ------------------------------------------------------------------ what the driver sees
     def restrictions(self) -> Restrictions:
-        return restrictions_for(self._state.get("Vehicle.Speed"), self._state.get("Vehicle.Powertrain.Transmission.SelectedGear"))
+        moving, _ = self.motion()
+        return restrictions_for(self._state.get(SPEED) if moving else 0.0,
+                                self._state.get("Vehicle.Powertrain.Transmission.SelectedGear"))
 
     def unit(self, name: str) -> str:
         return self._state.get(HMI + name) or ""

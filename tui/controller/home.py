@@ -26,6 +26,7 @@ from dataclasses import dataclass, field, replace
 from datetime import datetime, timezone
 from typing import Any, Callable
 
+from tui.controller.authority import PinNeeded
 from tui.controller.errors import CockpitError, InvalidValue, NotAllowed, NotOnThisCar, UnknownName
 from tui.controller.events import Event
 
@@ -966,6 +967,17 @@ class Home:
             return "Disarm the alarm?"
         return None
 
+    def authority_action(self, e: Entity, act: Action) -> str | None:
+        """The authority's name for a security action on this device here and now, or None."""
+        if e.domain == "lock" and act.name == "unlock":
+            return "home.unlock"
+        if e.domain == "alarm_control_panel" and act.name == "disarm":
+            return "home.disarm"
+        if e.domain == "cover" and e.device_class in ("garage", "gate") and act.name in ("open", "position"):
+            if not self.near():
+                return "home.garage"
+        return None
+
     def _rules(self, ref, action: str, source: str):
         if self.hidden():
             raise NotAllowed(VALET_HIDDEN)
@@ -978,22 +990,25 @@ class Home:
             if block:
                 raise NotAllowed(block)
         what = self._sensitive(e, act)
-        if what is not None:
-            if not self.c.security.permitted("home_security"):
-                raise NotAllowed(f"{self.c.active_profile_name()} may not {what}.")
-            if source == "routine":
-                raise NotAllowed(f"A routine can't {what}: that needs your PIN.")
+        if what is not None:  # the one authority decides (rights, routines, valet, lockouts)
+            decision = self.c.authority.decide(self.authority_action(e, act), source=source, doing=what)
+            if decision.refused:
+                raise NotAllowed(decision.reason)
         return e, act, what
+
+    def decision(self, ref, action: str, source: str = "ui"):
+        """The authority's answer for this device action (None: no security action)."""
+        e = self.device(ref) if isinstance(ref, str) else ref
+        act = find_action(e, action)
+        name = self.authority_action(e, act)
+        return None if name is None else self.c.authority.decide(name, source=source, doing=self._sensitive(e, act))
 
     def check(self, ref, action: str, value=None, pin: str | None = None, source: str = "ui"):
         """Every rule before a command; returns (entity, action, value). Raises with a sentence."""
         e, act, what = self._rules(ref, action, source)
         value = parse_value(e, act, value)
         if what is not None:
-            if self.c.security.has_pin():
-                if pin is None:
-                    raise NotAllowed(f"Enter your PIN to {what}.")
-                self.c.security.verify(pin)
+            self.c.authority.require(self.authority_action(e, act), pin=pin, source=source, doing=what)
         return e, act, value
 
     # ---------------------------------------------------------------- commands
@@ -1174,13 +1189,12 @@ class Home:
     def run_scene(self, ref, pin: str | None = None, source: str = "ui") -> list[str]:
         """Every action of the scene; a device that refuses does not stop the others."""
         s = self.scene(ref)
+        pin_ok = False
         if self.scene_needs_pin(s.id) and self.c.security.has_pin() and source != "routine":
             if pin is None:
-                raise NotAllowed(f"Enter your PIN to run {s.name}.")
-            self.c.security.verify(pin)
+                raise PinNeeded(f"Enter your PIN to run {s.name}.")
+            self.c.authority.verify(f"profile:{self.c.active_profile_id()}", pin)
             pin_ok = True
-        else:
-            pin_ok = False
         results = []
         for step in s.actions:
             try:
@@ -1281,9 +1295,11 @@ class Home:
             self.backend.reload()
 
     # ---------------------------------------------------------------- the place
-    def set_place(self, latitude: float, longitude: float, near_m: float | None = None, name: str | None = None) -> None:
-        if self.c.restrictions().moving:
-            raise NotAllowed("Set the home's place when parked.")
+    def set_place(self, latitude: float, longitude: float, near_m: float | None = None, name: str | None = None,
+                  pin: str | None = None, source: str = "ui") -> None:
+        """Owner only (the owner's PIN when set), parked, never in valet: where home is decides what
+        "from afar" means for the garage."""
+        self.c.authority.require("home.place", pin=pin, source=source)
         try:
             lat, lon = float(latitude), float(longitude)
         except (TypeError, ValueError):
@@ -1298,12 +1314,12 @@ class Home:
             self.c.store.home.set_place(name or place.name, lat, lon, near, place.backend)
         self.c.events.publish(HomeChanged("place"))
 
-    def set_here(self) -> None:
+    def set_here(self, pin: str | None = None, source: str = "ui") -> None:
         """Home is where the car is now."""
         lat, lon = self.c.get(LAT), self.c.get(LON)
         if lat is None or lon is None:
             raise NotOnThisCar("This car does not report where it is.")
-        self.set_place(lat, lon)
+        self.set_place(lat, lon, pin=pin, source=source)
 
 
 __all__ = ["Home", "HomeBackend", "SimulatedHome", "Entity", "EntityChanged", "HomeChanged", "distance_m",

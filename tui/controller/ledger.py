@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import calendar
 import csv
-import hmac
 import io
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -28,8 +27,6 @@ PROVIDER = "provider"
 SIM_MONTHS_KEY = "marketplace.simulated_months"
 CLOSED_KEY = "ledger.closed_through"
 PIN_KEY = "ledger.operator_pin"
-PIN_TRIES_KEY = "ledger.operator_pin_tries"
-MAX_TRIES, LOCK_SECONDS = 5, 60
 SYMBOLS = {"USD": "$", "EUR": "€", "GBP": "£"}
 KINDS = ("sale", "renewal", "refund", "access_fee", "incentive")
 MAX_SIMULATED_MONTHS = 36
@@ -325,41 +322,25 @@ class Ledger:
     def has_operator_pin(self) -> bool:
         return self.c.store.settings.get(PIN_KEY) is not None
 
-    def set_operator_pin(self, new_pin: str, current_pin: str | None = None) -> None:
+    def set_operator_pin(self, new_pin: str, owner_pin: str | None = None, source: str = "ui") -> None:
+        """Set or change the operator PIN: the car's owner decides (the owner's PIN when set)."""
         from tui.controller.security import check_pin_format, hash_pin
 
-        if self.c.restrictions().moving:
-            raise NotAllowed("Set the operator PIN when parked.")
-        if self.has_operator_pin():
-            self.verify_operator(current_pin)
         check_pin_format(new_pin)
+        self.c.authority.require("ledger.set_pin", pin=owner_pin, source=source)
         digest, salt = hash_pin(new_pin)
         with self.c.store.write():
             self.c.store.settings.set(PIN_KEY, {"hash": digest, "salt": salt})
-            self.c.store.settings.set(PIN_TRIES_KEY, {"failed": 0, "locked_until": None})
+            self.c.store.pins.clear("operator")
 
     def verify_operator(self, pin) -> None:
-        """Pass silently when right; raise NotAllowed when wrong, missing or locked out."""
-        from tui.controller.security import hash_pin
-
+        """Pass silently when right; raise NotAllowed when wrong, locked out, or none is set."""
         record = self.c.store.settings.get(PIN_KEY)
         if record is None:
-            raise NotAllowed("No operator PIN is set yet; set one first.")
-        tries = self.c.store.settings.get(PIN_TRIES_KEY) or {"failed": 0, "locked_until": None}
-        now = self.c.clock.now().timestamp()
-        locked = tries.get("locked_until")
-        if locked and now < locked:
-            raise NotAllowed(f"Too many wrong operator PINs. Try again in {int(locked - now + 0.999)} s.")
-        failed = 0 if locked else tries.get("failed", 0)
-        ok = (isinstance(pin, str) and len(pin) == 4 and pin.isdigit()
-              and hmac.compare_digest(hash_pin(pin, bytes.fromhex(record["salt"]))[0], record["hash"]))
-        failed = 0 if ok else failed + 1
-        lock = now + LOCK_SECONDS if failed >= MAX_TRIES else None
-        with self.c.store.write():
-            self.c.store.settings.set(PIN_TRIES_KEY, {"failed": 0 if lock else failed, "locked_until": lock})
-        if ok:
-            return
-        if lock:
-            raise NotAllowed(f"Wrong operator PIN. Locked for {LOCK_SECONDS} s.")
-        left = MAX_TRIES - failed
-        raise NotAllowed(f"Wrong operator PIN. {left} {'try' if left == 1 else 'tries'} left.")
+            raise NotAllowed("No operator PIN is set yet: the car's owner sets one first.")
+        self.c.security.check_pin("operator", pin, (record["hash"], record["salt"]), "the operator PIN")
+
+    def open_for_operator(self, pin: str | None, source: str = "ui") -> None:
+        """The settlement is shown to the operator only: valet, parked, a PIN set by the owner, and
+        the operator PIN (a missing one is asked for, never counted as a try)."""
+        self.c.authority.require("ledger.read", pin=pin, source=source)

@@ -23,6 +23,7 @@ from typing import Any
 from store import StoreError
 from store.files import write_text_atomic
 from store.profiles import Preference
+from tui.controller.authority import BODY_MOVES, PinNeeded
 from tui.controller.errors import CockpitError, InvalidValue, NotAllowed, UnknownName
 from tui.controller.events import ContextChanged
 from tui.controller.security import LOCK_SECONDS, MAX_ATTEMPTS, PERMISSIONS, check_pin_format, hash_pin
@@ -36,6 +37,7 @@ MAX_PROFILES = 5  # besides the Guest (Uconnect 5: five profiles plus valet)
 MAX_NAME = 24
 REMEMBER = {"auto": "Remember automatically", "ask": "Ask when switching away"}
 COLOURS = ["#3B82F6", "#EF4444", "#10B981", "#F59E0B", "#8B5CF6", "#EC4899", "#14B8A6", "#F97316"]
+NOT_IN_NAMES = set("/\\")  # a name is also an export file's name: never a path
 BIDI_MARKS = set("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069\u200e\u200f")
 EXPORT_FORMAT = "smartcockpit-profile"
 EXPORT_VERSION = 1
@@ -106,8 +108,15 @@ CATEGORY_TITLES = {APPLIED: "Applied", ADAPTED: "Adapted to this car", MISSING: 
                    HELD: "Not moved while driving"}
 
 
-class PinRequired(NotAllowed):
-    """The profile is protected: ask for its PIN and try again."""
+PinRequired = PinNeeded  # the profile is protected: ask for its PIN and try again (not a try)
+
+
+class FileExists(NotAllowed):
+    """The export would replace an existing file: ask first (the command line: --force)."""
+
+    def __init__(self, message: str, path: Path):
+        super().__init__(message)
+        self.path = path
 
 
 class DecisionNeeded(NotAllowed):
@@ -454,7 +463,8 @@ class Profiles:
                 continue
             try:
                 value, category, detail = self._fit(path, pref)
-                if category != MISSING:
+                held = moving and category != MISSING and BODY_MOVES.match(path) and self.c.get(path) != value
+                if category != MISSING and not held:
                     value = self.c.validate(path, value, "profile")
             except CockpitError as exc:
                 add(path, label, group, MISSING, pref.value, str(exc))
@@ -462,8 +472,9 @@ class Profiles:
             if category == MISSING:
                 add(path, label, group, MISSING, pref.value, detail)
                 continue
-            if moving and path.startswith(SEAT_PREFIX) and self.is_position(path):
-                add(path, label, group, HELD, value, "the seat moves only when parked: apply the profile again then")
+            if held:  # seats, the wheel and mirrors move only when parked (the authority's body.move)
+                what = "the seat moves" if path.startswith(SEAT_PREFIX) else "it moves"
+                add(path, label, group, HELD, value, f"{what} only when parked: apply the profile again then")
                 continue
             self._put(values, path, value)
             add(path, label, group, category, value, detail)
@@ -546,10 +557,11 @@ class Profiles:
 
     def switch(self, profile, pin: str | None = None, keep_changes: bool | None = None,
                source: str = "ui") -> ApplyReport:
-        """Make the profile the one at the wheel and apply its preferences, all in one transaction."""
-        self._no_valet("Profiles are hidden in valet mode.")
+        """Make the profile the one at the wheel and apply its preferences, all in one transaction.
+        The authority decides (valet, the profile's PIN; the screens and the assistant ask the yes
+        for a seat that moves before calling this)."""
         target = self._resolve(profile)
-        self._check_pin(target, pin, "switch to")
+        self.c.authority.require("profile.switch", pin=pin, target=target.id, source=source)
         leaving = self.store.profiles.get(self.c.active_profile_id()) if self.c.active_profile_id() is not None else None
         pending = self.store.profiles.pending_count(leaving.id) if leaving and leaving.id != target.id else 0
         if pending and keep_changes is None:
@@ -678,8 +690,10 @@ class Profiles:
             raise InvalidValue("Give the profile a name.")
         if len(name) > MAX_NAME:
             raise InvalidValue(f"A profile name is at most {MAX_NAME} characters.")
-        if any(not ch.isprintable() for ch in name):
+        if any(not ch.isprintable() or ch in BIDI_MARKS for ch in name):
             raise InvalidValue("A profile name cannot contain control characters.")
+        if any(ch in NOT_IN_NAMES for ch in name) or name.strip(".") == "":
+            raise InvalidValue("A profile name cannot contain / or \\ (it also names export files).")
         if name.isdigit():
             raise InvalidValue("A profile name needs at least one letter.")
         if name.lower() == GUEST.lower():
@@ -710,11 +724,13 @@ class Profiles:
         return ("".join(alpha[:2]) or "P").upper()
 
     def create(self, name: str, initials: str | None = None, colour: str | None = None, pin: str | None = None,
-               copy_current: bool = True, remember: str = "auto") -> ProfileInfo:
-        """A new profile (parked only), starting from this car's current settings."""
-        self._no_valet()
-        self._parked("Create profiles")
+               copy_current: bool = True, remember: str = "auto", owner_pin: str | None = None,
+               source: str = "ui") -> ProfileInfo:
+        """A new profile (parked only), starting from this car's current settings. `pin`: the new
+        profile's own PIN; `owner_pin`: the owner's, needed when the owner has one. A new profile
+        has no security or purchase rights: only the owner grants them."""
         name = self.check_name(name)
+        self.c.authority.require("profile.create", pin=owner_pin, source=source)
         initials = self.check_initials(initials) if initials else self.initials_of(name)
         people = [p for p in self.store.profiles.list() if not p.is_guest]
         if len(people) >= MAX_PROFILES:
@@ -747,8 +763,14 @@ class Profiles:
         return self.get(p.id)
 
     def update(self, profile, pin: str | None = None, *, initials: str | None = None, colour: str | None = None,
-               permissions: dict | None = None) -> ProfileInfo:
-        p = self._editable(profile, pin)
+               permissions: dict | None = None, source: str = "ui") -> ProfileInfo:
+        """`pin`: the profile's own PIN for its looks; for permissions, the owner's (only the owner
+        grants rights)."""
+        if permissions is not None:
+            p = self._resolve(profile)
+            self.c.authority.require("profile.permissions", pin=pin, target=p.id, source=source)
+        else:
+            p = self._editable(profile, pin)
         fields: dict = {}
         if initials is not None:
             fields["initials"] = self.check_initials(initials)
@@ -767,8 +789,9 @@ class Profiles:
             self.c.events.publish(ContextChanged("profile"))
         return self.get(p.id)
 
-    def delete(self, profile, pin: str | None = None) -> None:
-        p = self._editable(profile, pin, doing="Delete profiles")
+    def delete(self, profile, pin: str | None = None, source: str = "ui") -> None:
+        """`pin`: the owner's when the owner has one, else the profile's own when it has one."""
+        p = self._resolve(profile)
         if p.is_guest:
             raise NotAllowed("The guest profile always exists; it cannot be deleted.")
         people = [x for x in self.store.profiles.list() if not x.is_guest]
@@ -776,21 +799,20 @@ class Profiles:
             raise NotAllowed(f"{p.name} is the last profile; it cannot be deleted.")
         if p.id == self.c.active_profile_id():
             raise NotAllowed(f"{p.name} is at the wheel; switch to another profile first.")
+        self.c.authority.require("profile.delete", pin=pin, target=p.id, source=source)
         with self.store.write():
             self.store.profiles.delete(p.id)
         self.c.events.publish(ContextChanged("profile"))
 
     # ------------------------------------------------------------------ PIN
-    def set_pin(self, new_pin: str | None, current_pin: str | None = None, profile=None) -> None:
-        """Set, change (current PIN needed) or remove (new_pin None) a profile's PIN. Parked only."""
-        self._no_valet()
+    def set_pin(self, new_pin: str | None, current_pin: str | None = None, profile=None, source: str = "ui") -> None:
+        """Set, change or remove (new_pin None) a profile's PIN, parked. `current_pin`: the
+        profile's PIN when it has one; a profile without one sets its own, the owner sets others'."""
         p = self._resolve(profile)
-        if p.is_guest:
-            raise NotAllowed("The guest profile has no PIN.")
-        if p.has_pin and not current_pin:
-            self._parked("Change a PIN")
-            raise PinRequired(f"Enter {p.name}'s current PIN first.")
-        self.c.security.set_pin(new_pin, current_pin, p.id)
+        if new_pin is not None:
+            check_pin_format(new_pin)  # a bad new PIN is refused before any try is counted
+        self.c.authority.require("profile.pin", pin=current_pin, target=p.id, source=source)
+        self.c.security.store_pin(p.id, new_pin)
         self.c.events.publish(ContextChanged("profile"))
 
     def remove_pin(self, current_pin: str, profile=None) -> None:
@@ -807,7 +829,7 @@ class Profiles:
         return self.c.get(VALET_CAP) or DEFAULT_VALET_CAP
 
     def valet_on(self, pin: str, source: str = "ui") -> None:
-        """Enter valet mode (parked) with a 4-digit PIN chosen now; it is asked again to leave."""
+        """Enter valet mode (parked) with a PIN of 4 to 6 digits chosen now; it is asked again to leave."""
         if self.valet_active():
             raise NotAllowed("Valet mode is already on.")
         if not self.c.has(VALET):
@@ -829,27 +851,18 @@ class Profiles:
             self._valet_changing = False
         self.c.events.publish(ContextChanged("profile"))
 
+    def verify_valet(self, pin) -> None:
+        """Check the valet PIN (counted and locked like every PIN)."""
+        record = self.store.profiles.valet()
+        if record is None:
+            return
+        self.c.security.check_pin("valet", pin, (record.pin_hash, record.pin_salt), "the valet PIN")
+
     def valet_off(self, pin: str | None, source: str = "ui") -> None:
-        """Leave valet mode with its PIN. Five wrong tries lock it for 60 s, across restarts too."""
+        """Leave valet mode with its PIN. Five wrong tries lock it, longer each time, across restarts too."""
         if not self.valet_active():
             raise NotAllowed("Valet mode is off.")
-        record = self.store.profiles.valet()
-        if record is not None:
-            now = self.c.clock.now().timestamp()
-            if record.locked_until and now < record.locked_until:
-                raise NotAllowed(f"Too many wrong PINs. Try again in {int(record.locked_until - now + 0.999)} s.")
-            failed = 0 if record.locked_until else record.failed_pin_attempts
-            ok = (isinstance(pin, str) and len(pin) == 4 and pin.isdigit()
-                  and hmac.compare_digest(hash_pin(pin, bytes.fromhex(record.pin_salt))[0], record.pin_hash))
-            if not ok:
-                failed += 1
-                lock = now + LOCK_SECONDS if failed >= MAX_ATTEMPTS else None
-                with self.store.write():
-                    self.store.profiles.record_valet_attempt(0 if lock else failed, lock)
-                if lock:
-                    raise NotAllowed(f"Wrong PIN. Valet mode is locked for {LOCK_SECONDS} s.")
-                left = MAX_ATTEMPTS - failed
-                raise NotAllowed(f"Wrong PIN. {left} {'try' if left == 1 else 'tries'} left.")
+        self.c.authority.require("valet.leave", pin=pin, source=source)
         self._valet_changing = True
         try:
             with self.store.write():
@@ -881,10 +894,12 @@ class Profiles:
         return None
 
     # ------------------------------------------------------------------ history and undo
-    def history(self, profile=None, before_id: int | None = None, page: int = 1, limit: int = PAGE) -> HistoryPage:
-        """The profile's changes from the audit log, newest first, one page at a time."""
-        self._no_valet("History is hidden in valet mode.")
+    def history(self, profile=None, before_id: int | None = None, page: int = 1, limit: int = PAGE,
+                pin: str | None = None, source: str = "ui") -> HistoryPage:
+        """The profile's changes from the audit log, newest first, one page at a time. Another
+        profile's history needs that profile's PIN when it has one."""
         p = self._resolve(profile)
+        self.c.authority.require("profile.history", pin=pin, target=p.id, source=source)
         rows = self.store.profiles.history(p.id, before_id, limit + 1)
         more = len(rows) > limit
         rows = rows[:limit]
@@ -949,21 +964,49 @@ class Profiles:
             ],
         }
 
-    def export(self, profile, path: str | Path, pin: str | None = None) -> Path:
-        """Write the profile to a JSON file (never its PIN). Written whole or not at all."""
-        self._no_valet("Profiles are hidden in valet mode.")
+    def export_name(self, profile=None) -> str:
+        """The file name an export gets by default: the profile's name (never a path)."""
+        return f"{self._resolve(profile).name}.smartcockpit.json"
+
+    def export(self, profile, path: str | Path, pin: str | None = None, *, force: bool = False,
+               folder: str | Path | None = None, source: str = "ui") -> Path:
+        """Write the profile to a JSON file (never its PIN). Written whole or not at all.
+
+        With `folder` (the screens), `path` is a file name inside that folder: a name with a path
+        separator, "..", or a leading "~" is refused, so a hostile name can never land outside it.
+        Without (the command line), `path` is the path the person typed. An existing file is never
+        replaced unless `force` (the screen asks first; the command line takes --force)."""
         p = self._resolve(profile)
-        self._check_pin(p, pin, "export")
-        if "\x00" in str(path):
+        self.c.authority.require("profile.export", pin=pin, target=p.id, source=source)
+        text = str(path)
+        if "\x00" in text:
             raise InvalidValue("A file name cannot contain a NUL character.")
-        if any(not ch.isprintable() or ch in BIDI_MARKS for ch in str(path)):
+        if any(not ch.isprintable() or ch in BIDI_MARKS for ch in text):
             raise InvalidValue("A file name cannot contain control or text-direction characters.")
-        target = Path(path).expanduser()
+        if folder is not None:
+            name = text.strip()
+            if not name:
+                raise InvalidValue("Give the file a name.")
+            if any(ch in NOT_IN_NAMES for ch in name) or name in (".", "..") or name.startswith("~"):
+                raise InvalidValue("Give a file name only, without a folder: the file goes in "
+                                   f"{Path(folder)}.")
+            base = Path(folder).expanduser()
+            target = base / name
+            try:
+                if target.resolve().parent != base.resolve():
+                    raise InvalidValue(f"The file must stay in {base}.")
+            except OSError as exc:
+                raise NotAllowed(f"Cannot write a file there: {exc.strerror or exc}.") from None
+        else:
+            target = Path(text).expanduser()
         try:
             if target.is_dir():
-                target = target / f"{p.name}.smartcockpit.json"
+                target = target / self.export_name(p)
+            exists = target.exists() or target.is_symlink()
         except OSError as exc:  # a name too long for the file system, a folder we may not read
             raise NotAllowed(f"Cannot write a file there: {exc.strerror or exc}.") from None
+        if exists and not force and target.is_file():  # a special file is refused by the writer below
+            raise FileExists(f"{target} already exists. Replace it?", target)
         try:
             write_text_atomic(target, json.dumps(self.export_data(p), indent=2, ensure_ascii=False))
         except StoreError as exc:
@@ -1097,16 +1140,22 @@ class Profiles:
             raise ImportProblems(problems)
         return fields, prefs
 
-    def import_file(self, path: str | Path, name: str | None = None) -> ProfileInfo:
+    def import_file(self, path: str | Path, name: str | None = None, owner_pin: str | None = None,
+                    source: str = "ui") -> ProfileInfo:
         """Import a profile file: everything is checked first; on any problem nothing is imported."""
-        self._no_valet("Profiles are hidden in valet mode.")
-        self._parked("Import profiles")
+        decision = self.c.authority.decide("profile.import", source=source)
+        if decision.refused:
+            raise NotAllowed(decision.reason)
         data = self.read_import(path)
-        return self.import_data(data, name)
+        return self.import_data(data, name, owner_pin=owner_pin, source=source)
 
-    def import_data(self, data, name: str | None = None) -> ProfileInfo:
-        self._no_valet("Profiles are hidden in valet mode.")
+    def import_data(self, data, name: str | None = None, owner_pin: str | None = None,
+                    source: str = "ui") -> ProfileInfo:
+        """An imported profile never brings rights: whatever the file says, it may not unlock,
+        disarm or buy until the owner grants it. The owner's PIN is needed when the owner has one."""
         fields, prefs = self.check_import(data, name)
+        self.c.authority.require("profile.import", pin=owner_pin, source=source)
+        fields["permissions"] = {k: False for k in PERMISSIONS}
         with self.store.write():
             p = self.store.profiles.add(fields["name"], fields["initials"], fields["colour"],
                                         permissions=fields["permissions"])
@@ -1117,6 +1166,6 @@ class Profiles:
         return self.get(p.id)
 
 
-__all__ = ["Profiles", "ApplyReport", "ApplyItem", "ProfileInfo", "HistoryEntry", "HistoryPage", "PinRequired",
+__all__ = ["FileExists", "Profiles", "ApplyReport", "ApplyItem", "ProfileInfo", "HistoryEntry", "HistoryPage", "PinRequired",
            "DecisionNeeded", "ImportProblems", "personal_rule", "VALET", "APPLIED", "ADAPTED", "MISSING", "HELD",
            "CATEGORY_TITLES", "REMEMBER"]

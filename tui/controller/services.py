@@ -292,14 +292,8 @@ class Services:
         if self.c.get(VALET):
             raise NotAllowed("Services can't be bought or changed in valet mode.")
 
-    def _check_buyer(self, pin) -> int:
-        self._not_in_valet()
-        security = self.c.security
-        security.require("purchases")
-        if security.has_pin():
-            if pin is None:
-                raise NotAllowed("Enter your PIN to buy.")
-            security.verify(pin)
+    def _check_buyer(self, pin, source: str = "ui") -> int:
+        self.c.authority.require("services.buy", pin=pin, source=source)  # valet, rights, parked, PIN
         pid = self.c.active_profile_id()
         if pid is None:
             raise NotAllowed("Choose a profile before buying.")
@@ -343,7 +337,7 @@ class Services:
     def buy(self, service_id, plan="monthly", pin: str | None = None, source: str = "ui") -> Receipt:
         """Buy a plan (the screen or the assistant asked first). Returns the receipt of the charge."""
         q = self.quote(service_id, plan)
-        pid = self._check_buyer(pin)
+        pid = self._check_buyer(pin, source)
         service = self._by_id[q.service_id]
         now = self.now()
         with self.c.store.write():
@@ -387,8 +381,7 @@ class Services:
             raise NotAllowed(f"{service['name']} is built into the {self.c.car.title}; no trial is needed.")
         if not service.get("trial"):
             raise NotAllowed(f"{service['name']} has no free trial.")
-        self._not_in_valet()
-        self.c.security.require("purchases")
+        self.c.authority.require("services.trial", source=source)  # valet, rights, parked
         pid = self.c.active_profile_id()
         if self.entitlement(service["id"]) is not None:
             raise NotAllowed(f"You already have {service['name']}.")
@@ -420,7 +413,7 @@ class Services:
         self._owned_by_me(p)
         if plan is not None:
             plan = self._check_plan(service, plan)
-            self._check_buyer(pin)
+            self._check_buyer(pin, source)
         with self.c.store.write():
             self.c.store.services.update(p.id, then_plan=plan)
         self._announce(service["id"], "trial_choice")

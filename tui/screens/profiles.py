@@ -14,8 +14,9 @@ from textual.widgets import Input, Static
 
 from tui.controller import CockpitError
 from tui.controller.driving import PARKED_ONLY
-from tui.controller.profiles import COLOURS, REMEMBER, ImportProblems
+from tui.controller.profiles import FileExists, COLOURS, REMEMBER, ImportProblems
 from tui.controller.security import PERMISSIONS
+from tui.screens.authorize import authorize_wait
 from tui.screens.base import CockpitScreen
 from tui.screens.dialogs import ConfirmScreen, PinScreen, close
 from tui.widgets.menu_list import MenuItem, MenuList
@@ -91,17 +92,11 @@ async def switch_flow(app, profile_id: int) -> bool:
     except CockpitError as exc:
         app.notify(str(exc), severity="warning", timeout=3)
         return False
-    if profiles.valet_active():
-        app.notify("Profiles are hidden in valet mode.", severity="warning", timeout=3)
+    # the authority decides: valet, the profile's PIN, the yes for a seat that moves (parked)
+    ok, pin = await authorize_wait(app, "profile.switch", target=profile_id, yes="Switch",
+                                   pin_prompt=f"PIN for {info.name}")
+    if not ok:
         return False
-    pin = None
-    if info.has_pin and not info.active:
-        if info.locked_for:
-            app.notify(f"Too many wrong PINs for {info.name}. Try again in {info.locked_for} s.", severity="warning")
-            return False
-        pin = await ask_pin(app, f"PIN for {info.name}")
-        if pin is None:
-            return False
     keep = None
     pending = profiles.needs_decision()
     if pending and not info.active:
@@ -111,12 +106,6 @@ async def switch_flow(app, profile_id: int) -> bool:
             "saved settings instead of keeping the changes?", yes="Restore", no="Keep"))
         keep = not restore
     try:
-        if profiles.moves_seat(profile_id) and not c.restrictions().moving:
-            go = await app.push_screen_wait(ConfirmScreen(
-                f"Switching to {info.name} moves the driver seat. Check that nobody and nothing is behind or under "
-                "it. Switch now?", yes="Switch"))
-            if not go:
-                return False
         report = profiles.switch(profile_id, pin=pin, keep_changes=keep, source="ui")
     except CockpitError as exc:
         app.notify(str(exc), severity="warning", timeout=4)
@@ -125,6 +114,11 @@ async def switch_flow(app, profile_id: int) -> bool:
     tail = " · r: details" if n["adapted"] or n["missing"] or n["held"] else ""
     app.notify(report.summary() + tail, timeout=5)
     return True
+
+
+def export_folder() -> Path:
+    """Where the screens write exports: the person's home folder (a name typed there never leaves it)."""
+    return Path.home()
 
 
 def start_switch(app, profile_id: int) -> None:
@@ -296,12 +290,15 @@ class ProfilesScreen(CockpitScreen):
             self.run_worker(self._new(), group="profiles", exclusive=True)
 
     async def _new(self) -> None:
+        ok, owner_pin = await authorize_wait(self.app, "profile.create")
+        if not ok:
+            return
         name = await self.app.push_screen_wait(TextPromptScreen(
             "Name of the new profile", note="It starts from this car's current settings. Enter creates it.",
             max_length=24))
         if not name:
             return
-        self.attempt(lambda: self.controller.profiles.create(name),
+        self.attempt(lambda: self.controller.profiles.create(name, owner_pin=owner_pin),
                      lambda info: f"Created {info.name} with {info.preferences} settings.", self.reload,
                      refused_for=4, done_for=3)
 
@@ -310,12 +307,15 @@ class ProfilesScreen(CockpitScreen):
             self.run_worker(self._import(), group="profiles", exclusive=True)
 
     async def _import(self) -> None:
+        ok, owner_pin = await authorize_wait(self.app, "profile.import")
+        if not ok:
+            return
         path = await self.app.push_screen_wait(TextPromptScreen(
             "Import a profile from the file", value=str(Path.home()) + "/", note="A .json file made by Export."))
         if not path:
             return
         try:
-            info = self.controller.profiles.import_file(path)
+            info = self.controller.profiles.import_file(path, owner_pin=owner_pin)
         except ImportProblems as exc:
             await self.app.push_screen_wait(ProblemsScreen(f"{len(exc.problems)} problem(s) in that file", exc.problems))
             return
@@ -349,7 +349,7 @@ class ProfilesScreen(CockpitScreen):
                     "profiles, home controls and personal data hidden, settings locked until the PIN.", yes="Start"))
                 if not go:
                     return
-                pin = await ask_pin(self.app, "Choose a 4-digit valet PIN", "It is asked to leave valet mode.")
+                pin = await ask_pin(self.app, "Choose a valet PIN (4 to 6 digits)", "It is asked to leave valet mode.")
                 if pin is None:
                     return
                 again = await ask_pin(self.app, "The valet PIN again")
@@ -463,11 +463,16 @@ class ProfileScreen(CockpitScreen):
         if action == "switch":
             start_switch(self.app, self.profile_id)
         elif action == "history":
-            from tui.screens.profiles_history import HistoryScreen
-
-            self.app.push_screen(HistoryScreen(self.profile_id))
+            self.run_worker(self._history(), group="profiles", exclusive=True)
         else:
             self.run_worker(self._do(action), group="profiles", exclusive=True)
+
+    async def _history(self) -> None:
+        from tui.screens.profiles_history import HistoryScreen
+
+        ok, pin = await authorize_wait(self.app, "profile.history", target=self.profile_id)
+        if ok:
+            self.app.push_screen(HistoryScreen(self.profile_id, pin=pin))
 
     async def _pin_if_needed(self, doing: str) -> tuple[bool, str | None]:
         p = self.controller.profiles.get(self.profile_id)
@@ -514,7 +519,7 @@ class ProfileScreen(CockpitScreen):
                     profiles.update(p.id, pin=pin, colour=COLOURS[(i + 1) % len(COLOURS)])
             elif action.startswith("perm:"):
                 key = action.split(":", 1)[1]
-                ok, pin = await self._pin_if_needed("change it")
+                ok, pin = await authorize_wait(self.app, "profile.permissions", target=p.id)  # the owner's
                 if ok:
                     profiles.update(p.id, pin=pin, permissions={key: not p.permissions.get(key, False)})
             elif action == "keep":
@@ -529,20 +534,25 @@ class ProfileScreen(CockpitScreen):
                     n = profiles.save_current(p.id, pin=pin)
                     self.app.notify(f"Saved {n} settings into {p.name}.", timeout=2)
             elif action == "export":
-                ok, pin = await self._pin_if_needed("export it")
+                ok, pin = await authorize_wait(self.app, "profile.export", target=p.id)
                 if not ok:
                     return
-                default = str(Path.home() / f"{p.name}.smartcockpit.json")
-                path = await self.app.push_screen_wait(TextPromptScreen("Export to the file", default))
-                if path:
-                    written = profiles.export(p.id, path, pin=pin)
+                folder = export_folder()
+                name = await self.app.push_screen_wait(TextPromptScreen(
+                    "File name", profiles.export_name(p.id), note=f"Saved in {folder}. A name only, no folder."))
+                if name:
+                    try:
+                        written = profiles.export(p.id, name, pin=pin, folder=folder)
+                    except FileExists as exc:
+                        if not await self.app.push_screen_wait(ConfirmScreen(
+                                f"{exc.path.name} already exists in {folder}. Replace it?", yes="Replace")):
+                            return
+                        written = profiles.export(p.id, name, pin=pin, folder=folder, force=True)
                     self.app.notify(f"Exported to {written}", timeout=3)
             elif action == "delete":
-                go = await self.app.push_screen_wait(ConfirmScreen(
-                    f"Delete the profile {p.name} and its saved settings? This cannot be undone.", yes="Delete"))
-                if not go:
-                    return
-                ok, pin = await self._pin_if_needed("delete it")
+                ok, pin = await authorize_wait(
+                    self.app, "profile.delete", target=p.id, yes="Delete",
+                    question=f"Delete the profile {p.name} and its saved settings? This cannot be undone.")
                 if not ok:
                     return
                 profiles.delete(p.id, pin=pin)
@@ -555,12 +565,12 @@ class ProfileScreen(CockpitScreen):
 
     async def _pin_flow(self, p) -> None:
         profiles = self.controller.profiles
-        current = None
+        ok, current = await authorize_wait(self.app, "profile.pin", target=p.id,
+                                           pin_prompt=f"{p.name}'s current PIN")
+        if not ok:
+            return
         if p.has_pin:
-            ok, current = await self._pin_if_needed("change its PIN")
-            if not ok:
-                return
-            self.controller.security.verify(current, p.id)
+            self.controller.authority.verify(f"profile:{p.id}", current)  # a wrong one stops here, counted once
             remove = await self.app.push_screen_wait(ConfirmScreen(
                 f"Remove {p.name}'s PIN? Anyone could then switch to and change this profile.", yes="Remove",
                 no="Change it"))

@@ -114,9 +114,10 @@ class HistoryScreen(CockpitScreen):
         Binding("u", "undo_selected", "Undo", show=True),
     ]
 
-    def __init__(self, profile_id: int) -> None:
+    def __init__(self, profile_id: int, pin: str | None = None) -> None:
         super().__init__()
         self.profile_id = profile_id
+        self.pin = pin  # another profile's history: its PIN, checked by the authority on each page
         self.cursors: list[int | None] = [None]  # before_id of each page seen so far
         self.page = None
 
@@ -145,7 +146,7 @@ class HistoryScreen(CockpitScreen):
     def load(self) -> None:
         try:
             self.page = self.controller.profiles.history(self.profile_id, before_id=self.cursors[-1],
-                                                         page=len(self.cursors))
+                                                         page=len(self.cursors), pin=self.pin)
         except CockpitError as exc:
             self.app.notify(str(exc), severity="warning", timeout=3)
             return

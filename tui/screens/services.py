@@ -12,6 +12,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Static
 
 from tui.controller import CockpitError
+from tui.screens.authorize import authorize, decide
 from tui.screens.base import CockpitScreen
 from tui.screens.dialogs import ConfirmScreen, PinScreen, close
 from tui.widgets.menu_list import MenuItem, MenuList
@@ -202,8 +203,11 @@ class ServicesScreen(CockpitScreen):
         if o.status == "lifetime":
             self.app.notify(f"You own {o.name} for life.", timeout=2)
             return
-        if not c.security.permitted("purchases"):
-            self.app.notify(f"{c.active_profile_name()} may not buy services.", severity="warning", timeout=3)
+        decision = decide(self.app, "services.buy")  # refused (rights, moving, valet) before a plan is chosen
+        if decision is None:
+            return
+        if decision.refused:
+            self.app.notify(decision.reason, severity="warning", timeout=3)
             return
         current = o.purchase.plan if o.purchase is not None else None
         items = [MenuItem(plan, plan.title(), o.price_text(plan), "your plan" if plan == current else None)
@@ -218,17 +222,8 @@ class ServicesScreen(CockpitScreen):
         except CockpitError as exc:
             self._notify_error(exc)
             return
-        self.app.push_screen(ConfirmScreen(quote.text + "\n\nBuy it?", yes="Buy", no="No"),
-                             lambda yes: self._after_confirm(o, plan, yes))
-
-    def _after_confirm(self, o, plan: str, yes: bool | None) -> None:
-        if not yes:
-            self.app.notify("Nothing bought.", timeout=1.5)
-            return
-        if self.controller.security.has_pin():
-            self.app.push_screen(PinScreen(f"PIN to buy {o.name}"), lambda pin: self._buy(o, plan, pin) if pin else None)
-        else:
-            self._buy(o, plan, None)
+        authorize(self.app, "services.buy", lambda pin: self._buy(o, plan, pin), question=quote.text + "\n\nBuy it?",
+                  yes="Buy", pin_prompt=f"PIN to buy {o.name}")
 
     def _buy(self, o, plan: str, pin: str | None) -> None:
         try:
@@ -245,6 +240,11 @@ class ServicesScreen(CockpitScreen):
         o = self.current()
         if o is None:
             return
+        authorize(self.app, "services.trial", lambda _pin: self._trial(o),
+                  question=f"Start the free {o.name} trial? It ends by itself; nothing is charged unless you choose "
+                           "a plan.", yes="Start")
+
+    def _trial(self, o) -> None:
         try:
             p = self.controller.services.start_trial(o.id)
         except CockpitError as exc:
@@ -303,9 +303,10 @@ class ServicesScreen(CockpitScreen):
         if plan is None:
             return
         chosen = None if plan == "none" else plan
-        if chosen and self.controller.security.has_pin():
-            self.app.push_screen(PinScreen(f"PIN to continue {o.name}"),
-                                 lambda pin: self._keep_with(o, chosen, pin) if pin else None)
+        if chosen:
+            authorize(self.app, "services.buy", lambda pin: self._keep_with(o, chosen, pin),
+                      question=f"Continue {o.name} with the {chosen} plan after the trial?", yes="Continue",
+                      pin_prompt=f"PIN to continue {o.name}")
         else:
             self._keep_with(o, chosen, None)
 

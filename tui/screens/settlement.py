@@ -10,53 +10,51 @@ from textual.binding import Binding
 from textual.widgets import Static
 
 from tui.controller import CockpitError
-from tui.controller.driving import PARKED_ONLY
 from tui.controller.ledger import money_text, next_month, previous_month
+from tui.screens.authorize import authorize
 from tui.screens.base import CockpitScreen
 from tui.screens.dialogs import PinScreen
 
 
 def open_settlement(app) -> None:
-    """Ask for the operator PIN (or set one the first time, parked only), then show the settlement."""
+    """The operator's screen. The first time, the car's owner sets an operator PIN (the owner's PIN
+    when the owner has one); then the operator PIN opens it. The authority decides every step."""
     ledger = app.controller.ledger
 
     if not ledger.has_operator_pin():
-        if app.controller.restrictions().moving:
-            app.notify(PARKED_ONLY, severity="warning", timeout=2)
-            return
-
-        def first(pin):
-            if not pin:
-                return
-
-            def second(again):
-                if again != pin:
-                    app.notify("The two PINs differ. Nothing was set.", severity="warning", timeout=3)
+        def first(owner_pin):
+            def new(pin):
+                if not pin:
                     return
-                try:
-                    ledger.set_operator_pin(pin)
-                except CockpitError as exc:
-                    app.notify(str(exc), severity="warning", timeout=3)
-                    return
-                app.notify("Operator PIN set.", timeout=2)
-                app.push_screen(SettlementScreen())
 
-            app.push_screen(PinScreen("Type the new operator PIN again"), second)
+                def second(again):
+                    if again != pin:
+                        app.notify("The two PINs differ. Nothing was set.", severity="warning", timeout=3)
+                        return
+                    try:
+                        ledger.set_operator_pin(pin, owner_pin=owner_pin)
+                    except CockpitError as exc:
+                        app.notify(str(exc), severity="warning", timeout=3)
+                        return
+                    app.notify("Operator PIN set.", timeout=2)
+                    app.push_screen(SettlementScreen())
 
-        app.push_screen(PinScreen("Set an operator PIN for the partner settlement"), first)
+                app.push_screen(PinScreen("Type the new operator PIN again"), second)
+
+            app.push_screen(PinScreen("Set an operator PIN for the partner settlement"), new)
+
+        authorize(app, "ledger.set_pin", first)
         return
 
     def check(pin):
-        if not pin:
-            return
         try:
-            ledger.verify_operator(pin)
+            ledger.open_for_operator(pin)
         except CockpitError as exc:
             app.notify(str(exc), severity="warning", timeout=3)
             return
         app.push_screen(SettlementScreen())
 
-    app.push_screen(PinScreen("Operator PIN for the partner settlement"), check)
+    authorize(app, "ledger.read", check, pin_prompt="Operator PIN for the partner settlement")
 
 
 def chart(settlement, width: int, height: int) -> Text:

@@ -17,6 +17,7 @@ from textual.widgets.option_list import Option
 from tui.controller import CockpitError
 from tui.controller.driving import PARKED_ONLY
 from tui.controller.home import COLOURS
+from tui.screens.authorize import authorize
 from tui.screens.base import CockpitScreen
 from tui.screens.dialogs import ConfirmScreen, PinScreen, close
 from tui.widgets.menu_list import MenuItem, MenuList
@@ -37,7 +38,8 @@ def perform(screen, entity_id: str, action: str, value=None, done=None) -> None:
             app.notify(reason, severity="warning", timeout=3)
             return
         question = c.home.ask_first(e, action)
-        needs_pin = c.home.needs_pin(e, action) and c.security.has_pin()
+        decision = c.home.decision(e, action, source="ui")  # the authority: whose PIN, if any
+        needs_pin = decision is not None and decision.pin is not None
     except CockpitError as exc:
         app.notify(str(exc), severity="warning", timeout=3)
         return
@@ -319,13 +321,13 @@ class SmartHomeScreen(CockpitScreen):
         elif kind == "routines":
             self.action_routines()
         elif kind == "place":
-            self.app.push_screen(ConfirmScreen("Set home to where the car is now? Arriving and leaving will be "
-                                               "measured from here.", yes="Set"), self._set_here)
+            authorize(self.app, "home.place", self._set_here, yes="Set",
+                  question="Set home to where the car is now? Arriving and leaving will be measured from here, "
+                           "and opening the garage from nearby needs no PIN.")
 
-    def _set_here(self, yes) -> None:
-        if not yes:
-            return
-        self.attempt(self.controller.home.set_here, "Home is here now.", self.refresh_menu)
+    def _set_here(self, pin) -> None:
+        self.attempt(lambda: self.controller.home.set_here(pin=pin, source="ui"), "Home is here now.",
+                     self.refresh_menu)
 
     def _new_scene(self, name) -> None:
         if name is None:

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import functools
 import logging
+import os
 import re
 from dataclasses import dataclass
 
@@ -28,7 +29,7 @@ HISTORY_RECALL = 50
 YES = {"yes", "yeah", "yep", "yup", "sure", "okay", "confirm", "correct", "affirmative", "please", "go ahead",
        "do it", "ok", "of course", "absolutely", "y"}
 NO = {"no", "nope", "nah", "cancel", "stop", "nevermind", "do not", "dont", "abort", "forget it", "n", "not now"}
-PIN_TEXT = re.compile(r"^\s*(\d)\s*(\d)\s*(\d)\s*(\d)\s*$")
+PIN_TEXT = re.compile(r"^\s*(?:\d\s*){4,6}$")  # 4 to 6 digits, spoken with or without gaps
 VALET = "Vehicle.Private.SmartCockpit.Valet.IsActive"
 # the first example of each of these, in this order, is what "what can I say" offers
 FEATURED = ("climate.temperature", "seats.heating", "media.play", "home.lights", "car.range", "lights.headlights",
@@ -75,6 +76,7 @@ class Assistant:
     def __init__(self, controller):
         self.c = controller
         self.requests = AssistantQueries(controller.store.db)
+        self.session = os.urandom(8).hex()  # questions asking a PIN are answered in this conversation only
         load_intents()
         self._vocab_key: tuple | None = None
         self._vocab = words.default_vocabulary()
@@ -299,6 +301,8 @@ class Assistant:
         if last is None or not last.pending:
             return None
         pending = last.pending
+        if pending.get("kind") == "pin" and pending.get("session") != self.session:
+            return None
         if pending.get("vin") != self.c.car.vin or self._now() - float(pending.get("at", 0)) > PENDING_SECONDS:
             return None
         return pending
@@ -319,7 +323,7 @@ class Assistant:
         if kind == "pin":
             m = PIN_TEXT.match(text)
             if m:
-                return self._resolve_pin(pending, "".join(m.groups()))
+                return self._resolve_pin(pending, "".join(ch for ch in text if ch.isdigit()))
             return None
         # a choice: "2", "the second one", "last", or a name among the choices
         options = pending.get("options", [])
@@ -377,6 +381,10 @@ class Assistant:
             reply.text = short(reply.text, MAX_TEXT_MOVING)
         if record is not None:
             pending = getattr(reply, "_pending", None)
+            if pending is not None and pending.get("kind") == "pin":
+                # a PIN is asked of the person in this conversation only: a later, separate
+                # `say 1234` (another process, another person) never answers it
+                pending = pending | {"session": self.session}
             try:
                 with self.c.store.write():
                     if cleared is not None and cleared.pending:

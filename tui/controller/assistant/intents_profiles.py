@@ -14,7 +14,7 @@ from tui.controller.assistant.conversation import NAME_SOURCES
 from tui.controller.assistant.domains import domain, invoke, listing, name_of, pass_item
 from tui.controller.assistant.engine import NeedPin, intent
 from tui.controller.assistant.words import learn
-from tui.controller.errors import NotOnThisCar, UnknownName
+from tui.controller.errors import NotAllowed, NotOnThisCar, UnknownName
 
 SWITCH_VERBS = ("switch to", "change to", "swap to", "log in as", "sign in as", "load", "use", "i am", "this is",
                 "it is", "change profile to", "switch profile to", "switch user to", "profile")
@@ -110,8 +110,14 @@ def act_switch(turn):
     dom = domain(turn.c, "profiles")
     if dom is None or not hasattr(dom, "switch"):
         raise NotOnThisCar("Switching profiles is not available here yet.")
+    # the same flow as the screens: the authority's answer, the yes for a seat that moves, the PIN
+    decision = turn.c.authority.decide("profile.switch", target=profile.id, source="assistant")
+    if decision.refused:
+        raise NotAllowed(decision.reason)
+    if decision.confirm:
+        turn.confirm(f"Switching to {name_of(profile)} moves the driver seat. Switch now?")
     pin = None
-    if getattr(profile, "has_pin", False):
+    if decision.pin:
         if turn.pin is None:
             raise NeedPin(f"Say {name_of(profile)}'s PIN to switch to that profile.")
         pin = turn.pin
@@ -153,6 +159,10 @@ def valet(req, a):
 def act_valet(turn):
     on = bool(turn.slots["on"])
     dom = domain(turn.c, "profiles")
+    if not on:  # leaving: the authority's answer, as on the screens and the command line
+        decision = turn.c.authority.decide("valet.leave", source="assistant")
+        if decision.refused:
+            raise NotAllowed(decision.reason)
     if bool(turn.get(VALET)) == on:
         return f"Valet mode is already {'on' if on else 'off'}."
     if dom is None or not hasattr(dom, "valet_on"):
@@ -160,7 +170,7 @@ def act_valet(turn):
     if on:
         turn.confirm("Turn valet mode on? Settings and personal data will be locked.")
         if turn.pin is None:
-            raise NeedPin("Say a 4-digit PIN for valet mode; it is asked again to leave.")
+            raise NeedPin("Say a PIN of 4 to 6 digits for valet mode; it is asked again to leave.")
         dom.valet_on(turn.pin, source="assistant")
         turn.acted = True
         return "Valet mode on."

@@ -14,7 +14,7 @@ from tui.controller.assistant.conversation import NAME_SOURCES
 from tui.controller.assistant.domains import domain, field, invoke, listing, method, name_of, pass_item
 from tui.controller.assistant.engine import intent
 from tui.controller.assistant.words import learn
-from tui.controller.errors import NotOnThisCar, UnknownName
+from tui.controller.errors import NotAllowed, NotOnThisCar, UnknownName
 
 FILLER = {"start", "the", "a", "an", "my", "free", "trial", "try", "buy", "subscribe", "to", "purchase", "get",
           "cancel", "stop", "unsubscribe", "from", "subscription", "service", "services", "please", "for", "of",
@@ -129,6 +129,9 @@ def buy(req, a):
 @buy.act
 def act_buy(turn):
     item = _find(turn, turn.slots["name"])
+    decision = turn.c.authority.decide("services.buy", source="assistant")
+    if decision.refused:  # rights, valet, moving: said before the price is asked about
+        raise NotAllowed(decision.reason)
     dom = _services(turn.assistant)
     quote = method(dom, "quote")
     if quote is not None:  # the real marketplace: the price of the plan, then the PIN or a yes

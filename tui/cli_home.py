@@ -87,6 +87,7 @@ def home_scene(ctx, name, pin):
 def home_log(ctx, as_json, limit):
     """What was asked of the home (newest first): when, from where, and what happened."""
     c = open_controller(ctx)
+    c.authority.require("data.read", source="cli")
     if c.home.hidden():
         fail("The home is hidden in valet mode.")
     entries = c.store.home.recent_log(max(1, min(limit, 1000)))
@@ -148,6 +149,7 @@ def routine():
 def routine_list(ctx, as_json):
     """Every routine: on or off, whose, and what it does."""
     c = open_controller(ctx)
+    c.authority.require("data.read", source="cli")
     rs = c.routines.list()
     data = [{"id": r.id, "name": r.name, "enabled": r.enabled, "for": c.routines.owner(r), "trigger": r.trigger,
              "conditions": r.conditions, "actions": r.actions, "description": c.routines.describe(r)} for r in rs]
@@ -165,6 +167,7 @@ def routine_list(ctx, as_json):
 def routine_run(ctx, name, dry, yes, as_json):
     """Run a routine now (its actions; trigger and conditions are skipped), or --dry to see what it would do."""
     c = open_controller(ctx)
+    c.authority.require("data.read", source="cli")
     if dry:
         result = c.routines.dry_run(name)
         emit({"routine": result.routine, "blocked": result.blocked, "steps": result.steps}, as_json, result.lines())
@@ -186,6 +189,7 @@ def routine_run(ctx, name, dry, yes, as_json):
 def routine_log(ctx, name, as_json):
     """What routines did and why (newest first)."""
     c = open_controller(ctx)
+    c.authority.require("data.read", source="cli")
     names = {r.id: r.name for r in c.routines.list()}
     runs = c.routines.runs(name, 50)
     data = [{"at": r.at, "routine": names.get(r.routine_id), "outcome": r.outcome, "why": r.why, "did": r.did}

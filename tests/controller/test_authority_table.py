@@ -131,6 +131,7 @@ def through_controller(db: Path, action: str, folder: Path) -> str:
         "ledger.read": lambda: c.ledger.open_for_operator(None, source="ui"),
         "ledger.set_pin": lambda: c.ledger.set_operator_pin("7777", source="ui"),
         "body.move": lambda: c.set(SEAT, other_seat(c), source="ui"),
+        "data.read": lambda: c.services.receipts(source="ui"),
         "valet.leave": lambda: c.profiles.valet_off(None, source="ui") if c.profiles.valet_active() else
         c.authority.require("valet.leave", source="ui"),
     }
@@ -168,6 +169,7 @@ CLI = {
     "ledger.set_pin": ["ledger", "set-pin", "--new", "7777"],
     "db.restore": ["db", "restore", "--yes"],
     "body.move": ["state", "set", SEAT, "{seat}"],
+    "data.read": ["routine", "list"],
 }
 
 
@@ -243,7 +245,7 @@ TARGETS = {"profile.delete": "Bo", "profile.permissions": "Bo", "profile.pin": "
 UI_ACTIONS = [a for a in (
     "home.unlock", "home.disarm", "home.garage", "services.buy", "services.trial", "profile.create",
     "profile.import", "profile.delete", "profile.permissions", "profile.pin", "profile.switch", "profile.history",
-    "profile.export", "home.place", "ledger.read", "ledger.set_pin", "body.move", "valet.leave")]
+    "profile.export", "home.place", "ledger.read", "ledger.set_pin", "body.move", "valet.leave", "data.read")]
 
 
 def same(observed: str, want: str) -> bool:

@@ -51,6 +51,7 @@ ACTIONS = {
     "ledger.read": "read the partner settlement",
     "ledger.set_pin": "set the operator PIN",
     "body.move": "move a seat, the steering wheel or a mirror",
+    "data.read": "see personal data (receipts, routines, the home's log)",
 }
 HOME_SECURITY = {"home.unlock", "home.disarm", "home.garage"}
 PARKED_ONLY = {"services.buy", "services.trial", "profile.create", "profile.import", "profile.delete",
@@ -387,6 +388,9 @@ class Authority:
     def _body_move(self, actor, ctx, target, doing):
         return allow()
 
+    def _data_read(self, actor, ctx, target, doing):
+        return allow()  # the driver's own receipts, routines and home log: hidden only in valet mode
+
 
 _VALET_TEXT = {
     "home.unlock": "The home is hidden in valet mode.",
@@ -407,6 +411,7 @@ _VALET_TEXT = {
     "ledger.read": "The settlement is hidden in valet mode.",
     "ledger.set_pin": "The settlement is hidden in valet mode.",
     "body.move": "Settings are locked in valet mode. Leave valet mode with its PIN.",
+    "data.read": "Personal data is hidden in valet mode.",
 }
 
 

@@ -627,7 +627,8 @@ class Services:
                 self._due(p, now)
 
     # ------------------------------------------------------------------ receipts
-    def receipts(self, profile_id: int | None = None) -> list[Receipt]:
+    def receipts(self, profile_id: int | None = None, source: str = "ui") -> list[Receipt]:
+        self.c.authority.require("data.read", source=source)  # hidden in valet mode
         pid = self.c.active_profile_id() if profile_id is None else profile_id
         return self.c.store.services.receipts(profile_id=pid)
 

@@ -54,6 +54,7 @@ def simulate(ctx, route, speedup, rate, quiet):
                f"{c.car.title}. Ctrl+C stops.")
     click.echo(sim.start())
     last_line = 0.0
+    _stop_on_signals()  # SIGTERM and SIGHUP end the drive parked, as Ctrl+C does
     try:
         while sim.state == "running":
             time.sleep(1 / rate)
@@ -70,6 +71,20 @@ def simulate(ctx, route, speedup, rate, quiet):
         return
     d = c.drive.dashboard()
     click.echo(f"Arrived: {d.trip}, {d.energy}, range {d.range}. Parked and switched off.")
+
+
+def _stop_on_signals() -> None:
+    """A terminal closed (SIGHUP) or a `kill` (SIGTERM) ends the drive parked and switched off, like
+    Ctrl+C. SIGKILL cannot be caught: then the car's speed reading simply expires (a reading nobody
+    refreshes counts as parked after a few seconds, see Controller.motion)."""
+    import signal
+
+    def interrupt(signum, frame):
+        raise KeyboardInterrupt
+
+    for name in ("SIGTERM", "SIGHUP"):
+        if hasattr(signal, name):
+            signal.signal(getattr(signal, name), interrupt)
 
 
 COMMANDS = [simulate]

@@ -362,3 +362,43 @@ def test_a_pin_asked_in_one_conversation_is_not_answered_by_another(tmp_path):
     c = Controller.open(db)
     assert c.active_profile_name() == "Driver", later.output
     c.close()
+
+
+@pytest.mark.parametrize("sig", [signal.SIGTERM, signal.SIGHUP])
+def test_a_simulator_stopped_by_a_signal_parks_the_car(tmp_path, sig):
+    db = tmp_path / "c.db"
+    env = {**os.environ, "SMARTCOCKPIT_DB": str(db)}
+    Controller.open(db).close()
+    proc = subprocess.Popen([sys.executable, "-m", "tui", "simulate", "--speedup", "60", "--quiet"], env=env,
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    try:
+        deadline = time.monotonic() + 30
+        moving = False
+        while time.monotonic() < deadline and not moving:
+            time.sleep(0.3)
+            c = Controller.open(db)
+            moving = c.get("Vehicle.Speed", 0) > 0
+            c.close()
+        assert moving
+    finally:
+        proc.send_signal(sig)
+        out, err = proc.communicate(timeout=20)
+    assert "Traceback" not in err and "parked" in out.lower()
+    c = Controller.open(db)  # right away, not after the reading expires
+    assert c.get("Vehicle.Speed") == 0 and not c.restrictions().moving
+    c.close()
+
+
+def test_a_paused_drive_keeps_the_car_where_it_is(controller, clock):
+    c = controller
+    sim = c.simulator
+    sim.start()
+    for _ in range(40):
+        clock.advance(0.5)
+        c.tick()
+    assert c.restrictions().moving
+    sim.pause()
+    for _ in range(20):  # ten seconds paused: still the simulator's car, still "moving"
+        clock.advance(0.5)
+        c.tick()
+    assert c.restrictions().moving and c.get("Vehicle.Speed") > 0

@@ -497,6 +497,11 @@ class Controller:
             self._write_motion()
         self._data_version = self.store.data_version()
 
+    def keep_moving_if_due(self) -> None:
+        """keep_moving() at most about once a second, and only while the car moves."""
+        if self._motion_due({SPEED: self._state.get(SPEED)}, "simulator"):
+            self.keep_moving()
+
     def park_if_stale(self) -> bool:
         """The car is parked when nothing drives it: a speed whose reading expired is set to 0 (in
         Park) with an audit row from the system. True if it did."""

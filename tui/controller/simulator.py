@@ -304,6 +304,8 @@ class Simulator:
         return True
 
     def tick(self) -> None:
+        if self.state == "paused":  # a paused drive still holds the car where it is: keep its reading live
+            self.c.keep_moving_if_due()
         self.pump()
 
     def advance(self, seconds: float) -> None:

@@ -266,6 +266,16 @@ class Controller:
         return True
 
     # ------------------------------------------------------------------ signals
+    @property
+    def signal_catalog(self) -> dict:
+        """Every signal of the catalog by VSS path (the spec's, not this car's ranges)."""
+        return self._signals
+
+    def wrote(self) -> None:
+        """A domain wrote to the store itself (not through set_many): what this controller has
+        seen is up to date, so sync() does not mistake its own write for another process's."""
+        self._data_version = self.store.data_version()
+
     def has(self, path: str) -> bool:
         return path in self._caps
 

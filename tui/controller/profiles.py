@@ -234,7 +234,7 @@ class Profiles:
         """The car settings that belong to a person, with their group and whether they are kept
         relative to the car's travel (matched against the rules once, when first needed)."""
         if self._personal_rules is None:
-            found = {p: personal_rule(p) for p, s in self.c._signals.items() if s.type == "actuator"}
+            found = {p: personal_rule(p) for p, s in self.c.signal_catalog.items() if s.type == "actuator"}
             self._personal_rules = {p: r for p, r in found.items() if r is not None}
         return self._personal_rules
 
@@ -406,7 +406,7 @@ class Profiles:
 
             spec = self._offcar.get(path)
             if spec is None:
-                signal = self.c._signals.get(path)
+                signal = self.c.signal_catalog.get(path)
                 if signal is None:
                     return str(value)
                 spec = self._offcar[path] = effective(signal, None)
@@ -581,7 +581,7 @@ class Profiles:
             self.c.set_many(values, source="profile", profile_id=target.id)
             self._render(report)  # values read in the units the profile just set (its Fahrenheit, its miles)
             s.settings.set("profiles.last_report", report.to_dict())
-        self.c._data_version = s.data_version()
+        self.c.wrote()
         self.last_report = report
         self.c.events.publish(ContextChanged("profile"))
         return report
@@ -1085,7 +1085,7 @@ class Profiles:
             problems.append("The file has no list of preferences.")
             raw_prefs = []
         seen = set()
-        signals = self.c._signals
+        signals = self.c.signal_catalog
         ranges = self.store.profiles.catalog_ranges()
         choices = self.store.profiles.catalog_choices()
         for n, item in enumerate(raw_prefs, 1):

@@ -122,7 +122,7 @@ class Seats(ControlDomain):
         positions = {p: self.c.get(p) for p in self.preset_paths() if self.c.get(p) is not None}
         with self.c.store.write():
             self.c.store.seat_presets.save(pid, self.c.car.vin, n, positions)
-        self.c._data_version = self.c.store.data_version()
+        self.c.wrote()
         return f"Seat position saved to memory {n}."
 
     def recall_warning(self, n: int) -> str:
@@ -159,7 +159,7 @@ class Seats(ControlDomain):
         n = self._check_slot(n)
         with self.c.store.write():
             gone = self.c.store.seat_presets.delete(self._profile(), self.c.car.vin, n)
-        self.c._data_version = self.c.store.data_version()
+        self.c.wrote()
         return f"Memory {n} cleared." if gone else f"Memory {n} was already empty."
 
     def preset_controls(self) -> list[Control]:

@@ -13,6 +13,12 @@ from textual.widgets.option_list import Option
 from tui.controller import driving
 
 
+# Lists whose items act rather than lead somewhere (by widget id): the profiles to switch to and a
+# profile's own actions, Media's sources and what they play, the services on offer.
+ACTING_LISTS = frozenset({"profiles", "profile-actions", "media-sources", "media-items", "offers"})
+MOVING_JUMP = "While moving a number only highlights: Enter confirms."
+
+
 @dataclass
 class MenuItem:
     id: str
@@ -124,12 +130,35 @@ class MenuList(OptionList):
         return next((i for i in self._items if i.id == item_id), None)
 
     JUMP_SELECTS = True  # a number key picks the item; lists where it only highlights say False
+    # Whether choosing an item does something with consequences (switches a profile, plays, buys):
+    # while the car moves a number key then only highlights it and Enter confirms (UX.md, "Keys never
+    # go where the driver did not aim them"). None: decided by the list's id (ACTING_LISTS); a
+    # subclass or an instance may say True or False itself.
+    ACTS: bool | None = None
+
+    def acts_on_choose(self) -> bool:
+        return self.ACTS if self.ACTS is not None else self.id in ACTING_LISTS
+
+    def car_moving(self) -> bool:
+        """The car moves: by the restrictions the screen last applied, else the screen's class."""
+        r = self._restrictions
+        if r is not None:
+            return bool(r.moving)
+        try:
+            return self.screen.has_class("moving")
+        except Exception:  # not on a screen (yet)
+            return False
 
     def jump(self, number: int) -> None:
         if 1 <= number <= len(self._items):
             self.highlighted = number - 1
-            if self.JUMP_SELECTS:
-                self.action_select()
+            if not self.JUMP_SELECTS:
+                return
+            if self.acts_on_choose() and self.car_moving():
+                if self._items[number - 1].disabled_reason is None:
+                    self.app.notify(MOVING_JUMP, timeout=1.5)
+                return
+            self.action_select()
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         event.stop()

@@ -1,37 +1,125 @@
-"""Modal dialogs every domain uses: a yes/no question (default No) and a 4-digit PIN pad."""
+"""Modal dialogs every domain uses: a yes/no question (default No) and a PIN pad (4 to 6 digits).
+
+Keys never go where the driver did not aim them (UX.md):
+- a dialog hears only keys pressed after it is shown: a key made before it mounted (typed for the
+  widget beneath it and still on its way) is dropped, and a sensitive question (unlock, disarm,
+  garage from afar, buy, delete) also ignores every key for `guard_seconds` after it shows;
+- a dialog that has its answer swallows the keys still on their way to it, and leaves only once the
+  keys queued before the answer have reached it, so none falls through to the screen below.
+"""
 
 from __future__ import annotations
 
+import sys
+import time
+
+from textual import events
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Button, Static
 
-from tui.widgets.pin_pad import PinPad
+from tui.widgets.pin_pad import PIN_MAX, PIN_MIN, PinPad
+
+KEY_GUARD_S = 0.4  # a sensitive question ignores keys pressed this soon after it shows
+
+# The clock Textual stamps its events with (Message.time): time.monotonic, perf_counter on Windows.
+_now = time.perf_counter if sys.platform == "win32" else time.monotonic
 
 
 def close(screen, result=None) -> None:
-    """Dismiss screen only while it is the one on top. Screen.dismiss pops whatever is on top, so
+    """Answer a dialog. Only while it is the one on top: Screen.dismiss pops whatever is on top, so
     a second key that reaches a dialog already closing (fast typing, key repeat) would otherwise
-    close the screen beneath it too."""
+    close the screen beneath it too. It leaves after the events already queued for the app (keys
+    typed before the answer) have been handed to it rather than to the screen below; a KeySafeModal
+    swallows them meanwhile."""
+    finish = getattr(screen, "finish", None)
+    if finish is not None:
+        finish(result)
+        return
+    if not screen.is_attached or screen.app.screen is not screen or getattr(screen, "_dialogs_answered", False):
+        return
+    screen._dialogs_answered = True
+    screen.app.call_later(_leave, screen, result)
+
+
+def _leave(screen, result) -> None:
     if screen.is_attached and screen.app.screen is screen:
         screen.dismiss(result)
 
 
-class ConfirmScreen(ModalScreen[bool]):
-    """Ask first. The default (focused) answer is No; Escape or Backspace answer No."""
+class KeySafeModal(ModalScreen):
+    """A modal that takes its answer only from keys pressed while it shows.
+
+    shown_at: when it mounted (Textual's event clock); keys stamped earlier were typed for
+    something else. guard_seconds: keys pressed within this long after that are ignored too (0 for
+    an ordinary dialog, KEY_GUARD_S for a sensitive one; tests may set it). closing: answered, keys
+    still arriving are swallowed until it has left."""
+
+    guard_seconds: float = 0.0
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.shown_at: float | None = None
+        self.closing = False
+
+    def on_mount(self) -> None:
+        self.shown_at = _now()
+
+    def on_screen_resume(self) -> None:
+        if self.shown_at is not None:  # shown again, after a screen over it closed
+            self.shown_at = _now()
+
+    def takes_key(self, event: events.Key) -> bool:
+        """Whether this key may act on the dialog (widgets inside that handle keys themselves, like
+        the PIN pad, ask too)."""
+        if self.closing or self.shown_at is None:
+            return False
+        return event.time >= self.shown_at + self.guard_seconds
+
+    def on_key(self, event: events.Key) -> None:
+        # Every key reaches the screen (sent to it, or bubbling up from the focused button) before
+        # the app runs the bindings for it: a key that may not act stops here.
+        if not self.takes_key(event):
+            event.stop()
+            event.prevent_default()
+
+    def finish(self, result=None) -> bool:
+        """Answer once and leave (see close()). False when it cannot now (not on top)."""
+        if self.closing or not self.is_attached or self.app.screen is not self:
+            return False
+        self.closing = True
+        self.app.call_later(_leave, self, result)
+        return True
+
+
+class ConfirmScreen(KeySafeModal):
+    """Ask first. The default (focused) answer is No; Escape, Backspace or n answer No; Enter or
+    Space answer what is focused.
+
+    sensitive=True (unlock, disarm, garage from afar, buy, delete): keys pressed within
+    guard_seconds of it showing are ignored, and only a deliberate move answers Yes: Tab or an arrow
+    to the Yes button, then Enter or Space. yes_key: whether a bare `y` answers Yes (and h/l move
+    between the buttons); by default only on a question that is not sensitive."""
 
     BINDINGS = [
         Binding("escape,backspace,n", "answer(False)", "No", show=True),
         Binding("y", "answer(True)", "Yes", show=True),
-        Binding("left,right,h,l,tab", "toggle_focus", "Switch", show=False),
+        Binding("space", "answer_focused", "Answer", show=False),
+        Binding("left,right,tab,shift+tab", "toggle_focus", "Switch", show=False),
+        Binding("h,l", "toggle_focus_letter", "Switch", show=False),
     ]
 
-    def __init__(self, question: str, yes: str = "Yes", no: str = "No") -> None:
+    def __init__(self, question: str, yes: str = "Yes", no: str = "No", *, sensitive: bool = False,
+                 yes_key: bool | None = None) -> None:
         super().__init__(classes="dialog")
         self.question = question
         self.yes = yes
         self.no = no
+        self.sensitive = sensitive
+        self.yes_key = (not sensitive) if yes_key is None else yes_key
+        if sensitive:
+            self.guard_seconds = KEY_GUARD_S
 
     def compose(self):
         with Vertical(classes="dialog-box"):
@@ -43,19 +131,37 @@ class ConfirmScreen(ModalScreen[bool]):
     def on_mount(self) -> None:
         self.query_one("#no", Button).focus()
 
+    def check_action(self, action: str, parameters) -> bool | None:
+        if action == "answer" and parameters == (True,) or action == "toggle_focus_letter":
+            return self.yes_key
+        return True
+
     def on_button_pressed(self, event: Button.Pressed) -> None:
-        close(self, event.button.id == "yes")
+        event.stop()
+        self.finish(event.button.id == "yes")
 
     def action_answer(self, answer: bool) -> None:
-        close(self, answer)
+        self.finish(answer)
+
+    def action_answer_focused(self) -> None:
+        focused = self.focused
+        self.finish(focused is not None and focused.id == "yes")
 
     def action_toggle_focus(self) -> None:
         target = "#yes" if self.focused is not None and self.focused.id == "no" else "#no"
         self.query_one(target, Button).focus()
 
+    def action_toggle_focus_letter(self) -> None:
+        self.action_toggle_focus()
 
-class PinScreen(ModalScreen[str | None]):
-    """Ask for a 4-digit PIN: digits type, Backspace deletes, Enter confirms, Escape cancels."""
+
+PIN_KEYS = f"Type {PIN_MIN} to {PIN_MAX} digits, then Enter. Backspace deletes, Escape cancels."
+
+
+class PinScreen(KeySafeModal):
+    """Ask for a PIN of 4 to 6 digits: digits type, Backspace deletes, Enter confirms (never by
+    itself on the 4th digit), Escape cancels. The note (the caller's, if any) is followed by the
+    keys."""
 
     BINDINGS = [Binding("escape", "cancel", "Cancel", show=True)]
 
@@ -68,13 +174,15 @@ class PinScreen(ModalScreen[str | None]):
         with Vertical(classes="dialog-box"):
             yield Static(self.prompt, classes="dialog-question")
             yield PinPad(id="pin")
-            yield Static(self.note or "Type 4 digits, Enter to confirm, Escape to cancel.", classes="dialog-note")
+            yield Static(f"{self.note}\n{PIN_KEYS}" if self.note else PIN_KEYS, classes="dialog-note")
 
     def on_mount(self) -> None:
         self.query_one(PinPad).focus()
 
     def on_pin_pad_submitted(self, event: PinPad.Submitted) -> None:
-        close(self, event.pin)
+        event.stop()
+        if not self.finish(event.pin) and not self.closing:  # another screen over it: type again
+            self.query_one(PinPad).submitted = False
 
     def action_cancel(self) -> None:
-        close(self, None)
+        self.finish(None)

@@ -13,6 +13,8 @@ from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Input, Static
 
+from tui.widgets.pin_pad import PIN_MAX, PIN_MIN
+
 HINT = "Enter ask · Up earlier requests · Esc close · try 'what can I say'"
 HINT_MOVING = "Enter ask · Up earlier · Esc close"
 
@@ -36,6 +38,17 @@ class AssistantInput(Input):
             self.history.remove(text)
         self.history.insert(0, text)
         self._index = -1
+
+    def on_key(self, event) -> None:
+        # Enter sends the request as it stands when Enter is typed, and empties the line at once:
+        # as a binding it ran only once the key had gone up to the app, after the keys typed
+        # behind it (the next request) had been added to this one.
+        if event.key != "enter":
+            return
+        event.stop()
+        event.prevent_default()
+        text, self.value = self.value, ""
+        self.post_message(self.Submitted(self, text))
 
     def action_earlier(self) -> None:
         if not self.history or self._index + 1 >= len(self.history):
@@ -94,8 +107,9 @@ class AssistantScreen(ModalScreen[str | None]):
         if not text:
             return
         field = self.query_one(AssistantInput)
-        field.value = ""
-        if not text.isdigit() or len(text) != 4:  # never keep something that may be a PIN
+        if field.value == event.value:  # (the bar's own Enter has emptied it already)
+            field.value = ""
+        if not (text.isdigit() and PIN_MIN <= len(text) <= PIN_MAX):  # never keep something that may be a PIN
             field.remember(text)
         self.handle(self.controller.assistant.ask(text))
 
@@ -111,7 +125,9 @@ class AssistantScreen(ModalScreen[str | None]):
             from tui.screens.dialogs import ConfirmScreen
 
             self.show(reply.text)
-            self.app.push_screen(ConfirmScreen(reply.text), self._confirmed)
+            # sensitive: the driver was typing here, and the keys of the next request must not
+            # answer it (only keys pressed after it shows, No by default, no bare y)
+            self.app.push_screen(ConfirmScreen(reply.text, sensitive=True), self._confirmed)
             return
         if reply.navigate:
             self.app.notify(reply.text, timeout=2)

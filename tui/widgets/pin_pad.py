@@ -1,4 +1,6 @@
-"""A PIN pad: four masked boxes filled by the digit keys."""
+"""A PIN pad: masked boxes filled by the digit keys. A PIN is 4 to 6 digits; Enter submits it
+(never the 4th digit by itself: a longer PIN would be cut short, and the Enter the driver then
+presses would land on the screen below). Backspace deletes the last digit."""
 
 from __future__ import annotations
 
@@ -8,7 +10,10 @@ from textual.message import Message
 from textual.reactive import reactive
 from textual.widget import Widget
 
-PIN_LENGTH = 4
+try:  # the controller's rule (tui.controller.security)
+    from tui.controller.security import PIN_MAX, PIN_MIN
+except ImportError:  # pragma: no cover - an older controller without the names
+    PIN_MIN, PIN_MAX = 4, 6
 
 
 class PinPad(Widget, can_focus=True):
@@ -27,25 +32,50 @@ class PinPad(Widget, can_focus=True):
             self.pin = pin
             super().__init__()
 
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.submitted = False  # a PIN was handed over: keys still arriving are not typed
+
     def render(self) -> str:
-        boxes = ["●" if i < len(self.digits) else "○" for i in range(PIN_LENGTH)]
+        shown = min(max(PIN_MIN, len(self.digits)), PIN_MAX)
+        boxes = ["●" if i < len(self.digits) else "○" for i in range(shown)]
         return "   ".join(boxes)
 
+    def _takes(self, event: events.Key) -> bool:
+        """Keys pressed before the dialog showed, or while it closes, do not type (the screen
+        decides, see tui.screens.dialogs.KeySafeModal)."""
+        takes = getattr(self.screen, "takes_key", None)
+        return not self.submitted and (takes is None or takes(event))
+
     def on_key(self, event: events.Key) -> None:
-        if event.character and event.character.isdigit() and len(event.character) == 1:
-            event.stop()
-            event.prevent_default()
-            if len(self.digits) < PIN_LENGTH:
-                self.digits += event.character
-            if len(self.digits) == PIN_LENGTH:
-                self.action_submit()
+        # Digits, Enter and Backspace are handled here, in the order they were typed: as bindings,
+        # Enter would run only once the key had gone up to the app, after the digits typed behind
+        # it had already been added to the PIN.
+        digit = bool(event.character) and len(event.character) == 1 and event.character.isascii() \
+            and event.character.isdigit()
+        if not digit and event.key not in ("enter", "backspace"):
+            return
+        event.stop()
+        event.prevent_default()
+        if not self._takes(event):
+            return
+        if event.key == "enter":
+            self.action_submit()
+        elif event.key == "backspace":
+            self.action_delete()
+        elif len(self.digits) < PIN_MAX:
+            self.digits += event.character
 
     def action_delete(self) -> None:
-        self.digits = self.digits[:-1]
+        if not self.submitted:
+            self.digits = self.digits[:-1]
 
     def action_submit(self) -> None:
-        if len(self.digits) == PIN_LENGTH:
+        if self.submitted:
+            return
+        if PIN_MIN <= len(self.digits) <= PIN_MAX:
             pin, self.digits = self.digits, ""
+            self.submitted = True
             self.post_message(self.Submitted(pin))
         else:
-            self.app.notify("A PIN is 4 digits.", severity="warning", timeout=2)
+            self.app.notify(f"A PIN is {PIN_MIN} to {PIN_MAX} digits.", severity="warning", timeout=2)

@@ -1,0 +1,165 @@
+"""What a driver can ask of each kind of device: friendly words ("open", "brightness", "unlock")
+mapped to Home Assistant services ("open_cover", "turn_on" with brightness_pct, "alarm_disarm",
+"set_temperature", ...), the values they take, checked, and the service data they send."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from tui.controller.errors import InvalidValue, NotAllowed
+from tui.controller.home.entities import Entity
+
+DOMAIN_NAMES = {
+    "light": "light", "cover": "door / blind", "lock": "lock", "alarm_control_panel": "alarm",
+    "climate": "thermostat", "switch": "switch", "number": "setting", "sensor": "sensor",
+    "binary_sensor": "contact", "event": "doorbell",
+}
+COLOURS = {
+    "warm white": (255, 197, 143), "white": (255, 255, 255), "red": (255, 0, 0), "orange": (255, 140, 0),
+    "yellow": (255, 220, 0), "green": (0, 200, 0), "blue": (0, 80, 255), "purple": (150, 0, 255),
+    "pink": (255, 80, 160),
+}
+ALARM_MODES = ("arm_away", "arm_home", "arm_night")
+HVAC_MODES = ("off", "heat", "cool", "auto")
+
+
+@dataclass(frozen=True)
+class Action:
+    name: str  # the word a driver uses: open, close, on, off, brightness, unlock, ...
+    label: str
+    service: str  # the HA service
+    value: str | None = None  # None | "percent" | "colour" | "temperature" | "mode" | "number" | "seconds"
+
+
+ACTIONS: dict[str, list[Action]] = {
+    "light": [Action("on", "Turn on", "turn_on"), Action("off", "Turn off", "turn_off"),
+              Action("toggle", "Toggle", "toggle"), Action("brightness", "Brightness", "turn_on", "percent"),
+              Action("colour", "Colour", "turn_on", "colour")],
+    "cover": [Action("open", "Open", "open_cover"), Action("close", "Close", "close_cover"),
+              Action("stop", "Stop", "stop_cover"), Action("position", "Position", "set_cover_position", "percent")],
+    "lock": [Action("lock", "Lock", "lock"), Action("unlock", "Unlock", "unlock")],
+    "alarm_control_panel": [Action("arm_away", "Arm (away)", "alarm_arm_away"),
+                            Action("arm_home", "Arm (home)", "alarm_arm_home"),
+                            Action("arm_night", "Arm (night)", "alarm_arm_night"),
+                            Action("disarm", "Disarm", "alarm_disarm")],
+    "climate": [Action("temperature", "Target temperature", "set_temperature", "temperature"),
+                Action("mode", "Mode", "set_hvac_mode", "mode")],
+    "switch": [Action("on", "Turn on", "turn_on"), Action("off", "Turn off", "turn_off"),
+               Action("toggle", "Toggle", "toggle")],
+    "number": [Action("set", "Set", "set_value", "number")],
+    "event": [Action("ring", "Ring now", "ring"), Action("ring_often", "Ring now and then", "ring_often", "seconds")],
+    "sensor": [],
+    "binary_sensor": [],
+}
+ALIASES = {
+    "start": "on", "stop_charging": "off", "limit": "set", "arm": "arm_away", "dim": "brightness",
+    "color": "colour", "target": "temperature", "set_temperature": "temperature", "turn_on": "on",
+    "turn_off": "off", "up": "open", "down": "close",
+}
+
+
+def actions_for(entity: Entity) -> list[Action]:
+    acts = list(ACTIONS.get(entity.domain, []))
+    if entity.domain == "cover" and entity.device_class in ("garage", "gate", "door"):
+        acts = [a for a in acts if a.name != "position"]
+    if entity.domain == "switch" and entity.device_class == "ev_charger":
+        acts = [Action("start", "Start charging", "turn_on"), Action("stop", "Stop charging", "turn_off")]
+    return acts
+
+
+def find_action(entity: Entity, name: str) -> Action:
+    word = name.strip().lower().replace(" ", "_").replace("-", "_")
+    acts = actions_for(entity)
+    for a in acts:
+        if a.name == word:
+            return a
+    alias = ALIASES.get(word)
+    for a in acts:
+        if a.name == alias:
+            return a
+    if not acts:
+        raise NotAllowed(f"{entity.name} is a {DOMAIN_NAMES.get(entity.domain, entity.domain)}: it only reports.")
+    raise InvalidValue(f"{entity.name} can: {', '.join(a.name for a in acts)}.")
+
+
+def parse_value(entity: Entity, action: Action, value: Any) -> Any:
+    """The value an action needs, checked; a clear sentence when it is wrong."""
+    if action.value is None:
+        return None
+    if value is None or (isinstance(value, str) and not value.strip()):
+        raise InvalidValue(f"Say what {action.label.lower()} you want for {entity.name}.")
+    text = str(value).strip().lower().rstrip("%").strip()
+    if action.value == "percent":
+        try:
+            n = int(round(float(text)))
+        except (ValueError, OverflowError):
+            raise InvalidValue(f"{action.label} is a number from 0 to 100.") from None
+        low = 1 if action.name == "brightness" else 0
+        if not low <= n <= 100:
+            raise InvalidValue(f"{action.label} is a number from {low} to 100.")
+        return n
+    if action.value == "colour":
+        if text in COLOURS:
+            return text
+        if text.startswith("#") and len(text) == 7:
+            try:
+                int(text[1:], 16)
+                return text
+            except ValueError:
+                pass
+        raise InvalidValue(f"Colours: {', '.join(COLOURS)}, or #RRGGBB.")
+    if action.value == "temperature":
+        try:
+            t = float(text.rstrip("c°").strip())
+        except ValueError:
+            raise InvalidValue("A temperature is a number, like 20.5.") from None
+        if t != t:
+            raise InvalidValue("A temperature is a number, like 20.5.")
+        lo, hi = entity.attributes.get("min_temp", 7), entity.attributes.get("max_temp", 30)
+        if not lo <= t <= hi:
+            raise InvalidValue(f"{entity.name} goes from {lo:g} to {hi:g} °C.")
+        return round(t * 2) / 2
+    if action.value == "mode":
+        modes = entity.attributes.get("hvac_modes", list(HVAC_MODES))
+        if text not in modes:
+            raise InvalidValue(f"{entity.name} modes: {', '.join(modes)}.")
+        return text
+    if action.value == "number":
+        try:
+            n = float(text)
+        except ValueError:
+            raise InvalidValue(f"{entity.name} is a number.") from None
+        if n != n:
+            raise InvalidValue(f"{entity.name} is a number.")
+        lo, hi, step = entity.attributes.get("min", 0), entity.attributes.get("max", 100), entity.attributes.get("step", 1)
+        if not lo <= n <= hi:
+            raise InvalidValue(f"{entity.name} goes from {lo:g} to {hi:g}.")
+        n = round(n / step) * step
+        return int(n) if float(n).is_integer() else n
+    if action.value == "seconds":
+        try:
+            n = int(float(text))
+        except (ValueError, OverflowError):
+            raise InvalidValue("Say how often in seconds (0 stops it).") from None
+        if not 0 <= n <= 86400:
+            raise InvalidValue("Between 0 (never) and 86400 seconds.")
+        return n
+    return value
+
+
+def service_data(action: Action, value: Any) -> dict:
+    if action.value == "percent":
+        return {"brightness_pct": value} if action.name == "brightness" else {"position": value}
+    if action.value == "colour":
+        rgb = COLOURS.get(value) or tuple(int(value[i:i + 2], 16) for i in (1, 3, 5))
+        return {"rgb_color": list(rgb)}
+    if action.value == "temperature":
+        return {"temperature": value}
+    if action.value == "mode":
+        return {"hvac_mode": value}
+    if action.value == "number":
+        return {"value": value}
+    if action.value == "seconds":
+        return {"every_s": value}
+    return {}

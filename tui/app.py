@@ -285,6 +285,18 @@ class CockpitApp(App):
                 return False
             raise
 
+    # ---- Ctrl+P guard (workaround for Textual 8.2.x, seen with 8.2.8): PageUp/PageDown reaching the
+    # palette's list before its first layout raised `KeyError: 0` in OptionList._move_page and the
+    # app died. The palette is Textual's, with those two keys made safe (tui/screens/dialogs.py).
+    def action_command_palette(self) -> None:
+        from textual.command import CommandPalette
+
+        from tui.screens.dialogs import CockpitPalette
+
+        if self.use_command_palette and not CommandPalette.is_open(self):
+            self.push_screen(CockpitPalette(id="--command-palette"))
+    # ---- end of the Ctrl+P guard
+
     def action_go_home(self) -> None:
         while len(self.screen_stack) > 1:
             self.pop_screen()

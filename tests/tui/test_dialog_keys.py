@@ -6,7 +6,8 @@
 - the PIN pad takes 4 to 6 digits and submits on Enter only; no key falls through a closing
   dialog or PIN pad to the screen below, even typed in one burst;
 - while the car moves a number key on a list whose items act (switch profile, play, buy) only
-  highlights, and Enter confirms; parked, it acts at once as before.
+  highlights, and Enter confirms; parked, it acts at once as before;
+- the command palette survives PageUp/PageDown pressed before its list is laid out.
 
 `burst` posts key events all at once, as a terminal delivers keys typed faster than the app
 handles them (Pilot's press waits for each key to be handled).
@@ -320,3 +321,20 @@ async def test_while_moving_a_number_in_services_buys_nothing(app, controller):
         await settle(pilot)
         assert isinstance(app.screen, ServicesScreen)
         assert controller.store.services.all() == []
+
+
+# ---------------------------------------------------------------------------- 4: the command palette
+async def test_page_keys_in_the_palette_before_its_list_is_laid_out(app, controller):
+    from textual.command import CommandPalette
+
+    async with app.run_test(size=(100, 30)) as pilot:
+        burst(app, ["ctrl+p", "pagedown", "pageup", "down", "up", "pagedown"])
+        await settle(pilot)
+        assert isinstance(app.screen, CommandPalette)
+        await pilot.press("pageup", "pagedown", "down", "up")
+        await pilot.press("escape")
+        await settle(pilot)
+        assert type(app.screen).__name__ == "HomeScreen"
+        await pilot.press("end", "enter")  # the app still answers: Settings opens
+        await settle(pilot)
+        assert type(app.screen).__name__ == "SettingsScreen"

@@ -186,3 +186,36 @@ class PinScreen(KeySafeModal):
 
     def action_cancel(self) -> None:
         self.finish(None)
+
+
+# ---------------------------------------------------------------------------- the command palette
+try:
+    from textual.command import CommandList, CommandPalette
+except ImportError:  # pragma: no cover - Textual moved it
+    CommandPalette = None
+
+if CommandPalette is not None:
+
+    class CockpitPalette(CommandPalette):
+        """Textual's command palette, with PageUp/PageDown safe before its list is laid out.
+
+        Workaround for Textual 8.2.x (seen with 8.2.8): OptionList._move_page reads the list's line
+        map, which is empty until the list has been laid out, so PageUp or PageDown pressed right
+        after Ctrl+P raised `KeyError: 0` and the app died. Here the page move waits for the
+        list's next refresh, and is dropped if the list still has no layout then."""
+
+        BINDINGS = [
+            Binding("pagedown", "page(1)", "Next page", show=False),
+            Binding("pageup", "page(-1)", "Previous page", show=False),
+        ]
+
+        def action_page(self, direction: int, retry: bool = True) -> None:
+            try:
+                commands = self.query_one(CommandList)
+            except Exception:  # closing, or not composed yet
+                return
+            try:
+                (commands.action_page_down if direction > 0 else commands.action_page_up)()
+            except KeyError:  # no layout yet (see the class docstring)
+                if retry:
+                    commands.call_after_refresh(self.action_page, direction, False)

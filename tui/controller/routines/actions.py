@@ -1,0 +1,78 @@
+"""What a routine's actions do: one done now (a home device, a scene, a car setting, a notice),
+the words of the question asked before one, and what one would do, changing nothing (a dry run).
+An action the car or the home refuses says why ("refused: ...") instead of raising."""
+
+from __future__ import annotations
+
+from tui.controller.errors import CockpitError
+from tui.controller.routines.describe import describe_action
+
+
+def do_action(c, act: dict) -> str:
+    """Do one action now, as the routine (source "routine"): what it did, or "refused: why"."""
+    kind = act.get("type")
+    try:
+        if kind == "home":
+            return c.home.do(act["device"], act["action"], act.get("value"), source="routine")
+        if kind == "scene":
+            results = c.home.run_scene(act["scene"], source="routine")
+            return f"scene {c.home.scene(act['scene']).name}: " + " ".join(results)
+        if kind == "car":
+            path = act["path"]
+            if not c.has(path):
+                return f"refused: {c.car.title} has no {path.rsplit('.', 1)[-1]}"
+            event = c.set(path, act["value"], source="routine")
+            spec = c.spec(path)
+            return f"{spec.label} {c.format(path)}" + ("" if event else " (already)")
+        if kind == "notice":
+            c.notice(act["text"])
+            return f"notice: {act['text']}"
+    except CockpitError as exc:
+        return f"refused: {exc}"
+    return f"refused: unknown action {kind!r}"
+
+
+def question_prompt(c, action: dict) -> str:
+    """The question before an action, without its question mark: "Turn on the porch light"."""
+    if action.get("type") == "home":
+        e = c.home.backend.get(action.get("device") or "")
+        name = e.name.lower() if e else str(action.get("device"))
+        verb = {"on": "Turn on", "off": "Turn off", "arm_away": "Arm", "arm_home": "Arm",
+                "arm_night": "Arm"}.get(action.get("action"), str(action.get("action", "")).capitalize())
+        return f"{verb} the {name}"
+    if action.get("type") == "scene":
+        return f"Run {describe_action(action, c)}"
+    return describe_action(action, c).capitalize()
+
+
+def would_do(c, act: dict) -> str:
+    """What one action would do now, changing nothing."""
+    kind = act.get("type")
+    try:
+        if kind == "ask":
+            inner = act.get("action", {})
+            return f"ask \u201c{question_prompt(c, inner)}?\u201d for {act.get('seconds', 10)} s, then " + \
+                would_do(c, inner)
+        if kind == "home":
+            e, a, value = c.home.check(act["device"], act["action"], act.get("value"), source="routine")
+            primary_done = {"open": "open", "close": "closed", "lock": "locked", "on": "on", "off": "off"}
+            if primary_done.get(a.name) == e.state:
+                return f"{e.name}: already {e.state}, nothing to do"
+            return f"{e.name}: {a.label.lower()}{'' if value is None else ' ' + str(value)} (now {e.state})"
+        if kind == "scene":
+            s = c.home.scene(act["scene"])
+            return f"run scene {s.name} ({s.summary()})"
+        if kind == "car":
+            path = act["path"]
+            if not c.has(path):
+                return f"would be refused: {c.car.title} has no {path.rsplit('.', 1)[-1]}"
+            value = c.validate(path, act["value"], "routine")
+            spec = c.spec(path)
+            if c.get(path) == value:
+                return f"{spec.label}: already {c.format(path, value)}"
+            return f"{spec.label}: {c.format(path)} → {c.format(path, value)}"
+        if kind == "notice":
+            return f"show \u201c{act['text']}\u201d"
+    except CockpitError as exc:
+        return f"would be refused: {exc}"
+    return f"unknown action {kind!r}"

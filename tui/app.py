@@ -4,6 +4,7 @@ to whatever screen is showing."""
 from __future__ import annotations
 
 import importlib
+import sys
 
 from textual import events
 from textual.app import App
@@ -151,10 +152,11 @@ class CockpitApp(App):
 
     def on_controller_message(self, message: ControllerMessage) -> None:
         event = message.event
-        modal = getattr(event, "screen", None)
-        if isinstance(modal, str):  # an event that brings its own modal (a routine's question, issue 5)
-            module, _, cls = modal.partition(":")
-            self.push_screen(getattr(importlib.import_module(module), cls)(event))
+        routines = sys.modules.get("tui.controller.routines")  # not imported here: start-up does not pay for it
+        if routines is not None and isinstance(event, routines.QuestionAsked):  # a routine's question (issue 5)
+            from tui.screens.routines_question import QuestionScreen
+
+            self.push_screen(QuestionScreen(event))
             return
         if isinstance(event, Notice):
             self.notify(event.text, severity=event.severity, timeout=4)

@@ -22,7 +22,7 @@ from tui.controller.routines.describe import (days_text, describe_action, descri
 from tui.controller.routines.editor import (ACTION_DEFAULTS, CAR_PATHS, CONDITION_CHOICES, DEVICE_STATES, NOTICES,
                                             TRIGGER_CHOICES, EditorRow, RoutineDraft)
 from tui.controller.routines.engine import DryRun, RoutineRan, Routines, RoutinesChanged, replace_fired
-from tui.controller.routines.questions import QUESTION_SCREEN, Question, QuestionAsked, QuestionClosed
+from tui.controller.routines.questions import Question, QuestionAsked, QuestionClosed
 from tui.controller.routines.sun import is_dark, sun_times
 from tui.controller.routines.vocabulary import (CABIN, CHARGE, DAY_NAMES, DAY_PRESETS, IGNITION, IGNITION_ON,
                                                 MAX_NAME, OUTSIDE, READING_NAMES, READINGS, SPEED, Routine)

@@ -11,8 +11,6 @@ from tui.controller.errors import UnknownName
 from tui.controller.events import Event
 from tui.controller.routines.vocabulary import Routine
 
-QUESTION_SCREEN = "tui.screens.routines_question:QuestionScreen"
-
 
 @dataclass(frozen=True)
 class Question:
@@ -38,8 +36,7 @@ class Question:
 
 @dataclass(frozen=True)
 class QuestionAsked(Event):
-    question: Question
-    screen: str = QUESTION_SCREEN  # the app shows this modal on whatever screen is up
+    question: Question  # the app shows it over whatever screen is up
 
 
 @dataclass(frozen=True)

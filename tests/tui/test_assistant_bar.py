@@ -102,13 +102,13 @@ async def test_security_action_asks_for_the_pin_on_the_pin_pad(app, controller):
         await pilot.press("slash")
         await ask(pilot, "unlock the car")
         assert isinstance(app.screen, PinScreen)
-        await pilot.press("1", "1", "1", "1")
+        await pilot.press("1", "1", "1", "1", "enter")
         await pilot.pause()
         assert isinstance(app.screen, AssistantScreen)
         assert "Wrong PIN" in reply_text(app)
         assert controller.get(LOCK) is True
         await ask(pilot, "unlock the car")
-        await pilot.press("2", "4", "6", "8")
+        await pilot.press("2", "4", "6", "8", "enter")
         await pilot.pause()
         assert controller.get(LOCK) is False
         assert "unlocked" in reply_text(app)
@@ -164,11 +164,12 @@ async def test_the_real_domains_from_the_bar(app, controller):
     """Profiles, media, the home and services through the bar: the PIN pad for Alex, the yes/no
     dialog for the garage and a purchase, what plays, and the home's state afterwards."""
     controller.profiles.create("Alex", pin="4321")
+    controller.profiles.update("Alex", permissions={"home_security": True, "purchases": True})  # the owner grants
     async with app.run_test(size=(100, 30)) as pilot:
         await pilot.press("slash")
         await ask(pilot, "switch to alx")
         assert isinstance(app.screen, PinScreen)
-        await pilot.press("4", "3", "2", "1")
+        await pilot.press("4", "3", "2", "1", "enter")
         await pilot.pause()
         assert controller.active_profile_name() == "Alex"
         assert reply_text(app).startswith("Hello Alex")

@@ -97,12 +97,12 @@ async def test_a_room_by_keys_and_the_pin_for_the_front_door(app, controller):
         await pilot.press("y")
         await pilot.pause()
         assert isinstance(app.screen, PinScreen)
-        await pilot.press(*"1111")
+        await pilot.press(*"1111", "enter")
         await pilot.pause()
         assert state(controller, "lock.front_door") == "locked"
         await pilot.press("1", "enter", "y")
         await pilot.pause()
-        await pilot.press(*"4321")
+        await pilot.press(*"4321", "enter")
         await pilot.pause()
         assert state(controller, "lock.front_door") == "unlocking"
         # Left/Right dim the hallway light

@@ -6,6 +6,7 @@ and 80x24."""
 from __future__ import annotations
 
 import json
+from pathlib import Path
 
 from textual.widgets import Input, Static
 
@@ -75,7 +76,7 @@ async def test_switching_warns_about_the_seat_and_shows_the_report(app, controll
         assert controller.active_profile_name() == "Driver"
         await pilot.press("enter")
         await pilot.pause()
-        await pilot.press("y")
+        await pilot.press("tab", "enter")
         await pilot.pause()
         assert controller.active_profile_name() == "Ada" and controller.get(POS) == 250
         assert "Ada" in str(app.screen.query_one("#status", Static).content)
@@ -120,12 +121,12 @@ async def test_a_protected_profile_asks_for_its_pin(app, controller):
         await pilot.press("enter")
         await pilot.pause()
         assert isinstance(app.screen, PinScreen)
-        await pilot.press("1", "1", "1", "1")
+        await pilot.press("1", "1", "1", "1", "enter")
         await pilot.pause()
         assert controller.active_profile_name() == "Driver"
         await pilot.press("enter")
         await pilot.pause()
-        await pilot.press("2", "4", "6", "8")
+        await pilot.press("2", "4", "6", "8", "enter")
         await pilot.pause()
         if isinstance(app.screen, ConfirmScreen):  # the seat warning, when it moves
             await pilot.press("y")
@@ -178,9 +179,9 @@ async def test_profile_page_rename_pin_and_delete(app, controller):
         app.screen.query_one("#profile-actions").highlighted = ids(app, "#profile-actions").index("pin")
         await pilot.press("enter")
         await pilot.pause()
-        await pilot.press(*"1357")
+        await pilot.press(*"1357", "enter")
         await pilot.pause()
-        await pilot.press(*"1357")
+        await pilot.press(*"1357", "enter")
         await pilot.pause()
         assert controller.profiles.get("Adele").has_pin
         # delete: asks first (No by default), then the PIN
@@ -193,10 +194,10 @@ async def test_profile_page_rename_pin_and_delete(app, controller):
         assert controller.profiles.get("Adele")
         await pilot.press("enter")
         await pilot.pause()
-        await pilot.press("y")
+        await pilot.press("tab", "enter")
         await pilot.pause()
         assert isinstance(app.screen, PinScreen)
-        await pilot.press(*"1357")
+        await pilot.press(*"1357", "enter")
         await pilot.pause()
         assert "Adele" not in [p.name for p in controller.profiles.list()]
         assert isinstance(app.screen, ProfilesScreen)
@@ -228,9 +229,9 @@ async def test_valet_mode_in_and_out_with_its_pin(app, controller):
         assert isinstance(app.screen, ConfirmScreen)
         await pilot.press("y")
         await pilot.pause()
-        await pilot.press(*"4321")
+        await pilot.press(*"4321", "enter")
         await pilot.pause()
-        await pilot.press(*"4321")
+        await pilot.press(*"4321", "enter")
         await pilot.pause()
         assert controller.get(VALET) is True
         assert ids(app) == ["valet"]  # profiles hidden
@@ -240,12 +241,12 @@ async def test_valet_mode_in_and_out_with_its_pin(app, controller):
         await pilot.press("enter")
         await pilot.pause()
         assert isinstance(app.screen, PinScreen)
-        await pilot.press(*"0000")
+        await pilot.press(*"0000", "enter")
         await pilot.pause()
         assert controller.get(VALET) is True
         await pilot.press("enter")
         await pilot.pause()
-        await pilot.press(*"4321")
+        await pilot.press(*"4321", "enter")
         await pilot.pause()
         assert controller.get(VALET) is False
         assert any("Driver" in p for p in prompts(app))
@@ -304,11 +305,33 @@ async def test_export_from_the_profile_page(app, controller, tmp_path):
         app.screen.query_one("#profile-actions").highlighted = ids(app, "#profile-actions").index("export")
         await pilot.press("enter")
         await pilot.pause()
-        app.screen.query_one(Input).value = str(tmp_path / "me.json")
+        # a file name only: it goes in the export folder (the home folder, inside tmp_path here)
+        app.screen.query_one(Input).value = "me.json"
         await pilot.press("enter")
         await pilot.pause()
-        data = json.loads((tmp_path / "me.json").read_text())
+        written = Path.home() / "me.json"
+        data = json.loads(written.read_text())
         assert data["profile"]["name"] == "Driver" and data["preferences"]
+        assert str(Path.home()).startswith(str(tmp_path))
+        # again: the file exists, so it asks before replacing it (No keeps it)
+        written.write_text("precious")
+        await pilot.press("enter")
+        await pilot.pause()
+        app.screen.query_one(Input).value = "me.json"
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, ConfirmScreen) and "already exists" in app.screen.question
+        await pilot.press("escape")
+        await pilot.pause()
+        assert written.read_text() == "precious"
+        # a path instead of a name is refused, and nothing lands outside the folder
+        await pilot.press("enter")
+        await pilot.pause()
+        app.screen.query_one(Input).value = "../../escaped.json"
+        await pilot.press("enter")
+        await pilot.pause()
+        assert not (Path.home().parent.parent / "escaped.json").exists()
+        assert "file name only" in " ".join(n.message for n in app._notifications)
 
 
 async def test_the_palette_offers_switching(app, controller):

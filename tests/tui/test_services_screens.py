@@ -52,7 +52,7 @@ async def test_buying_asks_which_plan_then_asks_first_with_no_as_default(app, co
         assert controller.store.services.all() == []
         await pilot.press("enter", "2")
         await pilot.pause()
-        await pilot.press("y")
+        await pilot.press("tab", "enter")
         await pilot.pause()
         assert controller.services.offer("music").status == "active"
         assert any("is yours" in n for n in notes(app))
@@ -66,16 +66,16 @@ async def test_buying_with_a_pin_and_a_wrong_pin(app, controller):
         await pilot.press("3")  # Live Traffic Navigation
         await pilot.pause()
         assert isinstance(app.screen, ChoiceScreen)
-        await pilot.press("1", "y")
+        await pilot.press("1", "tab", "enter")
         await pilot.pause()
         assert isinstance(app.screen, PinScreen)
-        await pilot.press(*"1111")
+        await pilot.press(*"1111", "enter")
         await pilot.pause()
         assert controller.services.offer("traffic").status == "available"
         assert any("Wrong PIN" in n for n in notes(app))
-        await pilot.press("enter", "1", "y")
+        await pilot.press("enter", "1", "tab", "enter")
         await pilot.pause()
-        await pilot.press(*"2468")
+        await pilot.press(*"2468", "enter")
         await pilot.pause()
         assert controller.services.offer("traffic").status == "active"
 
@@ -150,9 +150,9 @@ async def test_settlement_sets_then_asks_the_operator_pin(app, controller, db_pa
         await pilot.press("o")
         await pilot.pause()
         assert isinstance(app.screen, PinScreen)
-        await pilot.press(*"4321")
+        await pilot.press(*"4321", "enter")
         await pilot.pause()
-        await pilot.press(*"4321")
+        await pilot.press(*"4321", "enter")
         await pilot.pause()
         assert isinstance(app.screen, SettlementScreen)
         await pilot.pause()
@@ -174,10 +174,10 @@ async def test_settlement_sets_then_asks_the_operator_pin(app, controller, db_pa
         assert isinstance(app.screen, ServicesScreen)
         await pilot.press("o")
         await pilot.pause()
-        await pilot.press(*"0000")
+        await pilot.press(*"0000", "enter")
         await pilot.pause()
         assert not isinstance(app.screen, SettlementScreen)
-        assert any("Wrong operator PIN" in n for n in notes(app))
+        assert any("Wrong PIN" in n for n in notes(app))
 
 
 async def test_services_tile_summarises_what_is_active(app, controller):
@@ -195,7 +195,10 @@ async def test_after_a_trial_the_driver_chooses_and_the_choice_is_kept(app, cont
         await pilot.press("t", "a")
         await pilot.pause()
         assert isinstance(app.screen, ChoiceScreen)
-        await pilot.press("3")  # "Yes, then yearly"
+        await pilot.press("3")  # "Yes, then yearly": a paid plan, so it asks first (No by default)
+        await pilot.pause()
+        assert isinstance(app.screen, ConfirmScreen) and "yearly" in app.screen.question
+        await pilot.press("tab", "enter")
         await pilot.pause()
         assert controller.services.entitlement("music").then_plan == "yearly"
         await pilot.press("a", "1")  # "No, let it end"

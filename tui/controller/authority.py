@@ -304,7 +304,7 @@ class Authority:
         p = self._profile(actor.profile_id)
         if p is None or not p.permissions.get("purchases", False):
             return refuse(f"{actor.name} may not buy services.")
-        return ask("Start the free trial?", confirm=True)
+        return allow()  # free, ends by itself, never charges unasked: no question needed
 
     def _profile_create(self, actor, ctx, target, doing):
         owner = self.c.store.profiles.owner()

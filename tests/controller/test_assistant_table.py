@@ -518,7 +518,7 @@ ROWS = [
         profile="Driver"),
     row("turn valet mode off", "profiles.valet", {"on": False}, {VALET: True}, before=valet, then=("1111",),
         refused=True, says="Wrong PIN"),
-    row("valet mode off", "profiles.valet", {}, {VALET: False}, says="already off"),
+    row("valet mode off", "profiles.valet", {}, {VALET: False}, refused=True, says="Valet mode is not on"),  # the authority
     # ------------------------------------------------------------------ media (the media domain)
     row("play jazz", "media.play", {"query": "jazz"}, playing="WJZZ Smooth Jazz", says="Playing WJZZ Smooth Jazz"),
     row("play jaz", "media.play", {"query": "jaz"}, says="Playing", check=lambda c, r: "jazz" in

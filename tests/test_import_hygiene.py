@@ -51,3 +51,43 @@ def test_no_source_file_under_controller_or_store_imports_them():
                     if name.split(".")[0] in ("textual", "rich"):
                         offenders.append(f"{source.relative_to(ROOT)}: {name}")
     assert offenders == []
+
+
+def _imports(source: Path) -> list[str]:
+    names = []
+    for node in ast.walk(ast.parse(source.read_text(encoding="utf-8"))):
+        if isinstance(node, ast.Import):
+            names += [a.name for a in node.names]
+        elif isinstance(node, ast.ImportFrom) and node.module and node.level == 0:
+            names.append(node.module)
+    return names
+
+
+def _sources(*parts: str):
+    for part in parts:
+        path = ROOT / part
+        yield from ([path] if path.is_file() else sorted(path.rglob("*.py")))
+
+
+def test_the_layers_keep_their_contracts():
+    """store imports nothing of tui; the controller no Textual, Rich, screen or widget, and names no
+    screen in a string; screens, widgets and the app never touch the store."""
+    broken = []
+    for source in _sources("store"):
+        broken += [f"{source.relative_to(ROOT)} imports {n}" for n in _imports(source) if n.split(".")[0] == "tui"]
+    for source in _sources("tui/controller"):
+        for name in _imports(source):
+            if name.split(".")[0] in ("textual", "rich") or name.startswith(("tui.screens", "tui.widgets", "tui.app")):
+                broken.append(f"{source.relative_to(ROOT)} imports {name}")
+        for node in ast.walk(ast.parse(source.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.Constant) and isinstance(node.value, str) and node.value.startswith(
+                    ("tui.screens", "tui.widgets", "tui.app")):
+                broken.append(f"{source.relative_to(ROOT)} names {node.value!r}")
+    for source in _sources("tui/screens", "tui/widgets", "tui/app.py"):
+        for name in _imports(source):
+            if name.split(".")[0] == "store":
+                broken.append(f"{source.relative_to(ROOT)} imports {name}")
+        for node in ast.walk(ast.parse(source.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.Attribute) and node.attr == "store":
+                broken.append(f"{source.relative_to(ROOT)}:{node.lineno} reaches for .store")
+    assert broken == []

@@ -246,8 +246,9 @@ class CockpitApp(App):
         if reason:
             self.notify(reason, severity="warning", timeout=2)
             return False
-        module, _, cls = m.screen.partition(":")
-        screen_cls = getattr(importlib.import_module(module), cls)
+        from tui.screens.menu_screens import screen_for
+
+        screen_cls = screen_for(m.id)
         self.action_go_home()
         if getattr(screen_cls, "KEEP", False):
             name = f"menu:{m.id}"

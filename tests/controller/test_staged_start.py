@@ -7,11 +7,11 @@ import pytest
 
 from store import open_store
 from tui.controller import Controller, NotAllowed
-from tui.controller.cockpit import DOMAINS, LAZY_DOMAINS
+from tui.controller.cockpit import DOMAIN_ORDER
 
 VOL = "Vehicle.Cabin.Infotainment.Media.Volume"
 SPEED = "Vehicle.Speed"
-EAGER = [attribute for attribute, _ in DOMAINS if attribute not in LAZY_DOMAINS]
+EAGER = list(DOMAIN_ORDER)
 
 
 def built(c) -> list[str]:

@@ -7,10 +7,9 @@ listeners, and undoes. Domain modules (profiles, climate, home, ...) hang off it
 
 from __future__ import annotations
 
-import importlib
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Callable
+from typing import TYPE_CHECKING, Any, Callable
 
 from store import Store, open_store
 from tui import __version__
@@ -21,6 +20,24 @@ from tui.controller.errors import CockpitError, InvalidValue, NotOnThisCar, Noth
 from tui.controller.events import ContextChanged, Event, EventBus, StateChanged
 from tui.controller.text import clean_name
 from tui.controller.signals import Spec, check_writable, effective, parse, stepped, validate
+
+if TYPE_CHECKING:  # the domains' types, for readers and type checkers (imported for real on first need)
+    from tui.controller.assist import DriverAssist
+    from tui.controller.assistant import Assistant
+    from tui.controller.authority import Authority
+    from tui.controller.climate import Climate
+    from tui.controller.drive import Drive
+    from tui.controller.home import Home
+    from tui.controller.ledger import Ledger
+    from tui.controller.lights import Lights
+    from tui.controller.media import Media
+    from tui.controller.mirrors import MirrorsSteering
+    from tui.controller.profiles import Profiles
+    from tui.controller.routines import Routines
+    from tui.controller.seats import Seats
+    from tui.controller.security import Security
+    from tui.controller.services import Services
+    from tui.controller.simulator import Simulator
 
 DEMO_MODEL = "jeep-wagoneer-s-2024"
 DEFAULT_PROFILE = "Driver"
@@ -40,35 +57,45 @@ MOTION_KEY = "motion.live_until"
 MOTION_TTL = 5.0
 MOTION_SOURCES = ("simulator", "system")
 
-# Domain modules hung off the controller as attributes, created in this order when it opens:
-# (attribute, "module:Class"). Each class takes the Controller and may add write guards and hooks.
-DOMAINS: list[tuple[str, str]] = [
-    ("security", "tui.controller.security:Security"),
-    ("authority", "tui.controller.authority:Authority"),  # who may do what, and when (issue 14)
-    # -- profiles (issue 3)
-    ("profiles", "tui.controller.profiles:Profiles"),
-    # -- vehicle controls and drive (issue 4)
-    ("climate", "tui.controller.climate:Climate"),
-    ("seats", "tui.controller.seats:Seats"),
-    ("mirrors", "tui.controller.mirrors:MirrorsSteering"),
-    ("lights", "tui.controller.lights:Lights"),
-    ("assist", "tui.controller.assist:DriverAssist"),
-    ("simulator", "tui.controller.simulator:Simulator"),
-    ("drive", "tui.controller.drive:Drive"),
-    # -- media and services (issue 7)
-    ("ledger", "tui.controller.ledger:Ledger"),
-    ("services", "tui.controller.services:Services"),
-    ("media", "tui.controller.media:Media"),
-    # -- smart home and routines (issue 5)
-    ("home", "tui.controller.home:Home"),
-    ("routines", "tui.controller.routines:Routines"),
-    # -- assistant (issue 6)
-    ("assistant", "tui.controller.assistant:Assistant"),
-]
+# The domains hung off the controller as typed attributes (see the annotations on Controller),
+# built in this order when it opens. Each class takes the Controller and may add write guards and
+# hooks. The classes are imported by domain_classes() when the domains are built (after the home
+# screen's first paint in the app): start-up is the driver's wait. One mechanism, no strings.
+DOMAIN_ORDER = ("security", "authority", "profiles", "climate", "seats", "mirrors", "lights", "assist", "simulator",
+                "drive", "ledger", "services", "media", "home", "routines")
+# built on first use instead (no tick, start-up work, guard or hook of theirs has to run before)
+ON_FIRST_USE = ("assistant",)
 
-# Domains built on first use instead of at start-up (they have no tick, start-up work, guard or
-# hook: nothing of theirs has to run before someone asks for them). Start-up is the driver's wait.
-LAZY_DOMAINS = {"assistant"}
+
+def domain_classes() -> dict[str, type]:
+    """Every domain's class by attribute (imported here, on first need)."""
+    from tui.controller.assist import DriverAssist
+    from tui.controller.authority import Authority
+    from tui.controller.climate import Climate
+    from tui.controller.drive import Drive
+    from tui.controller.home import Home
+    from tui.controller.ledger import Ledger
+    from tui.controller.lights import Lights
+    from tui.controller.media import Media
+    from tui.controller.mirrors import MirrorsSteering
+    from tui.controller.profiles import Profiles
+    from tui.controller.routines import Routines
+    from tui.controller.seats import Seats
+    from tui.controller.security import Security
+    from tui.controller.services import Services
+    from tui.controller.simulator import Simulator
+
+    return {"security": Security, "authority": Authority, "profiles": Profiles, "climate": Climate, "seats": Seats,
+            "mirrors": MirrorsSteering, "lights": Lights, "assist": DriverAssist, "simulator": Simulator,
+            "drive": Drive, "ledger": Ledger, "services": Services, "media": Media, "home": Home,
+            "routines": Routines}
+
+
+def first_use_class(name: str) -> type:
+    from tui.controller.assistant import Assistant
+
+    return {"assistant": Assistant}[name]
+
 
 WriteGuard = Callable[["Controller", Spec, Any, str], None]
 WriteHook = Callable[["Controller", list, str], None]
@@ -109,6 +136,24 @@ class Status:
 
 
 class Controller:
+    # the domains, typed (built by finish_start, or on first use; see DOMAIN_ORDER)
+    security: Security
+    authority: Authority
+    profiles: Profiles
+    climate: Climate
+    seats: Seats
+    mirrors: MirrorsSteering
+    lights: Lights
+    assist: DriverAssist
+    simulator: Simulator
+    drive: Drive
+    ledger: Ledger
+    services: Services
+    media: Media
+    home: Home
+    routines: Routines
+    assistant: Assistant
+
     def __init__(self, store: Store, clock=None, staged: bool = False):
         """staged=True (the full-screen app): the domains are built by finish_start(), which the
         app calls right after the home screen's first paint; until then the core (car, state,
@@ -128,7 +173,7 @@ class Controller:
         self._motion_until = self.store.settings.get(MOTION_KEY) or 0.0
         self._data_version = store.data_version()
         self._domains = []
-        self._pending = [(a, t) for a, t in DOMAINS if a not in LAZY_DOMAINS]
+        self._pending = list(DOMAIN_ORDER)
         if not staged:
             self.finish_start()
 
@@ -138,22 +183,22 @@ class Controller:
         return not self._pending
 
     def finish_start(self) -> bool:
-        """Build and start the domains not built yet, in DOMAINS order; True if there were any."""
+        """Build and start the domains not built yet, in DOMAIN_ORDER; True if there were any."""
         if not self._pending:
             return False
+        classes = domain_classes()
         built = []
         while self._pending:  # one at a time: a failure leaves the rest to the next call
-            attribute, target = self._pending[0]
-            built.append(self._make_domain(attribute, target))
+            attribute = self._pending[0]
+            built.append(self._make_domain(attribute, classes[attribute]))
             self._pending.pop(0)
         for domain in built:
             self._start_domain(domain)
         self.park_if_stale()  # a drive that nobody drives any more (a killed simulator) ends parked
         return True
 
-    def _make_domain(self, attribute: str, target: str):
-        module_name, _, class_name = target.partition(":")
-        domain = getattr(importlib.import_module(module_name), class_name)(self)
+    def _make_domain(self, attribute: str, cls: type):
+        domain = cls(self)
         setattr(self, attribute, domain)
         self._domains.append(domain)
         return domain
@@ -167,11 +212,11 @@ class Controller:
     def __getattr__(self, name: str):
         # only reached for attributes not set yet: a domain not built yet is built on first use
         pending = self.__dict__.get("_pending")
-        if pending and any(attribute == name for attribute, _ in pending):
+        if pending and name in pending:
             self.finish_start()
             return getattr(self, name)
-        if name in LAZY_DOMAINS and "_domains" in self.__dict__:
-            domain = self._make_domain(name, dict(DOMAINS)[name])
+        if name in ON_FIRST_USE and "_domains" in self.__dict__:
+            domain = self._make_domain(name, first_use_class(name))
             self._start_domain(domain)
             return domain
         raise AttributeError(name)

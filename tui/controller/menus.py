@@ -12,36 +12,36 @@ from tui.controller.driving import PARKED_ONLY
 
 @dataclass(frozen=True)
 class Menu:
-    """A top-level menu: its tile, the screen it opens and the words that find it."""
+    """A top-level menu: its tile and the words that find it (the screen it opens is the UI's
+    business: tui.screens.menu_screens)."""
 
     id: str
     title: str
-    screen: str  # "module:Class", imported only when opened
     keywords: str = ""
     parked_only: bool = False
 
 
 MENUS: list[Menu] = [
     # -- drive (issue 4)
-    Menu("drive", "Drive", "tui.screens.drive:DriveScreen", "dashboard speed simulator trip route gear"),
+    Menu("drive", "Drive", "dashboard speed simulator trip route gear"),
     # -- profiles (issue 3)
-    Menu("profiles", "Profiles", "tui.screens.profiles:ProfilesScreen",
+    Menu("profiles", "Profiles",
          "profile driver user switch guest pin valet import export history"),
     # -- climate, seats & mirrors, lights & display, driver assist (issue 4)
-    Menu("climate", "Climate", "tui.screens.climate:ClimateScreen", "temperature fan heating seat wheel defrost"),
-    Menu("seats", "Seats & Mirrors", "tui.screens.seats:SeatsScreen", "seat memory mirrors steering wheel easy entry"),
-    Menu("lights", "Lights & Display", "tui.screens.lights:LightsScreen", "ambient headlights brightness day night"),
-    Menu("assist", "Driver Assist", "tui.screens.assist:AssistScreen", "autodrive cruise lane hands-free eyes-off"),
+    Menu("climate", "Climate", "temperature fan heating seat wheel defrost"),
+    Menu("seats", "Seats & Mirrors", "seat memory mirrors steering wheel easy entry"),
+    Menu("lights", "Lights & Display", "ambient headlights brightness day night"),
+    Menu("assist", "Driver Assist", "autodrive cruise lane hands-free eyes-off"),
     # -- media (issue 7)
-    Menu("media", "Media", "tui.screens.media:MediaScreen", "music radio fm am dab streaming usb bluetooth phone volume"),
+    Menu("media", "Media", "music radio fm am dab streaming usb bluetooth phone volume"),
     # -- smart home (issue 5)
-    Menu("smart_home", "Smart Home", "tui.screens.smart_home:SmartHomeScreen",
+    Menu("smart_home", "Smart Home",
          "home garage lights lock alarm thermostat doorbell scenes routines favourites"),
     # -- services (issue 7)
-    Menu("services", "Services", "tui.screens.services:ServicesScreen",
+    Menu("services", "Services",
          "subscriptions trial buy plans receipts marketplace settlement ledger", parked_only=True),
     # -- software update (issue 9, later)
-    Menu("settings", "Settings", "tui.screens.settings:SettingsScreen", "car units display about theme brand"),
+    Menu("settings", "Settings", "car units display about theme brand"),
 ]
 
 

@@ -7,7 +7,7 @@ import pytest
 
 from store import open_store
 from tui.controller import Controller, NotAllowed
-from tui.controller.cockpit import DOMAIN_ORDER
+from tui.controller.composition import DOMAIN_ORDER
 
 VOL = "Vehicle.Cabin.Infotainment.Media.Volume"
 SPEED = "Vehicle.Speed"

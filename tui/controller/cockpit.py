@@ -15,6 +15,8 @@ from store import Store, open_store
 from tui import __version__
 from tui.controller import units
 from tui.controller.clock import SystemClock
+from tui.controller.composition import DOMAIN_ORDER, ON_FIRST_USE, domain_classes, first_use_class
+from tui.controller.motion import PARKED_VALUES, MotionLease
 from tui.controller.driving import Restrictions, restrictions_for
 from tui.controller.errors import CockpitError, InvalidValue, NotOnThisCar, NothingToUndo, UnknownName
 from tui.controller.events import ContextChanged, Event, EventBus, StateChanged
@@ -50,52 +52,6 @@ WMI = {
 }
 HMI = "Vehicle.Cabin.Infotainment.HMI."
 SPEED = "Vehicle.Speed"
-MOTION_KEY = "motion.live_until"
-# A speed above 0 counts only while something drives the car: each reading from the simulator (or
-# the car) keeps it live this long. A reading nobody refreshes expires, and the car is parked: a
-# killed `simulate` never leaves the car "moving" for good.
-MOTION_TTL = 5.0
-MOTION_SOURCES = ("simulator", "system")
-
-# The domains hung off the controller as typed attributes (see the annotations on Controller),
-# built in this order when it opens. Each class takes the Controller and may add write guards and
-# hooks. The classes are imported by domain_classes() when the domains are built (after the home
-# screen's first paint in the app): start-up is the driver's wait. One mechanism, no strings.
-DOMAIN_ORDER = ("security", "authority", "profiles", "climate", "seats", "mirrors", "lights", "assist", "simulator",
-                "drive", "ledger", "services", "media", "home", "routines")
-# built on first use instead (no tick, start-up work, guard or hook of theirs has to run before)
-ON_FIRST_USE = ("assistant",)
-
-
-def domain_classes() -> dict[str, type]:
-    """Every domain's class by attribute (imported here, on first need)."""
-    from tui.controller.assist import DriverAssist
-    from tui.controller.authority import Authority
-    from tui.controller.climate import Climate
-    from tui.controller.drive import Drive
-    from tui.controller.home import Home
-    from tui.controller.ledger import Ledger
-    from tui.controller.lights import Lights
-    from tui.controller.media import Media
-    from tui.controller.mirrors import MirrorsSteering
-    from tui.controller.profiles import Profiles
-    from tui.controller.routines import Routines
-    from tui.controller.seats import Seats
-    from tui.controller.security import Security
-    from tui.controller.services import Services
-    from tui.controller.simulator import Simulator
-
-    return {"security": Security, "authority": Authority, "profiles": Profiles, "climate": Climate, "seats": Seats,
-            "mirrors": MirrorsSteering, "lights": Lights, "assist": DriverAssist, "simulator": Simulator,
-            "drive": Drive, "ledger": Ledger, "services": Services, "media": Media, "home": Home,
-            "routines": Routines}
-
-
-def first_use_class(name: str) -> type:
-    from tui.controller.assistant import Assistant
-
-    return {"assistant": Assistant}[name]
-
 
 WriteGuard = Callable[["Controller", Spec, Any, str], None]
 WriteHook = Callable[["Controller", list, str], None]
@@ -170,7 +126,8 @@ class Controller:
         self._specs: dict[str, Spec] = {}
         self._first_run()
         self._load_car(self.store.settings.get("active_vin"))
-        self._motion_until = self.store.settings.get(MOTION_KEY) or 0.0
+        self._motion = MotionLease(store.settings, self.clock)
+        self._motion.load()
         self._data_version = store.data_version()
         self._domains = []
         self._pending = list(DOMAIN_ORDER)
@@ -306,7 +263,7 @@ class Controller:
         self._data_version = version
         active = self.store.settings.get("active_vin")
         self._load_car(active)
-        self._motion_until = self.store.settings.get(MOTION_KEY) or 0.0
+        self._motion.load()
         self.events.publish(ContextChanged("external"))
         return True
 
@@ -372,7 +329,7 @@ class Controller:
             old = self._state.get(path)
             if old != value or type(old) is not type(value):
                 changes.append((path, old, value))
-        live = self._motion_due(values, source)
+        live = self._motion.due(values.get(SPEED), source)
         if not changes:
             if live:
                 self.keep_moving()
@@ -381,7 +338,7 @@ class Controller:
         with self.store.write():
             ids = self.store.state.write(self.car.vin, changes, who, source)
             if live:
-                self._write_motion()
+                self._motion.renew()
             for hook in self._hooks:
                 hook(self, changes, source)
         self._data_version = self.store.data_version()
@@ -526,35 +483,18 @@ class Controller:
 
     # ------------------------------------------------------------------ moving, from a live reading
     def motion(self) -> tuple[bool, bool]:
-        """(moving, reading current). A speed above 0 counts as moving only while its reading is
-        live (refreshed within MOTION_TTL by whatever drives the car); a stale one means parked."""
-        speed = self._state.get(SPEED)
-        if not (isinstance(speed, (int, float)) and speed > 0):
-            return False, True
-        if self.clock.now().timestamp() < self._motion_until:
-            return True, True
-        return False, False
-
-    def _motion_due(self, values: dict, source: str) -> bool:
-        speed = values.get(SPEED)
-        if source not in MOTION_SOURCES or not isinstance(speed, (int, float)) or speed <= 0:
-            return False
-        # at most about once a second: the lease is renewed when less than TTL - 1 s is left
-        return self._motion_until - self.clock.now().timestamp() < MOTION_TTL - 1.0
-
-    def _write_motion(self) -> None:
-        self._motion_until = self.clock.now().timestamp() + MOTION_TTL
-        self.store.settings.set(MOTION_KEY, self._motion_until)
+        """(moving, reading current): a speed above 0 counts as moving only while its reading is
+        live (tui/controller/motion.py); a stale one means parked."""
+        return self._motion.state(self._state.get(SPEED))
 
     def keep_moving(self) -> None:
         """Whatever drives the car says it still does (a paused simulator holds the car as it is)."""
         with self.store.write():
-            self._write_motion()
-        self._data_version = self.store.data_version()
+            self._motion.renew()
+        self.wrote()
 
     def keep_moving_if_due(self) -> None:
-        """keep_moving() at most about once a second, and only while the car moves."""
-        if self._motion_due({SPEED: self._state.get(SPEED)}, "simulator"):
+        if self._motion.due(self._state.get(SPEED), "simulator"):
             self.keep_moving()
 
     def park_if_stale(self) -> bool:
@@ -563,10 +503,7 @@ class Controller:
         moving, current = self.motion()
         if moving or current:
             return False
-        values = {SPEED: 0.0}
-        for path, value in (("Vehicle.IsMoving", False), ("Vehicle.Powertrain.Transmission.SelectedGear", 126)):
-            if path in self._caps:
-                values[path] = value
+        values = {SPEED: 0.0, **{path: value for path, value in PARKED_VALUES if path in self._caps}}
         try:
             self.set_many(values, source="system")
         except CockpitError:

@@ -1,0 +1,47 @@
+"""The Controller's domains: which there are, in which order they are built, and their classes.
+
+The domains hang off the Controller as typed attributes (see the annotations on Controller). They
+are built in DOMAIN_ORDER when it opens (right after the home screen's first paint in the app);
+each class takes the Controller and may add write guards and hooks. domain_classes() imports them
+only when they are built: start-up is the driver's wait. One mechanism, no "module:Class" strings.
+"""
+
+from __future__ import annotations
+
+DOMAIN_ORDER = ("security", "authority", "profiles", "climate", "seats", "mirrors", "lights", "assist", "simulator",
+                "drive", "ledger", "services", "media", "home", "routines")
+# built on first use instead (no tick, start-up work, guard or hook of theirs has to run before)
+ON_FIRST_USE = ("assistant",)
+
+
+def domain_classes() -> dict[str, type]:
+    """Every domain's class by attribute (imported here, on first need)."""
+    from tui.controller.assist import DriverAssist
+    from tui.controller.authority import Authority
+    from tui.controller.climate import Climate
+    from tui.controller.drive import Drive
+    from tui.controller.home import Home
+    from tui.controller.ledger import Ledger
+    from tui.controller.lights import Lights
+    from tui.controller.media import Media
+    from tui.controller.mirrors import MirrorsSteering
+    from tui.controller.profiles import Profiles
+    from tui.controller.routines import Routines
+    from tui.controller.seats import Seats
+    from tui.controller.security import Security
+    from tui.controller.services import Services
+    from tui.controller.simulator import Simulator
+
+    return {"security": Security, "authority": Authority, "profiles": Profiles, "climate": Climate, "seats": Seats,
+            "mirrors": MirrorsSteering, "lights": Lights, "assist": DriverAssist, "simulator": Simulator,
+            "drive": Drive, "ledger": Ledger, "services": Services, "media": Media, "home": Home,
+            "routines": Routines}
+
+
+def first_use_class(name: str) -> type:
+    from tui.controller.assistant import Assistant
+
+    return {"assistant": Assistant}[name]
+
+
+__all__ = ["DOMAIN_ORDER", "ON_FIRST_USE", "domain_classes", "first_use_class"]

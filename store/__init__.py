@@ -5,9 +5,25 @@ from __future__ import annotations
 import sqlite3
 from contextlib import contextmanager
 from datetime import datetime
+from functools import cached_property
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from store.db import DamagedDatabaseError, NewerDatabaseError, StoreError, sqlite_error, UserError, backup, backups, check_path, connect, describe_sqlite_error, integrity, peek, read_schema, restore
+
+if TYPE_CHECKING:  # the query objects' types (imported for real on first use)
+    from store.audit import AuditQueries
+    from store.catalog_queries import CatalogQueries
+    from store.home import HomeQueries
+    from store.ledger import LedgerQueries
+    from store.media import MediaQueries
+    from store.pins import PinGuardQueries
+    from store.profiles import ProfileQueries
+    from store.routines import RoutineQueries
+    from store.services import ServiceQueries
+    from store.settings import SettingsQueries
+    from store.vehicle_controls import SeatPresetQueries
+    from store.vehicles import StateQueries, VehicleQueries
 
 __all__ = ["Store", "StoreError", "UserError", "NewerDatabaseError", "DamagedDatabaseError", "open_store", "backups", "restore"]
 
@@ -15,39 +31,77 @@ __all__ = ["Store", "StoreError", "UserError", "NewerDatabaseError", "DamagedDat
 class Store:
     """An open database with one query object per domain."""
 
-    # one query object per domain, made on first use: start-up loads only the modules it reads
-    QUERIES = {
-        "catalog": "store.catalog_queries:CatalogQueries",
-        "vehicles": "store.vehicles:VehicleQueries",
-        "state": "store.vehicles:StateQueries",
-        "audit": "store.audit:AuditQueries",
-        "settings": "store.settings:SettingsQueries",
-        "profiles": "store.profiles:ProfileQueries",
-        "pins": "store.pins:PinGuardQueries",  # wrong PIN tries and lockouts (issue 14)
-        "seat_presets": "store.vehicle_controls:SeatPresetQueries",  # vehicle controls (issue 4)
-        "home": "store.home:HomeQueries",  # smart home and routines (issue 5)
-        "routines": "store.routines:RoutineQueries",
-        "media": "store.media:MediaQueries",  # media and services (issue 7)
-        "services": "store.services:ServiceQueries",
-        "ledger": "store.ledger:LedgerQueries",
-    }
-
     def __init__(self, db, path: Path, backup_path: Path | None = None):
         self.db = db
         self.path = path
         self.backup_path = backup_path  # the copy made before the last migration, if any
 
-    def __getattr__(self, name: str):
-        # only reached the first time a query object is asked for
-        target = self.QUERIES.get(name)
-        if target is None or "db" not in self.__dict__:
-            raise AttributeError(name)
-        import importlib
+    # One query object per domain, typed, made on first use (functools.cached_property): start-up
+    # loads only the modules it reads.
+    @cached_property
+    def catalog(self) -> CatalogQueries:
+        from store.catalog_queries import CatalogQueries
+        return CatalogQueries(self.db)
 
-        module, _, cls = target.partition(":")
-        queries = getattr(importlib.import_module(module), cls)(self.db)
-        setattr(self, name, queries)
-        return queries
+    @cached_property
+    def vehicles(self) -> VehicleQueries:
+        from store.vehicles import VehicleQueries
+        return VehicleQueries(self.db)
+
+    @cached_property
+    def state(self) -> StateQueries:
+        from store.vehicles import StateQueries
+        return StateQueries(self.db)
+
+    @cached_property
+    def audit(self) -> AuditQueries:
+        from store.audit import AuditQueries
+        return AuditQueries(self.db)
+
+    @cached_property
+    def settings(self) -> SettingsQueries:
+        from store.settings import SettingsQueries
+        return SettingsQueries(self.db)
+
+    @cached_property
+    def profiles(self) -> ProfileQueries:
+        from store.profiles import ProfileQueries
+        return ProfileQueries(self.db)
+
+    @cached_property
+    def pins(self) -> PinGuardQueries:  # wrong PIN tries and lockouts (issue 14)
+        from store.pins import PinGuardQueries
+        return PinGuardQueries(self.db)
+
+    @cached_property
+    def seat_presets(self) -> SeatPresetQueries:  # vehicle controls (issue 4)
+        from store.vehicle_controls import SeatPresetQueries
+        return SeatPresetQueries(self.db)
+
+    @cached_property
+    def home(self) -> HomeQueries:  # smart home and routines (issue 5)
+        from store.home import HomeQueries
+        return HomeQueries(self.db)
+
+    @cached_property
+    def routines(self) -> RoutineQueries:
+        from store.routines import RoutineQueries
+        return RoutineQueries(self.db)
+
+    @cached_property
+    def media(self) -> MediaQueries:  # media and services (issue 7)
+        from store.media import MediaQueries
+        return MediaQueries(self.db)
+
+    @cached_property
+    def services(self) -> ServiceQueries:
+        from store.services import ServiceQueries
+        return ServiceQueries(self.db)
+
+    @cached_property
+    def ledger(self) -> LedgerQueries:
+        from store.ledger import LedgerQueries
+        return LedgerQueries(self.db)
 
     @contextmanager
     def write(self):

@@ -274,6 +274,28 @@ def test_export_never_replaces_a_file_unasked(controller, tmp_path):
 
 
 # ------------------------------------------------------------------------------ moving
+def start_simulating(db: Path, output=subprocess.DEVNULL) -> subprocess.Popen:
+    """`smartcockpit simulate` at 60x in a process of its own, on db."""
+    Controller.open(db).close()
+    env = {**os.environ, "SMARTCOCKPIT_DB": str(db)}
+    return subprocess.Popen([sys.executable, "-m", "tui", "simulate", "--speedup", "60", "--quiet"], env=env,
+                            stdout=output, stderr=output, text=True)
+
+
+def until_moving(db: Path, seconds: float = 30) -> bool:
+    """Wait (bounded) until another process drives the car."""
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        time.sleep(0.3)
+        c = Controller.open(db)
+        try:
+            if c.restrictions().moving:
+                return True
+        finally:
+            c.close()
+    return False
+
+
 def test_a_speed_nobody_refreshes_expires_and_the_car_is_parked(controller, clock):
     c = controller
     c.set_many({"Vehicle.Speed": 50.0}, source="simulator")
@@ -289,19 +311,9 @@ def test_a_speed_nobody_refreshes_expires_and_the_car_is_parked(controller, cloc
 
 def test_a_killed_simulator_does_not_leave_the_car_moving(tmp_path):
     db = tmp_path / "c.db"
-    env = {**os.environ, "SMARTCOCKPIT_DB": str(db)}
-    Controller.open(db).close()
-    proc = subprocess.Popen([sys.executable, "-m", "tui", "simulate", "--speedup", "60", "--quiet"], env=env,
-                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    proc = start_simulating(db)
     try:
-        deadline = time.monotonic() + 30
-        moving = False
-        while time.monotonic() < deadline and not moving:
-            time.sleep(0.3)
-            c = Controller.open(db)
-            moving = c.restrictions().moving
-            c.close()
-        assert moving, "the simulator drove the car"
+        assert until_moving(db), "the simulator drove the car"
     finally:
         proc.send_signal(signal.SIGKILL)
         proc.wait(20)
@@ -367,19 +379,9 @@ def test_a_pin_asked_in_one_conversation_is_not_answered_by_another(tmp_path):
 @pytest.mark.parametrize("sig", [signal.SIGTERM, signal.SIGHUP])
 def test_a_simulator_stopped_by_a_signal_parks_the_car(tmp_path, sig):
     db = tmp_path / "c.db"
-    env = {**os.environ, "SMARTCOCKPIT_DB": str(db)}
-    Controller.open(db).close()
-    proc = subprocess.Popen([sys.executable, "-m", "tui", "simulate", "--speedup", "60", "--quiet"], env=env,
-                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    proc = start_simulating(db, output=subprocess.PIPE)
     try:
-        deadline = time.monotonic() + 30
-        moving = False
-        while time.monotonic() < deadline and not moving:
-            time.sleep(0.3)
-            c = Controller.open(db)
-            moving = c.get("Vehicle.Speed", 0) > 0
-            c.close()
-        assert moving
+        assert until_moving(db)
     finally:
         proc.send_signal(sig)
         out, err = proc.communicate(timeout=20)

@@ -136,8 +136,13 @@ def through_controller(db: Path, action: str, folder: Path) -> str:
         "valet.leave": lambda: c.profiles.valet_off(None, source="ui") if c.profiles.valet_active() else
         c.authority.require("valet.leave", source="ui"),
     }
+    return outcome(c, calls[action])
+
+
+def outcome(c: Controller, call) -> str:
+    """What a controller call did: done, a PIN asked, or refused (with the sentence). Closes c."""
     try:
-        calls[action]()
+        call()
     except PinNeeded:
         return "pin"
     except CockpitError as exc:
@@ -230,15 +235,7 @@ ROUTINE = {
 
 def through_routine(db: Path, action: str) -> str:
     c = controller_on(db)
-    try:
-        ROUTINE[action](c)
-    except PinNeeded:
-        return "pin"
-    except CockpitError as exc:
-        return "refuse:" + str(exc)
-    finally:
-        c.close()
-    return "done"
+    return outcome(c, lambda: ROUTINE[action](c))
 
 
 TARGETS = {"profile.delete": "Bo", "profile.permissions": "Bo", "profile.pin": "Bo", "profile.switch": "Ana",

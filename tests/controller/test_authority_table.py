@@ -49,6 +49,7 @@ def prepare(folder: Path, actor: str, context: str) -> Path:
         ana = c.profiles.create("Ana", pin="1357", copy_current=False, owner_pin="2468")
         c.profiles.update(ana.id, pin="2468", permissions=ALL_RIGHTS)
         c.profiles.create("Bo", copy_current=False, owner_pin="2468")
+        c.services.buy("hotspot", "monthly", pin="2468")  # the owner's subscription (services.change)
         c.store.backup_now()  # something for `db restore` to put back
         c.ledger.set_operator_pin("8080", owner_pin="2468")
         if actor == "driver":
@@ -133,6 +134,7 @@ def through_controller(db: Path, action: str, folder: Path) -> str:
         "ledger.set_pin": lambda: c.ledger.set_operator_pin("7777", source="ui"),
         "body.move": lambda: c.set(SEAT, other_seat(c), source="ui"),
         "data.read": lambda: c.services.receipts(source="ui"),
+        "services.change": lambda: c.services.set_auto_renew("hotspot", True),
         "valet.leave": lambda: c.profiles.valet_off(None, source="ui") if c.profiles.valet_active() else
         c.authority.require("valet.leave", source="ui"),
     }
@@ -238,12 +240,12 @@ def through_routine(db: Path, action: str) -> str:
     return outcome(c, lambda: ROUTINE[action](c))
 
 
-TARGETS = {"profile.delete": "Bo", "profile.permissions": "Bo", "profile.pin": "Bo", "profile.switch": "Ana",
+TARGETS = {"services.change": "Driver", "profile.delete": "Bo", "profile.permissions": "Bo", "profile.pin": "Bo", "profile.switch": "Ana",
            "profile.history": "Ana", "profile.export": "Ana"}
 UI_ACTIONS = [a for a in (
     "home.unlock", "home.disarm", "home.garage", "services.buy", "services.trial", "profile.create",
     "profile.import", "profile.delete", "profile.permissions", "profile.pin", "profile.switch", "profile.history",
-    "profile.export", "home.place", "ledger.read", "ledger.set_pin", "body.move", "valet.leave", "data.read")]
+    "profile.export", "home.place", "ledger.read", "ledger.set_pin", "body.move", "valet.leave", "data.read", "services.change")]
 
 
 def same(observed: str, want: str) -> bool:

@@ -37,6 +37,7 @@ ACTIONS = {
     "home.garage": "open the garage",
     "services.buy": "buy a service",
     "services.trial": "start a trial",
+    "services.change": "cancel or change a service",
     "profile.create": "create a profile",
     "profile.import": "import a profile",
     "profile.delete": "delete a profile",
@@ -306,6 +307,13 @@ class Authority:
             return refuse(f"{actor.name} may not buy services.")
         return allow()  # free, ends by itself, never charges unasked: no question needed
 
+    def _services_change(self, actor, ctx, target, doing):
+        """target: the profile that bought the purchase (None: any purchase; only valet refuses)."""
+        if target is None or target == actor.profile_id:
+            return allow()
+        owner = self._profile(target)
+        return refuse(f"Only {owner.name if owner else 'the profile that bought it'} can change this purchase.")
+
     def _profile_create(self, actor, ctx, target, doing):
         owner = self.c.store.profiles.owner()
         if owner is not None and owner.has_pin:
@@ -399,6 +407,7 @@ _VALET_TEXT = {
     "home.place": "The home is hidden in valet mode.",
     "services.buy": "Services can't be bought or changed in valet mode.",
     "services.trial": "Services can't be bought or changed in valet mode.",
+    "services.change": "Services can't be bought or changed in valet mode.",
     "profile.switch": "Profiles are hidden in valet mode.",
     "profile.history": "History is hidden in valet mode.",
     "profile.export": "Profiles are hidden in valet mode.",

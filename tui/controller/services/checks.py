@@ -16,8 +16,8 @@ class ChecksMixin:
     """`Services`' checks, shared by buying, trials, cancelling and renewals."""
 
     def _not_in_valet(self) -> None:
-        if self.c.get(VALET):
-            raise NotAllowed("Services can't be bought or changed in valet mode.")
+        """Cancelling, renewals and the choice after a trial: the authority's services.change."""
+        self.c.authority.require("services.change")
 
     def _check_buyer(self, pin, source: str = "ui") -> int:
         self.c.authority.require("services.buy", pin=pin, source=source)  # valet, rights, parked, PIN
@@ -33,10 +33,8 @@ class ChecksMixin:
         return plan
 
     def _owned_by_me(self, p: Purchase) -> None:
-        if p.profile_id != self.c.active_profile_id():
-            owner = self.c.store.profiles.get(p.profile_id) if p.profile_id is not None else None
-            who = owner.name if owner else "the profile that bought it"
-            raise NotAllowed(f"Only {who} can change this purchase.")
+        """Only the profile that bought it changes a purchase (the authority's services.change)."""
+        self.c.authority.require("services.change", target=p.profile_id if p.profile_id is not None else -1)
 
     def _mine_to_change(self, service: dict, fits: Callable[[Purchase], bool], missing: str) -> Purchase:
         """The purchase of `service` this car and profile have now, when `fits` says it is the kind

@@ -135,6 +135,7 @@ def through_controller(db: Path, action: str, folder: Path) -> str:
         "body.move": lambda: c.set(SEAT, other_seat(c), source="ui"),
         "data.read": lambda: c.services.receipts(source="ui"),
         "services.change": lambda: c.services.set_auto_renew("hotspot", True),
+        "profile.edit": lambda: c.profiles.set_remember("ask", "Ana"),
         "valet.leave": lambda: c.profiles.valet_off(None, source="ui") if c.profiles.valet_active() else
         c.authority.require("valet.leave", source="ui"),
     }
@@ -240,12 +241,12 @@ def through_routine(db: Path, action: str) -> str:
     return outcome(c, lambda: ROUTINE[action](c))
 
 
-TARGETS = {"services.change": "Driver", "profile.delete": "Bo", "profile.permissions": "Bo", "profile.pin": "Bo", "profile.switch": "Ana",
+TARGETS = {"services.change": "Driver", "profile.edit": "Ana", "profile.delete": "Bo", "profile.permissions": "Bo", "profile.pin": "Bo", "profile.switch": "Ana",
            "profile.history": "Ana", "profile.export": "Ana"}
 UI_ACTIONS = [a for a in (
     "home.unlock", "home.disarm", "home.garage", "services.buy", "services.trial", "profile.create",
     "profile.import", "profile.delete", "profile.permissions", "profile.pin", "profile.switch", "profile.history",
-    "profile.export", "home.place", "ledger.read", "ledger.set_pin", "body.move", "valet.leave", "data.read", "services.change")]
+    "profile.export", "home.place", "ledger.read", "ledger.set_pin", "body.move", "valet.leave", "data.read", "services.change", "profile.edit")]
 
 
 def same(observed: str, want: str) -> bool:

@@ -44,6 +44,7 @@ ACTIONS = {
     "profile.permissions": "change a profile's permissions",
     "profile.pin": "change a PIN",
     "profile.switch": "switch profile",
+    "profile.edit": "change a profile",
     "profile.history": "read a profile's history",
     "profile.export": "export a profile",
     "home.place": "set the home's place",
@@ -363,6 +364,12 @@ class Authority:
                             question=f"Switching to {p.name} moves the driver seat. Check that nobody and nothing "
                                      "is behind or under it. Switch now?")
 
+    def _profile_edit(self, actor, ctx, target, doing):
+        p = self._profile(target if target is not None else actor.profile_id)
+        if p is None:
+            return refuse("There is no such profile.")
+        return self._pin_of(p, f"change {p.name}", actor=actor)
+
     def _profile_history(self, actor, ctx, target, doing):
         p = self._profile(target if target is not None else actor.profile_id)
         if p is None or p.id == actor.profile_id:
@@ -416,6 +423,7 @@ _VALET_TEXT = {
     "profile.delete": "Settings are locked in valet mode.",
     "profile.permissions": "Settings are locked in valet mode.",
     "profile.pin": "Settings are locked in valet mode.",
+    "profile.edit": "Settings are locked in valet mode.",
     "db.restore": "A backup can't be restored in valet mode: leave valet mode with its PIN first.",
     "ledger.read": "The settlement is hidden in valet mode.",
     "ledger.set_pin": "The settlement is hidden in valet mode.",

@@ -129,8 +129,11 @@ class Seats(ControlDomain):
         return RECALL_WARNING.format(n=n)
 
     def recall_block(self) -> str | None:
-        if self.c.restrictions().moving:
-            return "Seat memory moves the seat: available when parked."
+        """Why a memory cannot be recalled now (it moves the seat: the authority's body.move)."""
+        decision = self.c.authority.decide("body.move")
+        if decision.refused:
+            return ("Seat memory moves the seat: available when parked." if self.c.restrictions().moving
+                    else decision.reason)
         return None
 
     def recall_preset(self, n: int, confirmed: bool = False, source: str = "ui") -> str:

@@ -100,22 +100,13 @@ class PeopleMixin:
         if self.valet_active():
             raise NotAllowed(message)
 
-    def _check_pin(self, target, pin, doing: str) -> None:
-        if not target.has_pin:
-            return
-        if pin is None or pin == "":
-            locked = self.c.security.locked_for(target.id)
-            if locked:
-                raise NotAllowed(f"Too many wrong PINs for {target.name}. Try again in {locked} s.")
-            raise PinRequired(f"{target.name}'s profile has a PIN: enter it to {doing} it.")
-        self.c.security.verify(pin, target.id)
-
     def _editable(self, profile, pin, parked: bool = True, doing: str = "Edit profiles"):
-        self._no_valet()
+        """A profile to change (its name, looks, what it remembers): the authority's profile.edit
+        (never in valet; its own PIN when it has one); names and looks are typed parked."""
         if parked:
             self._parked(doing)
         p = self._resolve(profile)
-        self._check_pin(p, pin, "change")
+        self.c.authority.require("profile.edit", pin=pin, target=p.id)
         return p
 
     def check_name(self, name, exclude_id: int | None = None) -> str:

@@ -62,14 +62,14 @@ async def test_favourites_work_while_moving_and_rooms_wait(app, controller):
         await pilot.press("2")
         await pilot.pause()
         assert state(controller, "light.porch") == "off"
-        # the garage asks first, default No
+        # the garage from afar asks first, a sensitive question: default No, no bare y
         await pilot.press("1")
         await pilot.pause()
-        assert isinstance(app.screen, ConfirmScreen)
+        assert isinstance(app.screen, ConfirmScreen) and app.screen.sensitive
         await pilot.press("enter")  # the focused answer is No
         await pilot.pause()
         assert state(controller, "cover.garage_door") == "closed"
-        await pilot.press("1", "y")
+        await pilot.press("1", "tab", "enter")
         await pilot.pause()
         assert state(controller, "cover.garage_door") == "opening"
         # rooms are for when parked
@@ -91,16 +91,19 @@ async def test_a_room_by_keys_and_the_pin_for_the_front_door(app, controller):
         await pilot.pause()
         assert isinstance(app.screen, RoomScreen)
         assert app.screen.CRUMBS == ("Smart Home", "Hallway")
-        await pilot.press("1", "enter")  # Front door: Enter unlocks -> ask first -> PIN
+        await pilot.press("1", "enter")  # Front door: Enter unlocks -> ask first (sensitive) -> PIN
+        await pilot.pause()
+        assert isinstance(app.screen, ConfirmScreen) and app.screen.sensitive
+        await pilot.press("y")  # a sensitive question takes no bare y
         await pilot.pause()
         assert isinstance(app.screen, ConfirmScreen)
-        await pilot.press("y")
+        await pilot.press("tab", "enter")
         await pilot.pause()
         assert isinstance(app.screen, PinScreen)
         await pilot.press(*"1111", "enter")
         await pilot.pause()
         assert state(controller, "lock.front_door") == "locked"
-        await pilot.press("1", "enter", "y")
+        await pilot.press("1", "enter", "tab", "enter")
         await pilot.pause()
         await pilot.press(*"4321", "enter")
         await pilot.pause()
@@ -113,6 +116,38 @@ async def test_a_room_by_keys_and_the_pin_for_the_front_door(app, controller):
         await pilot.pause()
         light = controller.home.backend.get("light.hallway")
         assert round(light.attributes["brightness"] * 100 / 255) == 70
+
+
+async def test_deleting_a_scene_or_a_routine_asks_a_sensitive_question(app, controller):
+    scene = controller.home.save_scene_from_now("Evening")
+    routine = controller.routines.get("Open the garage on arrival")
+    async with app.run_test(size=(100, 30)) as pilot:
+        await open_home(app, pilot)
+        menu = app.screen.query_one(SectionMenu)
+        menu.highlighted = menu.get_option_index(f"scene:{scene.id}")
+        await pilot.press("d")
+        await pilot.pause()
+        assert isinstance(app.screen, ConfirmScreen) and app.screen.sensitive
+        await pilot.press("y", "enter")  # no bare y; Enter answers the focused No
+        await pilot.pause()
+        assert "Evening" in [s.name for s in controller.home.scenes()]
+        await pilot.press("d", "tab", "enter")
+        await pilot.pause()
+        assert "Evening" not in [s.name for s in controller.home.scenes()]
+        app.push_screen(RoutineScreen(routine.id))
+        await pilot.pause()
+        menu = app.screen.query_one("#routine-menu")
+        menu.highlighted = menu.get_option_index("delete")
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, ConfirmScreen) and app.screen.sensitive
+        await pilot.press("y")
+        await pilot.pause()
+        assert isinstance(app.screen, ConfirmScreen)
+        await pilot.press("tab", "enter")
+        await pilot.pause()
+        assert routine.id not in [r.id for r in controller.routines.for_profile()]
+        assert isinstance(app.screen, SmartHomeScreen)
 
 
 async def test_valet_hides_the_home(app, controller):
@@ -151,6 +186,7 @@ async def test_the_question_opens_on_enter_and_closes_itself_on_timeout(app, con
         r.run("Open the garage on arrival")
         assert await until(pilot, lambda: isinstance(app.screen, QuestionScreen))
         controller.set_many({LAT: HOME[0], LON: HOME[1]}, source="simulator")  # now at home
+        await pilot.pause()  # arriving asks again: a key pressed before that question shows never answers it
         await pilot.press("enter")
         assert await until(pilot, lambda: state(controller, "cover.garage_door") == "opening")
         r.run("Open the garage on arrival")

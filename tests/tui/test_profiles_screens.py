@@ -252,6 +252,26 @@ async def test_valet_mode_in_and_out_with_its_pin(app, controller):
         assert any("Driver" in p for p in prompts(app))
 
 
+async def test_leaving_valet_mode_is_the_authoritys_question(app, controller):
+    """The valet PIN is asked as the authority says; locked out, it is not asked and says how long."""
+    from tui.controller.errors import CockpitError
+
+    controller.profiles.valet_on("4321")
+    for _ in range(5):
+        try:
+            controller.profiles.valet_off("0000")
+        except CockpitError:
+            pass
+    assert controller.security.lock_left("valet") > 0
+    async with app.run_test(size=(100, 30)) as pilot:
+        await open_profiles(app, pilot)
+        await pilot.press("enter")
+        await pilot.pause()
+        assert not isinstance(app.screen, PinScreen)
+        assert any("Too many wrong PINs (the valet PIN)" in str(n.message) for n in app._notifications)
+        assert controller.get(VALET) is True
+
+
 async def test_history_pages_and_undoes_a_change(app, controller):
     for v in range(10, 60, 2):
         controller.set(VOL, v)
@@ -271,8 +291,8 @@ async def test_history_pages_and_undoes_a_change(app, controller):
         target = int(menu.get_option_at_index(3).id)
         await pilot.press("u")
         await pilot.pause()
-        assert isinstance(app.screen, ConfirmScreen)
-        await pilot.press("y")
+        assert isinstance(app.screen, ConfirmScreen) and app.screen.sensitive
+        await pilot.press("tab", "enter")
         await pilot.pause()
         entry = controller.store.audit.get(target)
         assert entry.undone and controller.get(VOL) == entry.old

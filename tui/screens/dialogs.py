@@ -1,4 +1,5 @@
-"""Modal dialogs every domain uses: a yes/no question (default No) and a PIN pad (4 to 6 digits).
+"""The dialogs every screen uses: a yes/no question (default No), a PIN pad (4 to 6 digits), a choice
+from a short list (MenuItem rows, 1-9 pick) and a one-line text prompt.
 
 Keys never go where the driver did not aim them (UX.md):
 - a dialog hears only keys pressed after it is shown: a key made before it mounted (typed for the
@@ -17,8 +18,9 @@ from textual import events
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
-from textual.widgets import Button, Static
+from textual.widgets import Button, Input, Static
 
+from tui.widgets.menu_list import MenuItem, MenuList
 from tui.widgets.pin_pad import PIN_MAX, PIN_MIN, PinPad
 
 KEY_GUARD_S = 0.4  # a sensitive question ignores keys pressed this soon after it shows
@@ -183,6 +185,69 @@ class PinScreen(KeySafeModal):
         event.stop()
         if not self.finish(event.pin) and not self.closing:  # another screen over it: type again
             self.query_one(PinPad).submitted = False
+
+    def action_cancel(self) -> None:
+        self.finish(None)
+
+
+class ChoiceScreen(KeySafeModal):
+    """Pick one of a few options (rows as in every menu: number, title, detail; a row with a
+    disabled_reason shows it dimmed): arrows and Enter, or 1-9, pick and answer its id; Escape or
+    Backspace cancel (None)."""
+
+    BINDINGS = [Binding("escape,backspace", "cancel", "Cancel", show=True),
+                *[Binding(str(n), f"jump({n})", show=False) for n in range(1, 10)]]
+
+    def __init__(self, question: str, items: list[MenuItem]) -> None:
+        super().__init__(classes="dialog")
+        self.question = question
+        self.items = list(items)
+
+    def compose(self):
+        with Vertical(classes="dialog-box choice-box"):
+            yield Static(self.question, classes="dialog-question")
+            yield MenuList(self.items, id="choices")
+
+    def on_mount(self) -> None:
+        self.query_one(MenuList).focus()
+
+    def on_menu_list_chosen(self, event: MenuList.Chosen) -> None:
+        event.stop()
+        self.finish(event.item_id)
+
+    def action_jump(self, number: int) -> None:
+        self.query_one(MenuList).jump(number)
+
+    def action_cancel(self) -> None:
+        self.finish(None)
+
+
+class PromptScreen(KeySafeModal):
+    """One line of text (a name, a file name or path): Enter answers what was typed, Escape cancels
+    (None). max_length (0: no limit) is the most the field takes, typed or pasted; what it takes is
+    still only a proposal: the controller cleans or refuses it (tui.controller.text)."""
+
+    BINDINGS = [Binding("escape", "cancel", "Cancel", show=True)]
+
+    def __init__(self, prompt: str, value: str = "", note: str = "", max_length: int = 0) -> None:
+        super().__init__(classes="dialog")
+        self.prompt = prompt
+        self.value = value
+        self.note = note
+        self.max_length = max_length
+
+    def compose(self):
+        with Vertical(classes="dialog-box"):
+            yield Static(self.prompt, classes="dialog-question")
+            yield Input(self.value, id="prompt-input", max_length=self.max_length)
+            yield Static(self.note or "Enter to confirm, Escape to cancel.", classes="dialog-note")
+
+    def on_mount(self) -> None:
+        self.query_one(Input).focus()
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        event.stop()
+        self.finish(event.value)
 
     def action_cancel(self) -> None:
         self.finish(None)

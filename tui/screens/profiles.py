@@ -10,7 +10,7 @@ from rich.text import Text
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.screen import ModalScreen
-from textual.widgets import Input, Static
+from textual.widgets import Static
 
 from tui.controller import CockpitError
 from tui.controller.driving import PARKED_ONLY
@@ -18,38 +18,12 @@ from tui.controller.profiles import FileExists, COLOURS, REMEMBER, ImportProblem
 from tui.controller.security import PERMISSIONS
 from tui.screens.authorize import authorize_wait
 from tui.screens.base import CockpitScreen
-from tui.screens.dialogs import ConfirmScreen, PinScreen, close
+from tui.screens.dialogs import ConfirmScreen, PinScreen, PromptScreen, close
 from tui.widgets.menu_list import MenuItem, MenuList
 
 
 # ---------------------------------------------------------------------------- small dialogs
-class TextPromptScreen(ModalScreen[str | None]):
-    """One line of text (a name, a file path): Enter confirms, Escape cancels."""
-
-    BINDINGS = [Binding("escape", "cancel", "Cancel", show=True)]
-
-    def __init__(self, prompt: str, value: str = "", note: str = "", max_length: int = 0) -> None:
-        super().__init__(classes="dialog")
-        self.prompt = prompt
-        self.value = value
-        self.note = note
-        self.max_length = max_length
-
-    def compose(self):
-        with Vertical(classes="dialog-box"):
-            yield Static(self.prompt, classes="dialog-question")
-            yield Input(self.value, id="prompt-input", max_length=self.max_length)
-            yield Static(self.note or "Enter to confirm, Escape to cancel.", classes="dialog-note")
-
-    def on_mount(self) -> None:
-        self.query_one(Input).focus()
-
-    def on_input_submitted(self, event: Input.Submitted) -> None:
-        event.stop()
-        close(self, event.value)
-
-    def action_cancel(self) -> None:
-        close(self, None)
+TextPromptScreen = PromptScreen  # the old name (tests import it)
 
 
 class ProblemsScreen(ModalScreen[None]):
@@ -293,7 +267,7 @@ class ProfilesScreen(CockpitScreen):
         ok, owner_pin = await authorize_wait(self.app, "profile.create")
         if not ok:
             return
-        name = await self.app.push_screen_wait(TextPromptScreen(
+        name = await self.app.push_screen_wait(PromptScreen(
             "Name of the new profile", note="It starts from this car's current settings. Enter creates it.",
             max_length=24))
         if not name:
@@ -310,7 +284,7 @@ class ProfilesScreen(CockpitScreen):
         ok, owner_pin = await authorize_wait(self.app, "profile.import")
         if not ok:
             return
-        path = await self.app.push_screen_wait(TextPromptScreen(
+        path = await self.app.push_screen_wait(PromptScreen(
             "Import a profile from the file", value=str(Path.home()) + "/", note="A .json file made by Export."))
         if not path:
             return
@@ -332,12 +306,9 @@ class ProfilesScreen(CockpitScreen):
         c = self.controller
         try:
             if c.profiles.valet_active():
-                locked = c.profiles.valet_locked_for()
-                if locked:
-                    self.app.notify(f"Too many wrong PINs. Try again in {locked} s.", severity="warning")
-                    return
-                pin = await ask_pin(self.app, "Valet PIN to leave valet mode")
-                if pin is None:
+                # the authority asks the valet PIN (or says how long it is locked out)
+                ok, pin = await authorize_wait(self.app, "valet.leave", pin_prompt="Valet PIN to leave valet mode")
+                if not ok:
                     return
                 c.profiles.valet_off(pin)
                 self.app.notify("Valet mode off. Welcome back.", timeout=3)
@@ -492,7 +463,7 @@ class ProfileScreen(CockpitScreen):
                 ok, pin = await self._pin_if_needed("rename it")
                 if not ok:
                     return
-                name = await self.app.push_screen_wait(TextPromptScreen("New name", p.name, max_length=24))
+                name = await self.app.push_screen_wait(PromptScreen("New name", p.name, max_length=24))
                 if name:
                     info = profiles.rename(p.id, name, pin=pin)
                     self.app.notify(f"Renamed to {info.name}.", timeout=2)
@@ -508,8 +479,8 @@ class ProfileScreen(CockpitScreen):
                 ok, pin = await self._pin_if_needed("change it")
                 if not ok:
                     return
-                text = await self.app.push_screen_wait(TextPromptScreen("Initials (1 to 3 letters)", p.initials,
-                                                                        max_length=3))
+                text = await self.app.push_screen_wait(PromptScreen("Initials (1 to 3 letters)", p.initials,
+                                                                    max_length=3))
                 if text:
                     profiles.update(p.id, pin=pin, initials=text)
             elif action == "colour":
@@ -538,7 +509,7 @@ class ProfileScreen(CockpitScreen):
                 if not ok:
                     return
                 folder = export_folder()
-                name = await self.app.push_screen_wait(TextPromptScreen(
+                name = await self.app.push_screen_wait(PromptScreen(
                     "File name", profiles.export_name(p.id), note=f"Saved in {folder}. A name only, no folder."))
                 if name:
                     try:
@@ -573,7 +544,7 @@ class ProfileScreen(CockpitScreen):
             self.controller.authority.verify(f"profile:{p.id}", current)  # a wrong one stops here, counted once
             remove = await self.app.push_screen_wait(ConfirmScreen(
                 f"Remove {p.name}'s PIN? Anyone could then switch to and change this profile.", yes="Remove",
-                no="Change it"))
+                no="Change it", sensitive=True))
             if remove:
                 profiles.set_pin(None, current, p.id)
                 self.app.notify("PIN removed.", timeout=2)

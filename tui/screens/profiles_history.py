@@ -10,7 +10,7 @@ from textual.widgets import Static
 from tui.controller import CockpitError
 from tui.controller.profiles import ADAPTED, APPLIED, CATEGORY_TITLES, HELD, MISSING
 from tui.screens.base import CockpitScreen
-from tui.screens.dialogs import ConfirmScreen
+from tui.screens.authorize import ask_then
 from tui.widgets.menu_list import MenuItem, MenuList
 
 ORDER = (ADAPTED, MISSING, HELD, APPLIED)
@@ -190,9 +190,7 @@ class HistoryScreen(CockpitScreen):
             self.app.notify(f"Cannot undo: {entry.why_not}.", severity="warning", timeout=3)
             return
 
-        def done(go: bool | None) -> None:
-            if not go:
-                return
+        def done(_pin=None) -> None:
             try:
                 self.controller.profiles.undo(audit_id)
             except CockpitError as exc:
@@ -201,5 +199,4 @@ class HistoryScreen(CockpitScreen):
             self.app.notify(f"Undone: {entry.label} back to {entry.old}.", timeout=2)
             self.load()
 
-        self.app.push_screen(ConfirmScreen(f"Undo this change? {entry.label} goes back to {entry.old}.", yes="Undo"),
-                             done)
+        ask_then(self.app, done, question=f"Undo this change? {entry.label} goes back to {entry.old}.", yes="Undo")

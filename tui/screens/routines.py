@@ -5,48 +5,17 @@ from __future__ import annotations
 
 from rich.text import Text
 from textual.binding import Binding
-from textual.containers import Vertical
-from textual.screen import ModalScreen
 from textual.widgets import Static
 
 from tui.controller import CockpitError
 from tui.controller.driving import PARKED_ONLY
+from tui.screens.authorize import ask_then
 from tui.screens.base import CockpitScreen
-from tui.screens.dialogs import ConfirmScreen, close
-from tui.screens.smart_home import NameScreen
+from tui.screens.dialogs import ChoiceScreen, PromptScreen
 from tui.widgets.menu_list import MenuItem, MenuList
+from tui.widgets.menu_row import item_row
 
 LABEL_WIDTH = 13
-
-
-class ChoiceScreen(ModalScreen[str | None]):
-    """Pick one from a list: arrows and Enter, or 1-9; Escape or Backspace cancel."""
-
-    BINDINGS = [Binding("escape,backspace", "cancel", "Cancel", show=True),
-                *[Binding(str(n), f"jump({n})", show=False) for n in range(1, 10)]]
-
-    def __init__(self, title: str, options: list[tuple[str, str]]) -> None:
-        super().__init__(classes="dialog")
-        self.title_text = title
-        self.options = options
-
-    def compose(self):
-        with Vertical(classes="dialog-box choice-box"):
-            yield Static(self.title_text, classes="dialog-question")
-            yield MenuList([MenuItem(key, label) for key, label in self.options], id="choices")
-
-    def on_mount(self) -> None:
-        self.query_one(MenuList).focus()
-
-    def on_menu_list_chosen(self, event: MenuList.Chosen) -> None:
-        event.stop()
-        close(self, event.item_id)
-
-    def action_jump(self, number: int) -> None:
-        self.query_one(MenuList).jump(number)
-
-    def action_cancel(self) -> None:
-        close(self, None)
 
 
 # ============================================================================ the list
@@ -190,15 +159,13 @@ class RoutineScreen(CockpitScreen):
             elif event.item_id == "edit":
                 self.app.push_screen(RoutineEditorScreen(r.id))
             elif event.item_id == "delete":
-                self.app.push_screen(ConfirmScreen(f"Delete the routine {r.name}?", yes="Delete"), self._delete)
+                ask_then(self.app, self._delete, question=f"Delete the routine {r.name}?", yes="Delete")
         except CockpitError as exc:
             self.app.notify(str(exc), severity="warning", timeout=3)
         if event.item_id in ("onoff",):
             self.refresh_all()
 
-    def _delete(self, yes) -> None:
-        if not yes:
-            return
+    def _delete(self, _pin=None) -> None:
         try:
             name = self.routine().name
             self.controller.routines.delete(self.routine_id)
@@ -213,15 +180,11 @@ class RoutineScreen(CockpitScreen):
 class EditorList(MenuList):
     JUMP_SELECTS = False  # a number key highlights the row; Enter acts
     def render_item(self, item: MenuItem, number: int) -> Text:
-        text = Text(no_wrap=True, overflow="ellipsis")
         label = item.title
         style = "bold" if not label.startswith("  ") else ""
         if label.startswith("+") or label == "Save":
             style = "bold italic"
-        text.append(label.ljust(LABEL_WIDTH)[:LABEL_WIDTH], style=style)
-        text.append(" ")
-        text.append(item.detail)
-        return text
+        return item_row(item, None, width=LABEL_WIDTH, title_style=style)
 
 
 class RoutineEditorScreen(CockpitScreen):
@@ -290,7 +253,7 @@ class RoutineEditorScreen(CockpitScreen):
     def on_menu_list_chosen(self, event: MenuList.Chosen) -> None:
         row = event.item_id
         if row == "name":
-            self.app.push_screen(NameScreen("Name the routine", self.draft.name, limit=40), self._named)
+            self.app.push_screen(PromptScreen("Name the routine", self.draft.name, max_length=40), self._named)
         elif row == "save":
             self.action_save()
         elif row in ("for",) or row.startswith(("t.at", "t.days", "t.value", "t.distance", "t.state", "c.", "a.")):
@@ -313,7 +276,7 @@ class RoutineEditorScreen(CockpitScreen):
             if key is not None:
                 self._choose(row, path + (key,))
 
-        self.app.push_screen(ChoiceScreen(title, options), picked)
+        self.app.push_screen(ChoiceScreen(title, [MenuItem(key, label) for key, label in options]), picked)
 
     def _named(self, name) -> None:
         if name is None:

@@ -6,14 +6,16 @@ from __future__ import annotations
 
 from textual.binding import Binding
 from textual.containers import Vertical
-from textual.screen import ModalScreen
 from textual.widgets import Static
 
 from tui.controller import CockpitError
-from tui.screens.dialogs import close
+from tui.screens.dialogs import KeySafeModal, close
 
 
-class QuestionScreen(ModalScreen[None]):
+class QuestionScreen(KeySafeModal):
+    """It opens over whatever the driver is doing: an Enter typed for the screen beneath before it
+    showed does not answer it, and no key falls through it once answered (KeySafeModal)."""
+
     BINDINGS = [
         Binding("enter,y", "answer(True)", "Yes", show=True),
         Binding("escape,backspace,n", "answer(False)", "Skip", show=True),

@@ -7,14 +7,13 @@ from __future__ import annotations
 from rich.table import Table
 from rich.text import Text
 from textual.binding import Binding
-from textual.containers import Horizontal, Vertical
-from textual.screen import ModalScreen
+from textual.containers import Horizontal
 from textual.widgets import Static
 
 from tui.controller import CockpitError
-from tui.screens.authorize import authorize, decide
+from tui.screens.authorize import authorize, decide, refused
 from tui.screens.base import CockpitScreen
-from tui.screens.dialogs import ConfirmScreen, PinScreen, close
+from tui.screens.dialogs import ChoiceScreen, ConfirmScreen
 from tui.widgets.menu_list import MenuItem, MenuList
 
 STATUS = {"available": "", "built_in": "built in", "trial": "trial", "active": "active", "lifetime": "lifetime"}
@@ -31,35 +30,6 @@ def open_for_feature(app, feature: str) -> None:
         return
     service = app.controller.services.service_for_feature(feature)
     app.push_screen(ServicesScreen(focus=service))
-
-
-class ChoiceScreen(ModalScreen[str | None]):
-    """Pick one of a few options (plans): Enter or 1-9 picks, Escape or Backspace cancels."""
-
-    BINDINGS = [Binding("escape,backspace", "cancel", "Cancel", show=True),
-                *[Binding(str(n), f"jump({n})", show=False) for n in range(1, 10)]]
-
-    def __init__(self, question: str, items: list[MenuItem]) -> None:
-        super().__init__(classes="dialog")
-        self.question = question
-        self.items = items
-
-    def compose(self):
-        with Vertical(classes="dialog-box"):
-            yield Static(self.question, classes="dialog-question")
-            yield MenuList(self.items, id="choices")
-
-    def on_mount(self) -> None:
-        self.query_one(MenuList).focus()
-
-    def on_menu_list_chosen(self, event: MenuList.Chosen) -> None:
-        close(self, event.item_id)
-
-    def action_jump(self, number: int) -> None:
-        self.query_one(MenuList).jump(number)
-
-    def action_cancel(self) -> None:
-        close(self, None)
 
 
 class ServicesScreen(CockpitScreen):
@@ -204,10 +174,7 @@ class ServicesScreen(CockpitScreen):
             self.app.notify(f"You own {o.name} for life.", timeout=2)
             return
         decision = decide(self.app, "services.buy")  # refused (rights, moving, valet) before a plan is chosen
-        if decision is None:
-            return
-        if decision.refused:
-            self.app.notify(decision.reason, severity="warning", timeout=3)
+        if decision is None or refused(self.app, decision):
             return
         current = o.purchase.plan if o.purchase is not None else None
         items = [MenuItem(plan, plan.title(), o.price_text(plan), "your plan" if plan == current else None)

@@ -9,26 +9,27 @@ from __future__ import annotations
 
 from rich.text import Text
 from textual.binding import Binding
-from textual.containers import Vertical
-from textual.screen import ModalScreen
-from textual.widgets import Input, Static
+from textual.widgets import Static
 from textual.widgets.option_list import Option
 
 from tui.controller import CockpitError
 from tui.controller.driving import PARKED_ONLY
 from tui.controller.home import COLOURS
-from tui.screens.authorize import authorize
+from tui.screens.authorize import ask_then, authorize, follow
 from tui.screens.base import CockpitScreen
-from tui.screens.dialogs import ConfirmScreen, PinScreen, close
+from tui.screens.dialogs import PromptScreen
 from tui.widgets.menu_list import MenuItem, MenuList
+from tui.widgets.menu_row import item_row
 
 NAME_WIDTH = 24
 
 
 # ============================================================================ shared flows
 def perform(screen, entity_id: str, action: str, value=None, done=None) -> None:
-    """One device action from a screen: refuse with the reason, ask first (default No) for the
-    garage, unlock and disarm, ask the PIN for security actions, then do it and say what happens."""
+    """One device action from a screen: refuse with the reason, then what the authority asks for
+    (controller.home.decision: unlock, disarm, the garage from afar ask a sensitive yes, then the
+    PIN where the driver has one; None: no security action, and the garage near home only asks a
+    plain yes), then do it and say what happens."""
     app = screen.app
     c = app.controller
     try:
@@ -38,8 +39,7 @@ def perform(screen, entity_id: str, action: str, value=None, done=None) -> None:
             app.notify(reason, severity="warning", timeout=3)
             return
         question = c.home.ask_first(e, action)
-        decision = c.home.decision(e, action, source="ui")  # the authority: whose PIN, if any
-        needs_pin = decision is not None and decision.pin is not None
+        decision = c.home.decision(e, action, source="ui")
     except CockpitError as exc:
         app.notify(str(exc), severity="warning", timeout=3)
         return
@@ -54,31 +54,23 @@ def perform(screen, entity_id: str, action: str, value=None, done=None) -> None:
         if done is not None:
             done()
 
-    def after_pin(pin) -> None:
-        if pin is not None:
-            run(pin)
-
-    def ask_pin() -> None:
-        app.push_screen(PinScreen(f"PIN to {action.replace('_', ' ')} the {e.name.lower()}"), after_pin)
-
-    def after_confirm(yes) -> None:
-        if yes:
-            ask_pin() if needs_pin else run()
-
-    if question:
-        app.push_screen(ConfirmScreen(question, yes=action.replace("_", " ").capitalize()), after_confirm)
-    elif needs_pin:
-        ask_pin()
+    yes = action.replace("_", " ").capitalize()
+    if decision is None:
+        ask_then(app, run, question=question, yes=yes, sensitive=False)
     else:
-        run()
+        follow(app, decision, run, question=question, yes=yes,
+               pin_prompt=f"PIN to {action.replace('_', ' ')} the {e.name.lower()}")
 
 
 def run_scene(screen, scene_id, done=None) -> None:
+    """A scene: a yes first when it opens or unlocks at home (sensitive when one of its steps is a
+    security action), the driver's PIN when one is, then every step (a refused one is skipped)."""
     app = screen.app
     c = app.controller
     try:
         scene = c.home.scene(scene_id)
-        needs_pin = c.home.scene_needs_pin(scene.id) and c.security.has_pin()
+        security = c.home.scene_needs_pin(scene.id)
+        needs_pin = security and c.security.has_pin()  # as controller.home.run_scene asks it
         opens = any(c.home.ask_first(step["device"], step["action"]) for step in scene.actions
                     if c.home.backend.get(step["device"]) is not None)
     except CockpitError as exc:
@@ -97,48 +89,11 @@ def run_scene(screen, scene_id, done=None) -> None:
         if done is not None:
             done()
 
-    def after_pin(pin) -> None:
-        if pin is not None:
-            run(pin)
-
-    def after_confirm(yes) -> None:
-        if yes:
-            app.push_screen(PinScreen(f"PIN to run {scene.name}"), after_pin) if needs_pin else run()
-
-    if opens:
-        app.push_screen(ConfirmScreen(f"Run {scene.name}? It opens or unlocks at home.", yes="Run"), after_confirm)
-    elif needs_pin:
-        app.push_screen(PinScreen(f"PIN to run {scene.name}"), after_pin)
-    else:
-        run()
+    ask_then(app, run, question=f"Run {scene.name}? It opens or unlocks at home." if opens else None, yes="Run",
+             sensitive=security, pin_prompt=f"PIN to run {scene.name}" if needs_pin else None)
 
 
-class NameScreen(ModalScreen[str | None]):
-    """Type a short name (parked only): Enter saves, Escape cancels."""
-
-    BINDINGS = [Binding("escape", "cancel", "Cancel", show=True)]
-
-    def __init__(self, prompt: str, value: str = "", limit: int = 30) -> None:
-        super().__init__(classes="dialog")
-        self.prompt = prompt
-        self.value = value
-        self.limit = limit
-
-    def compose(self):
-        with Vertical(classes="dialog-box"):
-            yield Static(self.prompt, classes="dialog-question")
-            yield Input(self.value, max_length=self.limit, id="name-input")
-            yield Static("Enter to save, Escape to cancel.", classes="dialog-note")
-
-    def on_mount(self) -> None:
-        self.query_one(Input).focus()
-
-    def on_input_submitted(self, event: Input.Submitted) -> None:
-        event.stop()
-        close(self, event.value)
-
-    def action_cancel(self) -> None:
-        close(self, None)
+NameScreen = PromptScreen  # the old name (tests import it)
 
 
 # ============================================================================ the menu with sections
@@ -169,15 +124,7 @@ class SectionMenu(MenuList):
                 break
 
     def render_item(self, item: MenuItem, number: int) -> Text:
-        text = Text(no_wrap=True, overflow="ellipsis")
-        text.append(f"{number} " if number <= 9 else "  ", style="bold" if number <= 9 else "dim")
-        dim = item.disabled_reason is not None
-        text.append(item.title.ljust(NAME_WIDTH)[:NAME_WIDTH], style="dim" if dim else "bold")
-        detail = item.disabled_reason if dim else item.detail
-        if detail:
-            text.append(" ")
-            text.append(detail, style="dim italic" if dim else "")
-        return text
+        return item_row(item, number, width=NAME_WIDTH, number_style="bold")
 
     def jump(self, number: int) -> None:
         """Keys 1-6 act on that favourite at once (usable while moving)."""
@@ -316,8 +263,8 @@ class SmartHomeScreen(CockpitScreen):
         elif kind == "scene":
             run_scene(self, key, self.refresh_menu)
         elif kind == "newscene":
-            self.app.push_screen(NameScreen("Name the new scene (the lights, blinds, switches and thermostat as "
-                                            "they are now)"), self._new_scene)
+            self.app.push_screen(PromptScreen("Name the new scene (the lights, blinds, switches and thermostat as "
+                                              "they are now)", max_length=30), self._new_scene)
         elif kind == "routines":
             self.action_routines()
         elif kind == "place":
@@ -370,12 +317,9 @@ class SmartHomeScreen(CockpitScreen):
             self.app.notify(f"{scene.name} comes with the car and stays.", timeout=2)
             return
 
-        def answer(yes) -> None:
-            if yes:
-                self.attempt(lambda: self.controller.home.delete_scene(scene.id), f"Scene {scene.name} deleted.",
-                             self.refresh_menu, refused_for=2)
-
-        self.app.push_screen(ConfirmScreen(f"Delete the scene {scene.name}?", yes="Delete"), answer)
+        ask_then(self.app, lambda _pin: self.attempt(lambda: self.controller.home.delete_scene(scene.id),
+                                                     f"Scene {scene.name} deleted.", self.refresh_menu, refused_for=2),
+                 question=f"Delete the scene {scene.name}?", yes="Delete")
 
     def action_routines(self) -> None:
         if self.controller.home.hidden():
@@ -392,12 +336,7 @@ class DeviceList(MenuList):
     JUMP_SELECTS = False  # a number key highlights the row; Enter acts
 
     def render_item(self, item: MenuItem, number: int) -> Text:
-        text = Text(no_wrap=True, overflow="ellipsis")
-        text.append(f"{number} " if number <= 9 else "  ", style="dim")
-        text.append(item.title.ljust(NAME_WIDTH)[:NAME_WIDTH], style="bold")
-        text.append(" ")
-        text.append(item.detail)
-        return text
+        return item_row(item, number, width=NAME_WIDTH)
 
 
 class RoomScreen(CockpitScreen):

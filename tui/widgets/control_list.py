@@ -12,6 +12,7 @@ from textual.message import Message
 
 from tui.controller import CockpitError
 from tui.widgets.menu_list import MenuItem, MenuList
+from tui.widgets.menu_row import value_row
 
 LABEL_WIDTH = 26
 
@@ -54,17 +55,7 @@ class ControlList(MenuList):
         self.set_items([MenuItem(ctl.id, ctl.label, ctl.value, ctl.reason) for ctl in self.domain.controls(self.section)])
 
     def render_item(self, item: MenuItem, number: int) -> Text:
-        text = Text(no_wrap=True, overflow="ellipsis")
-        text.append(f"{number} " if number <= 9 else "  ", style="dim")
-        dim = item.disabled_reason is not None
-        text.append(item.title.ljust(LABEL_WIDTH)[:LABEL_WIDTH], style="dim" if dim else "")
-        if dim:
-            text.append(f"  {item.disabled_reason}", style="dim italic")
-        else:
-            text.append(" ‹ ", style="dim")
-            text.append(item.detail, style="bold")
-            text.append(" ›", style="dim")
-        return self.fit(text)
+        return self.fit(value_row(item, number, LABEL_WIDTH))
 
     def _current(self) -> str | None:
         option = self.highlighted_option

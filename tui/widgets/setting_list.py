@@ -12,6 +12,7 @@ from textual.message import Message
 
 from tui.controller import CockpitError
 from tui.widgets.menu_list import MenuItem, MenuList
+from tui.widgets.menu_row import value_row
 
 LABEL_WIDTH = 28
 
@@ -46,13 +47,7 @@ class SettingList(MenuList):
         self.set_items(items)
 
     def render_item(self, item: MenuItem, number: int) -> Text:
-        text = Text()
-        text.append(f"{number} " if number <= 9 else "  ", style="dim")
-        text.append(item.title.ljust(LABEL_WIDTH)[:LABEL_WIDTH])
-        text.append(" ‹ ", style="dim")
-        text.append(item.detail, style="bold")
-        text.append(" ›", style="dim")
-        return self.fit(text)
+        return self.fit(value_row(item, number, LABEL_WIDTH))
 
     def refresh_path(self, path: str) -> None:
         if path not in self.paths or not self.controller.has(path):

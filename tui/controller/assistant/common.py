@@ -1,52 +1,13 @@
-"""Pieces every group of intents uses: directions, levels, sides, and short replies about a setting."""
+"""Pieces every group of intents uses when it acts: what this car has, short replies about a setting,
+temperatures in the driver's unit, values on the car's grid, and intents that switch something on
+or off. What a request says is read in slots.py."""
 
 from __future__ import annotations
 
 from tui.controller import units
-from tui.controller.assistant.words import learn
+from tui.controller.assistant.engine import intent
+from tui.controller.assistant.slots import switch_of
 from tui.controller.errors import NotOnThisCar
-
-UP_WORDS = ("warmer", "up", "increase", "raise", "higher", "more", "turnup", "louder", "brighter", "faster",
-            "stronger", "longer", "further", "farther", "bigger", "larger")
-DOWN_WORDS = ("cooler", "down", "decrease", "lower", "reduce", "less", "turndown", "quieter", "dimmer", "slower",
-              "weaker", "shorter", "smaller", "closer", "dim")
-LEVEL_WORDS = {"off": 0, "low": 1, "lowest": 1, "minimum": 1, "min": 1, "medium": 2, "mid": 2, "middle": 2,
-               "high": 3, "highest": 3, "max": 3, "maximum": 3, "full": 3}
-ALL_WORDS = ("all", "everyone", "everybody", "everywhere", "both", "whole", "zones", "every")
-learn(UP_WORDS, DOWN_WORDS, LEVEL_WORDS, ALL_WORDS)
-
-
-def direction(req) -> int | None:
-    """+1 for more, -1 for less, None when the request says neither."""
-    up = req.has(*UP_WORDS)
-    down = req.has(*DOWN_WORDS)
-    if up and not down:
-        return 1
-    if down and not up:
-        return -1
-    if up and down:  # "turn it down, it is too high": the verb decides
-        for w in req.words:
-            if w in UP_WORDS:
-                return 1
-            if w in DOWN_WORDS:
-                return -1
-    return None
-
-
-def is_relative(req, q) -> bool:
-    """A number that is a change ("by 2", "+2", "2 degrees warmer") rather than a target."""
-    if q is None:
-        return False
-    if q.signed or req.has("by"):
-        return True
-    return direction(req) is not None and not req.has("to", "at")
-
-
-def level_word(req) -> int | None:
-    for w in req.words:
-        if w in LEVEL_WORDS and w != "off":
-            return LEVEL_WORDS[w]
-    return None
 
 
 def need(turn, path: str, what: str) -> None:
@@ -105,11 +66,24 @@ def snap(spec, value: float) -> float:
     return round(value, 4)
 
 
-def percent_value(q, levels_of: int = 10) -> int:
-    """A percentage as said: "50 %" or "50"; small bare numbers (1-10) are levels of 10 %."""
-    v = q.value
-    if q.unit == "%":
-        return int(round(v))
-    if 0 <= v <= 10 and float(v).is_integer() and levels_of:
-        return int(v * levels_of)
-    return int(round(v))
+def switch_intent(name: str, paths, what: str, words: tuple[str, ...], examples=(), *, exclude=(), unless=None,
+                  default: bool = True, priority: int = 45):
+    """An intent that turns something on or off ("<words> on", "<words> off"; `default` when neither
+    is said): every one of `paths` this car has; refused in plain words when it has none. `unless(req,
+    assistant)` leaves a request to others (a room of the home)."""
+    paths = [paths] if isinstance(paths, str) else list(paths)
+
+    @intent(name, examples=examples, priority=priority)
+    def match(req, a):
+        if req.question or not req.has(*words) or req.has(*exclude) or (unless is not None and unless(req, a)):
+            return None
+        return {"on": switch_of(req, default)}
+
+    @match.act
+    def act(turn):
+        have = [p for p in paths if turn.has(p)]
+        need(turn, have[0] if have else paths[0], what.lower())
+        on = bool(turn.slots["on"])
+        return said_flag(turn, turn.set_many({p: on for p in have}), what, on)
+
+    return match

@@ -22,10 +22,6 @@ SECTIONS = [
 ]
 
 
-def _target(req) -> str:
-    return " ".join(w for w in req.words if w not in FILLER)
-
-
 def _menu_candidates():
     for m in menus.MENUS:
         yield m.title, m.id
@@ -81,7 +77,7 @@ def open_menu(req, a):
     if req.question and not req.starts("can you show", "can you open"):
         return None
     verb = req.starts(*OPEN_VERBS) or req.has("menu", "screen", "page")
-    phrase = _target(req)
+    phrase = req.rest(FILLER)
     if not verb and len(req.words) > 2:
         return None
     for menu_id, section, keys in SECTIONS:
@@ -116,7 +112,7 @@ def act_open(turn):
 def unknown_screen(req, a):
     if not req.starts("open", "show", "go to", "goto", "take me to") or req.question:
         return None
-    phrase = _target(req)
+    phrase = req.rest(FILLER)
     if not phrase or len(phrase.split()) > 3:
         return None
     return {"screen": phrase}

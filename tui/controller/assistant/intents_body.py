@@ -3,8 +3,9 @@ locks (unlocking is a security action: the PIN), wipers, charging and the charge
 
 from __future__ import annotations
 
-from tui.controller.assistant.common import need, percent_value
+from tui.controller.assistant.common import need
 from tui.controller.assistant.engine import intent
+from tui.controller.assistant.slots import percent_value
 from tui.controller.assistant.words import learn
 from tui.controller.errors import InvalidValue
 

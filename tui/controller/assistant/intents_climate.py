@@ -4,10 +4,10 @@ sync, defrost, air distribution and the heated steering wheel."""
 from __future__ import annotations
 
 from tui.controller.assistant.common import (
-    ALL_WORDS, direction, is_relative, level_word, need, percent_value, said_flag, snap, temperature_range,
-    temperature_text, temperature_unit, to_celsius,
+    need, said_flag, snap, switch_intent, temperature_range, temperature_text, temperature_unit, to_celsius,
 )
 from tui.controller.assistant.engine import intent
+from tui.controller.assistant.slots import ALL_WORDS, direction, is_relative, level_word, percent_value, switch_of
 from tui.controller.assistant.words import learn
 from tui.controller.errors import InvalidValue, NotOnThisCar
 
@@ -187,8 +187,7 @@ def heat(req, a):
     if req.has("seat", "seats", "wheel", "mirrors", "mirror", "windscreen", "rearwindow", "home", "house", "defrost",
                "thermostat", "up", "down", "turnup", "turndown", "more", "less"):
         return None
-    flag = req.on_off()
-    return {"on": True if flag is None else flag}
+    return {"on": switch_of(req)}
 
 
 @heat.act
@@ -268,38 +267,21 @@ def set_fan(turn):
 
 
 # ---------------------------------------------------------------------------- switches
-def _switch(name, path, what, words, examples, exclude=(), default=True, priority=45):
-    @intent(name, examples=examples, priority=priority)
-    def match(req, a):
-        if req.question or not req.has(*words) or req.has(*exclude):
-            return None
-        flag = req.on_off()
-        return {"on": default if flag is None else flag}
-
-    @match.act
-    def act(turn):
-        need(turn, path, what.lower())
-        event = turn.set(path, bool(turn.slots["on"]))
-        return said_flag(turn, event, what, bool(turn.slots["on"]))
-
-    return match
-
-
-_switch("climate.ac", HVAC + "IsAirConditioningActive", "AC", ("ac",), ("turn on the AC", "air conditioning off"),
-        exclude=("max",))
-_switch("climate.recirculation", HVAC + "IsRecirculationActive", "Recirculation", ("recirculation",),
-        ("recirculation on",))
-_switch("climate.auto", P + "HVAC.IsAutoActive", "Auto climate", ("auto climate", "climate auto", "automatic climate",
-        "auto ac", "climate automatic"), ("auto climate on",), priority=44)
-_switch("climate.sync", P + "HVAC.IsZoneSyncActive", "Zone sync", ("sync", "synchronise", "synchronize", "synced",
-        "dual"), ("sync all zones",), exclude=("phone", "bluetooth"))
+switch_intent("climate.ac", HVAC + "IsAirConditioningActive", "AC", ("ac",), ("turn on the AC", "air conditioning off"),
+              exclude=("max",))
+switch_intent("climate.recirculation", HVAC + "IsRecirculationActive", "Recirculation", ("recirculation",),
+              ("recirculation on",))
+switch_intent("climate.auto", P + "HVAC.IsAutoActive", "Auto climate", ("auto climate", "climate auto",
+              "automatic climate", "auto ac", "climate automatic"), ("auto climate on",), priority=44)
+switch_intent("climate.sync", P + "HVAC.IsZoneSyncActive", "Zone sync", ("sync", "synchronise", "synchronize", "synced",
+              "dual"), ("sync all zones",), exclude=("phone", "bluetooth"))
 
 
 @intent("climate.fresh_air", examples=("fresh air",), priority=45)
 def fresh_air(req, a):
     if req.question or not req.has("fresh air", "outside air"):
         return None
-    return {"on": req.on_off() is not False}
+    return {"on": switch_of(req)}
 
 
 @fresh_air.act
@@ -317,9 +299,8 @@ def defrost(req, a):
         return None
     if req.has("mirrors", "mirror") and not req.has("windscreen", "rearwindow"):
         return None
-    flag = req.on_off()
     where = "both" if req.has("all", "both", "everything") else ("rear" if req.has("rearwindow", "rear", "back") else "front")
-    return {"where": where, "on": True if flag is None else flag}
+    return {"where": where, "on": switch_of(req)}
 
 
 @defrost.act

@@ -6,8 +6,9 @@ from __future__ import annotations
 
 from tui.controller import units
 from tui.controller.assistant import fuzzy
-from tui.controller.assistant.common import direction, need, said_flag
+from tui.controller.assistant.common import need, said_flag, switch_intent
 from tui.controller.assistant.engine import intent
+from tui.controller.assistant.slots import change_or_switch, direction, switch_of
 from tui.controller.assistant.words import learn
 from tui.controller.errors import InvalidValue, NotOnThisCar
 
@@ -22,6 +23,8 @@ NOT_MODES = ("nightmode", "daymode", "darkmode", "lightmode", "valet", "speedlim
              "lanekeep", "cruise", "following", "collision", "massage", "fan", "seat", "theme", "media", "music",
              "radio", "guest", "profile", "alarm", "away", "home", "sleep", "movie", "vacation", "quiet", "units",
              "screen", "airplane", "flight", "silent", "mute")
+MODE_FILLER = frozenset(("mode", "drivemode", "switch", "to", "change", "set", "the", "put", "it", "in", "into", "please",
+                         "use", "go", "select", "drive", "driving", "on", "a", "car", "my", "engage", "enable"))
 
 
 def mode_name(mode: str) -> str:
@@ -41,9 +44,7 @@ def drive_mode(req, a):
         return None
     if req.has(*NOT_MODES):
         return None
-    phrase = " ".join(w for w in req.words if w not in ("mode", "drivemode", "switch", "to", "change", "set", "the",
-                                                         "put", "it", "in", "into", "please", "use", "go", "select",
-                                                         "drive", "driving", "on", "a", "car", "my", "engage", "enable"))
+    phrase = req.rest(MODE_FILLER)
     if not phrase:
         if req.has("drivemode") and req.number() is None:
             return {"mode": None}
@@ -120,11 +121,7 @@ def cruise(req, a):
     q = req.number(None, "km/h", "mph")
     if q is not None:
         return {"speed": q.number, "unit": q.unit}
-    d = direction(req)
-    if d is not None and req.on_off() is None:
-        return {"change": d}
-    flag = req.on_off()
-    return {"on": True if flag is None else flag}
+    return change_or_switch(req)
 
 
 @cruise.act
@@ -210,8 +207,7 @@ def speed_limit_assist(req, a):
         if q is None:
             return None
         return {"offset": q.number, "unit": q.unit}
-    flag = req.on_off()
-    return {"on": True if flag is None else flag}
+    return {"on": switch_of(req)}
 
 
 @speed_limit_assist.act
@@ -234,22 +230,7 @@ def act_speed_limit_assist(turn):
 
 
 def _adas_switch(name, paths, what, words, examples, exclude=()):
-    @intent(name, examples=examples, priority=43)
-    def match(req, a):
-        if req.question or not req.has(*words) or req.has(*exclude):
-            return None
-        flag = req.on_off()
-        return {"on": True if flag is None else flag}
-
-    @match.act
-    def act(turn):
-        have = [p for p in paths if turn.has(p)]
-        need(turn, have[0] if have else paths[0], what.lower())
-        on = bool(turn.slots["on"])
-        events = turn.set_many({p: on for p in have})
-        return said_flag(turn, events, what, on)
-
-    return match
+    return switch_intent(name, paths, what, words, examples, exclude=exclude, priority=43)
 
 
 _adas_switch("assist.lane_departure", [ADAS + "LaneDepartureDetection.IsEnabled"], "Lane departure warning",

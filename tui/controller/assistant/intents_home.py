@@ -13,10 +13,10 @@ The home domain is reached through its public methods: a list of devices (`devic
 from __future__ import annotations
 
 from tui.controller.assistant import fuzzy
-from tui.controller.assistant.common import percent_value
 from tui.controller.assistant.conversation import NAME_SOURCES
 from tui.controller.assistant.domains import domain, field, ident, invoke, listing, method, name_of, pass_item
 from tui.controller.assistant.engine import intent
+from tui.controller.assistant.slots import percent_value, switch_of
 from tui.controller.assistant.words import learn
 from tui.controller.errors import NotAllowed, NotOnThisCar, UnknownName
 
@@ -62,6 +62,7 @@ NAME_SOURCES.append(_home_names)
 
 
 GENERIC = {"temperature", "temp", "set", "to", "whats", "what's", "s", "it", "inside", "outside", "cabin", "car"}
+NAME_FILLER = ROOM_FILLER | GENERIC
 
 
 def mentions_home_device(req, a, generic: bool = False) -> bool:
@@ -69,7 +70,7 @@ def mentions_home_device(req, a, generic: bool = False) -> bool:
     generic, words any car request uses ("temperature", "set") do not count as a name."""
     if _home(a) is None:
         return False
-    phrase = " ".join(w for w in req.words if w not in ROOM_FILLER and not (generic and w in GENERIC))
+    phrase = req.rest(NAME_FILLER if generic else ROOM_FILLER)
     if not phrase:
         return False
     labels = [(name_of(d), d) for d in devices(a)] + [(room_of(d), d) for d in devices(a) if room_of(d)]
@@ -169,9 +170,8 @@ def lights(req, a):
         return None
     if req.has("headlights", "highbeam", "fog", "hazard", "dome", "interiorlights", "ambient"):
         return None
-    phrase = " ".join(w for w in req.words if w not in ROOM_FILLER and not w.replace(".", "").isdigit())
+    phrase = req.rest(ROOM_FILLER, numbers=False)
     q = req.number(None, "%")
-    flag = req.on_off()
     everything = req.has("all") and not phrase
     slots = {"room": phrase, "all": everything}
     if q is not None:
@@ -180,7 +180,7 @@ def lights(req, a):
         slots["brightness"] = 30
     elif req.has("brighten"):
         slots["brightness"] = 100
-    slots["on"] = True if flag is None else flag
+    slots["on"] = switch_of(req)
     return slots
 
 
@@ -215,7 +215,7 @@ def act_lights(turn):
 def switch(req, a):
     if req.question or req.on_off() is None or _home(a) is None:
         return None
-    phrase = " ".join(w for w in req.words if w not in ROOM_FILLER)
+    phrase = req.rest(ROOM_FILLER)
     if not phrase:
         return None
     items = [(name_of(d), d) for d in devices(a) if kind_of(d) in ("switch", "light")]
@@ -280,7 +280,7 @@ def lock(req, a):
         return None
     if req.has("car", "doors", "trunk") and not req.has("frontdoor", "backdoor", "house", "home"):
         return None
-    phrase = " ".join(w for w in req.words if w not in ROOM_FILLER | {"lock", "unlock"})
+    phrase = req.rest(ROOM_FILLER | {"lock", "unlock"})
     phrase = phrase.replace("frontdoor", "front door").replace("backdoor", "back door")
     return {"name": phrase or "door", "locked": not req.has("unlock")}
 
@@ -372,8 +372,8 @@ def status(req, a):
         return None
     if temperature:
         return {"name": "thermostat", "asks": "temperature"}
-    phrase = " ".join(w for w in req.words if w not in ROOM_FILLER | {"locked", "unlocked", "open", "closed", "armed",
-                                                                     "disarmed", "on", "off", "opened", "shut"})
+    phrase = req.rest(ROOM_FILLER | {"locked", "unlocked", "open", "closed", "armed", "disarmed", "on", "off", "opened",
+                                     "shut"})
     asks = ("locked" if req.has("locked", "unlocked") else "armed" if req.has("armed", "disarmed")
             else "open" if req.has("open", "closed", "opened", "shut") else "on" if req.has("on", "off") else "")
     slots = {"name": phrase.replace("frontdoor", "front door").replace("backdoor", "back door")}
@@ -427,9 +427,8 @@ def act_status(turn):
 def blinds(req, a):
     if req.question or not req.has("blind", "blinds", "shade", "shades", "curtain", "curtains", "shutters"):
         return None
-    phrase = " ".join(w for w in req.words if w not in ROOM_FILLER | {
-        "blind", "blinds", "shade", "shades", "curtain", "curtains", "shutters", "open", "close", "raise", "lower",
-        "shut", "draw"} and not w.replace(".", "").isdigit())
+    phrase = req.rest(ROOM_FILLER | {"blind", "blinds", "shade", "shades", "curtain", "curtains", "shutters", "open",
+                                     "close", "raise", "lower", "shut", "draw"}, numbers=False)
     q = req.number(None, "%")
     if q is not None:
         return {"room": phrase, "position": percent_value(q, levels_of=0)}
@@ -485,8 +484,8 @@ def _scenes(a) -> list:
 def routine(req, a):
     if req.question or not req.starts("run", "start", "do", "activate", "trigger", "execute"):
         return None
-    phrase = " ".join(w for w in req.words if w not in {"run", "start", "do", "activate", "trigger", "execute", "the",
-                                                        "routine", "scene", "my", "please"})
+    phrase = req.rest({"run", "start", "do", "activate", "trigger", "execute", "the", "routine", "scene", "my",
+                       "please"})
     items = listing(domain(a.c, "routines"), "list", "routines", "all") + _scenes(a)
     found = fuzzy.pick(phrase, [(name_of(r), r) for r in items], cutoff=80)
     if not found.found:

@@ -3,8 +3,9 @@ day/night, screen brightness, theme, font size, language, and the units the driv
 
 from __future__ import annotations
 
-from tui.controller.assistant.common import direction, need, percent_value, said_flag
+from tui.controller.assistant.common import need, said_flag, switch_intent
 from tui.controller.assistant.engine import intent
+from tui.controller.assistant.slots import change_or_switch, direction, percent_value, switch_of
 from tui.controller.assistant.words import learn
 from tui.controller.errors import InvalidValue
 
@@ -64,22 +65,8 @@ def act_headlights(turn):
     return f"Headlights {'are already ' if event is None else ''}{shown}."
 
 
-def _lamp(name, path, what, words, examples, exclude=()):
-    @intent(name, examples=examples, priority=46)
-    def match(req, a):
-        if req.question or not req.has(*words) or req.has(*exclude) or home_room(req, a):
-            return None
-        flag = req.on_off()
-        return {"on": True if flag is None else flag}
-
-    @match.act
-    def act(turn):
-        need(turn, path, what.lower())
-        on = bool(turn.slots["on"])
-        event = turn.set(path, on)
-        return said_flag(turn, event, what, on)
-
-    return match
+def _lamp(name, path, what, words, examples):
+    return switch_intent(name, path, what, words, examples, unless=home_room, priority=46)
 
 
 _lamp("lights.high_beam", LIGHTS + "IsHighBeamSwitchOn", "High beam", ("highbeam",), ("high beam on",))
@@ -97,11 +84,7 @@ def interior(req, a):
     q = req.number(None, "%")
     if q is not None:
         return {"on": q.value > 0, "percent": percent_value(q)}
-    d = direction(req)
-    if d is not None and req.on_off() is None:
-        return {"change": d}
-    flag = req.on_off()
-    return {"on": True if flag is None else flag}
+    return change_or_switch(req)
 
 
 @interior.act
@@ -142,11 +125,7 @@ def ambient(req, a):
     q = req.number(None, "%")
     if q is not None:
         return {"percent": percent_value(q)}
-    d = direction(req)
-    flag = req.on_off()
-    if d is not None and flag is None:
-        return {"change": d}
-    return {"on": True if flag is None else flag}
+    return change_or_switch(req)
 
 
 @ambient.act
@@ -209,9 +188,9 @@ def theme(req, a):
     if req.question:
         return None
     if req.has("darkmode"):
-        return {"theme": "DARK" if req.on_off() is not False else "LIGHT"}
+        return {"theme": "DARK" if switch_of(req) else "LIGHT"}
     if req.has("lightmode"):
-        return {"theme": "LIGHT" if req.on_off() is not False else "DARK"}
+        return {"theme": "LIGHT" if switch_of(req) else "DARK"}
     if req.has("brandtheme"):
         return {"theme": "BRAND"}
     if req.has("theme") and req.has("dark", "light", "brand", "black", "white"):

@@ -3,7 +3,7 @@ name (genre, station, artist, song; fuzzy), pause, resume, next, previous, sourc
 
 from __future__ import annotations
 
-from tui.controller.assistant.common import direction
+from tui.controller.assistant.slots import direction
 from tui.controller.assistant.engine import intent
 from tui.controller.assistant.words import learn
 from tui.controller.errors import InvalidValue

@@ -13,6 +13,7 @@ from tui.controller.assistant import fuzzy
 from tui.controller.assistant.conversation import NAME_SOURCES
 from tui.controller.assistant.domains import domain, invoke, listing, name_of, pass_item
 from tui.controller.assistant.engine import NeedPin, intent
+from tui.controller.assistant.slots import switch_of
 from tui.controller.assistant.words import learn
 from tui.controller.errors import NotAllowed, NotOnThisCar, UnknownName
 
@@ -78,7 +79,7 @@ def switch(req, a):
             name = name_of(p).lower()
             if req.text.rstrip(" .!") .endswith(" " + name) and all(w in NOT_NAMES for w in name.split()):
                 return {"name": name_of(p)}
-    phrase = " ".join(w for w in req.words if w not in NOT_NAMES)
+    phrase = req.rest(NOT_NAMES)
     if not phrase:
         return None
     found = fuzzy.pick(phrase, [(name_of(p), name_of(p)) for p in profiles_of(a)], cutoff=75)
@@ -135,7 +136,7 @@ def act_switch(turn):
 def guest(req, a):
     if req.question or not req.has("guest"):
         return None
-    return {"guest": req.on_off() is not False}
+    return {"guest": switch_of(req)}
 
 
 @guest.act
@@ -151,8 +152,7 @@ def act_guest(turn):
 def valet(req, a):
     if req.question or not req.has("valet"):
         return None
-    flag = req.on_off()
-    return {"on": True if flag is None else flag}
+    return {"on": switch_of(req)}
 
 
 @valet.act

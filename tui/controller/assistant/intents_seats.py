@@ -3,8 +3,9 @@ easy entry, folding and heating the mirrors, dimming the rear-view mirror."""
 
 from __future__ import annotations
 
-from tui.controller.assistant.common import direction, level_word, need, percent_value, said_flag
+from tui.controller.assistant.common import need, said_flag
 from tui.controller.assistant.engine import intent
+from tui.controller.assistant.slots import direction, level_word, percent_value, switch_of
 from tui.controller.assistant.words import learn
 from tui.controller.errors import InvalidValue, NotAllowed, NotOnThisCar
 
@@ -247,8 +248,7 @@ def act_seat_memory(turn):
 def easy_entry(req, a):
     if req.question or not req.has("easyentry"):
         return None
-    flag = req.on_off()
-    return {"on": True if flag is None else flag}
+    return {"on": switch_of(req)}
 
 
 @easy_entry.act
@@ -287,8 +287,7 @@ def mirror_heat(req, a):
         return None
     if not req.has("heat", "heated", "heating", "defrost", "demist", "warm"):
         return None
-    flag = req.on_off()
-    return {"on": True if flag is None else flag}
+    return {"on": switch_of(req)}
 
 
 @mirror_heat.act

@@ -86,15 +86,11 @@ def _find(turn, phrase: str, items=None):
     raise UnknownName(f"No service called '{phrase}' here.")
 
 
-def _phrase(req) -> str:
-    return " ".join(w for w in req.words if w not in FILLER)
-
-
 @intent("services.trial", domain="services", examples=("start the music trial",), priority=50)
 def trial(req, a):
     if req.question or not req.has("trial", "try") or req.has("cancel", "unsubscribe", "stop", "end"):
         return None
-    return {"name": _phrase(req)}
+    return {"name": req.rest(FILLER)}
 
 
 @trial.act
@@ -119,7 +115,7 @@ def act_trial(turn):
 def buy(req, a):
     if req.question or not req.has("buy", "subscribe", "purchase") or req.has("unsubscribe", "cancel"):
         return None
-    slots = {"name": _phrase(req)}
+    slots = {"name": req.rest(FILLER)}
     plan = _plan(req)
     if plan:
         slots["plan"] = plan
@@ -161,7 +157,7 @@ def act_buy(turn):
 def cancel(req, a):
     if req.question or not req.has("cancel", "unsubscribe", "stop", "end"):
         return None
-    phrase = _phrase(req)
+    phrase = req.rest(FILLER)
     if not req.has("subscription", "trial", "service", "plan", "unsubscribe"):
         # "cancel live traffic": only "cancel", and only when the rest names a service on offer
         # ("stop the music" is the media's)

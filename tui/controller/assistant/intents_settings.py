@@ -104,7 +104,7 @@ def act_set(turn):
 def get_setting(req, a):
     if not req.question:
         return None
-    name = " ".join(w for w in req.words if w not in FILLER and w not in ("on", "off", "open", "closed", "enabled"))
+    name = req.rest(FILLER | {"on", "off", "open", "closed", "enabled"})
     if not name:
         return None
     found = fuzzy.pick(name, _labels(a, False), cutoff=84)

@@ -334,9 +334,10 @@ class Request:
                 return " ".join(self.plain_words[start:])
         return ""
 
-    def rest(self, drop: set[str]) -> str:
-        """The corrected words left when these are taken out (a name, for fuzzy matching)."""
-        return " ".join(w for w in self.words if w not in drop)
+    def rest(self, drop, numbers: bool = True) -> str:
+        """The corrected words left when these are taken out (a name, for fuzzy matching); without
+        the numbers ("21", "0.5") when numbers is False."""
+        return " ".join(w for w in self.words if w not in drop and (numbers or not w.replace(".", "").isdigit()))
 
     def on_off(self) -> bool | None:
         """True for on/enable/start, False for off/disable/stop; None when neither is said."""

@@ -1,0 +1,79 @@
+"""Slots: what a request says, read one way for every group of intents.
+
+    direction, is_relative       more or less, and whether a number is a target or a change
+    level_word, percent_value    levels ("low", "high") and percentages as said
+    switch_of, change_or_switch  on or off (with a default), or a change
+"""
+
+from __future__ import annotations
+
+from tui.controller.assistant.words import learn
+
+UP_WORDS = ("warmer", "up", "increase", "raise", "higher", "more", "turnup", "louder", "brighter", "faster",
+            "stronger", "longer", "further", "farther", "bigger", "larger")
+DOWN_WORDS = ("cooler", "down", "decrease", "lower", "reduce", "less", "turndown", "quieter", "dimmer", "slower",
+              "weaker", "shorter", "smaller", "closer", "dim")
+LEVEL_WORDS = {"off": 0, "low": 1, "lowest": 1, "minimum": 1, "min": 1, "medium": 2, "mid": 2, "middle": 2,
+               "high": 3, "highest": 3, "max": 3, "maximum": 3, "full": 3}
+ALL_WORDS = ("all", "everyone", "everybody", "everywhere", "both", "whole", "zones", "every")
+learn(UP_WORDS, DOWN_WORDS, LEVEL_WORDS, ALL_WORDS)
+
+
+# ---------------------------------------------------------------------------- more, less, how much
+def direction(req) -> int | None:
+    """+1 for more, -1 for less, None when the request says neither."""
+    up = req.has(*UP_WORDS)
+    down = req.has(*DOWN_WORDS)
+    if up and not down:
+        return 1
+    if down and not up:
+        return -1
+    if up and down:  # "turn it down, it is too high": the verb decides
+        for w in req.words:
+            if w in UP_WORDS:
+                return 1
+            if w in DOWN_WORDS:
+                return -1
+    return None
+
+
+def is_relative(req, q) -> bool:
+    """A number that is a change ("by 2", "+2", "2 degrees warmer") rather than a target."""
+    if q is None:
+        return False
+    if q.signed or req.has("by"):
+        return True
+    return direction(req) is not None and not req.has("to", "at")
+
+
+# ---------------------------------------------------------------------------- levels and percentages
+def level_word(req) -> int | None:
+    for w in req.words:
+        if w in LEVEL_WORDS and w != "off":
+            return LEVEL_WORDS[w]
+    return None
+
+
+def percent_value(q, levels_of: int = 10) -> int:
+    """A percentage as said: "50 %" or "50"; small bare numbers (1-10) are levels of 10 %."""
+    v = q.value
+    if q.unit == "%":
+        return int(round(v))
+    if 0 <= v <= 10 and float(v).is_integer() and levels_of:
+        return int(v * levels_of)
+    return int(round(v))
+
+
+# ---------------------------------------------------------------------------- on and off
+def switch_of(req, default: bool = True) -> bool:
+    """On or off as said ("on", "enable", "off", "stop", "not on"); the default when neither is."""
+    flag = req.on_off()
+    return default if flag is None else flag
+
+
+def change_or_switch(req, default: bool = True) -> dict:
+    """{"change": +1 or -1} for "up", "brighter" ... said without on or off, else {"on": ...}."""
+    d = direction(req)
+    if d is not None and req.on_off() is None:
+        return {"change": d}
+    return {"on": switch_of(req, default)}

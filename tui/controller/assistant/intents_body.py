@@ -5,36 +5,29 @@ from __future__ import annotations
 
 from tui.controller.assistant.common import need
 from tui.controller.assistant.engine import intent
-from tui.controller.assistant.slots import percent_value
+from tui.controller.assistant.slots import ALL_WORDS, ROOMS, percent_value, places, zone_of
 from tui.controller.assistant.words import learn
 from tui.controller.errors import InvalidValue
 
 DOOR = "Vehicle.Cabin.Door."
-WINDOWS = {"driver": "Row1.DriverSide", "passenger": "Row1.PassengerSide", "rear_left": "Row2.DriverSide",
-           "rear_right": "Row2.PassengerSide"}
+DOORS = ("Row1.DriverSide", "Row1.PassengerSide", "Row2.DriverSide", "Row2.PassengerSide")
+ONE_WINDOW = ("driver", "passenger", "rear_left", "rear_right")
 WINDOW_NAMES = {"driver": "driver", "passenger": "passenger", "rear_left": "rear left", "rear_right": "rear right",
-                "all": "all", "rear": "rear"}
-HOME_WORDS = ("garage", "frontdoor", "backdoor", "house", "home", "kitchen", "bedroom", "gate", "blinds", "curtains",
-              "shutters", "living", "office")
+                "left": "left", "right": "right", "all": "all", "rear": "rear"}
+HOME_WORDS = ROOMS + ("garage", "frontdoor", "backdoor", "gate", "blinds", "curtains", "shutters")
 
 
 def _window_target(req) -> str | None:
-    rear = req.has("rear", "back")
-    if req.has("all", "windows", "every", "everything"):
-        if rear and not req.has("all windows"):
-            return "rear"
-        return "all"
-    if rear and req.has("left"):
-        return "rear_left"
-    if rear and req.has("right"):
-        return "rear_right"
-    if rear:
-        return "rear"
-    if req.has("passenger"):
-        return "passenger"
-    if req.has("driver", "my"):
-        return "driver"
-    return None
+    """A zone (slots.zone_of); "windows" is all of them, or those at the back when it says so."""
+    if req.has(*ALL_WORDS, "windows", "everything"):
+        return "rear" if req.has("rear", "back") and not req.has("all windows") else "all"
+    return zone_of(req)
+
+
+def _windows(turn, zone: str) -> list[str]:
+    """The window positions of a zone this car has (left and right by the side the driver sits)."""
+    paths = [f"{DOOR}Row{row}.{side}Side.Window.Position" for row, side in places(turn, zone)]
+    return [p for p in paths if turn.has(p)]
 
 
 @intent("body.windows", examples=("open my window", "close all windows", "open the passenger window halfway"),
@@ -65,7 +58,11 @@ def window(req, a):
 def act_window(turn):
     s = turn.slots
     target = s.get("window")
-    present = {k: f"{DOOR}{v}.Window.Position" for k, v in WINDOWS.items() if turn.has(f"{DOOR}{v}.Window.Position")}
+    present = {}  # one window of each place this car has
+    for k in ONE_WINDOW:
+        have = _windows(turn, k)
+        if have:
+            present[k] = have[0]
     need(turn, next(iter(present.values()), DOOR + "Row1.DriverSide.Window.Position"), "power windows")
     if target is None:
         if len(present) == 1:
@@ -73,25 +70,21 @@ def act_window(turn):
         else:
             options = [(WINDOW_NAMES[k], {"window": k}) for k in present] + [("all", {"window": "all"})]
             turn.choose("Which window?", options)
-    if target == "all":
-        keys = list(present)
-    elif target == "rear":
-        keys = [k for k in ("rear_left", "rear_right") if k in present]
-    else:
-        keys = [target] if target in present else []
-    if not keys:
+    paths = list(present.values()) if target == "all" else _windows(turn, target)
+    if not paths:
         raise InvalidValue(f"This car has no {WINDOW_NAMES[target]} window.")
     value = int(s["percent"])
     if not 0 <= value <= 100:
         raise InvalidValue("A window goes from 0 (closed) to 100 % (open).")
-    spec = turn.c.spec(present[keys[0]])
+    spec = turn.c.spec(paths[0])
     step = spec.step or 10
     value = int(round(value / step) * step)
-    events = turn.set_many({present[k]: value for k in keys})
-    name = "Windows" if len(keys) > 1 else f"{WINDOW_NAMES[keys[0]].capitalize()} window"
+    events = turn.set_many({p: value for p in paths})
+    one = next((k for k, p in present.items() if p == paths[0]), target)
+    name = "Windows" if len(paths) > 1 else f"{WINDOW_NAMES[one].capitalize()} window"
     state = "closed" if value == 0 else ("open" if value == 100 else f"open {value} %")
     if not events:
-        return f"{name} {'are' if len(keys) > 1 else 'is'} already {state}."
+        return f"{name} {'are' if len(paths) > 1 else 'is'} already {state}."
     return f"{name} {state}."
 
 
@@ -185,7 +178,7 @@ def locks(req, a):
 
 @locks.act
 def act_locks(turn):
-    paths = [f"{DOOR}{v}.IsLocked" for v in WINDOWS.values() if turn.has(f"{DOOR}{v}.IsLocked")]
+    paths = [f"{DOOR}{v}.IsLocked" for v in DOORS if turn.has(f"{DOOR}{v}.IsLocked")]
     need(turn, paths[0] if paths else DOOR + "Row1.DriverSide.IsLocked", "central locking")
     locked = bool(turn.slots["locked"])
     if not locked:

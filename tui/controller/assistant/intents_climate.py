@@ -7,7 +7,9 @@ from tui.controller.assistant.common import (
     need, said_flag, snap, switch_intent, temperature_range, temperature_text, temperature_unit, to_celsius,
 )
 from tui.controller.assistant.engine import intent
-from tui.controller.assistant.slots import ALL_WORDS, direction, is_relative, level_word, percent_value, switch_of
+from tui.controller.assistant.slots import (
+    direction, is_relative, level_word, percent_value, places, switch_of, zone_of,
+)
 from tui.controller.assistant.words import learn
 from tui.controller.errors import InvalidValue, NotOnThisCar
 
@@ -30,43 +32,10 @@ COLD_WORDS = ("cold", "freezing", "chilly", "frozen", "shivering", "cool")
 HOT_WORDS = ("hot", "boiling", "warm", "sweating", "roasting", "stuffy", "sweaty")
 
 
-def zone_of(req) -> str | None:
-    rear = req.has("rear", "back")
-    if req.has(*ALL_WORDS) and not req.has("windows"):
-        return "all"
-    if rear and req.has("left"):
-        return "rear_left"
-    if rear and req.has("right"):
-        return "rear_right"
-    if rear:
-        return "rear"
-    if req.has("passenger"):
-        return "passenger"
-    if req.has("driver", "my", "me", "i"):
-        return "driver"
-    if req.has("left"):
-        return "left"
-    if req.has("right") and not req.has("now"):
-        return "right"
-    return None
-
-
 def stations(turn, zone: str | None) -> list[str]:
     """The HVAC stations of a zone on this car ("Row1.Driver", ...)."""
-    left_hand = turn.get("Vehicle.Cabin.DriverPosition", "LEFT") != "RIGHT"
     zone = zone or "driver"
-    if zone == "left":
-        zone = "driver" if left_hand else "passenger"
-    elif zone == "right":
-        zone = "passenger" if left_hand else "driver"
-    wanted = {
-        "driver": ["Row1.Driver"], "passenger": ["Row1.Passenger"],
-        "rear_left": ["Row2.Driver" if left_hand else "Row2.Passenger"],
-        "rear_right": ["Row2.Passenger" if left_hand else "Row2.Driver"],
-        "rear": ["Row2.Driver", "Row2.Passenger"],
-        "all": ["Row1.Driver", "Row1.Passenger", "Row2.Driver", "Row2.Passenger"],
-    }[zone]
-    have = [s for s in wanted if turn.has(f"{STATION}{s}.Temperature")]
+    have = [f"Row{row}.{side}" for row, side in places(turn, zone) if turn.has(f"{STATION}Row{row}.{side}.Temperature")]
     if not have:
         zones = sum(1 for s in ("Row1.Driver", "Row1.Passenger", "Row2.Driver", "Row2.Passenger")
                     if turn.has(f"{STATION}{s}.Temperature"))
@@ -94,8 +63,7 @@ def feeling(req, a):
     if cold == hot:
         return None
     amount = 2.0 if req.has("freezing", "boiling", "frozen", "roasting", "very", "really", "so") else 1.0
-    return {"zone": zone_of(req) if zone_of(req) not in ("driver", None) else "driver",
-            "direction": 1 if cold else -1, "amount": amount, "unit": "C"}
+    return {"zone": zone_of(req) or "driver", "direction": 1 if cold else -1, "amount": amount, "unit": "C"}
 
 
 @intent("climate.temperature", examples=("set the driver side to 21", "temperature 70 F", "passenger side 19 degrees"),

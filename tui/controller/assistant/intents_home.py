@@ -16,7 +16,7 @@ from tui.controller.assistant import fuzzy
 from tui.controller.assistant.conversation import NAME_SOURCES
 from tui.controller.assistant.domains import domain, field, ident, invoke, listing, method, name_of, pass_item
 from tui.controller.assistant.engine import intent
-from tui.controller.assistant.slots import percent_value, switch_of
+from tui.controller.assistant.slots import ROOMS, percent_value, switch_of
 from tui.controller.assistant.words import learn
 from tui.controller.errors import NotAllowed, NotOnThisCar, UnknownName
 
@@ -164,9 +164,7 @@ def _act(turn, names: tuple[str, ...], device, *args, action: str = "", **named)
 def lights(req, a):
     if req.question or not req.has("lights", "light", "lamp", "lamps", "dim", "brighten"):
         return None
-    home_words = req.has("home", "house", "kitchen", "bedroom", "living", "hallway", "porch", "garden", "office",
-                         "bathroom", "upstairs", "downstairs", "lounge", "dining", "room")
-    if not home_words and not mentions_home_device(req, a):
+    if not req.has(*ROOMS) and not mentions_home_device(req, a):
         return None
     if req.has("headlights", "highbeam", "fog", "hazard", "dome", "interiorlights", "ambient"):
         return None

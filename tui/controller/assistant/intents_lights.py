@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from tui.controller.assistant.common import need, said_flag, switch_intent
 from tui.controller.assistant.engine import intent
-from tui.controller.assistant.slots import change_or_switch, direction, percent_value, switch_of
+from tui.controller.assistant.slots import ROOMS, change_or_switch, direction, percent_value, switch_of
 from tui.controller.assistant.words import learn
 from tui.controller.errors import InvalidValue
 
@@ -13,8 +13,7 @@ LIGHTS = "Vehicle.Body.Lights."
 HMI = "Vehicle.Cabin.Infotainment.HMI."
 P = "Vehicle.Private.SmartCockpit."
 AMBIENT = "Vehicle.Cabin.Light.AmbientLight.Row1."
-HOME_WORDS = ("kitchen", "bedroom", "living", "hallway", "porch", "garden", "office", "bathroom", "house", "home",
-              "upstairs", "downstairs", "lounge", "dining", "room", "garage", "landing", "patio", "study", "nursery")
+HOME_WORDS = ROOMS + ("garage",)
 COLOURS = {"red": "#FF0000", "blue": "#0050FF", "green": "#00C853", "white": "#FFFFFF", "orange": "#FF8C00",
            "purple": "#8E24AA", "violet": "#8E24AA", "yellow": "#FFD600", "pink": "#FF4FA0", "cyan": "#00E5FF",
            "teal": "#00BFA5", "amber": "#FFB300", "magenta": "#FF00FF", "gold": "#FFC72C"}

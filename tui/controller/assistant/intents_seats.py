@@ -5,13 +5,12 @@ from __future__ import annotations
 
 from tui.controller.assistant.common import need, said_flag
 from tui.controller.assistant.engine import intent
-from tui.controller.assistant.slots import direction, level_word, percent_value, switch_of
+from tui.controller.assistant.slots import direction, level_word, percent_value, places, switch_of, zone_of
 from tui.controller.assistant.words import learn
 from tui.controller.errors import InvalidValue, NotAllowed, NotOnThisCar
 
-SEAT = "Vehicle.Cabin.Seat.Row1."
-SIDES = {"driver": ["DriverSide"], "passenger": ["PassengerSide"], "both": ["DriverSide", "PassengerSide"]}
-SIDE_NAMES = {"driver": "Seat", "passenger": "Passenger seat", "both": "Front seats"}
+SEAT = "Vehicle.Cabin.Seat."
+REAR = ("rear", "rear_left", "rear_right")
 LEVEL_PERCENT = {0: 0, 1: 33, 2: 67, 3: 100}
 LEVEL_NAMES = {0: "off", 1: "low", 2: "medium", 3: "high"}
 MIRRORS = "Vehicle.Body.Mirrors."
@@ -20,11 +19,30 @@ COOL_WORDS = ("cool", "cooled", "cooling", "ventilate", "cooler", "chill", "cold
 
 
 def side_of(req) -> str:
-    if req.has("both", "all", "seats", "front seats", "everyone") and not req.has("my seat", "passenger"):
+    """Which seat: a zone (slots.zone_of; "back" alone is the backrest, "back left" the rear left
+    seat), "both" front seats for all of them or "seats", the driver's when it does not say."""
+    zone = zone_of(req, rear=("rear", "back left", "back right"))
+    if zone in REAR:
+        return zone
+    if (zone == "all" or req.has("seats", "front seats")) and not req.has("my seat", "passenger"):
         return "both"
-    if req.has("passenger"):
-        return "passenger"
-    return "driver"
+    return zone if zone in ("passenger", "left", "right") else "driver"
+
+
+def seats(turn, side: str, what: str, leaf: str) -> list[str]:
+    """The paths (…Seat.Row1.DriverSide.<leaf>) of the seats a side names that this car has; refused
+    in plain words when it has none ("no rear seat heating")."""
+    found = places(turn, "driver") + places(turn, "passenger") if side == "both" else places(turn, side)
+    paths = [f"{SEAT}Row{row}.{place}Side.{leaf}" for row, place in found]
+    have = [p for p in paths if turn.has(p)]
+    need(turn, have[0] if have else paths[0], f"rear {what}" if side in REAR else what)
+    return have
+
+
+def seat_name(paths: list[str]) -> str:
+    if len(paths) > 1:
+        return "Front seats"
+    return "Passenger seat" if ".PassengerSide." in paths[0] else "Seat"
 
 
 def _seat_words(req) -> bool:
@@ -65,17 +83,10 @@ def seat_cooling(req, a):
     return {"side": side_of(req), "level": _level(req, 2), "cooling": True}
 
 
-def _seat_paths(turn, side: str) -> list[str]:
-    paths = [f"{SEAT}{s}.HeatingCooling" for s in SIDES[side]]
-    have = [p for p in paths if turn.has(p)]
-    need(turn, have[0] if have else paths[0], "seat heating")
-    return have
-
-
 @seat_heating.act
 def act_seat_heating(turn):
     s = turn.slots
-    paths = _seat_paths(turn, s["side"])
+    paths = seats(turn, s["side"], "seat heating", "HeatingCooling")
     spec = turn.c.spec(paths[0])
     cooling = bool(s.get("cooling"))
     if cooling and (spec.min is None or spec.min >= 0):
@@ -90,7 +101,7 @@ def act_seat_heating(turn):
         raise InvalidValue(f"Seat {'cooling' if cooling else 'heating'} goes from 0 (off) to 3.")
     value = -LEVEL_PERCENT[level] if cooling else LEVEL_PERCENT[level]
     events = turn.set_many({p: value for p in paths})
-    what = SIDE_NAMES[s["side"]]
+    what = seat_name(paths)
     kind = "cooling" if cooling else "heating"
     if level == 0:
         return f"{what} {kind} {'off' if events else 'is already off'}."
@@ -126,8 +137,7 @@ def massage(req, a):
 @massage.act
 def act_massage(turn):
     s = turn.slots
-    paths = [f"{SEAT}{side}.Massage.Level" for side in SIDES[s["side"]] if turn.has(f"{SEAT}{side}.Massage.Level")]
-    need(turn, paths[0] if paths else f"{SEAT}DriverSide.Massage.Level", "seat massage")
+    paths = seats(turn, s["side"], "seat massage", "Massage.Level")
     spec = turn.c.spec(paths[0])
     if "change" in s:
         value = min(spec.max, max(spec.min, (turn.get(paths[0]) or 0) + s["change"] * (spec.step or 10) * 2))
@@ -169,17 +179,15 @@ def move_seat(req, a):
             steps = int(q.value) if q is not None and 0 < q.value <= 20 else STEPS
             if req.has("bit", "little", "tad", "slightly"):
                 steps = 1
-            return {"side": "passenger" if req.has("passenger") else "driver", "axis": axis, "direction": d,
-                    "steps": steps}
+            side = side_of(req)  # one seat moves at a time: the driver's for "all"
+            return {"side": "driver" if side == "both" else side, "axis": axis, "direction": d, "steps": steps}
     return None
 
 
 @move_seat.act
 def act_move_seat(turn):
     s = turn.slots
-    side = SIDES[s["side"]][0]
-    path = f"{SEAT}{side}.{s['axis']}"
-    need(turn, path, f"power {AXIS_NAMES[s['axis']]} adjustment")
+    path = seats(turn, s["side"], f"power {AXIS_NAMES[s['axis']]} adjustment", s["axis"])[0]
     spec = turn.c.spec(path)
     step = spec.step or 1
     current = turn.get(path)
@@ -189,7 +197,7 @@ def act_move_seat(turn):
     event = turn.set(path, value)
     if event is None:
         return "The seat is already as far as it goes."
-    return f"{'Your' if s['side'] == 'driver' else 'Passenger'} seat {AXIS_NAMES[s['axis']]}: {turn.fmt(path)}."
+    return f"{'Passenger' if '.PassengerSide.' in path else 'Your'} seat {AXIS_NAMES[s['axis']]}: {turn.fmt(path)}."
 
 
 # ---------------------------------------------------------------------------- seat memory (needs the seats domain)

@@ -3,6 +3,8 @@
     direction, is_relative       more or less, and whether a number is a target or a change
     level_word, percent_value    levels ("low", "high") and percentages as said
     switch_of, change_or_switch  on or off (with a default), or a change
+    zone_of, places              where in the cabin, and which seats that is on this car
+    ROOMS                        rooms of the home: a request naming one is not about the car
 """
 
 from __future__ import annotations
@@ -16,7 +18,11 @@ DOWN_WORDS = ("cooler", "down", "decrease", "lower", "reduce", "less", "turndown
 LEVEL_WORDS = {"off": 0, "low": 1, "lowest": 1, "minimum": 1, "min": 1, "medium": 2, "mid": 2, "middle": 2,
                "high": 3, "highest": 3, "max": 3, "maximum": 3, "full": 3}
 ALL_WORDS = ("all", "everyone", "everybody", "everywhere", "both", "whole", "zones", "every")
-learn(UP_WORDS, DOWN_WORDS, LEVEL_WORDS, ALL_WORDS)
+REAR_WORDS = ("rear", "back")
+DRIVER_WORDS = ("driver", "my", "me", "i")  # the one speaking is the driver
+ROOMS = ("house", "home", "kitchen", "bedroom", "living", "hallway", "porch", "garden", "office", "bathroom", "upstairs",
+         "downstairs", "lounge", "dining", "room", "landing", "patio", "study", "nursery")
+learn(UP_WORDS, DOWN_WORDS, LEVEL_WORDS, ALL_WORDS, ROOMS)
 
 
 # ---------------------------------------------------------------------------- more, less, how much
@@ -77,3 +83,39 @@ def change_or_switch(req, default: bool = True) -> dict:
     if d is not None and req.on_off() is None:
         return {"change": d}
     return {"on": switch_of(req, default)}
+
+
+# ---------------------------------------------------------------------------- where in the cabin
+def zone_of(req, rear: tuple[str, ...] = REAR_WORDS) -> str | None:
+    """Where in the cabin: "all", "rear_left", "rear_right", "rear", "passenger", "driver", "left",
+    "right", or None when the request does not say. "All windows" names windows, not zones, and
+    "right now" is no side."""
+    if req.has(*ALL_WORDS) and not req.has("windows"):
+        return "all"
+    left = req.has("left")
+    right = "right" in req.wordset and any(w == "right" and req.words[i + 1:i + 2] != ["now"]
+                                           for i, w in enumerate(req.words))
+    if req.has(*rear):
+        return "rear_left" if left else ("rear_right" if right else "rear")
+    if req.has("passenger"):
+        return "passenger"
+    if req.has(*DRIVER_WORDS):
+        return "driver"
+    if left:
+        return "left"
+    if right:
+        return "right"
+    return None
+
+
+def places(turn, zone: str | None) -> list[tuple[int, str]]:
+    """The seats a zone stands for on this car, as (row, "Driver" or "Passenger"); no zone is the
+    driver's. Left and right follow the side the driver sits on: on a right-hand-drive car the
+    rear left seat is the row 2 passenger side."""
+    left_hand = turn.get("Vehicle.Cabin.DriverPosition", "LEFT") != "RIGHT"
+    left, right = ("Driver", "Passenger") if left_hand else ("Passenger", "Driver")
+    return {
+        "driver": [(1, "Driver")], "passenger": [(1, "Passenger")], "left": [(1, left)], "right": [(1, right)],
+        "rear_left": [(2, left)], "rear_right": [(2, right)], "rear": [(2, "Driver"), (2, "Passenger")],
+        "all": [(1, "Driver"), (1, "Passenger"), (2, "Driver"), (2, "Passenger")],
+    }[zone or "driver"]

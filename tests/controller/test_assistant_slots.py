@@ -1,0 +1,130 @@
+"""The assistant's slots (tui/controller/assistant/slots.py): what a request says (where in the
+cabin, more or less, how much, which level, on or off), read one way by every domain.
+
+First the readers on parsed requests; then rows run like the assistant's table
+(tests/controller/test_assistant_table.py, same checks, a fresh database each) for the places
+where two domains used to read the same words differently: each group says what was decided.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.controller import test_assistant_table as table
+from tests.controller.test_assistant_table import DT, LOCKS, PT, RLT, RRT, SEAT_D, SEAT_P, WIN, row
+from tui.controller.assistant import slots, words
+from tui.controller.assistant.conversation import load_intents
+
+template = table.template  # the table's fixtures: one fresh database file per row
+fresh = table.fresh
+VAUXHALL = "vauxhall-grandland-2025"  # UK: right-hand drive, two climate zones
+DOOR = "Vehicle.Cabin.Door."
+
+load_intents()  # every domain has taught the vocabulary its words
+
+
+def parse(text: str):
+    return words.parse(text)
+
+
+# ---------------------------------------------------------------------- where in the cabin
+@pytest.mark.parametrize("text, zone", [
+    ("set the passenger side to 20", "passenger"),
+    ("rear left 20 degrees", "rear_left"),
+    ("back right cooler", "rear_right"),
+    ("set the back to 22", "rear"),
+    ("everyone 22 degrees", "all"),
+    ("both sides warmer", "all"),
+    ("open my window", "driver"),
+    ("open the window for me", "driver"),
+    ("i am cold", "driver"),
+    ("left side 19", "left"),
+    ("open the right window", "right"),
+    ("warmer", None),
+    ("set it to 20 right now", None),  # "right now" is no side
+    ("set the rear to 20 right now", "rear"),
+    ("set the right side to 20 right now", "right"),
+    ("close all windows", None),  # "all windows" are windows, not every zone
+])
+def test_zone_of(text, zone):
+    assert slots.zone_of(parse(text)) == zone
+
+
+def test_back_is_the_backrest_for_a_seat():
+    assert slots.zone_of(parse("warm my seat back"), rear=("rear",)) == "driver"
+    assert slots.zone_of(parse("warm my seat back")) == "rear"
+    assert slots.zone_of(parse("heat the back right seat"), rear=("rear", "back left", "back right")) == "rear_right"
+
+
+class _Turn:
+    def __init__(self, position):
+        self.position = position
+
+    def get(self, path, default=None):
+        return self.position if path == "Vehicle.Cabin.DriverPosition" else default
+
+
+@pytest.mark.parametrize("position, zone, seats", [
+    ("LEFT", "left", [(1, "Driver")]),
+    ("LEFT", "rear_right", [(2, "Passenger")]),
+    ("RIGHT", "left", [(1, "Passenger")]),
+    ("RIGHT", "rear_left", [(2, "Passenger")]),
+    ("RIGHT", "rear_right", [(2, "Driver")]),
+    ("RIGHT", None, [(1, "Driver")]),
+    ("LEFT", "rear", [(2, "Driver"), (2, "Passenger")]),
+])
+def test_places_follow_the_side_the_driver_sits_on(position, zone, seats):
+    assert slots.places(_Turn(position), zone) == seats
+
+
+# ---------------------------------------------------------------------- the assistant, where domains differed
+ROWS = [
+    # windows read the cabin as climate does: left and right by the side the driver sits on (before:
+    # asked which window), "me"/"I" is the driver, and on a right-hand-drive car the rear left window
+    # is the row 2 passenger side (before: the driver side, which is the rear right there)
+    row("open the left window", "body.windows", {"window": "left"}, {WIN["d"]: 100, WIN["p"]: 0},
+        says="Driver window open."),
+    row("open the right window", "body.windows", {"window": "right"}, {WIN["p"]: 100, WIN["d"]: 0}),
+    row("open the left window", "body.windows", {"window": "left"}, {DOOR + "Row1.PassengerSide.Window.Position": 100,
+                                                                     DOOR + "Row1.DriverSide.Window.Position": 0},
+        car=VAUXHALL, says="Passenger window open."),
+    row("open the rear left window", "body.windows", {"window": "rear_left"},
+        {DOOR + "Row2.PassengerSide.Window.Position": 100, DOOR + "Row2.DriverSide.Window.Position": 0},
+        car=VAUXHALL, says="Rear left window open."),
+    row("open the window for me", "body.windows", {"window": "driver"}, {WIN["d"]: 100, WIN["p"]: 0}),
+    row("lock the car", "body.locks", {"locked": True}, {lock: True for lock in LOCKS},
+        setup={lock: False for lock in LOCKS}),
+    # "right now" is no side, at the back too (before: the rear right zone)
+    row("set the rear to 20 right now", "climate.temperature", {"zone": "rear"}, {RLT: 20.0, RRT: 20.0}),
+    row("set the right side to 20 right now", "climate.temperature", {"zone": "right"}, {PT: 20.0, DT: 21.0}),
+    # seats read the cabin as climate does (before: "driver" unless "passenger" was said, and the
+    # front seats for "the rear seats")
+    row("heat the right seat", "seats.heating", {"side": "right"}, {SEAT_P + "HeatingCooling": 100,
+                                                                  SEAT_D + "HeatingCooling": 0},
+        says="Passenger seat heating high."),
+    row("heat the left seat", "seats.heating", {"side": "left"}, car=VAUXHALL,
+        state={"Vehicle.Cabin.Seat.Row1.PassengerSide.HeatingCooling": 100,
+               "Vehicle.Cabin.Seat.Row1.DriverSide.HeatingCooling": 0}),
+    row("heat the rear seats", "seats.heating", {"side": "rear"}, {SEAT_D + "HeatingCooling": 0,
+                                                                 SEAT_P + "HeatingCooling": 0},
+        refused=True, says="has no rear seat heating"),
+    row("massage on the right", "seats.massage", {"side": "right"}, {SEAT_P + "Massage.Level": 50,
+                                                                    SEAT_D + "Massage.Level": 0}),
+    row("warm my seat back", "seats.heating", {"side": "driver"}, {SEAT_D + "HeatingCooling": 100}),
+    row("heat the back right seat", "seats.heating", {"side": "rear_right"}, {SEAT_P + "HeatingCooling": 0},
+        refused=True, says="has no rear seat heating"),
+    row("move the right seat back", "seats.move", {"side": "right"}, {SEAT_P + "Position": 160},
+        says="Passenger seat moved"),
+    # one list of the home's rooms (slots.ROOMS): the car steps aside for any of them (before: the
+    # windows and locks knew 8 rooms, the car lights 19, the home lights 15)
+    row("open the bathroom window", "app.unknown_screen", {}, {WIN["d"]: 0, WIN["p"]: 0},
+        says="no 'bathroom window'"),  # as "open the kitchen window" (before: "Which window?")
+    row("lock the doors in the study", None, {}, {LOCKS[0]: False}, setup={LOCKS[0]: False}),  # before: the car
+    row("turn on the patio lights", "home.lights", {"room": "patio"}, refused=True,
+        says="No light called 'patio' at home"),  # before: not understood
+]
+
+
+@pytest.mark.parametrize("r", ROWS, ids=[f"{i:03d} {r.text}"[:60] for i, r in enumerate(ROWS)])
+def test_request(fresh, r):
+    table.test_request(fresh, r)

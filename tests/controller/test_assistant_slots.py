@@ -11,7 +11,9 @@ from __future__ import annotations
 import pytest
 
 from tests.controller import test_assistant_table as table
-from tests.controller.test_assistant_table import DT, LOCKS, PT, RLT, RRT, SEAT_D, SEAT_P, WIN, row
+from tests.controller.test_assistant_table import (
+    DT, FAN, HMI, LOCKS, PT, RLT, RRT, SEAT_D, SEAT_P, VOL, WIN, P, row,
+)
 from tui.controller.assistant import slots, words
 from tui.controller.assistant.conversation import load_intents
 
@@ -77,6 +79,37 @@ def test_places_follow_the_side_the_driver_sits_on(position, zone, seats):
     assert slots.places(_Turn(position), zone) == seats
 
 
+# ---------------------------------------------------------------------- more, less, how much
+@pytest.mark.parametrize("text, relative, change", [
+    ("set the temperature to 22", False, None),
+    ("volume 12", False, None),
+    ("turn up the volume to 20", False, 1),  # "to": a target, said with a direction
+    ("turn the volume up 5", True, 1),  # a number with a direction: a change (as "2 degrees warmer")
+    ("2 degrees warmer", True, 1),
+    ("turn the volume down by 10", True, -1),
+    ("temperature +2", True, 1),  # the sign says which way
+    ("volume minus 10", True, -1),
+    ("louder", False, 1),
+])
+def test_target_or_change(text, relative, change):
+    req = parse(text)
+    q = req.number()
+    assert slots.is_relative(req, q) is relative
+    assert slots.change_of(req, q) == change
+
+
+@pytest.mark.parametrize("text, top, bottom, end", [
+    ("fan max", (), (), "max"),
+    ("volume to minimum", (), (), "min"),
+    ("lowest fan", (), (), "min"),
+    ("hottest", ("hottest",), (), "max"),
+    ("shortest following distance", (), ("shortest",), "min"),
+    ("warmer", (), (), None),
+])
+def test_extreme(text, top, bottom, end):
+    assert slots.extreme(parse(text), top, bottom) == end
+
+
 # ---------------------------------------------------------------------- the assistant, where domains differed
 ROWS = [
     # windows read the cabin as climate does: left and right by the side the driver sits on (before:
@@ -122,6 +155,24 @@ ROWS = [
     row("lock the doors in the study", None, {}, {LOCKS[0]: False}, setup={LOCKS[0]: False}),  # before: the car
     row("turn on the patio lights", "home.lights", {"room": "patio"}, refused=True,
         says="No light called 'patio' at home"),  # before: not understood
+    # a number is a change when said with a direction and no "to"/"at", or with a sign, as climate
+    # read it (before: the volume, the brightness and the following distance took "up 5" as a
+    # target, and nobody but the fan's off-switch took "+2" or "minus 1")
+    row("turn the volume up 5", "media.volume", {"change": 1, "amount": 5}, {VOL: 36}),  # before: volume 5
+    row("volume minus 10", "media.volume", {"change": -1, "amount": 10}, {VOL: 20}),
+    row("turn up the volume to 20", "media.volume", {"volume": 20}, {VOL: 20}),
+    row("brightness up 20", "display.brightness", {"change": 1, "amount": 20}, {HMI + "Brightness": 100.0}),
+    row("dim the screen 40 percent", "display.brightness", {"change": -1, "amount": 40}, {HMI + "Brightness": 40.0}),
+    row("temperature +2", "climate.temperature", {"direction": 1, "amount": 2}, {DT: 22.0}),  # 2 °F
+    row("temperature minus 1", "climate.temperature", {"direction": -1}, {DT: 20.5}),
+    row("fan +2", "climate.fan", {"direction": 1, "steps": 2}, {FAN: 50}),
+    row("following distance +1", "assist.following", {"change": 1}, {P + "ADAS.FollowingDistance": 3}),
+    # the ends of a range, one list of words: the volume had no minimum; the climate's and the
+    # following distance's own words were never learnt, so spelling correction made "hottest"
+    # "warmer" (one step) and "shortest" "shorter"
+    row("volume to minimum", "media.volume", {"volume": 0}, {VOL: 0}),
+    row("temperature to the hottest", "climate.temperature", {"value": "max"}, {DT: 28.5}),
+    row("shortest following distance", "assist.following", {"distance": 1}, {P + "ADAS.FollowingDistance": 1}),
 ]
 
 

@@ -8,7 +8,7 @@ from tui.controller.assistant.common import (
 )
 from tui.controller.assistant.engine import intent
 from tui.controller.assistant.slots import (
-    direction, is_relative, level_word, percent_value, places, switch_of, zone_of,
+    change_of, direction, extreme, is_relative, level_word, percent_value, places, switch_of, zone_of,
 )
 from tui.controller.assistant.words import learn
 from tui.controller.errors import InvalidValue, NotOnThisCar
@@ -30,6 +30,7 @@ TEMPERATURE_WORDS = ("temperature", "degrees", "climate", "heat", "heating", "hv
                      "cool", "hot", "cold")
 COLD_WORDS = ("cold", "freezing", "chilly", "frozen", "shivering", "cool")
 HOT_WORDS = ("hot", "boiling", "warm", "sweating", "roasting", "stuffy", "sweaty")
+HOTTEST, COLDEST = ("hottest",), ("coolest", "coldest")  # the ends of the range, besides "max", "min"
 
 
 def stations(turn, zone: str | None) -> list[str]:
@@ -78,22 +79,21 @@ def temperature(req, a):
         return None
     if q is not None and q.unit not in (None, "C", "F", "deg"):
         return None
-    if q is None and req.has("max", "maximum", "highest", "hottest", "min", "minimum", "lowest", "coolest",
-                             "coldest"):
-        return {"zone": zone or "driver", "value": "max" if req.has("max", "maximum", "highest", "hottest") else "min",
-                "unit": None}
-    d = direction(req)
-    if req.has("cool down", "cool it down", "cool the car", "heat the car", "warm the car", "warm up"):
-        d = d or (-1 if req.has("cool") else 1)
+    end = extreme(req, HOTTEST, COLDEST) if q is None else None
+    if end is not None:
+        return {"zone": zone or "driver", "value": end, "unit": None}
     if q is not None and not is_relative(req, q):
         return {"zone": zone or "driver", "value": q.number, "unit": q.unit if q.unit != "deg" else None}
+    d = direction(req)
+    if d is None and req.has("cool down", "cool it down", "cool the car", "heat the car", "warm the car", "warm up"):
+        d = -1 if req.has("cool") else 1
     if d is None and req.has("warmer", "hot"):
         d = 1
+    if d is None and tempish:  # the sign: "temperature +2" (not a zone and a sign alone: "all the ac +2")
+        d = change_of(req, q)
     if d is None:
         return None
     amount = abs(q.value) if q is not None else None
-    if q is not None and q.signed and d is None:
-        d = 1 if q.value > 0 else -1
     return {"zone": zone or "driver", "direction": d, "amount": amount,
             "unit": (q.unit if q is not None and q.unit in ("C", "F") else None)}
 
@@ -195,13 +195,14 @@ def fan(req, a):
         return None
     zone = zone_of(req)
     q = req.number(None, "%")
-    if req.has("max", "maximum", "full", "highest"):
+    end = extreme(req, ("full",))
+    if end == "max":
         return {"zone": zone or "all", "value": 100}
-    if req.on_off() is False or req.has("min", "minimum", "lowest"):
+    if req.on_off() is False or end == "min":
         return {"zone": zone or "all", "value": 0 if req.on_off() is False else None, "minimum": True}
-    d = direction(req)
     if q is not None and not is_relative(req, q):
         return {"zone": zone or "all", "value": percent_value(q)}
+    d = change_of(req, q)
     if d is not None:
         return {"zone": zone or "all", "direction": d, "steps": int(abs(q.value)) if q is not None else 1}
     if req.on_off() is True:
@@ -354,4 +355,4 @@ def _level_text(percent: int) -> str:
     return f"{percent} %"
 
 
-learn(NOT_TEMPERATURE, TEMPERATURE_WORDS, COLD_WORDS, HOT_WORDS, AIR)
+learn(NOT_TEMPERATURE, TEMPERATURE_WORDS, COLD_WORDS, HOT_WORDS, HOTTEST, COLDEST, AIR)

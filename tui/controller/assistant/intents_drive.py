@@ -8,7 +8,7 @@ from tui.controller import units
 from tui.controller.assistant import fuzzy
 from tui.controller.assistant.common import need, said_flag, switch_intent
 from tui.controller.assistant.engine import intent
-from tui.controller.assistant.slots import change_or_switch, direction, switch_of
+from tui.controller.assistant.slots import change_of, change_or_switch, extreme, is_relative, switch_of
 from tui.controller.assistant.words import learn
 from tui.controller.errors import InvalidValue, NotOnThisCar
 
@@ -23,6 +23,7 @@ NOT_MODES = ("nightmode", "daymode", "darkmode", "lightmode", "valet", "speedlim
              "lanekeep", "cruise", "following", "collision", "massage", "fan", "seat", "theme", "media", "music",
              "radio", "guest", "profile", "alarm", "away", "home", "sleep", "movie", "vacation", "quiet", "units",
              "screen", "airplane", "flight", "silent", "mute")
+LONGEST, SHORTEST = ("longest", "furthest"), ("shortest", "closest")  # following distance, besides "max", "min"
 MODE_FILLER = frozenset(("mode", "drivemode", "switch", "to", "change", "set", "the", "put", "it", "in", "into", "please",
                          "use", "go", "select", "drive", "driving", "on", "a", "car", "my", "engage", "enable"))
 
@@ -83,15 +84,12 @@ def following(req, a):
     if req.question or not (req.has("following") or (req.has("gap") and not req.has("window"))):
         return None
     q = req.number(None)
-    if q is not None and not (q.signed or req.has("by")):
+    if q is not None and not is_relative(req, q):
         return {"distance": q.number}
-    d = direction(req)
+    d = change_of(req, q)
     if d is None:
-        if req.has("max", "maximum", "longest", "furthest"):
-            return {"distance": 4}
-        if req.has("min", "minimum", "shortest", "closest"):
-            return {"distance": 1}
-        return None
+        end = extreme(req, LONGEST, SHORTEST)
+        return None if end is None else {"distance": 4 if end == "max" else 1}
     return {"change": d}
 
 
@@ -292,4 +290,4 @@ def act_speed_limit(turn):
     return f"Speed limit mode {'on' if values[enabled] else 'off'}."
 
 
-learn([mode_name(m) for m in ALL_MODES], NOT_MODES, LKA, COLLISION)
+learn([mode_name(m) for m in ALL_MODES], NOT_MODES, LKA, COLLISION, LONGEST, SHORTEST)

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from tui.controller.assistant.common import need, said_flag, switch_intent
 from tui.controller.assistant.engine import intent
-from tui.controller.assistant.slots import ROOMS, change_or_switch, direction, percent_value, switch_of
+from tui.controller.assistant.slots import ROOMS, change_of, change_or_switch, is_relative, percent_value, switch_of
 from tui.controller.assistant.words import learn
 from tui.controller.errors import InvalidValue
 
@@ -221,9 +221,9 @@ def brightness(req, a):
     if req.has("ambient", "dome", "interiorlights"):
         return None
     q = req.number(None, "%")
-    if q is not None and not (q.signed or req.has("by")):
+    if q is not None and not is_relative(req, q):
         return {"percent": percent_value(q)}
-    d = direction(req) or (1 if req.has("bright") else None)
+    d = change_of(req, q) or (1 if req.has("bright") else None)
     if d is None:
         return None
     return {"change": d, "amount": int(abs(q.value)) if q is not None else None}

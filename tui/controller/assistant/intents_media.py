@@ -3,7 +3,7 @@ name (genre, station, artist, song; fuzzy), pause, resume, next, previous, sourc
 
 from __future__ import annotations
 
-from tui.controller.assistant.slots import direction
+from tui.controller.assistant.slots import change_of, extreme, is_relative
 from tui.controller.assistant.engine import intent
 from tui.controller.assistant.words import learn
 from tui.controller.errors import InvalidValue
@@ -42,11 +42,12 @@ def volume(req, a):
             req.starts("turnup it", "turndown it", "turn it up", "turn it down")):
         return None
     q = req.number(None, "%")
-    if q is not None and not (q.signed or req.has("by")):
+    if q is not None and not is_relative(req, q):
         return {"volume": q.number}
-    if req.has("max", "maximum", "full"):
-        return {"volume": 100}
-    d = direction(req)
+    end = extreme(req, ("full",))
+    if end is not None:
+        return {"volume": 100 if end == "max" else 0}
+    d = change_of(req, q)
     if req.has("louder"):
         d = 1
     elif req.has("quieter"):

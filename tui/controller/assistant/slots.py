@@ -1,6 +1,7 @@
 """Slots: what a request says, read one way for every group of intents.
 
     direction, is_relative       more or less, and whether a number is a target or a change
+    change_of, extreme           which way a change goes ("up", "+2"); "max" and "min"
     level_word, percent_value    levels ("low", "high") and percentages as said
     switch_of, change_or_switch  on or off (with a default), or a change
     zone_of, places              where in the cabin, and which seats that is on this car
@@ -20,6 +21,8 @@ LEVEL_WORDS = {"off": 0, "low": 1, "lowest": 1, "minimum": 1, "min": 1, "medium"
 ALL_WORDS = ("all", "everyone", "everybody", "everywhere", "both", "whole", "zones", "every")
 REAR_WORDS = ("rear", "back")
 DRIVER_WORDS = ("driver", "my", "me", "i")  # the one speaking is the driver
+MAX_WORDS = ("max", "maximum", "highest")
+MIN_WORDS = ("min", "minimum", "lowest")
 ROOMS = ("house", "home", "kitchen", "bedroom", "living", "hallway", "porch", "garden", "office", "bathroom", "upstairs",
          "downstairs", "lounge", "dining", "room", "landing", "patio", "study", "nursery")
 learn(UP_WORDS, DOWN_WORDS, LEVEL_WORDS, ALL_WORDS, ROOMS)
@@ -50,6 +53,25 @@ def is_relative(req, q) -> bool:
     if q.signed or req.has("by"):
         return True
     return direction(req) is not None and not req.has("to", "at")
+
+
+def change_of(req, q=None) -> int | None:
+    """Which way a change goes: the words (direction), else the sign of a signed number ("+2",
+    "minus 1"); None when neither says."""
+    d = direction(req)
+    if d is None and q is not None and q.signed and q.value:
+        return 1 if q.value > 0 else -1
+    return d
+
+
+def extreme(req, top: tuple[str, ...] = (), bottom: tuple[str, ...] = ()) -> str | None:
+    """"max" or "min" for an end of the range ("max", "lowest", and the domain's own words:
+    "hottest", "longest"); None when neither is asked."""
+    if req.has(*MAX_WORDS, *top):
+        return "max"
+    if req.has(*MIN_WORDS, *bottom):
+        return "min"
+    return None
 
 
 # ---------------------------------------------------------------------------- levels and percentages

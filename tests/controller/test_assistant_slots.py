@@ -21,6 +21,8 @@ template = table.template  # the table's fixtures: one fresh database file per r
 fresh = table.fresh
 VAUXHALL = "vauxhall-grandland-2025"  # UK: right-hand drive, two climate zones
 DOOR = "Vehicle.Cabin.Door."
+WHEEL = "Vehicle.Chassis.SteeringWheel.HeatingCooling"
+SEAT_HEAT = SEAT_D + "HeatingCooling"
 
 load_intents()  # every domain has taught the vocabulary its words
 
@@ -110,6 +112,26 @@ def test_extreme(text, top, bottom, end):
     assert slots.extreme(parse(text), top, bottom) == end
 
 
+# ---------------------------------------------------------------------- heating and cooling levels
+@pytest.mark.parametrize("text, cooling, slots_", [
+    ("heat my seat", False, {"level": 3}),
+    ("seat heating off", False, {"level": 0}),
+    ("seat heating low", False, {"level": 1}),
+    ("seat heating to one", False, {"level": 1}),
+    ("seat heating 5", False, {"level": 5}),  # refused when carried out: levels go to 3
+    ("seat heating 50 percent", False, {"level": 2}),  # the nearest level
+    ("warmer seat", False, {"change": 1}),
+    ("turn down the seat heating", False, {"change": -1}),
+    ("turn up the seat heating", False, {"change": 1}),
+    ("seat heating down to low", False, {"level": 1}),  # the level said wins over the direction
+    ("cool my seat", True, {"level": 2}),
+    ("make my seat cooler", True, {"change": 1}),  # cooler is more cooling
+    ("turn down the seat cooling", True, {"change": -1}),
+])
+def test_heat_level(text, cooling, slots_):
+    assert slots.heat_level(parse(text), 2 if cooling else 3, cooling=cooling) == slots_
+
+
 # ---------------------------------------------------------------------- the assistant, where domains differed
 ROWS = [
     # windows read the cabin as climate does: left and right by the side the driver sits on (before:
@@ -173,6 +195,23 @@ ROWS = [
     row("volume to minimum", "media.volume", {"volume": 0}, {VOL: 0}),
     row("temperature to the hottest", "climate.temperature", {"value": "max"}, {DT: 28.5}),
     row("shortest following distance", "assist.following", {"distance": 1}, {P + "ADAS.FollowingDistance": 1}),
+    # seat heating and cooling and the heated steering wheel read levels one way, as the climate
+    # screen has them (0-3, a step up or down): before, "turn down the seat heating" and "turn down
+    # the steering wheel heating" set high, the wheel had no steps ("warmer steering wheel": high),
+    # took "50 percent" and "5" as percentages, the seat cooling had no steps either, and "seat
+    # heating down to low" stepped down instead of going to low
+    row("turn down the seat heating", "seats.heating", {"change": -1}, {SEAT_HEAT: 67}, setup={SEAT_HEAT: 100}),
+    row("turn up the seat heating", "seats.heating", {"change": 1}, {SEAT_HEAT: 67}, setup={SEAT_HEAT: 33}),
+    row("seat heating down to low", "seats.heating", {"level": 1}, {SEAT_HEAT: 33}, setup={SEAT_HEAT: 100}),
+    row("warmer steering wheel", "climate.wheel", {"change": 1}, {WHEEL: 67}, setup={WHEEL: 33}),
+    row("turn down the steering wheel heating", "climate.wheel", {"change": -1}, {WHEEL: 33}, setup={WHEEL: 67},
+        says="Steering wheel heating low."),
+    row("steering wheel heating 50 percent", "climate.wheel", {"level": 2}, {WHEEL: 67}),
+    row("steering wheel heating 5", "climate.wheel", {"level": 5}, {WHEEL: 0}, refused=True, says="0 (off) to 3"),
+    row("heat the steering wheel", "climate.wheel", {"level": 3}, {WHEEL: 100}, setup={WHEEL: 100},
+        says="Steering wheel heating is already high."),
+    row("make my seat cooler", "seats.cooling", {"change": 1}, {SEAT_HEAT: -100}, setup={SEAT_HEAT: -67}),
+    row("turn down the seat cooling", "seats.cooling", {"change": -1}, {SEAT_HEAT: -33}, setup={SEAT_HEAT: -67}),
 ]
 
 

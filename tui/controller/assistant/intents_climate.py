@@ -8,8 +8,9 @@ from tui.controller.assistant.common import (
 )
 from tui.controller.assistant.engine import intent
 from tui.controller.assistant.slots import (
-    change_of, direction, extreme, is_relative, level_word, percent_value, places, switch_of, zone_of,
+    change_of, direction, extreme, heat_level, is_relative, percent_value, places, switch_of, zone_of,
 )
+from tui.controller.controls import LEVEL_NAMES, LEVEL_PERCENT, level_of
 from tui.controller.assistant.words import learn
 from tui.controller.errors import InvalidValue, NotOnThisCar
 
@@ -312,47 +313,24 @@ def set_air(turn):
 
 
 # ---------------------------------------------------------------------------- heated steering wheel
-WHEEL_LEVELS = {0: 0, 1: 33, 2: 67, 3: 100}
-
-
 @intent("climate.wheel", examples=("heat the steering wheel", "steering wheel heating off"), priority=35)
 def wheel(req, a):
     if req.question or not req.has("wheel") or not req.has("heat", "heated", "heating", "warm", "warmer", "cold"):
         return None
-    flag = req.on_off()
-    q = req.number(None, "%")
-    level = level_word(req)
-    if flag is False:
-        return {"level": 0}
-    if q is not None:
-        return {"percent": q.number} if q.unit == "%" or q.value > 3 else {"level": q.number}
-    return {"level": level if level is not None else 3}
+    return heat_level(req, 3)
 
 
 @wheel.act
 def set_wheel(turn):
     s = turn.slots
     need(turn, WHEEL_HEAT, "heated steering wheel")
-    spec = turn.c.spec(WHEEL_HEAT)
-    if "percent" in s:
-        value = s["percent"]
-    else:
-        if s["level"] not in WHEEL_LEVELS:
-            raise InvalidValue("Steering wheel heating goes from 0 (off) to 3.")
-        value = WHEEL_LEVELS[s["level"]]
-    if value < max(spec.min, 0) or value > spec.max:
-        raise InvalidValue(f"Steering wheel heating goes from 0 to {spec.max} %.")
-    event = turn.set(WHEEL_HEAT, int(value))
-    if value == 0:
+    level = min(3, max(0, level_of(turn.get(WHEEL_HEAT)) + s["change"])) if "change" in s else s["level"]
+    if level not in LEVEL_PERCENT:
+        raise InvalidValue("Steering wheel heating goes from 0 (off) to 3.")
+    event = turn.set(WHEEL_HEAT, LEVEL_PERCENT[level])
+    if level == 0:
         return "Steering wheel heating off." if event else "Steering wheel heating is already off."
-    return f"Steering wheel heating {_level_text(value)}."
-
-
-def _level_text(percent: int) -> str:
-    for level, p in WHEEL_LEVELS.items():
-        if p == percent:
-            return {1: "low", 2: "medium", 3: "high"}.get(level, "on")
-    return f"{percent} %"
+    return f"Steering wheel heating {'' if event else 'is already '}{LEVEL_NAMES[level].lower()}."
 
 
 learn(NOT_TEMPERATURE, TEMPERATURE_WORDS, COLD_WORDS, HOT_WORDS, HOTTEST, COLDEST, AIR)

@@ -5,14 +5,15 @@ from __future__ import annotations
 
 from tui.controller.assistant.common import need, said_flag
 from tui.controller.assistant.engine import intent
-from tui.controller.assistant.slots import direction, level_word, percent_value, places, switch_of, zone_of
+from tui.controller.assistant.slots import (
+    direction, heat_level, level_word, percent_value, places, switch_of, zone_of,
+)
+from tui.controller.controls import LEVEL_NAMES, LEVEL_PERCENT, level_of
 from tui.controller.assistant.words import learn
 from tui.controller.errors import InvalidValue, NotAllowed, NotOnThisCar
 
 SEAT = "Vehicle.Cabin.Seat."
 REAR = ("rear", "rear_left", "rear_right")
-LEVEL_PERCENT = {0: 0, 1: 33, 2: 67, 3: 100}
-LEVEL_NAMES = {0: "off", 1: "low", 2: "medium", 3: "high"}
 MIRRORS = "Vehicle.Body.Mirrors."
 HEAT_WORDS = ("heat", "heated", "heating", "warm", "warmer", "warmth", "heater", "toasty", "hot")
 COOL_WORDS = ("cool", "cooled", "cooling", "ventilate", "cooler", "chill", "cold")
@@ -49,29 +50,13 @@ def _seat_words(req) -> bool:
     return req.has("seat", "seats", "bum", "butt", "bottom", "backrest", "seatheating")
 
 
-def _level(req, default: int) -> int | None:
-    flag = req.on_off()
-    if flag is False:
-        return 0
-    q = req.number(None, "%")
-    if q is not None:
-        if q.unit == "%":
-            return min(3, max(0, round(q.value / 33.4 + 0.49)))
-        return int(q.value)
-    level = level_word(req)
-    return default if level is None else level
-
-
 @intent("seats.heating", examples=("heat my seat", "passenger seat heating 2", "seat heating off"), priority=32)
 def seat_heating(req, a):
     if req.question or not _seat_words(req) or not req.has(*HEAT_WORDS):
         return None
     if req.has("wheel", "memory", "seatmemory"):
         return None
-    d = direction(req)
-    if d is not None and req.number() is None and not req.has("turnup", "turndown"):
-        return {"side": side_of(req), "change": d}
-    return {"side": side_of(req), "level": _level(req, 3)}
+    return {"side": side_of(req), **heat_level(req, 3)}
 
 
 @intent("seats.cooling", examples=("cool my seat", "seat ventilation 2"), priority=33)
@@ -80,7 +65,7 @@ def seat_cooling(req, a):
         return None
     if req.has("memory", "seatmemory"):
         return None
-    return {"side": side_of(req), "level": _level(req, 2), "cooling": True}
+    return {"side": side_of(req), **heat_level(req, 2, cooling=True), "cooling": True}
 
 
 @seat_heating.act
@@ -91,10 +76,9 @@ def act_seat_heating(turn):
     cooling = bool(s.get("cooling"))
     if cooling and (spec.min is None or spec.min >= 0):
         raise InvalidValue(f"This {turn.c.car.model.name} has heated seats but no seat cooling.")
-    if "change" in s:
+    if "change" in s:  # from the level of the same kind (heating from 0 while the seat cools)
         current = turn.get(paths[0]) or 0
-        level = _percent_level(current if current > 0 else 0) + s["change"]
-        level = min(3, max(0, level))
+        level = min(3, max(0, (level_of(current) if (current < 0) == cooling else 0) + s["change"]))
     else:
         level = s["level"]
     if not 0 <= level <= 3:
@@ -105,14 +89,10 @@ def act_seat_heating(turn):
     kind = "cooling" if cooling else "heating"
     if level == 0:
         return f"{what} {kind} {'off' if events else 'is already off'}."
-    return f"{what} {kind} {'' if events else 'is already '}{LEVEL_NAMES[level]}."
+    return f"{what} {kind} {'' if events else 'is already '}{LEVEL_NAMES[level].lower()}."
 
 
 seat_cooling.act(act_seat_heating)
-
-
-def _percent_level(percent: int) -> int:
-    return min(LEVEL_PERCENT, key=lambda level: abs(LEVEL_PERCENT[level] - abs(percent)))
 
 
 @intent("seats.massage", examples=("massage on", "massage 50 percent"), priority=34)

@@ -3,6 +3,7 @@
     direction, is_relative       more or less, and whether a number is a target or a change
     change_of, extreme           which way a change goes ("up", "+2"); "max" and "min"
     level_word, percent_value    levels ("low", "high") and percentages as said
+    heat_level                   a heating or cooling level 0-3, or a step up or down
     switch_of, change_or_switch  on or off (with a default), or a change
     zone_of, places              where in the cabin, and which seats that is on this car
     ROOMS                        rooms of the home: a request naming one is not about the car
@@ -80,6 +81,24 @@ def level_word(req) -> int | None:
         if w in LEVEL_WORDS and w != "off":
             return LEVEL_WORDS[w]
     return None
+
+
+def heat_level(req, default: int, cooling: bool = False) -> dict:
+    """A heating or cooling level 0-3 as the climate screen has them (seats, steering wheel):
+    {"level": n} ("off" 0, "low" 1, "2", "50 %" the nearest level, `default` when none is said) or
+    {"change": +1 or -1} ("warmer", "turn it down"; for cooling "cooler" is a step up)."""
+    if req.on_off() is False:
+        return {"level": 0}
+    q = req.number(None, "%")
+    if q is not None:
+        return {"level": min(3, max(0, round(q.value / 33.4 + 0.49))) if q.unit == "%" else int(q.value)}
+    level = level_word(req)
+    if level is not None:
+        return {"level": level}
+    d = direction(req)
+    if cooling and req.has("cooler", "warmer"):
+        d = 1 if req.has("cooler") else -1
+    return {"level": default} if d is None else {"change": d}
 
 
 def percent_value(q, levels_of: int = 10) -> int:

@@ -31,6 +31,13 @@ def parse(text: str):
     return words.parse(text)
 
 
+def blind_at(entity_id, percent):
+    def check(c, reply):
+        table.settle(c)
+        assert c.home.backend.get(entity_id).attributes["current_position"] == percent, reply.text
+    return check
+
+
 # ---------------------------------------------------------------------- where in the cabin
 @pytest.mark.parametrize("text, zone", [
     ("set the passenger side to 20", "passenger"),
@@ -132,6 +139,24 @@ def test_heat_level(text, cooling, slots_):
     assert slots.heat_level(parse(text), 2 if cooling else 3, cooling=cooling) == slots_
 
 
+# ---------------------------------------------------------------------- how open
+@pytest.mark.parametrize("text, percent", [
+    ("open my window", 100),
+    ("close the window", 0),
+    ("open the window halfway", 50),
+    ("crack the window", 20),
+    ("open the window a bit", 20),
+    ("close the window a bit", 0),
+    ("raise the window a bit", 0),  # raising a window closes it (before: open 20 %)
+    ("open the window 30 percent", 30),
+    ("vent the window", 20),  # "vent" reads "ventilate"
+    ("roll the window down", 100),
+    ("window", None),
+])
+def test_window_position(text, percent):
+    assert slots.position(parse(text), ("open", "down", "lower"), ("close", "shut", "up", "raise")) == percent
+
+
 # ---------------------------------------------------------------------- the assistant, where domains differed
 ROWS = [
     # windows read the cabin as climate does: left and right by the side the driver sits on (before:
@@ -212,6 +237,19 @@ ROWS = [
         says="Steering wheel heating is already high."),
     row("make my seat cooler", "seats.cooling", {"change": 1}, {SEAT_HEAT: -100}, setup={SEAT_HEAT: -67}),
     row("turn down the seat cooling", "seats.cooling", {"change": -1}, {SEAT_HEAT: -33}, setup={SEAT_HEAT: -67}),
+    # the sunshade and the home's blinds are opened as far as the windows: "halfway", "a bit"
+    # (before: fully open), and "vent" (read "ventilate") tilts the sunroof and cracks the windows
+    # (before: not understood)
+    row("open the sunshade halfway", "body.sunroof", {"shade": 50}, {"Vehicle.Cabin.Sunroof.Shade.Position": 50}),
+    row("open the sunshade a bit", "body.sunroof", {"shade": 20}, {"Vehicle.Cabin.Sunroof.Shade.Position": 20}),
+    row("close the bedroom blinds halfway", "home.blinds", {"room": "bedroom", "position": 50},
+        check=blind_at("cover.bedroom_blinds", 50)),
+    row("open the blinds a bit", "home.blinds", {"position": 20}, check=blind_at("cover.living_room_blinds", 20)),
+    row("close the bedroom blinds", "home.blinds", {"room": "bedroom", "open": False},
+        home={"cover.bedroom_blinds": "closed", "cover.living_room_blinds": "open"}),
+    row("vent the sunroof", "body.sunroof", {"action": "TILT_UP"}, {"Vehicle.Cabin.Sunroof.Switch": "TILT_UP"}),
+    row("vent the windows", "body.windows", {"window": "all", "percent": 20}, {WIN["d"]: 20, WIN["rr"]: 20}),
+    row("raise the window a bit", "body.windows", {"percent": 0}, needs="choice"),
 ]
 
 

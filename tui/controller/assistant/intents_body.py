@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from tui.controller.assistant.common import need
 from tui.controller.assistant.engine import intent
-from tui.controller.assistant.slots import ALL_WORDS, ROOMS, percent_value, places, zone_of
+from tui.controller.assistant.slots import ALL_WORDS, ROOMS, places, position, zone_of
 from tui.controller.assistant.words import learn
 from tui.controller.errors import InvalidValue
 
@@ -36,21 +36,9 @@ def window(req, a):
     if req.question or not req.has("window", "windows") or req.has("defrost", "rearwindow", "heat", "heated",
                                                                    "childlock", "lock", *HOME_WORDS):
         return None
-    q = req.number(None, "%")
-    if req.has("halfway", "half"):
-        percent = 50
-    elif req.has("crack", "bit", "little", "slightly", "vent"):
-        percent = 20
-    elif q is not None:
-        percent = percent_value(q, levels_of=0)
-    elif req.has("open", "down", "lower"):
-        percent = 100
-    elif req.has("close", "shut", "up", "raise"):
-        percent = 0
-    else:
+    percent = position(req, ("open", "down", "lower"), ("close", "shut", "up", "raise"))
+    if percent is None:
         return None
-    if req.has("close", "shut", "up") and q is None and not req.has("halfway", "half"):
-        percent = 0
     return {"window": _window_target(req), "percent": percent}
 
 
@@ -96,15 +84,9 @@ def sunroof(req, a):
     if req.question or not req.has("sunroof", "sunshade"):
         return None
     if req.has("sunshade", "shade", "blind"):
-        q = req.number(None, "%")
-        if q is not None:
-            return {"shade": percent_value(q, levels_of=0)}
-        if req.has("open"):
-            return {"shade": 100}
-        if req.has("close", "shut"):
-            return {"shade": 0}
-        return None
-    if req.has("tilt", "vent"):
+        shade = position(req, ("open",), ("close", "shut"))
+        return None if shade is None else {"shade": shade}
+    if req.has("tilt", "ventilate"):
         return {"action": "TILT_UP"}
     if req.has("open"):
         return {"action": "OPEN"}
@@ -256,4 +238,4 @@ def act_charging(turn):
         "Already charging." if s["charge"] else "Not charging.")
 
 
-learn(HOME_WORDS, WIPERS, WINDOW_NAMES.values(), ("halfway", "crack", "pop", "release", "frunk", "sunshade"))
+learn(HOME_WORDS, WIPERS, WINDOW_NAMES.values(), ("pop", "release", "frunk", "sunshade"))

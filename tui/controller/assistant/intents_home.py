@@ -16,7 +16,7 @@ from tui.controller.assistant import fuzzy
 from tui.controller.assistant.conversation import NAME_SOURCES
 from tui.controller.assistant.domains import domain, field, ident, invoke, listing, method, name_of, pass_item
 from tui.controller.assistant.engine import intent
-from tui.controller.assistant.slots import ROOMS, percent_value, switch_of
+from tui.controller.assistant.slots import BIT_WORDS, HALF_WORDS, ROOMS, percent_value, position, switch_of
 from tui.controller.assistant.words import learn
 from tui.controller.errors import NotAllowed, NotOnThisCar, UnknownName
 
@@ -63,6 +63,8 @@ NAME_SOURCES.append(_home_names)
 
 GENERIC = {"temperature", "temp", "set", "to", "whats", "what's", "s", "it", "inside", "outside", "cabin", "car"}
 NAME_FILLER = ROOM_FILLER | GENERIC
+BLIND_FILLER = ROOM_FILLER | {"blind", "blinds", "shade", "shades", "curtain", "curtains", "shutters", "open", "close",
+                              "raise", "lower", "shut", "draw", *HALF_WORDS, *BIT_WORDS}
 
 
 def mentions_home_device(req, a, generic: bool = False) -> bool:
@@ -425,16 +427,13 @@ def act_status(turn):
 def blinds(req, a):
     if req.question or not req.has("blind", "blinds", "shade", "shades", "curtain", "curtains", "shutters"):
         return None
-    phrase = req.rest(ROOM_FILLER | {"blind", "blinds", "shade", "shades", "curtain", "curtains", "shutters", "open",
-                                     "close", "raise", "lower", "shut", "draw"}, numbers=False)
-    q = req.number(None, "%")
-    if q is not None:
-        return {"room": phrase, "position": percent_value(q, levels_of=0)}
-    if req.has("open", "raise", "up"):
-        return {"room": phrase, "open": True}
-    if req.has("close", "shut", "lower", "down", "draw"):
-        return {"room": phrase, "open": False}
-    return None
+    phrase = req.rest(BLIND_FILLER, numbers=False)
+    percent = position(req, ("open", "raise", "up"), ("close", "shut", "lower", "down", "draw"))
+    if percent is None:
+        return None
+    if percent in (0, 100) and req.number(None, "%") is None:
+        return {"room": phrase, "open": percent == 100}
+    return {"room": phrase, "position": percent}
 
 
 @blinds.act

@@ -4,6 +4,7 @@
     change_of, extreme           which way a change goes ("up", "+2"); "max" and "min"
     level_word, percent_value    levels ("low", "high") and percentages as said
     heat_level                   a heating or cooling level 0-3, or a step up or down
+    position                     how open a window, the sunshade or blinds should be
     switch_of, change_or_switch  on or off (with a default), or a change
     zone_of, places              where in the cabin, and which seats that is on this car
     ROOMS                        rooms of the home: a request naming one is not about the car
@@ -24,9 +25,11 @@ REAR_WORDS = ("rear", "back")
 DRIVER_WORDS = ("driver", "my", "me", "i")  # the one speaking is the driver
 MAX_WORDS = ("max", "maximum", "highest")
 MIN_WORDS = ("min", "minimum", "lowest")
+HALF_WORDS = ("halfway", "half")
+BIT_WORDS = ("crack", "bit", "little", "slightly", "ventilate")  # "vent" reads "ventilate" (words.CANON)
 ROOMS = ("house", "home", "kitchen", "bedroom", "living", "hallway", "porch", "garden", "office", "bathroom", "upstairs",
          "downstairs", "lounge", "dining", "room", "landing", "patio", "study", "nursery")
-learn(UP_WORDS, DOWN_WORDS, LEVEL_WORDS, ALL_WORDS, ROOMS)
+learn(UP_WORDS, DOWN_WORDS, LEVEL_WORDS, ALL_WORDS, HALF_WORDS, BIT_WORDS, ROOMS)
 
 
 # ---------------------------------------------------------------------------- more, less, how much
@@ -99,6 +102,22 @@ def heat_level(req, default: int, cooling: bool = False) -> dict:
     if cooling and req.has("cooler", "warmer"):
         d = 1 if req.has("cooler") else -1
     return {"level": default} if d is None else {"change": d}
+
+
+def position(req, opens: tuple[str, ...], closes: tuple[str, ...]) -> int | None:
+    """How open a cover (a window, the sunshade, blinds) is asked to be, 0-100 %: "halfway" 50, a
+    percentage, "a crack" 20, an open word 100, a close word 0 ("close it a bit" is closed); None
+    when nothing says."""
+    if req.has(*HALF_WORDS):
+        return 50
+    q = req.number(None, "%")
+    if q is None and req.has(*closes):
+        return 0
+    if req.has(*BIT_WORDS):
+        return 20
+    if q is not None:
+        return percent_value(q, levels_of=0)
+    return 100 if req.has(*opens) else None
 
 
 def percent_value(q, levels_of: int = 10) -> int:

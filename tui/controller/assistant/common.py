@@ -58,6 +58,13 @@ def to_celsius(value: float, unit: str | None, driver_unit: str) -> tuple[float,
     return (units.f_to_c(value), "F") if driver_unit == "F" else (value, "C")
 
 
+def speed_kmh(turn, value: float, unit: str | None, bare: str | None = None) -> float:
+    """A speed as said, in km/h: in "mph" or "km/h" when said, else in `bare` when given, else in
+    the driver's unit."""
+    said = unit or bare or ("mph" if turn.c.unit("SpeedUnit") == "MILES_PER_HOUR" else "km/h")
+    return value * units.KM_PER_MILE if said == "mph" else value
+
+
 def snap(spec, value: float) -> float:
     """Onto the car's grid (0.5 °C steps, ...), without leaving the range when close to an end."""
     step = spec.step or 0

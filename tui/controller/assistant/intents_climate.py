@@ -8,7 +8,7 @@ from tui.controller.assistant.common import (
 )
 from tui.controller.assistant.engine import intent
 from tui.controller.assistant.slots import (
-    change_of, direction, extreme, heat_level, is_relative, percent_value, places, switch_of, zone_of,
+    change_of, direction, extreme, heat_level, is_relative, percent_value, places, switch_of, temperature_of, zone_of,
 )
 from tui.controller.controls import LEVEL_NAMES, LEVEL_PERCENT, level_of
 from tui.controller.assistant.words import learn
@@ -84,7 +84,7 @@ def temperature(req, a):
     if end is not None:
         return {"zone": zone or "driver", "value": end, "unit": None}
     if q is not None and not is_relative(req, q):
-        return {"zone": zone or "driver", "value": q.number, "unit": q.unit if q.unit != "deg" else None}
+        return {"zone": zone or "driver", **temperature_of(q)}
     d = direction(req)
     if d is None and req.has("cool down", "cool it down", "cool the car", "heat the car", "warm the car", "warm up"):
         d = -1 if req.has("cool") else 1
@@ -94,9 +94,9 @@ def temperature(req, a):
         d = change_of(req, q)
     if d is None:
         return None
-    amount = abs(q.value) if q is not None else None
-    return {"zone": zone or "driver", "direction": d, "amount": amount,
-            "unit": (q.unit if q is not None and q.unit in ("C", "F") else None)}
+    if q is None:
+        return {"zone": zone or "driver", "direction": d, "amount": None, "unit": None}
+    return {"zone": zone or "driver", "direction": d, "amount": abs(q.value), "unit": temperature_of(q)["unit"]}
 
 
 @temperature.act

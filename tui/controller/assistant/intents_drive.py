@@ -6,9 +6,9 @@ from __future__ import annotations
 
 from tui.controller import units
 from tui.controller.assistant import fuzzy
-from tui.controller.assistant.common import need, said_flag, switch_intent
+from tui.controller.assistant.common import need, said_flag, speed_kmh, switch_intent
 from tui.controller.assistant.engine import intent
-from tui.controller.assistant.slots import change_of, change_or_switch, extreme, is_relative, switch_of
+from tui.controller.assistant.slots import change_of, change_or_switch, extreme, is_relative, speed_of, switch_of
 from tui.controller.assistant.words import learn
 from tui.controller.errors import InvalidValue, NotOnThisCar
 
@@ -117,9 +117,7 @@ def cruise(req, a):
     if req.question or not req.has("cruise"):
         return None
     q = req.number(None, "km/h", "mph")
-    if q is not None:
-        return {"speed": q.number, "unit": q.unit}
-    return change_or_switch(req)
+    return change_or_switch(req) if q is None else speed_of(q, "speed")
 
 
 @cruise.act
@@ -135,8 +133,7 @@ def act_cruise(turn):
             step = units.KM_PER_MILE * 5 if unit == "MILES_PER_HOUR" else 5
             kmh = (turn.get(speed) or 0) + s["change"] * step
         else:
-            said_unit = s.get("unit") or ("mph" if unit == "MILES_PER_HOUR" else "km/h")
-            kmh = s["speed"] * units.KM_PER_MILE if said_unit == "mph" else s["speed"]
+            kmh = speed_kmh(turn, s["speed"], s.get("unit"))
         step = spec.step or 1
         kmh = round(round(kmh / step) * step, 4)
         if kmh < spec.min or kmh > spec.max:
@@ -202,9 +199,7 @@ def speed_limit_assist(req, a):
         return None
     if req.has("offset", "tolerance", "margin"):
         q = req.number(None, "km/h", "mph")
-        if q is None:
-            return None
-        return {"offset": q.number, "unit": q.unit}
+        return None if q is None else speed_of(q, "offset")
     return {"on": switch_of(req)}
 
 
@@ -215,8 +210,7 @@ def act_speed_limit_assist(turn):
         path = P + "ADAS.SpeedLimitAssist.Offset"
         need(turn, path, "speed limit assist")
         spec = turn.c.spec(path)
-        value = s["offset"] * units.KM_PER_MILE if s.get("unit") == "mph" else s["offset"]
-        value = int(round(value))
+        value = int(round(speed_kmh(turn, s["offset"], s.get("unit"), bare="km/h")))  # the offset's own unit
         if value < spec.min or value > spec.max:
             raise InvalidValue(f"Speed limit offset goes from {spec.min} to +{spec.max} km/h.")
         turn.set(path, value)
@@ -255,7 +249,7 @@ def speed_limit(req, a):
         return None
     q = req.number(None, "km/h", "mph")
     if q is not None:
-        return {"limit": q.number, "unit": q.unit}
+        return speed_of(q, "limit")
     flag = req.on_off()
     if flag is None:
         return None
@@ -272,8 +266,7 @@ def act_speed_limit(turn):
     values = {}
     if "limit" in s:
         spec = turn.c.spec(limit)
-        said_unit = s.get("unit") or ("mph" if unit == "MILES_PER_HOUR" else "km/h")
-        kmh = round(s["limit"] * units.KM_PER_MILE) if said_unit == "mph" else int(round(s["limit"]))
+        kmh = int(round(speed_kmh(turn, s["limit"], s.get("unit"))))
         if kmh < spec.min or kmh > spec.max:
             raise InvalidValue(f"Speed limit goes from {units.speed_text(spec.min, unit)} "
                                f"to {units.speed_text(spec.max, unit)}.")

@@ -16,7 +16,9 @@ from tui.controller.assistant import fuzzy
 from tui.controller.assistant.conversation import NAME_SOURCES
 from tui.controller.assistant.domains import domain, field, ident, invoke, listing, method, name_of, pass_item
 from tui.controller.assistant.engine import intent
-from tui.controller.assistant.slots import BIT_WORDS, HALF_WORDS, ROOMS, percent_value, position, switch_of
+from tui.controller.assistant.slots import (
+    BIT_WORDS, HALF_WORDS, ROOMS, percent_value, position, switch_of, temperature_of,
+)
 from tui.controller.assistant.words import learn
 from tui.controller.errors import NotAllowed, NotOnThisCar, UnknownName
 
@@ -340,9 +342,7 @@ def thermostat(req, a):
                                                                                             "warmer", "cooler"))):
         return None
     q = req.number(None, "C", "F", "deg")
-    if q is None:
-        return None
-    return {"value": q.number, "unit": q.unit if q.unit in ("C", "F") else None}
+    return None if q is None else temperature_of(q)
 
 
 @thermostat.act

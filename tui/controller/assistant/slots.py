@@ -5,6 +5,7 @@
     level_word, percent_value    levels ("low", "high") and percentages as said
     heat_level                   a heating or cooling level 0-3, or a step up or down
     position                     how open a window, the sunshade or blinds should be
+    temperature_of, speed_of     a temperature or a speed as said, with its unit
     switch_of, change_or_switch  on or off (with a default), or a change
     zone_of, places              where in the cabin, and which seats that is on this car
     ROOMS                        rooms of the home: a request naming one is not about the car
@@ -27,8 +28,8 @@ MAX_WORDS = ("max", "maximum", "highest")
 MIN_WORDS = ("min", "minimum", "lowest")
 HALF_WORDS = ("halfway", "half")
 BIT_WORDS = ("crack", "bit", "little", "slightly", "ventilate")  # "vent" reads "ventilate" (words.CANON)
-ROOMS = ("house", "home", "kitchen", "bedroom", "living", "hallway", "porch", "garden", "office", "bathroom", "upstairs",
-         "downstairs", "lounge", "dining", "room", "landing", "patio", "study", "nursery")
+ROOMS = ("house", "home", "kitchen", "bedroom", "living", "hallway", "porch", "garden", "office", "bathroom",
+         "upstairs", "downstairs", "lounge", "dining", "room", "landing", "patio", "study", "nursery")
 learn(UP_WORDS, DOWN_WORDS, LEVEL_WORDS, ALL_WORDS, HALF_WORDS, BIT_WORDS, ROOMS)
 
 
@@ -118,6 +119,17 @@ def position(req, opens: tuple[str, ...], closes: tuple[str, ...]) -> int | None
     if q is not None:
         return percent_value(q, levels_of=0)
     return 100 if req.has(*opens) else None
+
+
+def temperature_of(q) -> dict:
+    """A temperature as said: {"value": 21.5, "unit": "C", "F" or None (the range or the driver's unit
+    tells, see common.to_celsius)}; "degrees" alone says no unit."""
+    return {"value": q.number, "unit": q.unit if q.unit in ("C", "F") else None}
+
+
+def speed_of(q, key: str) -> dict:
+    """A speed as said: {key: 100, "unit": "km/h", "mph" or None (see common.speed_kmh)}."""
+    return {key: q.number, "unit": q.unit}
 
 
 def percent_value(q, levels_of: int = 10) -> int:

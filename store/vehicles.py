@@ -48,12 +48,14 @@ class StateQueries:
         row = self.db.execute("SELECT value FROM vehicle_state WHERE vin = ? AND path = ?", [vin, path]).fetchone()
         return json.loads(row[0]) if row else None
 
-    def write(self, vin: str, changes: list[tuple[str, object, object]], profile_id: int | None, source: str) -> list[int]:
-        """Write (path, old, new) changes and their audit rows. The caller holds the transaction.
+    def write(self, vin: str, changes: list[tuple[str, object, object]], profile_id: int | None, source: str,
+              at: str | None = None) -> list[int]:
+        """Write (path, old, new) changes and their audit rows. The caller holds the transaction (and
+        may give its time, `at`, so that every row it writes shares one).
 
         Returns the audit ids in the order of the changes.
         """
-        at = now_iso()
+        at = at or now_iso()
         conn = self.db.conn
         conn.executemany(
             "INSERT INTO vehicle_state (vin, path, value, updated_at) VALUES (?, ?, ?, ?) "

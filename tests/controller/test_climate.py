@@ -276,3 +276,66 @@ def test_step_down_keeps_time_when_another_process_writes(controller, clock, db_
     finally:
         other.close()
     assert climate.seat_level("DriverSide")[0] == 2
+
+
+def test_zone_sync_joins_the_transaction_of_the_change(controller, db_path):
+    """The zones that follow the driver are written by a write hook inside the driver's own
+    transaction: one BEGIN/COMMIT, one time on every audit row, one step of another process's
+    data_version, one StateBatch for whoever listens in batches (the app); per-change listeners
+    still hear each change. The same for an undo."""
+    import sqlite3
+
+    from tui.controller.events import StateBatch, StateChanged
+
+    climate = in_car(controller, "jeep-grand-cherokee-2024")
+    climate.set_sync(True)
+    zones = {HVAC + f"Station.{z}.Temperature" for z in ("Row1.Driver", "Row1.Passenger", "Row2.Driver",
+                                                          "Row2.Passenger")}
+    batches, each, statements = [], [], []
+    controller.subscribe(batches.append, batches=True)
+    controller.subscribe(each.append)
+    other = sqlite3.connect(db_path)  # another process's view of the file
+    version = other.execute("PRAGMA data_version").fetchone()[0]
+    conn = controller.store.db.conn
+    conn.set_trace_callback(statements.append)
+    try:
+        climate.set_temperature("Row1.Driver", 23.0)
+    finally:
+        conn.set_trace_callback(None)
+    assert [s for s in statements if s.split()[0] in ("BEGIN", "COMMIT", "ROLLBACK")] == ["BEGIN IMMEDIATE", "COMMIT"]
+    assert other.execute("PRAGMA data_version").fetchone()[0] == version + 1
+    rows = controller.store.db.execute(
+        "SELECT path, new, source, at FROM audit ORDER BY id DESC LIMIT 4").fetchall()
+    assert {r[0] for r in rows} == zones and {r[1] for r in rows} == {"23.0"}
+    assert sorted(r[2] for r in rows) == ["system", "system", "system", "ui"]
+    assert len({r[3] for r in rows}) == 1  # one time: one transaction
+    assert [type(b) for b in batches] == [StateBatch] and batches[0].paths == zones
+    assert batches[0].source == "ui" and batches[0].changes[0].path == DT
+    assert [e.path for e in each if isinstance(e, StateChanged)] == [c.path for c in batches[0].changes]
+
+    batches.clear()
+    controller.undo()  # the zones follow the driver back, in the undo's transaction
+    assert controller.get(DT) == controller.get(PT) == controller.get(RL) == 21.0
+    assert len(batches) == 1 and batches[0].paths == zones and batches[0].source == "undo"
+    other.close()
+
+
+def test_a_refused_follow_up_rolls_the_whole_change_back(controller):
+    """A follow-up refused inside the transaction takes the change with it: the database, the
+    controller's state and the listeners all see nothing."""
+    climate = in_car(controller, "jeep-grand-cherokee-2024")
+    climate.set_sync(True)
+    heard = []
+    controller.subscribe(heard.append, batches=True)
+
+    def refuse_the_cars_writes(c, spec, value, source):
+        if source == "system":
+            raise NotAllowed("The passenger zone does not answer.")
+
+    controller.add_write_guard(refuse_the_cars_writes)
+    before = audit_count(controller)
+    with pytest.raises(NotAllowed):
+        climate.set_temperature("Row1.Driver", 24.0)
+    assert controller.get(DT) == controller.get(PT) == 21.0
+    assert controller.store.state.get(controller.car.vin, DT) == 21.0
+    assert audit_count(controller) == before and heard == []

@@ -44,6 +44,7 @@ class Climate(ControlDomain):
                                  "air": self._next_air, "sync": self._toggle_sync, "reardefrost": self._toggle_rear})
         self._changers.update({"sync": lambda cid, d, s: self._set_sync(d > 0, s),
                                "reardefrost": lambda cid, d, s: self._set_rear(d > 0, s)})
+        controller.add_write_hook(self._follow_sync)  # inside the change's own transaction
         controller.subscribe(self._on_event)
         self._rearm()
 
@@ -80,7 +81,7 @@ class Climate(ControlDomain):
             raise InvalidValue(f"Temperature goes from {self.temperature_text(spec.min)} to "
                                f"{self.temperature_text(spec.max)}.")
         value = float(celsius)
-        self.c.set(temperature_path(zone), value, source)  # with sync on, the other zones follow (_on_event)
+        self.c.set(temperature_path(zone), value, source)  # with sync on, the other zones follow (_follow_sync)
         everyone = zone == "Row1.Driver" and self.synced()
         return f"{'All zones' if everyone else ZONE_NAMES[zone]}: {self.temperature_text(value)}"
 
@@ -326,27 +327,27 @@ class Climate(ControlDomain):
                 before = known.get(path)
                 self._heat_since[path] = before if before and before[0] == level else (level, now)
 
-    def _follow_sync(self, event) -> None:
-        """Zone sync, whoever changes a temperature (screen, assistant, routine, profile): the
-        driver's zone carries the others; another zone set on its own turns sync off, as in the car."""
-        if not self.synced() or event.source == SYSTEM:
-            return
+    def _follow_sync(self, controller, changes, source: str) -> None:
+        """Zone sync, whoever changes a temperature (screen, assistant, routine, profile, undo): the
+        driver's zone carries the others; another zone set on its own turns sync off, as in the car.
+        A write hook: what it writes joins the transaction of the change (one batch, one time)."""
         driver = temperature_path("Row1.Driver")
-        if event.path == driver:
-            # written by the car's sync (not undoable on their own: Ctrl+Z undoes the driver's change,
-            # and the zones follow it back)
-            others = {temperature_path(z): event.new for z in self.zones() if z != "Row1.Driver"}
-            self.c.set_many(others, SYSTEM)
-        elif event.new != self.c.get(driver):
-            self.c.set(SYNC, False, event.source)
-            self.c.notice("Zone sync off: zones are set one by one.")
+        for path, _old, new in changes:
+            if source == SYSTEM or not self.synced():
+                return
+            if not (path.startswith(STATION) and path.endswith(".Temperature")):
+                continue
+            if path == driver:
+                # written by the car's sync (not undoable on their own: Ctrl+Z undoes the driver's
+                # change, and the zones follow it back)
+                self.c.set_many({temperature_path(z): new for z in self.zones() if z != "Row1.Driver"}, SYSTEM)
+            elif new != self.c.get(driver):
+                self.c.set(SYNC, False, source)
+                self.c.notice("Zone sync off: zones are set one by one.")
 
     def _on_event(self, event) -> None:
         if isinstance(event, ContextChanged):
             self._rearm()
-            return
-        if isinstance(event, StateChanged) and event.path.startswith(STATION) and event.path.endswith(".Temperature"):
-            self._follow_sync(event)
             return
         if not isinstance(event, StateChanged) or not event.path.endswith("HeatingCooling"):
             return

@@ -7,11 +7,13 @@ listeners, and undoes. Domain modules (profiles, climate, home, ...) hang off it
 
 from __future__ import annotations
 
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Callable
 
 from store import Store, open_store
+from store.vehicles import now_iso
 from tui import __version__
 from tui.controller import units
 from tui.controller.clock import SystemClock
@@ -19,7 +21,7 @@ from tui.controller.composition import DOMAIN_ORDER, ON_FIRST_USE, domain_classe
 from tui.controller.motion import PARKED_VALUES, MotionLease
 from tui.controller.driving import Restrictions, restrictions_for
 from tui.controller.errors import CockpitError, InvalidValue, NotOnThisCar, NothingToUndo, UnknownName
-from tui.controller.events import ContextChanged, Event, EventBus, StateChanged
+from tui.controller.events import ContextChanged, Event, EventBus, PendingBatch, StateBatch, StateChanged
 from tui.controller.text import clean_name
 from tui.controller.signals import Spec, check_writable, effective, parse, stepped, validate
 
@@ -121,6 +123,7 @@ class Controller:
         self.events = EventBus()
         self._guards: list[WriteGuard] = []
         self._hooks: list[WriteHook] = []
+        self._batch: PendingBatch | None = None  # the write transaction open, if any
         self._gates: list[Callable[[str], str | None]] = []
         self._signals = store.catalog.signals()
         self._specs: dict[str, Spec] = {}
@@ -212,15 +215,17 @@ class Controller:
         self._specs = {}
 
     # ------------------------------------------------------------------ events
-    def subscribe(self, listener: Callable[[Event], None]) -> Callable[[], None]:
-        return self.events.subscribe(listener)
+    def subscribe(self, listener: Callable[[Event], None], batches: bool = False) -> Callable[[], None]:
+        """batches=True: each transaction's changes as one StateBatch, else one StateChanged each."""
+        return self.events.subscribe(listener, batches)
 
     def add_write_guard(self, guard: WriteGuard) -> None:
         """A guard may veto a write by raising NotAllowed (valet mode, moving, permissions)."""
         self._guards.append(guard)
 
     def add_write_hook(self, hook: WriteHook) -> None:
-        """Runs inside the write's transaction with the changes made (path, old, new)."""
+        """Runs inside the write's transaction with the changes made (path, old, new), the state
+        already showing them; what it writes through the controller joins that transaction."""
         self._hooks.append(hook)
 
     def tick(self) -> None:
@@ -252,7 +257,11 @@ class Controller:
         from tui.controller.driving import MAX_TEXT_MOVING, short
         from tui.controller.events import Notice
 
-        self.events.publish(Notice(short(text, MAX_TEXT_MOVING), severity))
+        notice = Notice(short(text, MAX_TEXT_MOVING), severity)
+        if self._batch is not None:  # told after the change it is about, and not if that rolls back
+            self._batch.notices.append(notice)
+        else:
+            self.events.publish(notice)
 
     def sync(self) -> bool:
         """Pick up what another process wrote to the same database. True if anything changed."""
@@ -335,19 +344,41 @@ class Controller:
                 self.keep_moving()
             return []
         who = self.active_profile_id() if profile_id == -1 else profile_id
-        with self.store.write():
-            ids = self.store.state.write(self.car.vin, changes, who, source)
+        with self.transaction() as batch:
+            events = self._record(batch, changes, who, source)
             if live:
                 self._motion.renew()
             for hook in self._hooks:
                 hook(self, changes, source)
+        return events
+
+    @contextmanager
+    def transaction(self):
+        """One write transaction; writes made inside it (a write hook's follow-up) join it. Once it
+        has committed, one StateBatch announces every change it made, then its notices."""
+        if self._batch is not None:
+            yield self._batch
+            return
+        batch = self._batch = PendingBatch(now_iso())
+        try:
+            with self.store.write():
+                yield batch
+        except BaseException:
+            batch.put_back(self._state)
+            raise
+        finally:
+            self._batch = None
         self._data_version = self.store.data_version()
-        events = []
-        for (path, old, new), audit_id in zip(changes, ids):
-            self._state[path] = new
-            events.append(StateChanged(self.car.vin, path, old, new, source, who, audit_id))
+        if batch.changes:
+            self.events.publish(StateBatch(tuple(batch.changes)))
+        for notice in batch.notices:
+            self.events.publish(notice)
+
+    def _record(self, batch: PendingBatch, changes: list, who: int | None, source: str) -> list[StateChanged]:
+        ids = self.store.state.write(self.car.vin, changes, who, source, at=batch.at)
+        events = [StateChanged(self.car.vin, *change, source, who, audit_id) for change, audit_id in zip(changes, ids)]
         for event in events:
-            self.events.publish(event)
+            batch.record(self._state, event)
         return events
 
     def set_text(self, path: str, text: str, source: str = "cli") -> StateChanged | None:
@@ -386,15 +417,11 @@ class Controller:
         value = self.validate(entry.path, value, "undo")
         old = self._state.get(entry.path)
         changes = [(entry.path, old, value)]
-        with self.store.write():  # the undo, its audit rows and what the hooks remember: all or nothing
-            ids = self.store.state.write(self.car.vin, changes, self.active_profile_id(), "undo")
+        with self.transaction() as batch:  # the undo, its audit rows and what the hooks do: all or nothing
+            event = self._record(batch, changes, self.active_profile_id(), "undo")[0]
             self.store.audit.mark_undone(entry.id)
             for hook in self._hooks:
                 hook(self, changes, "undo")
-        self._data_version = self.store.data_version()
-        self._state[entry.path] = value
-        event = StateChanged(self.car.vin, entry.path, old, value, "undo", self.active_profile_id(), ids[0])
-        self.events.publish(event)
         return event
 
     # ------------------------------------------------------------------ cars

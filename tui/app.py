@@ -1,5 +1,5 @@
 """CockpitApp: global keys, themes, the command palette, and the bridge from controller events
-to whatever screen is showing."""
+to the screens that show (tui/messages.py: one ControllerChanged per event, handled with @on)."""
 
 from __future__ import annotations
 
@@ -15,7 +15,9 @@ from textual.message import Message
 
 from tui.commands import CockpitCommands
 from tui.controller import CockpitError, menus
-from tui.controller.events import ContextChanged, Event, Notice, StateChanged
+from tui.controller.events import ContextChanged, Event, Notice, StateBatch
+from tui.messages import ControllerChanged
+from tui.screens.base import CockpitScreen
 from tui.themes import brand_theme, theme_name
 from tui.widgets.status_bar import StatusBar
 
@@ -23,6 +25,9 @@ THEME_PATHS = {"Vehicle.Private.SmartCockpit.Display.Theme", "Vehicle.Cabin.Info
 
 
 class ControllerMessage(Message):
+    """A controller event, on its way to the app's own queue (the listener may be called from
+    inside any controller call): the app then tells the screens that show."""
+
     def __init__(self, event: Event) -> None:
         self.event = event
         super().__init__()
@@ -70,6 +75,11 @@ class CockpitApp(App):
         classes.update({f"-theme-{name}": True, "-dark-mode": dark, "-light-mode": not dark})
         self.update_classes(classes, update=False)
         self.stylesheet.set_variables(self.get_css_variables())  # read by the first parse
+        # The one private Textual call left (a call, not an override; Textual 8.2.8): the ANSI-to-
+        # truecolor filter was made in App.__init__ for the default (dark) theme, and the only public
+        # ways to point it at this theme's palette (the theme or ansi_theme_* watchers) queue that
+        # second full CSS parse. Absent in another Textual: ANSI colours (plotext's chart) keep the
+        # dark palette until the next theme change, nothing else.
         refresh_filter = getattr(self, "_refresh_truecolor_filter", None)
         if refresh_filter is not None:
             refresh_filter(self.ansi_theme)
@@ -84,7 +94,7 @@ class CockpitApp(App):
         self.call_after_refresh(self._finish_start)  # after the first frame
         if self.manage_gc:
             self.call_after_refresh(self.idle.start)
-        self._unsubscribe = self.controller.subscribe(self._on_controller_event)
+        self._unsubscribe = self.controller.subscribe(self._on_controller_event, batches=True)
         self.set_interval(1.0, self._tick)
 
     def _finish_start(self) -> None:
@@ -96,12 +106,7 @@ class CockpitApp(App):
         except CockpitError as exc:  # e.g. the database became locked or full meanwhile
             self.notify(str(exc), severity="warning", timeout=4)
             return
-        screen = self.screen
-        if screen.is_mounted:
-            self._refresh_frame(screen)
-            refresh = getattr(screen, "refresh_tiles", None)
-            if refresh is not None:
-                refresh()
+        self._tell_screens(None)  # everything may be stale: the tiles and the status bar fill in
         # sqlite-utils is not needed to draw anything (store/db.py LazyDatabase), but the first
         # nested write (playing a station, switching profile) would import it: about 25 ms taken
         # from that key press. It is loaded at the first pause in the keys instead (_tick).
@@ -142,9 +147,8 @@ class CockpitApp(App):
         a dialog (the assistant, help) is still drawn, and at 30x8 it must already be showing
         "make the window larger" rather than its menus squeezed to nothing."""
         for screen in self.screen_stack:
-            apply_size = getattr(screen, "apply_size", None)
-            if apply_size is not None and screen is not self.screen:
-                apply_size(event.size.width, event.size.height)
+            if isinstance(screen, CockpitScreen) and screen is not self.screen:
+                screen.apply_size(event.size.width, event.size.height)
 
     # ---------------------------------------------------------------- controller bridge
     def _on_controller_event(self, event: Event) -> None:
@@ -161,60 +165,59 @@ class CockpitApp(App):
         if isinstance(event, Notice):
             self.notify(event.text, severity=event.severity, timeout=4)
             return
-        if isinstance(event, ContextChanged) or (isinstance(event, StateChanged) and event.path in THEME_PATHS):
+        if isinstance(event, ContextChanged) or (isinstance(event, StateBatch) and not event.paths.isdisjoint(THEME_PATHS)):
             self.apply_theme()
         if not self.screen_stack:  # quitting: nothing left to redraw
             return
-        screen = self.screen
-        if not screen.is_mounted:
-            return  # it reads the current state when it mounts
-        if isinstance(event, StateChanged) and event.source == "simulator":
-            # Readings from the drive simulator arrive ten times a second, several paths at a
-            # time: the screen hears each one, the status bar and the restrictions follow at most
-            # five times a second, so keys stay as quick as when the car stands still.
-            handler = getattr(screen, "controller_event", None)
-            if handler is not None:
-                handler(event)
-            moving = self.controller.restrictions().moving
-            if moving != self._was_moving:  # the car starts or stops: the rules change at once
-                self._was_moving = moving
-                self._refresh_frame(screen)
-                self._apply_restrictions(screen)
-                return
-            if not self._readings_pending:
+        frame = True
+        if isinstance(event, StateBatch) and event.source == "simulator":
+            # Readings from the drive simulator arrive ten times a second: the screens hear each
+            # batch, the status bar and the restrictions follow at most five times a second (so keys
+            # stay as quick as when the car stands still), at once when the car starts or stops.
+            frame = self.controller.restrictions().moving != self._was_moving
+            if not frame and not self._readings_pending:
                 self._readings_pending = True
                 self.set_timer(0.2, self._readings_settled)
-            return
-        self._refresh_frame(screen)
-        if isinstance(event, ContextChanged):
-            refresh = getattr(screen, "refresh_header", None)
-            if refresh:
-                refresh()
-        handler = getattr(screen, "controller_event", None)
-        if handler is not None:
-            handler(event)
-        self._apply_restrictions(screen)
+        self._tell_screens(event, frame)
 
-    def _refresh_frame(self, screen) -> None:
-        for bar in screen.query(StatusBar):
-            bar.update_status()
+    def shown_screens(self) -> list[Screen]:
+        """The screens that show, top first: the one on top and, while that is a dialog (a modal,
+        drawn over what is below), those under it down to the first full screen."""
+        shown = []
+        for screen in reversed(self.screen_stack):
+            shown.append(screen)
+            if not screen.is_modal:
+                break
+        return shown
 
-    def _apply_restrictions(self, screen) -> None:
+    def _tell_screens(self, event: Event | None, frame: bool = True) -> None:
+        """A ControllerChanged to each screen that shows (one that has not mounted yet reads the
+        state when it does). A screen of ours updates its status bar and obeys the restrictions
+        itself (CockpitScreen.follow_frame); a dialog only follows "moving" (its CSS class)."""
+        if frame:
+            self._was_moving = self.controller.restrictions().moving
+        for screen in self.shown_screens():
+            if not screen.is_mounted:
+                continue
+            screen.post_message(ControllerChanged(event, frame))
+            if frame and not isinstance(screen, CockpitScreen):
+                screen.set_class(self._was_moving, "moving")
+
+    def _refresh_frames(self) -> None:
+        """The status bar and the restrictions of every screen that shows."""
         self._was_moving = self.controller.restrictions().moving
-        restrict = getattr(screen, "apply_restrictions", None)
-        if restrict is not None:
-            restrict()  # while moving: decided in tui/controller/driving.py (issue 4)
-        elif hasattr(screen, "set_class"):
-            screen.set_class(self.controller.restrictions().moving, "moving")
+        for screen in self.shown_screens():
+            if not screen.is_mounted:
+                continue
+            if isinstance(screen, CockpitScreen):
+                screen.refresh_frame()
+            else:
+                screen.set_class(self._was_moving, "moving")
 
     def _readings_settled(self) -> None:
         self._readings_pending = False
-        if not self.screen_stack:  # quitting
-            return
-        screen = self.screen
-        if screen.is_mounted:
-            self._refresh_frame(screen)
-            self._apply_restrictions(screen)
+        if self.screen_stack:  # not quitting
+            self._refresh_frames()
 
     def _tick(self) -> None:
         self.controller.sync()
@@ -224,8 +227,9 @@ class CockpitApp(App):
             self.notify(str(exc), severity="warning", timeout=3)
         if not self.screen_stack:  # quitting: the last screen is already gone
             return
-        for bar in self.screen.query(StatusBar):
-            bar.update_status()
+        for screen in self.shown_screens():  # the clock (redrawn only when what it shows changed)
+            for bar in screen.query(StatusBar):
+                bar.update_status()
         self.idle.maybe_collect()  # only in the app process (manage_gc)
         if self._idle_imports and self.idle.idle():
             importlib.import_module(self._idle_imports.pop(0))
@@ -250,7 +254,7 @@ class CockpitApp(App):
 
         screen_cls = screen_for(m.id)
         self.action_go_home()
-        if getattr(screen_cls, "KEEP", False):
+        if issubclass(screen_cls, CockpitScreen) and screen_cls.KEEP:
             name = f"menu:{m.id}"
             if not self.is_screen_installed(name):
                 self.install_screen(screen_cls(), name)
@@ -270,10 +274,9 @@ class CockpitApp(App):
             # the menu's widgets exist only once the pushed screen has been composed
             from tui.widgets.menu_list import MenuList
 
-            chooser = getattr(screen, "on_menu_list_chosen", None)
             found = screen.query(MenuList)
-            if chooser is not None and found and self.screen is screen:
-                chooser(MenuList.Chosen(found.first(), section))
+            if found and self.screen is screen:
+                found.first().choose(section)  # as if chosen there: the screen's handler opens it
 
         screen.call_after_refresh(choose)
 
@@ -319,8 +322,9 @@ class CockpitApp(App):
             b = binding.binding
             if b.show and b.description:
                 keys.append((b.key_display or self.get_key_display(b), b.description))
-        crumbs = " > ".join(("Home", *getattr(screen, "CRUMBS", ())))
-        self.push_screen(HelpScreen(crumbs, getattr(screen, "HELP", ""), keys))
+        ours = isinstance(screen, CockpitScreen)  # a dialog has no crumbs nor purpose of its own
+        crumbs = " > ".join(("Home", *(screen.CRUMBS if ours else ())))
+        self.push_screen(HelpScreen(crumbs, screen.HELP if ours else "", keys))
 
     def action_undo(self) -> None:
         try:

@@ -3,9 +3,11 @@ when they are not available now."""
 
 from __future__ import annotations
 
+from textual import on
 from textual.binding import Binding
 from textual.widgets import Static
 
+from tui.messages import ControllerChanged
 from tui.screens.vehicle import ControlsScreen, line
 
 
@@ -34,6 +36,6 @@ class AssistScreen(ControlsScreen):
             return self.controller.assist.needs_service()
         return super().check_action(action, parameters)
 
-    def controller_event(self, event) -> None:
-        super().controller_event(event)
+    @on(ControllerChanged)
+    def services_key_follows(self, message: ControllerChanged) -> None:
         self.refresh_bindings()  # the Services key shows only while the service is missing

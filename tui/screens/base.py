@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+from textual import on
 from textual.binding import Binding
 from textual.containers import Container
 from textual.css.query import NoMatches
@@ -10,6 +11,7 @@ from textual.screen import Screen
 from textual.widgets import Input, Static
 
 from tui.controller import CockpitError, driving
+from tui.messages import ControllerChanged
 from tui.widgets.breadcrumbs import Breadcrumbs
 from tui.widgets.footer import CockpitFooter
 from tui.widgets.status_bar import StatusBar
@@ -27,6 +29,9 @@ class CockpitScreen(Screen):
     # (tui/controller/driving.py decides; apply_restrictions obeys).
     TEXT_ENTRY = False  # free text: names, search boxes, PIN set-up, pairing
     SETUP = False  # a set-up flow (pairing, creating a profile, the routines editor)
+    # Built once and kept between visits (app.open_menu): it must refresh what it shows in
+    # on_screen_resume, since it hears no controller event while hidden.
+    KEEP = False
 
     BINDINGS = [
         Binding("backspace", "back", "Back", show=True),
@@ -49,11 +54,12 @@ class CockpitScreen(Screen):
         except Exception:  # no app any more
             return True
 
-    async def _on_message(self, message) -> None:
-        # A screen popped by fast keys may still receive its Mount or a controller event after its
-        # widgets are gone; that is not an error for the person at the wheel, so it is dropped.
+    async def on_event(self, event) -> None:
+        # A screen popped by fast keys may still receive its Mount, ScreenResume or a controller
+        # event (ControllerChanged is an Event) after its widgets are gone; that is not an error for
+        # the person at the wheel, so it is dropped.
         try:
-            await super()._on_message(message)
+            await super().on_event(event)
         except NoMatches:
             if not self.gone:
                 raise
@@ -79,6 +85,21 @@ class CockpitScreen(Screen):
         self.refresh_header()
         self.query_one(StatusBar).update_status()
         self.apply_restrictions(force=True)
+
+    @on(ControllerChanged)
+    def follow_frame(self, message: ControllerChanged) -> None:
+        """What every screen shows of the controller: the header on a new car or profile, the status
+        bar and the restrictions (each screen's own @on handler, run before this one, redraws its
+        body)."""
+        if message.stale:
+            self.refresh_header()
+        if message.frame:
+            self.refresh_frame()
+
+    def refresh_frame(self) -> None:
+        """The status bar (redrawn only when what it shows changed) and the restrictions."""
+        self.query_one(StatusBar).update_status()
+        self.apply_restrictions()
 
     # ------------------------------------------------------------------ while the car moves
     _restricted_for: bool | None = None
@@ -126,9 +147,6 @@ class CockpitScreen(Screen):
 
     def apply_size(self, width: int, height: int) -> None:
         self.set_class(width < MIN_WIDTH or height < MIN_HEIGHT, "too-small")
-
-    def controller_event(self, event) -> None:
-        """Called by the app for every controller event while this screen is shown."""
 
     def attempt(self, change, done=None, then=None, *, refused_for: float = 3, done_for: float = 2) -> bool:
         """Carry out a controller call for the driver. Refused (CockpitError): its sentence is shown

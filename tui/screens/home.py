@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from textual import on
 from textual.widgets import Static
 
 from tui.controller import menus
+from tui.messages import ControllerChanged
 from tui.screens.base import CockpitScreen
 from tui.widgets.tile_grid import Tile, TileGrid
 
@@ -45,8 +47,10 @@ class HomeScreen(CockpitScreen):
 
     _tiles_pending = False
 
-    def controller_event(self, event) -> None:
-        # a burst of changes (the simulator writes several readings ten times a second) redraws once
+    @on(ControllerChanged)
+    def tiles_follow(self, message: ControllerChanged) -> None:
+        # the tiles' summaries: changes coming fast (the simulator's, ten times a second) redraw once
+        # per frame; the first one after the staged start fills them in
         if not self._tiles_pending:
             self._tiles_pending = True
             self.call_after_refresh(self._refresh_pending)

@@ -5,10 +5,12 @@ Streaming needs the Music Streaming service: the screen says so and `s` opens Se
 from __future__ import annotations
 
 from rich.text import Text
+from textual import on
 from textual.binding import Binding
 from textual.containers import Horizontal
 from textual.widgets import Static
 
+from tui.messages import ControllerChanged
 from tui.screens.base import CockpitScreen
 from tui.widgets.menu_list import MenuItem, MenuList
 
@@ -61,7 +63,8 @@ class MediaScreen(CockpitScreen):
         super().on_screen_resume()
         self.refresh_all()
 
-    def controller_event(self, event) -> None:
+    @on(ControllerChanged)
+    def all_follow(self, message: ControllerChanged) -> None:
         self.refresh_all()
 
     # ------------------------------------------------------------------ rendering

@@ -7,6 +7,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from rich.text import Text
+from textual import on
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.screen import ModalScreen
@@ -16,6 +17,7 @@ from tui.controller import CockpitError
 from tui.controller.driving import PARKED_ONLY
 from tui.controller.profiles import FileExists, COLOURS, REMEMBER, ImportProblems
 from tui.controller.security import PERMISSIONS
+from tui.messages import ControllerChanged
 from tui.screens.authorize import authorize_wait
 from tui.screens.base import CockpitScreen
 from tui.screens.dialogs import ConfirmScreen, PinScreen, PromptScreen, close
@@ -167,13 +169,14 @@ class ProfilesScreen(CockpitScreen):
         super().on_screen_resume()
         self.reload()
 
-    def controller_event(self, event) -> None:
-        from tui.controller.events import ContextChanged, StateChanged
+    _moving: bool | None = None  # the driving state at the last controller event (None: none yet)
+
+    @on(ControllerChanged)
+    def list_follows(self, message: ControllerChanged) -> None:
         from tui.controller.profiles import VALET
 
         moving = self.controller.restrictions().moving
-        if (isinstance(event, ContextChanged) or (isinstance(event, StateChanged) and event.path == VALET)
-                or moving != getattr(self, "_moving", moving)):
+        if message.stale or VALET in message.paths or self._moving not in (None, moving):
             self.reload()
         self._moving = moving
 
@@ -369,11 +372,12 @@ class ProfileScreen(CockpitScreen):
         super().on_screen_resume()
         self.reload()
 
-    def controller_event(self, event) -> None:
-        from tui.controller.events import ContextChanged
+    _moving: bool | None = None  # the driving state at the last controller event (None: none yet)
 
+    @on(ControllerChanged)
+    def profile_follows(self, message: ControllerChanged) -> None:
         moving = self.controller.restrictions().moving
-        if isinstance(event, ContextChanged) or moving != getattr(self, "_moving", moving):
+        if message.stale or self._moving not in (None, moving):
             self.reload()
         self._moving = moving
 

@@ -4,11 +4,13 @@ history of changes, newest first, a page at a time, with undo of any one change.
 from __future__ import annotations
 
 from rich.text import Text
+from textual import on
 from textual.binding import Binding
 from textual.widgets import Static
 
 from tui.controller import CockpitError
 from tui.controller.profiles import ADAPTED, APPLIED, CATEGORY_TITLES, HELD, MISSING
+from tui.messages import ControllerChanged
 from tui.screens.base import CockpitScreen
 from tui.screens.authorize import ask_then
 from tui.widgets.menu_list import MenuItem, MenuList
@@ -137,10 +139,9 @@ class HistoryScreen(CockpitScreen):
         self.load()
         self.query_one(MenuList).focus()
 
-    def controller_event(self, event) -> None:
-        from tui.controller.events import StateChanged
-
-        if isinstance(event, StateChanged) and len(self.cursors) == 1:
+    @on(ControllerChanged)
+    def first_page_follows(self, message: ControllerChanged) -> None:
+        if message.changes and len(self.cursors) == 1:
             self.load()
 
     def load(self) -> None:

@@ -4,11 +4,13 @@ and the editor built from menus (no typing except the name; parked only)."""
 from __future__ import annotations
 
 from rich.text import Text
+from textual import on
 from textual.binding import Binding
 from textual.widgets import Static
 
 from tui.controller import CockpitError
 from tui.controller.driving import PARKED_ONLY
+from tui.messages import ControllerChanged
 from tui.screens.authorize import ask_then
 from tui.screens.base import CockpitScreen
 from tui.screens.dialogs import ChoiceScreen, PromptScreen
@@ -39,7 +41,8 @@ class RoutinesScreen(CockpitScreen):
         super().on_screen_resume()
         self.refresh_list()
 
-    def controller_event(self, event) -> None:
+    @on(ControllerChanged)
+    def list_follows(self, message: ControllerChanged) -> None:
         self.refresh_list()
 
     def refresh_list(self) -> None:
@@ -110,7 +113,8 @@ class RoutineScreen(CockpitScreen):
         self.refresh_header()
         self.refresh_all()
 
-    def controller_event(self, event) -> None:
+    @on(ControllerChanged)
+    def routine_follows(self, message: ControllerChanged) -> None:
         try:
             self.routine()
         except CockpitError:
@@ -219,7 +223,8 @@ class RoutineEditorScreen(CockpitScreen):
         self.refresh_rows()
         self.query_one(EditorList).focus()
 
-    def controller_event(self, event) -> None:
+    @on(ControllerChanged)
+    def leave_when_moving(self, message: ControllerChanged) -> None:
         if self.controller.restrictions().moving and not self.gone and self.app.screen is self:
             self.app.notify("The routine editor is available when parked. Nothing was saved.", severity="warning",
                             timeout=3)

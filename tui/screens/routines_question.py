@@ -4,11 +4,13 @@
 
 from __future__ import annotations
 
+from textual import on
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.widgets import Static
 
 from tui.controller import CockpitError
+from tui.messages import ControllerChanged
 from tui.screens.dialogs import KeySafeModal, close
 
 
@@ -41,8 +43,11 @@ class QuestionScreen(KeySafeModal):
             return
         self.query_one("#question-text", Static).update(self.question.text(self.app.controller.clock.monotonic()))
 
-    def controller_event(self, event) -> None:
-        if getattr(event, "question_id", None) == self.question.id:
+    @on(ControllerChanged)
+    def closed_elsewhere(self, message: ControllerChanged) -> None:
+        from tui.controller.routines import QuestionClosed  # loaded: the question came from the routines
+
+        if isinstance(message.event, QuestionClosed) and message.event.question_id == self.question.id:
             close(self)
 
     def action_answer(self, yes: bool) -> None:

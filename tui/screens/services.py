@@ -6,11 +6,13 @@ from __future__ import annotations
 
 from rich.table import Table
 from rich.text import Text
+from textual import on
 from textual.binding import Binding
 from textual.containers import Horizontal
 from textual.widgets import Static
 
 from tui.controller import CockpitError
+from tui.messages import ControllerChanged
 from tui.screens.authorize import authorize, decide, refused
 from tui.screens.base import CockpitScreen
 from tui.screens.dialogs import ChoiceScreen, ConfirmScreen
@@ -73,7 +75,8 @@ class ServicesScreen(CockpitScreen):
         super().on_screen_resume()
         self.refresh_offers()
 
-    def controller_event(self, event) -> None:
+    @on(ControllerChanged)
+    def offers_follow(self, message: ControllerChanged) -> None:
         self.refresh_offers()
 
     # ------------------------------------------------------------------ rendering

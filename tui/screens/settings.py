@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 from rich.table import Table
+from textual import on
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.widgets import Static
 
 from tui.controller import CockpitError
 from tui.controller.driving import PARKED_ONLY
+from tui.messages import ControllerChanged
 from tui.screens.base import CockpitScreen
 from tui.widgets.menu_list import MenuItem, MenuList
 from tui.widgets.setting_list import SettingList
@@ -51,7 +53,8 @@ class SettingsScreen(CockpitScreen):
         super().on_screen_resume()
         self.query_one(MenuList).set_items(self.items())
 
-    def controller_event(self, event) -> None:
+    @on(ControllerChanged)
+    def items_follow(self, message: ControllerChanged) -> None:
         self.query_one(MenuList).set_items(self.items())
 
     def on_menu_list_chosen(self, event: MenuList.Chosen) -> None:
@@ -73,12 +76,13 @@ class SettingRowsScreen(CockpitScreen):
         super().on_mount()
         self.query_one(SettingList).focus()
 
-    def controller_event(self, event) -> None:
+    @on(ControllerChanged)
+    def rows_follow(self, message: ControllerChanged) -> None:
         rows = self.query_one(SettingList)
-        path = getattr(event, "path", None)
-        if path is None:
+        if not message.changes:  # another car, profile or process: every row
             rows.reload()
-        else:
+            return
+        for path in message.paths:
             rows.refresh_path(path)
 
 

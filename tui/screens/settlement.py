@@ -6,11 +6,13 @@ from __future__ import annotations
 
 from rich.table import Table
 from rich.text import Text
+from textual import on
 from textual.binding import Binding
 from textual.widgets import Static
 
 from tui.controller import CockpitError
 from tui.controller.ledger import money_text, next_month, previous_month
+from tui.messages import ControllerChanged
 from tui.screens.authorize import authorize
 from tui.screens.base import CockpitScreen
 from tui.screens.dialogs import PinScreen
@@ -109,7 +111,8 @@ class SettlementScreen(CockpitScreen):
         self.month = self.month or self.controller.ledger.current_month()
         self.call_after_refresh(self.render_month)
 
-    def controller_event(self, event) -> None:
+    @on(ControllerChanged)
+    def month_follows(self, message: ControllerChanged) -> None:
         self.render_month()
 
     def on_resize(self, event) -> None:

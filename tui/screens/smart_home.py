@@ -8,6 +8,7 @@ tui/controller/home.py.
 from __future__ import annotations
 
 from rich.text import Text
+from textual import on
 from textual.binding import Binding
 from textual.widgets import Static
 from textual.widgets.option_list import Option
@@ -15,6 +16,7 @@ from textual.widgets.option_list import Option
 from tui.controller import CockpitError
 from tui.controller.driving import PARKED_ONLY
 from tui.controller.home import COLOURS
+from tui.messages import ControllerChanged
 from tui.screens.authorize import ask_then, authorize, follow
 from tui.screens.base import CockpitScreen
 from tui.screens.dialogs import PromptScreen
@@ -180,7 +182,8 @@ class SmartHomeScreen(CockpitScreen):
         super().on_screen_resume()
         self.refresh_menu()
 
-    def controller_event(self, event) -> None:
+    @on(ControllerChanged)
+    def menu_follows(self, message: ControllerChanged) -> None:
         self.refresh_menu()
 
     def _live(self) -> None:
@@ -366,7 +369,8 @@ class RoomScreen(CockpitScreen):
         self.query_one(DeviceList).focus()
         self.set_interval(1.0, self._live)
 
-    def controller_event(self, event) -> None:
+    @on(ControllerChanged)
+    def devices_follow(self, message: ControllerChanged) -> None:
         if self.controller.home.hidden() or self.controller.restrictions().moving:
             if not self.gone and self.app.screen is self:
                 self.app.notify("Rooms: " + ("hidden in valet mode." if self.controller.home.hidden()

@@ -6,10 +6,11 @@ from __future__ import annotations
 
 import time
 
+from textual import on
 from textual.widgets import Static
 
 from tui.controller.driving import fit_text
-
+from tui.messages import ControllerChanged
 from tui.screens.base import CockpitScreen
 from tui.widgets.control_list import ControlList
 
@@ -51,7 +52,7 @@ class ControlsScreen(CockpitScreen):
         """Lines above the list (a summary); screens that have them override this."""
 
     # Readings from the simulator redraw at most this often (a glance needs no more; keys and
-    # the driver's own changes redraw at once).
+    # the driver's own changes redraw at once, once per change: the list does not redraw itself).
     READINGS_PERIOD = 0.2
     _last_redraw = 0.0
     _moving_seen = False  # the car starting or stopping redraws at once: what is allowed changed
@@ -64,18 +65,19 @@ class ControlsScreen(CockpitScreen):
         self.query_one(ControlList).reload()
         self.refresh_top()
 
-    def controller_event(self, event) -> None:
-        if self._redraw_pending:
-            return
-        self._redraw_pending = True
+    @on(ControllerChanged)
+    def rows_follow(self, message: ControllerChanged) -> None:
         moving = self.controller.restrictions().moving
         started_or_stopped, self._moving_seen = moving != self._moving_seen, moving
-        if getattr(event, "source", None) == "simulator" and not started_or_stopped:
+        if message.source == "simulator" and not started_or_stopped:
+            if self._redraw_pending:
+                return
             wait = self.READINGS_PERIOD - (time.monotonic() - self._last_redraw)
             if wait > 0:
+                self._redraw_pending = True
                 self.set_timer(wait, self.redraw)
                 return
-        self.call_after_refresh(self.redraw)
+        self.redraw()
 
     def say(self, text: str, severity: str = "information", timeout: float = 1.5) -> None:
         """A short message, at most 80 characters while moving."""

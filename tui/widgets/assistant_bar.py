@@ -145,16 +145,6 @@ class AssistantScreen(ModalScreen[str | None]):
     def _confirmed(self, yes: bool | None) -> None:
         self.handle(self.controller.assistant.answer(confirm=bool(yes)))
 
-    # ------------------------------------------------------------------ the screen beneath
-    def controller_event(self, event) -> None:
-        """Changes made from the bar show at once on the screen underneath."""
-        stack = self.app.screen_stack
-        if len(stack) >= 2 and stack[-1] is self:
-            below = stack[-2]
-            handler = getattr(below, "controller_event", None)
-            if handler is not None and below.is_mounted:
-                handler(event)
-
     def action_close(self) -> None:
         self.controller.assistant.cancel()
         self._close(None)
@@ -184,10 +174,9 @@ def go(app, target: str | None) -> None:
 def _choose(screen, section: str) -> None:
     from tui.widgets.menu_list import MenuList
 
-    chooser = getattr(screen, "on_menu_list_chosen", None)
     menus = screen.query(MenuList)
-    if chooser is not None and menus and screen.app.screen is screen:
-        chooser(MenuList.Chosen(menus.first(), section))
+    if menus and screen.app.screen is screen:
+        menus.first().choose(section)  # as if chosen there: the screen's handler opens it
 
 
 def open_assistant(app) -> None:

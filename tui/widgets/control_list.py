@@ -81,5 +81,6 @@ class ControlList(MenuList):
         except CockpitError as exc:
             self.post_message(self.Refused(self, cid, exc))
             return
-        self.reload()
+        # no reload here: the change comes back as the controller's event and the screen redraws
+        # the rows once for it (ControlsScreen.rows_follow); a change that writes nothing shows nothing new
         self.post_message(self.Changed(self, cid, text))

@@ -126,6 +126,11 @@ class MenuList(OptionList):
             return
         super()._move_page(direction)
 
+    def choose(self, item_id: str) -> None:
+        """Choose an item as Enter on it would (the assistant and the command palette open a menu's
+        section this way): the screen's handler of MenuList.Chosen does the rest."""
+        self.post_message(self.Chosen(self, item_id))
+
     def item(self, item_id: str) -> MenuItem | None:
         return next((i for i in self._items if i.id == item_id), None)
 

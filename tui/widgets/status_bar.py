@@ -20,6 +20,7 @@ class StatusBar(Static):
     def __init__(self, controller, **kwargs) -> None:
         super().__init__("", **kwargs)
         self.controller = controller
+        self._shown: tuple | None = None  # (status, width) as last drawn
 
     def on_mount(self) -> None:
         self.update_status()
@@ -28,8 +29,13 @@ class StatusBar(Static):
         self.update_status()
 
     def update_status(self) -> None:
+        """Draw what the controller's status says, only when that (or the room) changed: it is asked
+        on every controller event, every second for the clock and on every resume."""
         s = self.controller.status()
         width = (self.size.width or self.app.size.width) - 2
+        if (s, width) == self._shown:
+            return
+        self._shown = (s, width)
         gap = "  "
         fixed = [f"{s.gear} {s.speed}", s.outside, s.energy, s.clock, s.driving]
         profile, car = f" {s.profile} ", s.car

@@ -118,13 +118,25 @@ class MenuList(OptionList):
             text.append("…")
         return text
 
-    def _move_page(self, direction) -> None:
-        # Textual's PageUp/PageDown read the laid-out lines, which a list with no room (a terminal
-        # below 80x24 shows only "enlarge the window") does not have: go to the last/first item.
-        if self.highlighted is not None and self.highlighted not in self._index_to_line:
-            (self.action_last if direction > 0 else self.action_first)()
+    # ---- PageUp/PageDown guard (workaround for Textual 8.2.x, seen with 8.2.8): OptionList's page
+    # moves read the line of the highlighted option from its layout (OptionList._move_page,
+    # `self._index_to_line[self.highlighted]`), which a list that has no room yet has not made (not
+    # laid out yet, or a terminal below 80x24 that shows only "make the window larger"): KeyError and
+    # the app stopped. The same crash reported against Textual's own Select overlay:
+    # https://github.com/kagan-sh/kagan-legacy/issues/31. With no room a page is the whole list: go
+    # to the last / first item. Test: tests/tui/test_menu_list.py::test_page_keys_on_a_list_with_no_room
+    def action_page_down(self) -> None:
+        if self.highlighted is not None and not self.scrollable_content_region:
+            self.action_last()
             return
-        super()._move_page(direction)
+        super().action_page_down()
+
+    def action_page_up(self) -> None:
+        if self.highlighted is not None and not self.scrollable_content_region:
+            self.action_first()
+            return
+        super().action_page_up()
+    # ---- end of the PageUp/PageDown guard
 
     def choose(self, item_id: str) -> None:
         """Choose an item as Enter on it would (the assistant and the command palette open a menu's

@@ -7,13 +7,20 @@ from __future__ import annotations
 from tui.controller import units
 from tui.controller.assistant.engine import intent
 from tui.controller.assistant.slots import switch_of
-from tui.controller.errors import NotOnThisCar
+from tui.controller.errors import InvalidValue, NotOnThisCar
 
 
 def need(turn, path: str, what: str) -> None:
     """Refuse in plain words when this car does not have the thing asked for."""
     if not turn.has(path):
         raise NotOnThisCar(f"This {turn.c.car.model.name} has no {what}.")
+
+
+def within(spec, value: float, what: str, unit: str = " %") -> None:
+    """Refuse in plain words a value outside the car's range ("Fan goes from 0 to 100 %.")."""
+    low = 0 if spec.min is None else spec.min
+    if value < low or value > spec.max:
+        raise InvalidValue(f"{what} goes from {low:g} to {spec.max:g}{unit}.")
 
 
 def plural(what: str) -> bool:

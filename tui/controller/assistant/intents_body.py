@@ -3,7 +3,7 @@ locks (unlocking is a security action: the PIN), wipers, charging and the charge
 
 from __future__ import annotations
 
-from tui.controller.assistant.common import need
+from tui.controller.assistant.common import need, within
 from tui.controller.assistant.engine import intent
 from tui.controller.assistant.slots import ALL_WORDS, ROOMS, places, position, zone_of
 from tui.controller.assistant.words import learn
@@ -223,8 +223,7 @@ def act_charging(turn):
         need(turn, path, "charge limit")
         spec = turn.c.spec(path)
         value = s["limit"]
-        if value < spec.min or value > spec.max:
-            raise InvalidValue(f"Charge limit goes from {spec.min} to {spec.max} %.")
+        within(spec, value, "Charge limit")
         step = spec.step or 5
         value = int(round(value / step) * step)
         event = turn.set(path, value)

@@ -3,7 +3,7 @@ day/night, screen brightness, theme, font size, language, and the units the driv
 
 from __future__ import annotations
 
-from tui.controller.assistant.common import need, said_flag, switch_intent
+from tui.controller.assistant.common import need, said_flag, switch_intent, within
 from tui.controller.assistant.engine import intent
 from tui.controller.assistant.slots import ROOMS, change_of, change_or_switch, is_relative, percent_value, switch_of
 from tui.controller.assistant.words import learn
@@ -101,8 +101,7 @@ def act_interior(turn):
             value = min(spec.max, max(spec.min, (turn.get(intensity) or 0) + s["change"] * (spec.step or 10) * 2))
         else:
             value = s["percent"]
-            if value < spec.min or value > spec.max:
-                raise InvalidValue(f"Dome light goes from {spec.min} to {spec.max} %.")
+            within(spec, value, "Dome light")
         value = int(round(value / (spec.step or 10)) * (spec.step or 10))
         values[intensity] = value
         values[path] = value > 0
@@ -150,8 +149,7 @@ def act_ambient(turn):
                 values.update({b + "IsLightOn": False for b in sides})
                 turn.set_many(values)
                 return "Ambient light off."
-            if value < spec.min or value > spec.max:
-                raise InvalidValue(f"Ambient light goes from {spec.min} to {spec.max} %.")
+            within(spec, value, "Ambient light")
         step = spec.step or 5
         value = int(max(spec.min, round(value / step) * step))
         for base in sides:
@@ -240,8 +238,7 @@ def act_brightness(turn):
         value = min(spec.max, max(spec.min, (turn.get(path) or 50) + s["change"] * amount))
     else:
         value = s["percent"]
-        if value < spec.min or value > spec.max:
-            raise InvalidValue(f"Brightness goes from {spec.min:g} to {spec.max:g} %.")
+        within(spec, value, "Brightness")
     value = float(max(spec.min, min(spec.max, spec.min + round((value - spec.min) / step) * step)))
     event = turn.set(path, value)
     return f"Brightness {'is already ' if event is None else ''}{value:g} %."

@@ -4,9 +4,9 @@ name (genre, station, artist, song; fuzzy), pause, resume, next, previous, sourc
 from __future__ import annotations
 
 from tui.controller.assistant.slots import change_of, extreme, is_relative
+from tui.controller.assistant.common import within
 from tui.controller.assistant.engine import intent
 from tui.controller.assistant.words import learn
-from tui.controller.errors import InvalidValue
 
 VOLUME = "Vehicle.Cabin.Infotainment.Media.Volume"
 NOT_MEDIA = ("fan", "temperature", "brightness", "seat", "seats", "heat", "heating", "ambient", "lights", "wheel",
@@ -81,8 +81,7 @@ def act_volume(turn):
         value = min(spec.max, max(spec.min, current + s["change"] * amount))
     else:
         value = s["volume"]
-        if value < spec.min or value > spec.max:
-            raise InvalidValue(f"Volume goes from {spec.min} to {spec.max}.")
+        within(spec, value, "Volume", unit="")
     value = int(min(spec.max, max(spec.min, spec.min + round((value - spec.min) / step) * step)))
     method = _method(media, "set_volume") if media is not None else None
     if method is not None:

@@ -3,7 +3,7 @@ easy entry, folding and heating the mirrors, dimming the rear-view mirror."""
 
 from __future__ import annotations
 
-from tui.controller.assistant.common import need, said_flag
+from tui.controller.assistant.common import need, said_flag, within
 from tui.controller.assistant.engine import intent
 from tui.controller.assistant.slots import (
     direction, heat_level, level_word, percent_value, places, switch_of, zone_of,
@@ -123,8 +123,7 @@ def act_massage(turn):
         value = min(spec.max, max(spec.min, (turn.get(paths[0]) or 0) + s["change"] * (spec.step or 10) * 2))
     else:
         value = s["percent"]
-        if value < spec.min or value > spec.max:
-            raise InvalidValue(f"Massage goes from {spec.min} to {spec.max} %.")
+        within(spec, value, "Massage")
         step = spec.step or 10
         value = int(round(value / step) * step)
     events = turn.set_many({p: int(value) for p in paths})
@@ -307,8 +306,7 @@ def act_mirror_dim(turn):
     need(turn, path, "dimming rear-view mirror")
     spec = turn.c.spec(path)
     value = turn.slots["percent"]
-    if value < (spec.min or 0) or value > spec.max:
-        raise InvalidValue(f"Mirror dimming goes from 0 to {spec.max} %.")
+    within(spec, value, "Mirror dimming")
     step = spec.step or 10
     event = turn.set(path, int(round(value / step) * step))
     return "Rear-view mirror undimmed." if value == 0 else f"Rear-view mirror dimmed to {turn.fmt(path)}."

@@ -450,14 +450,10 @@ class ProfileScreen(CockpitScreen):
             self.app.push_screen(HistoryScreen(self.profile_id, pin=pin))
 
     async def _pin_if_needed(self, doing: str) -> tuple[bool, str | None]:
-        p = self.controller.profiles.get(self.profile_id)
-        if not p.has_pin:
-            return True, None
-        if p.locked_for:
-            self.app.notify(f"Too many wrong PINs for {p.name}. Try again in {p.locked_for} s.", severity="warning")
-            return False, None
-        pin = await ask_pin(self.app, f"{p.name}'s PIN to {doing}")
-        return pin is not None, pin
+        """The authority's profile.edit for this profile: refused (valet, locked), its PIN, or go."""
+        name = self.controller.profiles.get(self.profile_id).name
+        return await authorize_wait(self.app, "profile.edit", target=self.profile_id,
+                                    pin_prompt=f"{name}'s PIN to {doing}")
 
     async def _do(self, action: str) -> None:
         profiles = self.controller.profiles

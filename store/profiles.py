@@ -61,23 +61,11 @@ class ProfileQueries:
     def delete(self, profile_id: int) -> None:
         self.db.execute("DELETE FROM profiles WHERE id = ?", [profile_id])
 
-    # ---------------------------------------------------------------- PIN (hash and lockout state only)
-    def pin_record(self, profile_id: int) -> tuple[str | None, str | None, int, float | None]:
-        row = self.db.execute(
-            "SELECT pin_hash, pin_salt, failed_pin_attempts, locked_until FROM profiles WHERE id = ?", [profile_id]
-        ).fetchone()
-        return tuple(row) if row else (None, None, 0, None)
-
+    # ---------------------------------------------------------------- PIN hash (wrong tries: store/pins.py)
     def set_pin(self, profile_id: int, pin_hash: str | None, salt: str | None) -> None:
         self.db.execute(
             "UPDATE profiles SET pin_hash = ?, pin_salt = ?, failed_pin_attempts = 0, locked_until = NULL WHERE id = ?",
             [pin_hash, salt, profile_id],
-        )
-
-    def record_pin_attempt(self, profile_id: int, failed: int, locked_until: float | None) -> None:
-        self.db.execute(
-            "UPDATE profiles SET failed_pin_attempts = ?, locked_until = ? WHERE id = ?",
-            [failed, locked_until, profile_id],
         )
 
     # ---------------------------------------------------------------- remember choice
@@ -157,9 +145,6 @@ class ProfileQueries:
             "VALUES (1, ?, ?, ?, 0, NULL, ?)",
             [profile_id, pin_hash, salt, now_iso()],
         )
-
-    def record_valet_attempt(self, failed: int, locked_until: float | None) -> None:
-        self.db.execute("UPDATE valet SET failed_pin_attempts = ?, locked_until = ? WHERE id = 1", [failed, locked_until])
 
     def end_valet(self) -> None:
         self.db.execute("DELETE FROM valet WHERE id = 1")

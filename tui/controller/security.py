@@ -169,13 +169,3 @@ class Security:
         with self.c.store.write():
             self.c.store.profiles.set_pin(profile_id, digest, salt)
             self.c.store.pins.clear(f"profile:{profile_id}")
-
-    def permitted(self, permission: str, profile_id: int | None = None) -> bool:
-        if permission not in PERMISSIONS:
-            raise UnknownName(f"There is no permission called {permission!r}.")
-        return bool(self._profile(profile_id).permissions.get(permission, False))
-
-    def require(self, permission: str, profile_id: int | None = None) -> None:
-        if not self.permitted(permission, profile_id):
-            profile = self._profile(profile_id)
-            raise NotAllowed(f"{profile.name} may not {PERMISSIONS[permission]}.")

@@ -133,13 +133,8 @@ def act_buy(turn):
     if quote is not None:  # the real marketplace: the price of the plan, then the PIN or a yes
         plan = turn.slots.get("plan") or "monthly"
         q = invoke(quote, pass_item(quote, item), plan)
-        security = getattr(turn.c, "security", None)
-        if turn.c.restrictions().moving:  # 80 characters: the question first, the price kept
-            price = item.price_text(plan) if hasattr(item, "price_text") else ""
-            turn.confirm(f"Buy {name_of(item)}" + (f" for {price}" if price else "") + "?")
-        else:
-            turn.confirm(q.text + " Buy it?")
-        pin = turn.require_pin(f"buy {name_of(item)}") if security is not None and security.has_pin() else None
+        turn.confirm(q.text + " Buy it?")  # parked only (the authority refused above while moving)
+        pin = turn.require_pin(f"buy {name_of(item)}") if decision.pin else None  # whose: the authority's
         invoke(method(dom, "buy"), pass_item(quote, item), plan, pin=pin)
         turn.acted = True
         return f"{name_of(item)} is yours ({plan})."

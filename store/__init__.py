@@ -103,6 +103,14 @@ class Store:
         from store.ledger import LedgerQueries
         return LedgerQueries(self.db)
 
+    # -- smart home over MQTT (issue 18)
+
+    # -- profile sync over NATS (issue 19)
+
+    # -- software updates on the car (issue 20)
+
+    # -- the fleet and its rollouts (issue 20)
+
     @contextmanager
     def write(self):
         """One write transaction. Takes the write lock up front (BEGIN IMMEDIATE) so that two

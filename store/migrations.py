@@ -3,7 +3,8 @@
 Never edit a migration that has shipped; add the next number instead. Each domain issue owns a
 range of numbers so parallel work does not collide: 001-009 foundation, 010-019 profiles,
 020-029 vehicle controls and drive, 030-039 smart home, 040-049 media and services,
-050-059 assistant, 060-069 updates.
+050-059 assistant, 070-079 authority, 080-089 smart home over MQTT, 090-099 profile sync
+over NATS, 100-109 software updates on the car, 110-119 the fleet and its rollouts.
 """
 
 from __future__ import annotations
@@ -472,3 +473,15 @@ def m070_authority(db):
         "SELECT 'profile:' || id, failed_pin_attempts, CASE WHEN locked_until IS NULL THEN 0 ELSE 1 END, locked_until "
         "FROM profiles WHERE failed_pin_attempts > 0 OR locked_until IS NOT NULL"
     )
+
+
+# -- 080-089 smart home over MQTT (issue 18)
+
+
+# -- 090-099 profile sync over NATS (issue 19)
+
+
+# -- 100-109 software updates on the car (issue 20)
+
+
+# -- 110-119 the fleet and its rollouts (issue 20)

@@ -385,6 +385,8 @@ DOMAIN_COMMANDS = {
     "routine": "tui.cli_home",
     # -- assistant (issue 6)
     "say": "tui.cli_assistant",
+    # -- profile sync over NATS (issue 19)
+    # -- software updates and the fleet (issue 20)
 }
 
 

@@ -7,7 +7,7 @@ import pytest
 from tui.controller import menus
 
 HMI = "Vehicle.Cabin.Infotainment.HMI."
-MINE = ("drive", "climate", "seats", "lights", "assist")
+MINE = ("drive", "climate", "seats", "lights", "driver_assistance")
 
 
 def test_dashboard_in_the_drivers_units(controller, clock):

@@ -1,9 +1,9 @@
-"""What is allowed while the car moves, as the controller decides it (tui/controller/driving.py)."""
+"""What is allowed while the car moves, as the controller decides it (tui/controller/restrictions.py)."""
 
 from __future__ import annotations
 
-from tui.controller import driving
-from tui.controller.driving import MOVING, PARKED, PARKED_ONLY
+from tui.controller import restrictions
+from tui.controller.restrictions import MOVING, PARKED, PARKED_ONLY
 
 
 def test_moving_means_a_speed_above_zero(controller):
@@ -18,22 +18,22 @@ def test_moving_means_a_speed_above_zero(controller):
 
 
 def test_screen_block():
-    assert driving.screen_block(PARKED, text_entry=True, setup=True, depth=5) is None
-    assert driving.screen_block(MOVING) is None
-    assert driving.screen_block(MOVING, depth=3) is None
-    assert driving.screen_block(MOVING, depth=4) == PARKED_ONLY
-    assert driving.screen_block(MOVING, text_entry=True) == PARKED_ONLY
-    assert driving.screen_block(MOVING, setup=True) == PARKED_ONLY
+    assert restrictions.screen_block(PARKED, text_entry=True, setup=True, depth=5) is None
+    assert restrictions.screen_block(MOVING) is None
+    assert restrictions.screen_block(MOVING, depth=3) is None
+    assert restrictions.screen_block(MOVING, depth=4) == PARKED_ONLY
+    assert restrictions.screen_block(MOVING, text_entry=True) == PARKED_ONLY
+    assert restrictions.screen_block(MOVING, setup=True) == PARKED_ONLY
 
 
 def test_caps_text_and_animation():
-    assert driving.cap_items(200, PARKED) is None
-    assert driving.cap_items(50, MOVING) is None
-    assert driving.cap_items(51, MOVING) == 50
+    assert restrictions.cap_items(200, PARKED) is None
+    assert restrictions.cap_items(50, MOVING) is None
+    assert restrictions.cap_items(51, MOVING) == 50
     long = "x" * 120
-    assert driving.fit_text(long, PARKED) == long
-    assert len(driving.fit_text(long, MOVING)) == 80 and driving.fit_text(long, MOVING).endswith("…")
-    assert driving.animation_level(MOVING) == "none" and driving.animation_level(PARKED) == "full"
+    assert restrictions.fit_text(long, PARKED) == long
+    assert len(restrictions.fit_text(long, MOVING)) == 80 and restrictions.fit_text(long, MOVING).endswith("…")
+    assert restrictions.animation_level(MOVING) == "none" and restrictions.animation_level(PARKED) == "full"
 
 
 def test_parked_only_menus_say_so_while_moving(controller):

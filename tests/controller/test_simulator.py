@@ -186,11 +186,11 @@ def test_vehicle_domains_never_import_textual(tmp_path):
         "import sys\n"
         "from tui.controller import Controller\n"
         f"c = Controller.open({str(tmp_path / 'h.db')!r})\n"
-        "for name in ('climate', 'seats', 'mirrors', 'lights', 'assist', 'drive', 'simulator'):\n"
+        "for name in ('climate', 'seats', 'mirrors', 'lights', 'driver_assistance', 'drive', 'simulator'):\n"
         "    dom = getattr(c, name)\n"
         "    getattr(dom, 'controls', lambda: None)()\n"
         "c.simulator.start(); c.simulator.advance(30); c.drive.dashboard(); c.simulator.stop()\n"
-        "import tui.controller.driving, tui.controller.controls\n"
+        "import tui.controller.restrictions, tui.controller.controls\n"
         "assert 'textual' not in sys.modules and 'rich' not in sys.modules, sorted(m for m in sys.modules if 'textual' in m)\n"
     )
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)

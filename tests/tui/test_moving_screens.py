@@ -10,7 +10,7 @@ from rich.text import Text
 from textual.widgets import Input, OptionList, Static
 
 from tui.controller import menus
-from tui.controller.driving import PARKED_ONLY
+from tui.controller.restrictions import PARKED_ONLY
 from tui.screens.base import CockpitScreen
 from tui.widgets.menu_list import MenuItem, MenuList
 

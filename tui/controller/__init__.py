@@ -1,6 +1,6 @@
 """Business rules in plain Python. Never imports Textual or Rich (a test proves it)."""
 
-from tui.controller.cockpit import DEMO_MODEL, CarInfo, Controller, Status
+from tui.controller.controller import DEMO_MODEL, CarInfo, Controller, Status
 from tui.controller.errors import (
     CockpitError,
     InvalidValue,

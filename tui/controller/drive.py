@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from tui.controller import driving, units
+from tui.controller import restrictions, units
 from tui.controller.controls import Control, ControlDomain
 from tui.controller.errors import InvalidValue, NotOnThisCar
 
@@ -85,12 +85,12 @@ class Drive(ControlDomain):
             energy=" · ".join(parts) or "—",
             range=units.distance_text(st.get("Vehicle.Powertrain.Range"), c.unit("DistanceUnit")),
             outside=units.temperature_text(st.get("Vehicle.Exterior.AirTemperature"), c.unit("TemperatureUnit")),
-            assist=c.assist.state_text(),
+            assist=c.driver_assistance.state_text(),
             trip=f"{dist} · {trip_time}",
             mode=mode_name(st.get(MODE)) if self.modes() else "—",
             ignition={"OFF": "Off", "ON": "On", "START": "Starting", "ACC": "Accessory", "LOCK": "Locked"}.get(
                 st.get("Vehicle.LowVoltageSystemState"), "—"),
-            simulator=f"{state} · {sim.speedup}x · {sim.progress * 100:.0f} % of {driving.short(sim.route, 30)}",
+            simulator=f"{state} · {sim.speedup}x · {sim.progress * 100:.0f} % of {restrictions.short(sim.route, 30)}",
             moving=c.restrictions().moving,
         )
 

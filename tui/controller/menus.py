@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from tui.controller.driving import PARKED_ONLY
+from tui.controller.restrictions import PARKED_ONLY
 
 
 @dataclass(frozen=True)
@@ -73,7 +73,7 @@ SUMMARIES: dict = {
     "climate": lambda c: c.climate.summary(),
     "seats": lambda c: c.seats.summary(),
     "lights": lambda c: c.lights.summary(),
-    "assist": lambda c: c.assist.summary(),
+    "assist": lambda c: c.driver_assistance.summary(),
     # -- media and services (issue 7)
     "media": lambda c: c.media.tile_summary(),
     "services": lambda c: c.services.tile_summary(),

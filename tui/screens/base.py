@@ -10,7 +10,7 @@ from textual.css.query import NoMatches
 from textual.screen import Screen
 from textual.widgets import Input, Static
 
-from tui.controller import CockpitError, driving
+from tui.controller import CockpitError, restrictions
 from tui.messages import ControllerChanged
 from tui.widgets.breadcrumbs import Breadcrumbs
 from tui.widgets.footer import CockpitFooter
@@ -26,7 +26,7 @@ class CockpitScreen(Screen):
     CRUMBS: tuple[str, ...] = ()
     HELP = ""  # a sentence on what this screen is for, shown in help
     # What the screen needs, so the controller can say whether it may be shown while moving
-    # (tui/controller/driving.py decides; apply_restrictions obeys).
+    # (tui/controller/restrictions.py decides; apply_restrictions obeys).
     TEXT_ENTRY = False  # free text: names, search boxes, PIN set-up, pairing
     SETUP = False  # a set-up flow (pairing, creating a profile, the routines editor)
     # Built once and kept between visits (app.open_menu): it must refresh what it shows in
@@ -69,7 +69,7 @@ class CockpitScreen(Screen):
         yield StatusBar(self.controller, id="status")
         with Container(id="body"):
             yield from self.compose_body()
-        yield Static(driving.PARKED_ONLY, id="parked-only")
+        yield Static(restrictions.PARKED_ONLY, id="parked-only")
         yield Static(TOO_SMALL, id="too-small")
         yield CockpitFooter()
 
@@ -107,7 +107,7 @@ class CockpitScreen(Screen):
 
     def parked_only_reason(self) -> str | None:
         """Why this screen cannot be used now (the controller decides), or None."""
-        return driving.screen_block(self.controller.restrictions(), text_entry=self.TEXT_ENTRY, setup=self.SETUP,
+        return restrictions.screen_block(self.controller.restrictions(), text_entry=self.TEXT_ENTRY, setup=self.SETUP,
                                     depth=len(self.CRUMBS))
 
     def apply_restrictions(self, force: bool = False) -> None:
@@ -135,7 +135,7 @@ class CockpitScreen(Screen):
         for menu in self.query("MenuList"):  # by CSS type name: the home screen has none to import
             menu.apply_restrictions(r)
         try:
-            self.app.animation_level = driving.animation_level(r)
+            self.app.animation_level = restrictions.animation_level(r)
         except Exception:  # no app any more
             pass
 

@@ -11,7 +11,7 @@ from tui.screens.vehicle import ControlsScreen, line
 class ClimateScreen(ControlsScreen):
     CRUMBS = ("Climate",)
     HELP = "Temperature per zone, fan, air, A/C and defrost, seat and wheel heating. Left/Right change a row."
-    DOMAIN = "climate"
+    DOMAIN = staticmethod(lambda c: c.climate)
 
     def compose_top(self):
         yield line("climate-summary")

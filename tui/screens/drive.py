@@ -47,7 +47,7 @@ class DriveScreen(ControlsScreen):
     CRUMBS = ("Drive",)
     HELP = ("The live dashboard. S starts, pauses or resumes the drive, P pauses, F speeds it up, X stops and "
             "parks, R chooses the route.")
-    DOMAIN = "drive"
+    DOMAIN = staticmethod(lambda c: c.drive)
     BINDINGS = [
         Binding("s", "sim('toggle')", "Run/Pause", show=True),
         Binding("p", "sim('pause')", "Pause", show=False),

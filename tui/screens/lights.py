@@ -9,4 +9,4 @@ from tui.screens.vehicle import ControlsScreen
 class LightsScreen(ControlsScreen):
     CRUMBS = ("Lights & Display",)
     HELP = "Ambient light colour and intensity, exterior lights, day or night display, brightness."
-    DOMAIN = "lights"
+    DOMAIN = staticmethod(lambda c: c.lights)

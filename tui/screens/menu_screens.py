@@ -21,7 +21,7 @@ def screen_for(menu_id: str) -> type[Screen]:
         case "lights":
             from tui.screens.lights import LightsScreen as screen
         case "assist":
-            from tui.screens.assist import AssistScreen as screen
+            from tui.screens.driver_assistance import DriverAssistanceScreen as screen
         case "media":
             from tui.screens.media import MediaScreen as screen
         case "smart_home":

@@ -14,7 +14,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Static
 
 from tui.controller import CockpitError
-from tui.controller.driving import PARKED_ONLY
+from tui.controller.restrictions import PARKED_ONLY
 from tui.controller.profiles import FileExists, COLOURS, REMEMBER, ImportProblems
 from tui.controller.security import PERMISSIONS
 from tui.messages import ControllerChanged

@@ -9,7 +9,7 @@ from textual.binding import Binding
 from textual.widgets import Static
 
 from tui.controller import CockpitError
-from tui.controller.driving import PARKED_ONLY
+from tui.controller.restrictions import PARKED_ONLY
 from tui.messages import ControllerChanged
 from tui.screens.authorize import ask_then
 from tui.screens.base import CockpitScreen

@@ -14,11 +14,11 @@ from tui.widgets.control_list import ControlList
 from tui.widgets.menu_list import MenuItem, MenuList
 
 SECTIONS = [  # (id, title, domain, section)
-    ("driver", "Driver seat", "seats", "DriverSide"),
-    ("passenger", "Passenger seat", "seats", "PassengerSide"),
-    ("memory", "Seat memory", "seats", "memory"),
-    ("mirrors", "Mirrors", "mirrors", None),
-    ("wheel", "Steering wheel", "mirrors", "wheel"),
+    ("driver", "Driver seat", lambda c: c.seats, "DriverSide"),
+    ("passenger", "Passenger seat", lambda c: c.seats, "PassengerSide"),
+    ("memory", "Seat memory", lambda c: c.seats, "memory"),
+    ("mirrors", "Mirrors", lambda c: c.mirrors, None),
+    ("wheel", "Steering wheel", lambda c: c.mirrors, "wheel"),
 ]
 
 
@@ -33,7 +33,7 @@ class SeatsScreen(CockpitScreen):
         c = self.controller
         out = []
         for sid, title, domain, section in SECTIONS:
-            rows = getattr(c, domain).controls(section)
+            rows = domain(c).controls(section)
             usable = [r for r in rows if r.reason is None]
             if sid == "memory":
                 count = c.seats.preset_count()
@@ -68,15 +68,15 @@ class SeatsScreen(CockpitScreen):
 class SeatPartScreen(ControlsScreen):
     HELP = "Left/Right move the highlighted adjustment one step, within this car's travel."
 
-    def __init__(self, domain: str, section: str | None, crumbs: tuple[str, ...]) -> None:
-        self.DOMAIN = domain
+    def __init__(self, domain, section: str | None, crumbs: tuple[str, ...]) -> None:
+        self.DOMAIN = domain  # a selector from SECTIONS
         super().__init__(section=section, crumbs=crumbs)
 
 
 class SeatMemoryScreen(ControlsScreen):
     CRUMBS = ("Seats & Mirrors", "Seat memory")
     HELP = "Enter recalls a memory (asks first; only when parked). S saves the current position to it."
-    DOMAIN = "seats"
+    DOMAIN = staticmethod(lambda c: c.seats)
     SECTION = "memory"
     BINDINGS = [Binding("s", "save", "Save here", show=True)]
 

@@ -9,7 +9,7 @@ from textual.containers import Horizontal, Vertical
 from textual.widgets import Static
 
 from tui.controller import CockpitError
-from tui.controller.driving import PARKED_ONLY
+from tui.controller.restrictions import PARKED_ONLY
 from tui.messages import ControllerChanged
 from tui.screens.base import CockpitScreen
 from tui.widgets.menu_list import MenuItem, MenuList

@@ -14,7 +14,7 @@ from textual.widgets import Static
 from textual.widgets.option_list import Option
 
 from tui.controller import CockpitError
-from tui.controller.driving import PARKED_ONLY
+from tui.controller.restrictions import PARKED_ONLY
 from tui.controller.home import COLOURS
 from tui.messages import ControllerChanged
 from tui.screens.authorize import ask_then, authorize, follow

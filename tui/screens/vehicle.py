@@ -6,17 +6,24 @@ from __future__ import annotations
 
 import time
 
+from typing import TYPE_CHECKING, Callable
+
 from textual import on
 from textual.widgets import Static
 
-from tui.controller.driving import fit_text
+from tui.controller.restrictions import fit_text
 from tui.messages import ControllerChanged
 from tui.screens.base import CockpitScreen
 from tui.widgets.control_list import ControlList
 
+if TYPE_CHECKING:
+    from tui.controller import Controller
+    from tui.controller.controls import ControlDomain
+
 
 class ControlsScreen(CockpitScreen):
-    DOMAIN = ""  # attribute of the controller: "climate", "lights", ...
+    # the controller domain the rows belong to, as a typed selector (never a name looked up)
+    DOMAIN: Callable[[Controller], ControlDomain]
     SECTION: str | None = None
     RELEVANT_SOURCES = None  # None: every change redraws the rows
 
@@ -30,7 +37,7 @@ class ControlsScreen(CockpitScreen):
 
     @property
     def domain(self):
-        return getattr(self.controller, self.DOMAIN)
+        return self.DOMAIN(self.controller)
 
     def compose_body(self):
         yield from self.compose_top()

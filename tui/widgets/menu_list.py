@@ -10,7 +10,7 @@ from textual.message import Message
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
-from tui.controller import driving
+from tui.controller import restrictions
 
 
 # Lists whose items act rather than lead somewhere (by widget id): the profiles to switch to and a
@@ -81,11 +81,11 @@ class MenuList(OptionList):
         self._all_items = list(items)
         options = None
         r = self._restrictions
-        cap = driving.cap_items(len(items), r) if r is not None else None
+        cap = restrictions.cap_items(len(items), r) if r is not None else None
         if cap is not None:
             hidden = len(items) - (cap - 1)
             items = items[: cap - 1]
-            more = Text(f"   {hidden} more: {driving.PARKED_ONLY.lower()}", style="dim italic")
+            more = Text(f"   {hidden} more: {restrictions.PARKED_ONLY.lower()}", style="dim italic")
             options = [Option(more, id="-more-when-parked", disabled=True)]
         self._items = items
         rows = [Option(self.render_item(i, n), id=i.id) for n, i in enumerate(items, 1)]

@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from store.assistant import AssistantQueries
 from tui.controller.assistant import fuzzy, words
 from tui.controller.assistant.engine import REGISTRY, TOPIC_ORDER, Ask, Intent, NeedChoice, Reply, Turn
-from tui.controller.driving import MAX_ROWS_MOVING, MAX_TEXT_MOVING, short
+from tui.controller.restrictions import MAX_ROWS_MOVING, MAX_TEXT_MOVING, short
 from tui.controller.errors import CockpitError
 
 log = logging.getLogger(__name__)

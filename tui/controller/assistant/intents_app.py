@@ -7,7 +7,7 @@ from tui.controller import menus
 from tui.controller.assistant import fuzzy
 from tui.controller.assistant.engine import intent
 from tui.controller.assistant.words import learn
-from tui.controller.driving import PARKED_ONLY
+from tui.controller.restrictions import PARKED_ONLY
 
 OPEN_VERBS = ("open", "show", "go to", "goto", "take me to", "bring up", "navigate to", "launch", "view", "see")
 FILLER = {"the", "a", "an", "my", "me", "menu", "screen", "page", "please", "to", "up", "open", "show", "go",

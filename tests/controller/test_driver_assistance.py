@@ -33,7 +33,7 @@ def drive_at(controller, kmh):
 ])
 def test_rows_follow_the_models_equipment(controller, model, has):
     controller.car_for_model(model)
-    labels = {c.label for c in controller.assist.controls() if c.reason is None}
+    labels = {c.label for c in controller.driver_assistance.controls() if c.reason is None}
     assert has <= labels
     if model == "abarth-695-2023":
         assert "Adaptive cruise" not in labels and "Driver monitoring" not in labels
@@ -42,10 +42,10 @@ def test_rows_follow_the_models_equipment(controller, model, has):
 @pytest.mark.parametrize("model, level", [("fiat-500e-2024", "1"), ("alfa-romeo-giulia-2024", "2")])
 def test_no_hands_free_below_level_2_plus(controller, model, level):
     controller.car_for_model(model)
-    rows = {c.id: c for c in controller.assist.controls()}
+    rows = {c.id: c for c in controller.driver_assistance.controls()}
     assert f"Level {level}" in rows[HF].reason and "Level 3" in rows[EO].reason
     with pytest.raises(NotAllowed):
-        controller.assist.activate(HF)
+        controller.driver_assistance.activate(HF)
     with pytest.raises(NotOnThisCar):
         controller.set(HF, True)
 
@@ -53,7 +53,7 @@ def test_no_hands_free_below_level_2_plus(controller, model, level):
 def test_hands_free_conditions_on_a_level_2_plus_car(controller):
     controller.car_for_model("jeep-grand-cherokee-2024")
     entitled(controller)
-    a = controller.assist
+    a = controller.driver_assistance
     with pytest.raises(NotAllowed, match="adaptive cruise"):
         controller.set(HF, True, source="assistant")
     controller.set(CRUISE, True)
@@ -75,7 +75,7 @@ def test_hands_free_asks_the_feature_gate(controller):
     entitled(controller)
     controller.set(CRUISE, True)
     controller.add_feature_gate(lambda f: "Hands-free needs the AutoDrive plan" if f == "autodrive.hands_free" else None)
-    rows = {c.id: c for c in controller.assist.controls()}
+    rows = {c.id: c for c in controller.driver_assistance.controls()}
     assert rows[HF].reason == "Hands-free needs the AutoDrive plan"
     with pytest.raises(NotAllowed, match="AutoDrive plan"):
         controller.set(HF, True)
@@ -94,7 +94,7 @@ def test_eyes_off_up_to_60_kmh_with_driver_monitoring(controller):
         controller.set(EO, True)
     controller.set(DMS, True)
     controller.set(EO, True)
-    assert controller.assist.state_text() == "Eyes-off (L3) engaged"
+    assert controller.driver_assistance.state_text() == "Eyes-off (L3) engaged"
     notices = []
     controller.subscribe(lambda e: notices.append(e) if type(e).__name__ == "Notice" else None)
     drive_at(controller, 75)  # too fast: hand back to the driver

@@ -11,17 +11,17 @@ from tui.messages import ControllerChanged
 from tui.screens.vehicle import ControlsScreen, line
 
 
-class AssistScreen(ControlsScreen):
+class DriverAssistanceScreen(ControlsScreen):
     CRUMBS = ("Driver Assist",)
     HELP = "Adaptive cruise, lane keeping, obstacle detection, driver monitoring, hands-free and eyes-off."
-    DOMAIN = "assist"
+    DOMAIN = staticmethod(lambda c: c.driver_assistance)
     BINDINGS = [Binding("s", "services", "Get hands-free")]
 
     def compose_top(self):
         yield line("assist-summary")
 
     def refresh_top(self) -> None:
-        a = self.controller.assist
+        a = self.controller.driver_assistance
         self.query_one("#assist-summary", Static).update(f"AutoDrive Level {a.level()} · {a.state_text()}",
                                                               layout=False)
 
@@ -33,7 +33,7 @@ class AssistScreen(ControlsScreen):
 
     def check_action(self, action: str, parameters) -> bool | None:
         if action == "services":
-            return self.controller.assist.needs_service()
+            return self.controller.driver_assistance.needs_service()
         return super().check_action(action, parameters)
 
     @on(ControllerChanged)

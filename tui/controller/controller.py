@@ -19,14 +19,14 @@ from tui.controller import units
 from tui.controller.clock import SystemClock
 from tui.controller.composition import DOMAIN_ORDER, ON_FIRST_USE, domain_classes, first_use_class
 from tui.controller.motion import PARKED_VALUES, MotionLease
-from tui.controller.driving import Restrictions, restrictions_for
+from tui.controller.restrictions import Restrictions, restrictions_for
 from tui.controller.errors import CockpitError, InvalidValue, NotOnThisCar, NothingToUndo, UnknownName
 from tui.controller.events import ContextChanged, Event, EventBus, PendingBatch, StateBatch, StateChanged
 from tui.controller.text import clean_name
 from tui.controller.signals import Spec, check_writable, effective, parse, stepped, validate
 
 if TYPE_CHECKING:  # the domains' types, for readers and type checkers (imported for real on first need)
-    from tui.controller.assist import DriverAssist
+    from tui.controller.driver_assistance import DriverAssist
     from tui.controller.assistant import Assistant
     from tui.controller.authority import Authority
     from tui.controller.climate import Climate
@@ -102,7 +102,7 @@ class Controller:
     seats: Seats
     mirrors: MirrorsSteering
     lights: Lights
-    assist: DriverAssist
+    driver_assistance: DriverAssist
     simulator: Simulator
     drive: Drive
     ledger: Ledger
@@ -254,7 +254,7 @@ class Controller:
 
     def notice(self, text: str, severity: str = "information") -> None:
         """A short message for the car screen (at most 80 characters)."""
-        from tui.controller.driving import MAX_TEXT_MOVING, short
+        from tui.controller.restrictions import MAX_TEXT_MOVING, short
         from tui.controller.events import Notice
 
         notice = Notice(short(text, MAX_TEXT_MOVING), severity)

@@ -102,6 +102,8 @@ def test_eyes_off_up_to_60_kmh_with_driver_monitoring(controller):
     assert notices and notices[0].text.startswith("Take over")
     entry = controller.store.audit.page(limit=1)[0]
     assert (entry.path, entry.new, entry.source) == (EO, False, "system")
+    speed_row = controller.store.audit.page(limit=2)[1]
+    assert speed_row.at == entry.at  # the hand-back joined the speed reading's transaction
 
 
 def test_driver_monitoring_off_drops_hands_free(controller):

@@ -151,3 +151,21 @@ def test_mirrors_and_wheel(controller):
     assert m.controls("wheel")[0].reason
     with pytest.raises(NotAllowed):
         m.activate("fold")
+
+
+def test_easy_entry_joins_the_ignition_transaction(controller):
+    """The seat and wheel move inside the transaction that switched the ignition off: one audit time,
+    one StateBatch, and a kill between the two cannot leave the seat forward with the car off."""
+    from tui.controller.events import StateBatch
+
+    controller.car_for_model("jeep-grand-cherokee-2024")
+    controller.set_many({EASY: True, POS: 100, TILT: 40})
+    controller.set(IGN, "ON", source="simulator")
+    batches = []
+    controller.subscribe(batches.append, batches=True)
+    controller.set(IGN, "OFF", source="simulator")
+    states = [b for b in batches if isinstance(b, StateBatch)]
+    assert len(states) == 1 and states[0].paths >= {IGN, POS, TILT}
+    assert [b.text for b in batches if not isinstance(b, StateBatch)] == ["Easy entry: seat back and wheel up."]
+    rows = controller.store.db.execute("SELECT path, at FROM audit ORDER BY id DESC LIMIT 3").fetchall()
+    assert {r[0] for r in rows} == {IGN, POS, TILT} and len({r[1] for r in rows}) == 1

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 from tui.controller.controls import Control, ControlDomain
 from tui.controller.errors import NotAllowed
-from tui.controller.events import StateChanged
 
 ADAS = "Vehicle.ADAS."
 P = "Vehicle.Private.SmartCockpit."
@@ -41,7 +40,7 @@ class DriverAssist(ControlDomain):
     def __init__(self, controller):
         super().__init__(controller)
         controller.add_write_guard(self._guard)
-        controller.subscribe(self._on_event)
+        controller.add_write_hook(self._take_over)
 
     def level(self) -> str:
         return str(self.c.car.model.features.get("autodrive_level", 0))
@@ -99,9 +98,10 @@ class DriverAssist(ControlDomain):
             if reason:
                 raise NotAllowed(f"Eyes-off is not available: {reason[0].lower() + reason[1:].rstrip('.')}.")
 
-    def _on_event(self, event) -> None:
-        """Hand back to the driver when a condition stops holding (too fast, monitoring off)."""
-        if not isinstance(event, StateChanged) or event.path not in (SPEED, DMS, LKA, CRUISE):
+    def _take_over(self, controller, changes, source: str) -> None:
+        """Hand back to the driver when a condition stops holding (too fast, monitoring off): a write
+        hook, so the hand-back joins the transaction of the change that ended the condition."""
+        if not any(path in (SPEED, DMS, LKA, CRUISE) for path, _old, _new in changes):
             return
         values = {}
         if self.c.get(EYES_OFF) and self.eyes_off_block():

@@ -7,7 +7,6 @@ from __future__ import annotations
 
 from tui.controller.controls import Control, ControlDomain
 from tui.controller.errors import CockpitError, InvalidValue, NotAllowed, NotOnThisCar
-from tui.controller.events import StateChanged
 
 SEAT = "Vehicle.Cabin.Seat.Row1."
 EASY_ENTRY = "Vehicle.Private.SmartCockpit.Seat.EasyEntry.IsEnabled"
@@ -41,7 +40,7 @@ class Seats(ControlDomain):
         super().__init__(controller)
         self._changers["preset"] = lambda cid, d, s: self._preset_hint()
         self._activators["preset"] = self._preset_action
-        controller.subscribe(self._on_event)
+        controller.add_write_hook(self._easy_entry)
 
     # ------------------------------------------------------------------ axes
     def axes(self, side: str) -> list[str]:
@@ -191,16 +190,19 @@ class Seats(ControlDomain):
     def _easy_key(self) -> str:
         return f"easy_entry:{self.c.car.vin}"
 
-    def _on_event(self, event) -> None:
-        if not isinstance(event, StateChanged) or event.path != IGNITION:
-            return
-        try:
-            if event.new in OFF_STATES and event.old not in OFF_STATES:
-                self._easy_entry_out()
-            elif event.new in ON_STATES and event.old not in ON_STATES:
-                self._easy_entry_back()
-        except CockpitError as exc:
-            self.c.notice(str(exc), "warning")
+    def _easy_entry(self, controller, changes, source: str) -> None:
+        """A write hook: the seat and wheel move in the transaction that switched the ignition."""
+        for path, old, new in changes:
+            if path != IGNITION:
+                continue
+            try:
+                with self.c.store.write():  # a savepoint: a refused move leaves the ignition change
+                    if new in OFF_STATES and old not in OFF_STATES:
+                        self._easy_entry_out()
+                    elif new in ON_STATES and old not in ON_STATES:
+                        self._easy_entry_back()
+            except CockpitError as exc:
+                self.c.notice(str(exc), "warning")
 
     def _easy_entry_out(self) -> None:
         if not self.c.get(EASY_ENTRY) or self.c.restrictions().moving:

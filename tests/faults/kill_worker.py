@@ -8,9 +8,8 @@ MODE "profiles": switches back and forth between the two profiles "Kill A" and "
 MODE "purchases": buys and cancels the services of the services domain (issue 7) in turn.
 MODE "writer:PATH" COUNT: COUNT writes of PATH, then exit (two instances on one file).
 
-Only the operations that exist at run time are offered: `available_modes(controller)`.
-The domains are reached by the method names their menus and the assistant use (duck typing,
-tui/controller/assistant/domains.py), so the worker keeps working as the domains grow.
+The domains are called by their own typed methods (controller.profiles.create/switch,
+controller.services.buy/cancel), as the screens call them: a renamed method fails here loudly.
 """
 
 from __future__ import annotations
@@ -19,7 +18,6 @@ import json
 import sys
 
 from tui.controller import CockpitError, Controller
-from tui.controller.assistant.domains import invoke, listing, method, pass_item
 
 BATCH = [
     "Vehicle.Cabin.HVAC.Station.Row1.Driver.FanSpeed",
@@ -50,34 +48,16 @@ def generation_values(n: int) -> dict:
 
 
 # ------------------------------------------------------------------------------ profiles (issue 3)
-def profile_switch(c):
-    dom = getattr(c, "profiles", None)
-    return method(dom, "switch", "switch_to", "activate", "use", "select", "set_active", "sign_in")
-
-
-def profile_create(c):
-    return method(getattr(c, "profiles", None), "create", "add", "new", "add_profile", "create_profile")
-
-
 def switch_to(c, name: str) -> None:
-    fn = profile_switch(c)
-    profile = c.store.profiles.by_name(name)
-    invoke(fn, pass_item(fn, profile), source="ui")
+    c.profiles.switch(c.store.profiles.by_name(name).id, keep_changes=True, source="ui")
 
 
 def prepare_profiles(c) -> dict[str, dict]:
     """Create the two profiles (through the domain) and give each its own settings. Returns what
     the car shows after switching to each: {name: {path: value}} over the paths that differ."""
-    create = profile_create(c)
     for name in PROFILE_NAMES:
         if c.store.profiles.by_name(name) is None:
-            try:
-                if create is None:
-                    raise TypeError("no create method")
-                invoke(create, name, source="ui")
-            except TypeError:  # a create that wants more than a name: the profile row itself
-                with c.store.write():
-                    c.store.profiles.add(name, name[0] + name[-1], "#3388ff")
+            c.profiles.create(name, source="ui")
     for name in PROFILE_NAMES:
         switch_to(c, name)
         c.set_many({p: v for p, v in PROFILE_VALUES[name].items() if c.has(p)}, source="ui")
@@ -90,58 +70,43 @@ def prepare_profiles(c) -> dict[str, dict]:
 
 
 # ------------------------------------------------------------------------------ purchases (issue 7)
-def services_api(c):
-    """(offers, buy, cancel) of the services domain, or None."""
-    dom = getattr(c, "services", None)
-    buy = method(dom, "buy", "subscribe", "purchase")
-    cancel = method(dom, "cancel", "unsubscribe")
-    if dom is None or buy is None:
-        return None
-    return (lambda: listing(dom, "catalog", "offers", "list", "available", "all")), buy, cancel
-
-
 def services_consistency(c) -> list[str]:
-    """Problems the services and ledger domains report about themselves (their own check, when they have one)."""
-    problems = []
-    for name in ("services", "ledger"):
-        fn = method(getattr(c, name, None), "check", "verify", "integrity", "consistency")
-        if fn is not None:
-            result = fn()
-            if result:
-                problems.extend(result if isinstance(result, (list, tuple)) else [str(result)])
+    """What must hold after a kill during purchases: each purchase has its receipt, each paid
+    receipt (charge, renewal, refund) has its ledger entry and no entry points to a missing receipt,
+    and no service is bought twice at once (one active purchase per service and car)."""
+    db = c.store.db
+    problems = [f"purchase {pid} of {sid} has no receipt" for pid, sid in db.execute(
+        "SELECT id, service_id FROM service_purchases p WHERE NOT EXISTS "
+        "(SELECT 1 FROM service_receipts r WHERE r.purchase_id = p.id)").fetchall()]
+    problems += [f"{kind} receipt {rid} ({amount}) has no ledger entry" for rid, kind, amount in db.execute(
+        "SELECT id, kind, amount FROM service_receipts r WHERE kind IN ('charge', 'renewal', 'refund') "
+        "AND CAST(amount AS REAL) != 0 AND NOT EXISTS (SELECT 1 FROM ledger_entries e WHERE e.receipt_id = r.id)").fetchall()]
+    problems += [f"ledger entry {eid} points to a missing receipt" for (eid,) in db.execute(
+        "SELECT id FROM ledger_entries e WHERE receipt_id IS NOT NULL AND NOT EXISTS "
+        "(SELECT 1 FROM service_receipts r WHERE r.id = e.receipt_id)").fetchall()]
+    problems += [f"{sid} is active {n} times on {vin}" for sid, vin, n in db.execute(
+        "SELECT service_id, vin, COUNT(*) FROM service_purchases WHERE status = 'active' "
+        "GROUP BY service_id, vin, profile_id HAVING COUNT(*) > 1").fetchall()]
     return problems
 
 
-def available_modes(c) -> list[str]:
-    modes = ["settings"]
-    if profile_switch(c) is not None:
-        modes.append("profiles")
-    if services_api(c) is not None:
-        modes.append("purchases")
-    return modes
-
-
 def loop_purchases(c) -> None:
-    offers, buy, cancel = services_api(c)
-    items = offers()
+    """Buy, then cancel, each offer in turn, for ever. Offers that cannot be bought (built in,
+    lifetime) are refused with a sentence, which is part of the test."""
+    items = [o for o in c.services.catalog() if o.prices]
     done = 0
     failures = []
     i = 0
     while True:
-        item = items[i % len(items)] if items else None
+        offer = items[i % len(items)]
         i += 1
-        if item is None:
-            print("unsupported: the services domain offers nothing to buy", flush=True)
-            return
-        for fn in (buy, cancel):
-            if fn is None:
-                continue
+        for act in (lambda: c.services.buy(offer.id, source="ui"), lambda: c.services.cancel(offer.id, source="ui")):
             try:
-                invoke(fn, pass_item(fn, item), source="ui")
+                act()
                 done += 1
             except CockpitError as exc:
                 failures.append(str(exc))
-        if done == 0 and len(failures) > 4 * max(1, len(items)):
+        if done == 0 and len(failures) > 4 * len(items):
             print("unsupported: no purchase went through: " + failures[-1], flush=True)
             return
 

@@ -184,14 +184,12 @@ def assistant_replies(db, size, n):
 
 def profile_switches(db, size, n):
     """Switch between two profiles by asking the assistant ("switch to Bench B"): Enter until the
-    screen shows it. None when the profiles domain is not built."""
-    from inprocess import ensure_profiles, profile_api
+    screen shows it."""
+    from inprocess import ensure_profiles
     from tui.controller import Controller
 
     c = Controller.open(db)
     try:
-        if profile_api(c) is None:
-            return None
         ensure_profiles(c)
     finally:
         c.close()

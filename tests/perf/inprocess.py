@@ -20,7 +20,6 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT))
 
-from tui.controller.assistant.domains import invoke, listing, method, pass_item  # noqa: E402
 
 VOLUME = "Vehicle.Cabin.Infotainment.Media.Volume"
 FAN = "Vehicle.Cabin.HVAC.Station.Row1.Driver.FanSpeed"
@@ -41,40 +40,16 @@ def timed(fn, n: int) -> tuple[float, float]:
 
 
 # ------------------------------------------------------------------------------ profiles
-def profile_api(c):
-    """(list_profiles, switch) of the profiles domain, or None when it is not built."""
-    dom = getattr(c, "profiles", None)
-    if dom is None:
-        return None
-    switch = method(dom, "switch", "switch_to", "activate", "use", "select", "set_active", "sign_in")
-    if switch is None:
-        return None
-    return (lambda: listing(dom, "list", "all", "profiles", "list_profiles") or c.store.profiles.list()), switch
-
-
 def ensure_profiles(c, names=("Bench A", "Bench B")):
-    """Two named profiles through the profiles domain (its create method), else the store."""
-    dom = getattr(c, "profiles", None)
-    create = method(dom, "create", "add", "new", "add_profile", "create_profile")
-    out = []
+    """Two named profiles, made through the profiles domain."""
     for name in names:
-        found = c.store.profiles.by_name(name)
-        if found is None:
-            if create is not None:
-                try:
-                    invoke(create, name, source="ui")
-                except TypeError:
-                    create(name)
-            else:
-                with c.store.write():
-                    c.store.profiles.add(name, name[:1] + name[-1:], "#3388ff")
-            found = c.store.profiles.by_name(name)
-        out.append(found)
-    return out
+        if c.store.profiles.by_name(name) is None:
+            c.profiles.create(name, source="ui")
+    return [c.store.profiles.by_name(name) for name in names]
 
 
-def switch_to(c, switch, profile) -> None:
-    invoke(switch, pass_item(switch, profile), source="ui")
+def switch_to(c, profile) -> None:
+    c.profiles.switch(profile.id, keep_changes=True, source="ui")
 
 
 def profile_switch_row(db: Path, n: int = 40):
@@ -82,20 +57,16 @@ def profile_switch_row(db: Path, n: int = 40):
 
     c = Controller.open(db)
     try:
-        api = profile_api(c)
-        if api is None:
-            return ("profile switch, in process (median/worst)", "n/a (profiles not built)", "")
-        _, switch = api
         a, b = ensure_profiles(c)
         # give each profile settings of its own, so a switch really moves values
         for profile, volume in ((a, 10), (b, 70)):
-            switch_to(c, switch, profile)
+            switch_to(c, profile)
             c.set_many({VOLUME: volume, FAN: volume}, source="ui")
         state = {"i": 0}
 
         def one():
             state["i"] += 1
-            switch_to(c, switch, a if state["i"] % 2 else b)
+            switch_to(c, a if state["i"] % 2 else b)
 
         med, worst = timed(one, n)
         return ("profile switch, in process (median/worst)", f"{ms(med)} / {ms(worst)}", "")
@@ -156,15 +127,9 @@ def routine_row(db: Path, n: int = 50):
 
     c = Controller.open(db)
     try:
-        dom = getattr(c, "routines", None)
-        if dom is None:
-            return ("routine evaluation, in process", "n/a (routines not built)", "")
-        fn = method(dom, "evaluate", "evaluate_all", "run_due", "check", "tick")
-        if fn is None:
-            return ("routine evaluation, in process", "n/a (no evaluate/tick method)", "")
-        count = len(listing(dom, "list", "all", "routines", "list_routines"))
-        med, worst = timed(lambda: fn(), n)
-        return (f"routine evaluation, {count} routines ({fn.__name__}; median/worst)", f"{ms(med)} / {ms(worst)}", "")
+        count = len(c.routines.list())
+        med, worst = timed(c.routines.tick, n)
+        return (f"routine evaluation, {count} routines (tick; median/worst)", f"{ms(med)} / {ms(worst)}", "")
     finally:
         c.close()
 

@@ -386,6 +386,7 @@ DOMAIN_COMMANDS = {
     # -- assistant (issue 6)
     "say": "tui.cli_assistant",
     # -- profile sync over NATS (issue 19)
+    "cloud": "tui.cli_cloud",
     # -- software updates and the fleet (issue 20)
 }
 

@@ -178,7 +178,8 @@ def routine_run(ctx, name, dry, yes, as_json):
         q = c.routines.question()
         interactive = sys.stdin.isatty() and not as_json
         agree = yes or (interactive and click.confirm(f"{q.prompt}?", default=False))
-        answers.append(c.routines.answer(agree, q.id))
+        answer = c.routines.answer(agree, q.id)
+        answers.extend([answer.text] if answer is not None else [])
     emit({"routine": c.routines.get(name).name, "did": did, "answers": answers}, as_json, did + answers)
 
 

@@ -154,7 +154,7 @@ def test_skip_the_question_leaves_the_garage_shut(controller, drive):
     c.subscribe(lambda e: closed.append(e.outcome) if isinstance(e, QuestionClosed) else None)
     drive.to(2000, 100, step=100)
     assert c.routines.question() is not None
-    assert c.routines.answer(False).startswith("Skipped")
+    assert c.routines.answer(False).text.startswith("Skipped")
     drive.wait(15)
     assert garage(c) == "closed" and closed == ["skip"]
     assert runs(c, "Open the garage on arrival")[-1].outcome == "declined"
@@ -380,3 +380,16 @@ def test_sunrise_and_sunset():
     assert is_dark(datetime(2026, 12, 21, 12, 0, tzinfo=timezone.utc), 78.2, 15.6)[0]
     assert not is_dark(datetime(2026, 11, 23, 17, 0, tzinfo=timezone.utc), *HOME)[0]
     assert is_dark(datetime(2026, 11, 24, 3, 0, tzinfo=timezone.utc), *HOME)[0]
+
+
+def test_a_refused_answer_is_a_refused_step(controller, drive):
+    """Yes to a question whose action the car refuses: the answer says so as a refused Step (the
+    screen warns by that flag, never by reading the words), and the log says failed."""
+    c = controller
+    drive.to(2000, 100, step=100)
+    assert c.routines.question() is not None
+    c.set("Vehicle.Private.SmartCockpit.Valet.IsActive", True, source="system")  # valet: no home security
+    step = c.routines.answer(True)
+    assert step is not None and step.refused and step.text.startswith("refused: ")
+    assert runs(c, "Open the garage on arrival")[-1].outcome == "failed"
+    assert garage(c) == "closed"

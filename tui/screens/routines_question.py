@@ -57,7 +57,6 @@ class QuestionScreen(KeySafeModal):
             self.app.notify(str(exc), timeout=2)
             close(self)
             return
-        if result:
-            self.app.notify(result[:80], severity="warning" if result.startswith("refused") else "information",
-                            timeout=3)
+        if result is not None:
+            self.app.notify(result.text[:80], severity="warning" if result.refused else "information", timeout=3)
         close(self)

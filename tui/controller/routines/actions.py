@@ -1,35 +1,52 @@
 """What a routine's actions do: one done now (a home device, a scene, a car setting, a notice),
 the words of the question asked before one, and what one would do, changing nothing (a dry run).
-An action the car or the home refuses says why ("refused: ...") instead of raising."""
+An action the car or the home refuses says why (a Step marked refused) instead of raising."""
 
 from __future__ import annotations
+
+from dataclasses import dataclass
 
 from tui.controller.errors import CockpitError
 from tui.controller.routines.describe import describe_action
 
 
-def do_action(c, act: dict) -> str:
-    """Do one action now, as the routine (source "routine"): what it did, or "refused: why"."""
+@dataclass(frozen=True)
+class Step:
+    """What one action did, as the driver reads it in the log, and whether it was refused."""
+
+    text: str
+    refused: bool = False
+
+    @classmethod
+    def refusal(cls, why) -> "Step":
+        return cls(f"refused: {why}", refused=True)
+
+    def __str__(self) -> str:
+        return self.text
+
+
+def do_action(c, act: dict) -> Step:
+    """Do one action now, as the routine (source "routine"): what it did, or why it was refused."""
     kind = act.get("type")
     try:
         if kind == "home":
-            return c.home.do(act["device"], act["action"], act.get("value"), source="routine")
+            return Step(c.home.do(act["device"], act["action"], act.get("value"), source="routine"))
         if kind == "scene":
             results = c.home.run_scene(act["scene"], source="routine")
-            return f"scene {c.home.scene(act['scene']).name}: " + " ".join(results)
+            return Step(f"scene {c.home.scene(act['scene']).name}: " + " ".join(results))
         if kind == "car":
             path = act["path"]
             if not c.has(path):
-                return f"refused: {c.car.title} has no {path.rsplit('.', 1)[-1]}"
+                return Step.refusal(f"{c.car.title} has no {path.rsplit('.', 1)[-1]}")
             event = c.set(path, act["value"], source="routine")
             spec = c.spec(path)
-            return f"{spec.label} {c.format(path)}" + ("" if event else " (already)")
+            return Step(f"{spec.label} {c.format(path)}" + ("" if event else " (already)"))
         if kind == "notice":
             c.notice(act["text"])
-            return f"notice: {act['text']}"
+            return Step(f"notice: {act['text']}")
     except CockpitError as exc:
-        return f"refused: {exc}"
-    return f"refused: unknown action {kind!r}"
+        return Step.refusal(exc)
+    return Step.refusal(f"unknown action {kind!r}")
 
 
 def question_prompt(c, action: dict) -> str:

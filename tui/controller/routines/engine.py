@@ -21,7 +21,7 @@ from datetime import datetime, timedelta
 from tui.controller.errors import InvalidValue, NotAllowed, UnknownName
 from tui.controller.events import ContextChanged, Event, StateChanged
 from tui.controller.home import LAT, LON, VALET, EntityChanged, HomeChanged, distance_m
-from tui.controller.routines.actions import do_action, question_prompt, would_do
+from tui.controller.routines.actions import Step, do_action, question_prompt, would_do
 from tui.controller.routines.checks import find_problems
 from tui.controller.routines.conditions import compare, why_blocked
 from tui.controller.routines.demo import seed_demo_routines
@@ -309,11 +309,11 @@ class Routines:
             self.c.store.routines.set_fired(r.id, now.timestamp())
         self._routines = [replace_fired(x, now.timestamp()) if x.id == r.id else x for x in self._routines]
         self._reindex_fired(r.id, now.timestamp())
-        failed = did and all(d.startswith("refused") for d in did)
+        failed = did and all(d.refused for d in did)
         self._log(r, why, "asked" if asked else ("failed" if failed else "done"), did)
         acted = [d for d, a in zip(did, r.actions) if a.get("type") in ("home", "scene", "car")]
         if acted:
-            self.c.notice(f"{r.name}: {acted[0]}", "warning" if acted[0].startswith("refused") else "information")
+            self.c.notice(f"{r.name}: {acted[0].text}", "warning" if acted[0].refused else "information")
 
     def _reindex_fired(self, rid: int, at: float) -> None:
         for table in (self._by_path, self._by_device):
@@ -322,14 +322,13 @@ class Routines:
         self._geo = [replace_fired(x, at) if x.id == rid else x for x in self._geo]
         self._timed = [replace_fired(x, at) if x.id == rid else x for x in self._timed]
 
-    def _act(self, r: Routine, actions: list, why: str) -> tuple[list[str], bool]:
+    def _act(self, r: Routine, actions: list, why: str) -> tuple[list[Step], bool]:
         did, asked = [], False
         for act in actions:
             if act.get("type") == "ask":
                 self._ask(r, act)
                 asked = True
-                did_text = f"asked: {question_prompt(self.c, act.get('action', {}))}?"
-                did.append(did_text)
+                did.append(Step(f"asked: {question_prompt(self.c, act.get('action', {}))}?"))
                 continue
             did.append(do_action(self.c, act))
         return did, asked
@@ -342,25 +341,25 @@ class Routines:
         """The question on screen now (the oldest one waiting)."""
         return self._questions.first()
 
-    def answer(self, yes: bool, question_id: int | None = None) -> str:
-        """Enter (yes) or Esc (skip) on the question."""
+    def answer(self, yes: bool, question_id: int | None = None) -> Step | None:
+        """Enter (yes) or Esc (skip) on the question: what came of it (None: it was already closed)."""
         return self._close(self._questions.find(question_id), "yes" if yes else "skip")
 
-    def _close(self, q: Question, outcome: str) -> str:
+    def _close(self, q: Question, outcome: str) -> Step | None:
         if not self._questions.close(q, outcome):
-            return ""
+            return None
         try:
             r = self.get(q.routine_id)
         except UnknownName:
-            return "The routine is gone."
+            return Step("The routine is gone.", refused=True)
         go = outcome == "yes" or (outcome == "timeout" and q.on_timeout == "do")
         if not go:
             why = "you skipped it" if outcome == "skip" else "nobody answered"
             self._log(r, f"{q.prompt}? {why}", "declined", [])
-            return f"Skipped: {q.prompt.lower()}."
+            return Step(f"Skipped: {q.prompt.lower()}.")
         result = do_action(self.c, q.action)
         why = "you said yes" if outcome == "yes" else f"nobody skipped it in {q.seconds} s"
-        self._log(r, f"{q.prompt}? {why}", "failed" if result.startswith("refused") else "done", [result])
+        self._log(r, f"{q.prompt}? {why}", "failed" if result.refused else "done", [result])
         return result
 
     # ---------------------------------------------------------------- by hand, dry, the log
@@ -373,7 +372,7 @@ class Routines:
             raise NotAllowed(f"{r.name} belongs to {self.owner(r)}.")
         did, _ = self._act(r, r.actions, f"run by hand ({source})")
         self._log(r, f"run by hand ({source})", "done", did)
-        return did
+        return [d.text for d in did]
 
     start = run
 
@@ -388,7 +387,8 @@ class Routines:
 
     def _log(self, r: Routine, why: str, outcome: str, did: list, dry: bool = False) -> None:
         with self.c.store.write():
-            self.c.store.routines.log_run(r.id, why, outcome, did, dry, self.c.clock.now().isoformat(timespec="seconds"))
+            self.c.store.routines.log_run(r.id, why, outcome, [str(d) for d in did], dry,
+                                          self.c.clock.now().isoformat(timespec="seconds"))
         if not dry:
             self.c.events.publish(RoutineRan(r.id, outcome, why))
 

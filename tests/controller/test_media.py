@@ -141,3 +141,14 @@ def test_assistant_reaches_the_media_domain(controller):
     assert "Classic Rock" in a.ask("what's playing").text
     assert a.ask("pause the music").acted and not controller.media.now_playing().playing
     assert a.ask("mute").acted and controller.media.volume() == 0
+
+
+def test_a_list_entry_knows_what_plays_from_it(controller):
+    """A playlist entry holds any of its tracks; a station only itself; only stations are presets."""
+    from tui.controller.media import MediaItem, NowPlaying, presettable
+
+    playlist = MediaItem("stream:chill/0", "Chill", "", "INTERNET")
+    now = NowPlaying("INTERNET", "Streaming", "stream:chill/3", "Song", "Artist", "Chill", True)
+    assert playlist.holds(now) and not MediaItem("stream:rock/0", "Rock", "", "INTERNET").holds(now)
+    assert not playlist.holds(None)
+    assert presettable("radio:eu-fm-1024") and not presettable("usb:usb-1") and not presettable(None)

@@ -108,6 +108,8 @@ async def test_choose_a_route_of_ones_own(app, controller, db_path):
         assert "School run" in dashboard(app)
         await pilot.press("s", "r")
         await pilot.pause()
+        marks = {i.title: i.detail for i in app.screen.query_one("#routes")._items}
+        assert marks["school run"] == "● current" and not marks[names[0]]  # by id, whatever the file's title
         await pilot.press("1")  # not while the drive runs
         await pilot.pause()
         assert controller.simulator.route.name == "School run"

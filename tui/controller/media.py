@@ -39,6 +39,20 @@ class MediaItem:
     def name(self) -> str:
         return self.title
 
+    def holds(self, now: "NowPlaying | None") -> bool:
+        """Whether what plays now is this entry (a station, a track, or a track of this playlist)."""
+        return now is not None and entry_of(now.uri) == entry_of(self.uri)
+
+
+def entry_of(uri: str) -> str:
+    """The list entry a URI belongs to: a playlist's track ("stream:id/3") is its playlist's."""
+    return uri.split("/", 1)[0]
+
+
+def presettable(uri: str | None) -> bool:
+    """Only radio stations go on the preset buttons."""
+    return bool(uri) and uri.startswith("radio:")
+
 
 @dataclass(frozen=True)
 class NowPlaying:

@@ -25,8 +25,8 @@ PIN_MIN, PIN_MAX = 4, 6
 # hashes from before this release used n=2**14 and are re-made on the next right PIN
 SCRYPT_N, SCRYPT_R, SCRYPT_P = 2**15, 8, 1
 LEGACY_N = 2**14
-PERMISSIONS = {
-    "home_security": "use home security actions (unlock, disarm, open the garage from afar)",
+PERMISSIONS = {  # key -> what the right allows, as a row reads it ("May ...")
+    "home_security": "use home security actions",
     "purchases": "buy services",
 }
 

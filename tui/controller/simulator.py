@@ -177,6 +177,7 @@ class Simulator:
     def __init__(self, controller):
         self.c = controller
         self.route: Route | None = None
+        self.route_id: str | None = None  # "builtin" or "file:<name>": which of routes() is loaded
         self.state = "stopped"
         self.speedup = 1
         self.rate_hz = 10.0
@@ -204,11 +205,13 @@ class Simulator:
     def load(self, route: Route | str | Path | None = None) -> Route:
         if self.state == "running":
             raise NotAllowed("Stop the drive before choosing another route.")
+        route_is_builtin = route is None
         if route is None:
             route = builtin_route(*self.home())
         elif not isinstance(route, Route):
             route = load_route(route)
         self.route = route
+        self.route_id = "builtin" if route_is_builtin else None  # load_named sets a file's id
         self.state = "stopped"
         self._reset_motion()
         return route
@@ -234,7 +237,9 @@ class Simulator:
         if not route_id.startswith("file:"):
             raise InvalidValue("There is no such route.")
         name = Path(route_id[5:]).name  # never outside the routes folder
-        return self.load(self.routes_dir() / name)
+        route = self.load(self.routes_dir() / name)
+        self.route_id = f"file:{name}"
+        return route
 
     def set_speedup(self, factor) -> int:
         if isinstance(factor, bool) or not isinstance(factor, (int, float)) or not 1 <= factor <= 1000:
@@ -444,6 +449,11 @@ class Simulator:
     def _write(self, values: dict) -> None:
         values = {p: v for p, v in values.items() if self.c.has(p)}
         self.c.set_many(values, SOURCE)
+
+    def fail_next_update(self, point: str = "install") -> None:
+        """Make the next software update fail at a point ("download", "verify", "install" or
+        "boot": the new version does not start and the car rolls back), as a workshop's test does."""
+        self.c.updates.fail_next(point)
 
     # ------------------------------------------------------------------ what the Drive screen shows
     def status(self) -> SimStatus:

@@ -120,9 +120,7 @@ class RouteScreen(CockpitScreen):
 
     def items(self) -> list[MenuItem]:
         sim = self.controller.simulator
-        current = sim.route.name if sim.route else None
-        return [MenuItem(rid, name, "● current" if current and name.startswith(current) else "")
-                for rid, name in sim.routes()]
+        return [MenuItem(rid, name, "● current" if rid == sim.route_id else "") for rid, name in sim.routes()]
 
     def on_mount(self) -> None:
         super().on_mount()

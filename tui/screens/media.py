@@ -10,6 +10,7 @@ from textual.binding import Binding
 from textual.containers import Horizontal
 from textual.widgets import Static
 
+from tui.controller.media import presettable
 from tui.messages import ControllerChanged
 from tui.screens.base import CockpitScreen
 from tui.widgets.menu_list import MenuItem, MenuList
@@ -139,7 +140,7 @@ class MediaScreen(CockpitScreen):
         items = []
         for i in media.items(code):
             mark = f"P{i.preset} " if i.preset else ""
-            playing = "  ♪" if current is not None and current.uri.split("/")[0] == i.uri.split("/")[0] else ""
+            playing = "  ♪" if i.holds(current) else ""
             items.append(MenuItem(i.uri, f"{mark}{i.title}{playing}", i.detail))
         menu.set_items(items)
 
@@ -196,7 +197,7 @@ class MediaScreen(CockpitScreen):
 
     def action_preset(self) -> None:
         uri = self._target_uri()
-        if not uri or not uri.startswith("radio:"):
+        if not presettable(uri):
             self.app.notify("Presets are for radio stations: highlight one first.", timeout=2)
             return
         result = {}

@@ -395,7 +395,7 @@ class ProfileScreen(CockpitScreen):
             items.append(MenuItem("initials", "Initials", p.initials, parked))
             items.append(MenuItem("colour", "Colour", p.colour, parked))
             for key, text in PERMISSIONS.items():
-                items.append(MenuItem(f"perm:{key}", f"May {text.split(' (')[0]}",
+                items.append(MenuItem(f"perm:{key}", f"May {text}",
                                       "yes" if p.permissions.get(key) else "no", parked))
             if p.active:
                 pending = self.controller.profiles.needs_decision()

@@ -14,6 +14,7 @@ from store.db import DamagedDatabaseError, NewerDatabaseError, StoreError, sqlit
 if TYPE_CHECKING:  # the query objects' types (imported for real on first use)
     from store.audit import AuditQueries
     from store.catalog_queries import CatalogQueries
+    from store.fleet import FleetQueries
     from store.home import HomeQueries
     from store.ledger import LedgerQueries
     from store.media import MediaQueries
@@ -21,6 +22,7 @@ if TYPE_CHECKING:  # the query objects' types (imported for real on first use)
     from store.profiles import ProfileQueries
     from store.routines import RoutineQueries
     from store.services import ServiceQueries
+    from store.updates import UpdateQueries
     from store.settings import SettingsQueries
     from store.vehicle_controls import SeatPresetQueries
     from store.vehicles import StateQueries, VehicleQueries
@@ -106,10 +108,22 @@ class Store:
     # -- smart home over MQTT (issue 18)
 
     # -- profile sync over NATS (issue 19)
+    @cached_property
+    def sync(self) -> "SyncQueries":
+        from store.sync import SyncQueries
+        return SyncQueries(self.db)
 
     # -- software updates on the car (issue 20)
+    @cached_property
+    def updates(self) -> UpdateQueries:
+        from store.updates import UpdateQueries
+        return UpdateQueries(self.db)
 
     # -- the fleet and its rollouts (issue 20)
+    @cached_property
+    def fleet(self) -> FleetQueries:
+        from store.fleet import FleetQueries
+        return FleetQueries(self.db)
 
     @contextmanager
     def write(self):

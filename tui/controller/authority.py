@@ -54,16 +54,21 @@ ACTIONS = {
     "ledger.set_pin": "set the operator PIN",
     "body.move": "move a seat, the steering wheel or a mirror",
     "data.read": "see personal data (receipts, routines, the home's log)",
+    "fleet.read": "see the fleet and its rollouts",
+    "fleet.manage": "change the fleet, its releases or its rollouts",
+    "update.install": "install or postpone a software update",
 }
 HOME_SECURITY = {"home.unlock", "home.disarm", "home.garage"}
 PARKED_ONLY = {"services.buy", "services.trial", "profile.create", "profile.import", "profile.delete",
                "profile.permissions", "profile.pin", "profile.export", "home.place", "db.restore", "ledger.read",
-               "ledger.set_pin", "body.move"}
+               "ledger.set_pin", "body.move", "fleet.read", "fleet.manage",
+               "update.install"}
 VALET_ALLOWED = {"valet.leave"}
 PARKED_TEXT = {
     "body.move": "Move seats, the steering wheel and mirrors when parked.",
     "services.buy": "Buy services when parked.",
     "services.trial": "Start trials when parked.",
+    "update.install": "Install software updates when parked.",
 }
 
 
@@ -400,8 +405,23 @@ class Authority:
     def _ledger_set_pin(self, actor, ctx, target, doing):
         return self._owner_authority(actor, doing)
 
+    def _fleet_read(self, actor, ctx, target, doing):
+        if not self.c.ledger.has_operator_pin():
+            return refuse("No operator PIN is set yet: the car's owner sets one first.")
+        return ask("Enter the operator PIN.", pin="operator", whose="the operator PIN")
+
+    _fleet_manage = _fleet_read
+
     def _body_move(self, actor, ctx, target, doing):
         return allow()
+
+    def _update_install(self, actor, ctx, target, doing):
+        """The owner installs; another driver with the owner's leave (the owner's PIN); never the Guest."""
+        if actor.role == "owner":
+            return allow()
+        if actor.role == "driver":
+            return self._owner_authority(actor, doing)
+        return refuse(f"{actor.name} may not {doing}.")
 
     def _data_read(self, actor, ctx, target, doing):
         return allow()  # the driver's own receipts, routines and home log: hidden only in valet mode
@@ -429,6 +449,9 @@ _VALET_TEXT = {
     "ledger.set_pin": "The settlement is hidden in valet mode.",
     "body.move": "Settings are locked in valet mode. Leave valet mode with its PIN.",
     "data.read": "Personal data is hidden in valet mode.",
+    "fleet.read": "The fleet is hidden in valet mode.",
+    "fleet.manage": "The fleet is hidden in valet mode.",
+    "update.install": "Software updates wait until valet mode is off.",
 }
 
 

@@ -1,0 +1,165 @@
+"""The fleet operator's entry point: every action asks the authority (fleet.read to look,
+fleet.manage to change: the operator PIN, parked, never in valet mode), then does its work in one
+write transaction. Screens and the command line call these methods and nothing below them."""
+
+from __future__ import annotations
+
+from tui.controller.errors import InvalidValue, NotAllowed
+from tui.controller.fleet import compat, delivery, generate, planning, progress, rollouts, simulate, versions
+
+
+class Fleet:
+    def __init__(self, controller):
+        self.c = controller
+        self.store = controller.store
+        self.engine = rollouts.RolloutEngine(controller.store, controller.clock)
+
+    # ------------------------------------------------------------------ who
+    def open_for_operator(self, pin: str | None, source: str = "ui") -> None:
+        """Looking at the fleet: the operator PIN (a missing one is asked for, not counted)."""
+        self.c.authority.require("fleet.read", pin=pin, source=source)
+
+    def _manage(self, pin: str | None, source: str) -> None:
+        self.c.authority.require("fleet.manage", pin=pin, source=source)
+
+    def _now(self) -> str:
+        return self.c.clock.now().isoformat(timespec="seconds")
+
+    # ------------------------------------------------------------------ the fleet
+    def generate(self, count: int = generate.DEFAULT_CARS, seed: int = 20, pin: str | None = None,
+                 source: str = "ui") -> int:
+        """Replace the simulated fleet with `count` cars (and forget its rollouts)."""
+        self._manage(pin, source)
+        rows = generate.fleet_rows(count, self.store.catalog.models(), self.store.catalog.brands(), seed)
+        with self.store.write():
+            self.store.fleet.replace_cars(rows)
+        return len(rows)
+
+    def car_count(self) -> int:
+        return self.store.fleet.car_count()
+
+    def cars_by(self, column: str = "brand_id") -> dict[str, int]:
+        return self.store.fleet.fleet_counts(column)
+
+    # ------------------------------------------------------------------ releases
+    def add_release(self, component: str, version: str, notes: str = "", rules: dict | None = None,
+                    pin: str | None = None, source: str = "ui"):
+        comp = versions.component_of(component)
+        version = versions.check(version)
+        rules = compat.normalize_rules(rules)
+        self._check_rule_names(rules)
+        self._manage(pin, source)
+        if any(versions.parse(r.version) == versions.parse(version) for r in self.store.fleet.releases(comp)):
+            raise NotAllowed(f"{versions.label(comp).capitalize()} {version} is released already.")
+        with self.store.write():
+            rid = self.store.fleet.add_release(comp, version, str(notes or "")[:2000], rules, self._now())
+        return self.store.fleet.release(rid)
+
+    def _check_rule_names(self, rules: dict) -> None:
+        models = self.store.catalog.models()
+        known = {"brands": {b.id for b in self.store.catalog.brands()}, "models": {m.id for m in models},
+                 "platforms": {m.platform for m in models}, "architectures": {m.architecture for m in models}}
+        for key, names in rules.items():
+            if key in known:
+                unknown = [n for n in names if n not in known[key]]
+                if unknown:
+                    raise InvalidValue(f"Unknown {key[:-1]} {unknown[0]!r} in the release's rules.")
+
+    def releases(self):
+        return self.store.fleet.releases()
+
+    # ------------------------------------------------------------------ rollouts
+    def create_rollout(self, release_id: int, name: str = "", percentages=None, group_filters=None,
+                       target_filter: dict | None = None, success_threshold: float = rollouts.DEFAULT_SUCCESS,
+                       error_threshold: float = rollouts.DEFAULT_ERROR,
+                       error_min_finished: int = rollouts.DEFAULT_MIN_FINISHED, approval: bool = False,
+                       pin: str | None = None, source: str = "ui"):
+        """Plan a rollout of a release over the fleet (its filter, the release's rules, groups)."""
+        q = self.store.fleet
+        release = q.release(int(release_id))
+        if release is None:
+            raise InvalidValue(f"There is no release {release_id}.")
+        rollouts.check_thresholds(float(success_threshold), float(error_threshold), int(error_min_finished))
+        flt = planning.normalize_filter(target_filter)
+        groups = planning.group_specs(percentages, group_filters)
+        self._manage(pin, source)
+        if q.car_count() == 0:
+            raise NotAllowed("The fleet has no cars: generate one first.")
+        ota = {m.id for m in self.store.catalog.models() if m.features.get("ota")}
+        name = str(name or "").strip()[:80] or f"{versions.label(release.component)} {release.version}"
+        with self.store.write():
+            rid = q.add_rollout(name, release.id, flt, float(success_threshold), float(error_threshold),
+                                int(error_min_finished), bool(approval), {}, self._now())
+            plan = planning.plan_rollout(rid, release, q.releases(), q.car_rows(), ota, flt, groups)
+            q.add_groups(rid, [(no, g["name"], {"filter": g["filter"], "percent": g["percent"]}, total)
+                               for no, (g, total) in enumerate(zip(groups, plan.totals), 1)])
+            q.add_targets(rid, plan.targets)
+            q.set_skipped(rid, plan.skipped)
+        return q.rollout(rid)
+
+    def rollouts(self):
+        return self.store.fleet.rollouts()
+
+    def status(self, rollout_id: int) -> progress.RolloutView:
+        view = progress.rollout_view(self.store, int(rollout_id))
+        if view is None:
+            raise InvalidValue(f"There is no rollout {rollout_id}.")
+        return view
+
+    def start(self, rollout_id: int, pin: str | None = None, source: str = "ui"):
+        self._manage(pin, source)
+        return self.engine.start(int(rollout_id))
+
+    def pause(self, rollout_id: int, pin: str | None = None, source: str = "ui") -> None:
+        self._manage(pin, source)
+        self.engine.pause(int(rollout_id))
+
+    def resume(self, rollout_id: int, pin: str | None = None, source: str = "ui"):
+        self._manage(pin, source)
+        return self.engine.resume(int(rollout_id))
+
+    def start_next(self, rollout_id: int, pin: str | None = None, source: str = "ui"):
+        self._manage(pin, source)
+        return self.engine.start_next(int(rollout_id))
+
+    def cancel(self, rollout_id: int, pin: str | None = None, source: str = "ui") -> int:
+        self._manage(pin, source)
+        return self.engine.cancel(int(rollout_id))
+
+    def retry(self, rollout_id: int, pin: str | None = None, source: str = "ui") -> int:
+        self._manage(pin, source)
+        return self.engine.retry(int(rollout_id))
+
+    # ------------------------------------------------------------------ the cars' side
+    def receive(self, rollout_id: int, reports) -> rollouts.ReportResult:
+        """A batch of status reports from the cars (the transport authenticated them):
+        (car_id, ok, detail), in the order they arrived."""
+        return self.engine.report(int(rollout_id), reports)
+
+    def outbox(self, rollout_id: int, limit: int = 10_000) -> list[delivery.Assignment]:
+        return delivery.outbox(self.store, int(rollout_id), limit)
+
+    def sent(self, rollout_id: int, assignments) -> None:
+        delivery.sent(self.store, int(rollout_id), assignments)
+
+    def simulate(self, rollout_id: int, reports: int = 1000, rates: dict | None = None, seed: int = 20,
+                 pin: str | None = None, source: str = "ui", cars: simulate.SimulatedCars | None = None):
+        """The simulated fleet answers: the outbox goes out, then up to `reports` running cars
+        report success or failure (failure rates per brand/model, seeded)."""
+        self._manage(pin, source)
+        return self.advance(int(rollout_id), reports, cars or simulate.SimulatedCars(rates, seed))
+
+    def advance(self, rollout_id: int, reports: int, cars: simulate.SimulatedCars) -> rollouts.ReportResult:
+        """One batch of the simulated fleet (no PIN: the caller was authorized once, as the
+        operator screen's background run or simulate() above)."""
+        if reports < 1:
+            raise InvalidValue("At least one report.")
+        r = self.store.fleet.rollout(rollout_id)
+        if r is None:
+            raise InvalidValue(f"There is no rollout {rollout_id}.")
+        self.sent(rollout_id, self.outbox(rollout_id, reports))
+        answers = delivery.SimulatedDelivery(self.store, cars).answer(rollout_id, reports)
+        return self.receive(rollout_id, answers)
+
+
+__all__ = ["Fleet"]

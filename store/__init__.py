@@ -16,6 +16,7 @@ if TYPE_CHECKING:  # the query objects' types (imported for real on first use)
     from store.catalog_queries import CatalogQueries
     from store.fleet import FleetQueries
     from store.home import HomeQueries
+    from store.home_connection import HomeConnectionFile
     from store.ledger import LedgerQueries
     from store.media import MediaQueries
     from store.pins import PinGuardQueries
@@ -106,6 +107,11 @@ class Store:
         return LedgerQueries(self.db)
 
     # -- smart home over MQTT (issue 18)
+    @cached_property
+    def home_connection(self) -> HomeConnectionFile:
+        """The broker connection, in a 0600 file beside the database (never in it)."""
+        from store.home_connection import HomeConnectionFile
+        return HomeConnectionFile(self.path)
 
     # -- profile sync over NATS (issue 19)
     @cached_property

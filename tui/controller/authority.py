@@ -57,12 +57,15 @@ ACTIONS = {
     "fleet.read": "see the fleet and its rollouts",
     "fleet.manage": "change the fleet, its releases or its rollouts",
     "update.install": "install or postpone a software update",
+    "sync.pair": "pair this car with an account or remove a car from it",  # profile sync (issue 19)
+    "sync.consent": "change how a profile syncs",
+    "sync.share_pin": "send a profile's PIN hash to the account's other cars",
 }
 HOME_SECURITY = {"home.unlock", "home.disarm", "home.garage"}
 PARKED_ONLY = {"services.buy", "services.trial", "profile.create", "profile.import", "profile.delete",
                "profile.permissions", "profile.pin", "profile.export", "home.place", "db.restore", "ledger.read",
                "ledger.set_pin", "body.move", "fleet.read", "fleet.manage",
-               "update.install"}
+               "update.install", "sync.pair"}
 VALET_ALLOWED = {"valet.leave"}
 PARKED_TEXT = {
     "body.move": "Move seats, the steering wheel and mirrors when parked.",
@@ -364,6 +367,9 @@ class Authority:
             return refuse("There is no such profile.")
         if p.id == actor.profile_id:
             return allow()
+        sync = self.c.__dict__.get("sync")
+        if sync is not None and sync.locked(p.id):
+            return refuse(f"{p.name} arrived locked from another car: share its PIN from there, or set one here.")
         moves = not ctx.moving and self.c.profiles.moves_seat(p.id)
         return self._pin_of(p, f"switch to {p.name}", confirm=moves, actor=actor,
                             question=f"Switching to {p.name} moves the driver seat. Check that nobody and nothing "
@@ -425,6 +431,21 @@ class Authority:
 
     def _data_read(self, actor, ctx, target, doing):
         return allow()  # the driver's own receipts, routines and home log: hidden only in valet mode
+
+    def _sync_pair(self, actor, ctx, target, doing):
+        return self._owner_authority(actor, doing, confirm=True)
+
+    def _sync_consent(self, actor, ctx, target, doing):
+        p = self._profile(target if target is not None else actor.profile_id)
+        if p is None or p.is_guest:
+            return refuse("The guest profile never syncs." if p else "There is no such profile.")
+        return self._pin_of(p, f"change how {p.name} syncs", actor=actor)
+
+    def _sync_share_pin(self, actor, ctx, target, doing):
+        p = self._profile(target if target is not None else actor.profile_id)
+        if p is None or p.is_guest or not p.has_pin:
+            return refuse(f"{p.name if p else 'That profile'} has no PIN to share.")
+        return self._pin_of(p, f"send {p.name}'s PIN hash to the account's other cars", confirm=True, actor=actor)
 
 
 _VALET_TEXT = {

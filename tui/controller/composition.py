@@ -9,9 +9,9 @@ only when they are built: start-up is the driver's wait. One mechanism, no "modu
 from __future__ import annotations
 
 DOMAIN_ORDER = ("security", "authority", "profiles", "climate", "seats", "mirrors", "lights", "driver_assistance", "simulator",
-                "drive", "ledger", "services", "media", "home", "routines")
+                "drive", "ledger", "services", "media", "home", "routines", "sync")
 # built on first use instead (no tick, start-up work, guard or hook of theirs has to run before)
-ON_FIRST_USE = ("assistant",)
+ON_FIRST_USE = ("assistant", "updates")
 
 
 def domain_classes() -> dict[str, type]:
@@ -31,14 +31,19 @@ def domain_classes() -> dict[str, type]:
     from tui.controller.security import Security
     from tui.controller.services import Services
     from tui.controller.simulator import Simulator
+    from tui.controller.sync import Sync  # light: nats-py and cryptography load only when syncing
 
     return {"security": Security, "authority": Authority, "profiles": Profiles, "climate": Climate, "seats": Seats,
             "mirrors": MirrorsSteering, "lights": Lights, "driver_assistance": DriverAssist, "simulator": Simulator,
             "drive": Drive, "ledger": Ledger, "services": Services, "media": Media, "home": Home,
-            "routines": Routines}
+            "routines": Routines, "sync": Sync}
 
 
 def first_use_class(name: str) -> type:
+    if name == "updates":  # software updates on the car (issue 20)
+        from tui.controller.updates import Updates
+
+        return Updates
     from tui.controller.assistant import Assistant
 
     return {"assistant": Assistant}[name]

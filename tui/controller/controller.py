@@ -42,6 +42,7 @@ if TYPE_CHECKING:  # the domains' types, for readers and type checkers (imported
     from tui.controller.security import Security
     from tui.controller.services import Services
     from tui.controller.simulator import Simulator
+    from tui.controller.updates import Updates
 
 DEMO_MODEL = "jeep-wagoneer-s-2024"
 DEFAULT_PROFILE = "Driver"
@@ -111,6 +112,8 @@ class Controller:
     home: Home
     routines: Routines
     assistant: Assistant
+    sync: "tui.controller.sync.Sync"  # profiles that roam (issue 19)
+    updates: Updates  # software updates on the car (issue 20), built on first use
 
     def __init__(self, store: Store, clock=None, staged: bool = False):
         """staged=True (the full-screen app): the domains are built by finish_start(), which the

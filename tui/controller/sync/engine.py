@@ -1,0 +1,207 @@
+"""The network side of profile sync, on asyncio (beside Textual's loop in the app, in
+`asyncio.run` on the command line): one JetStream key-value bucket holds each profile's sealed
+document under `p.<account>.<profile>` (compare-and-set on its revision: a writer that read an
+older revision reads again and merges), one stream keeps the change log (`log.<account>.<profile>`,
+message ids de-duplicated by the server), the account's cars are `c.<account>.<car>` and pairing
+codes live a few minutes in a bucket of their own. Every database step is a call into `Sync` on
+the same thread; nothing here decides what a setting becomes."""
+
+from __future__ import annotations
+
+import asyncio
+import os
+
+from tui.controller.net.nats import Link, LinkError, RevisionConflict
+from tui.controller.sync.crypto import Refused, open_secret, seal_secret
+
+BUCKET, STREAM, PAIRING = "profiles", "PROFILE_LOG", "pairing"
+CODE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"  # no 0/O, 1/I
+PAIRING_TTL = 600.0
+CAS_ATTEMPTS = 12
+
+
+class SyncEngine:
+    def __init__(self, sync, urls: list[str] | None = None, replicas: int = 1, timeout: float = 5.0):
+        self.sync = sync
+        acct = sync.account()
+        self.urls = urls or (acct.url.split(",") if acct.url else [])
+        if not self.urls:
+            raise LinkError("No server yet: smartcockpit cloud connect nats://HOST:PORT first.")
+        self.replicas = replicas
+        self.timeout = timeout
+        self.link: Link | None = None
+        self.kv = None
+        self._lock = asyncio.Lock()
+        self._watches = []
+
+    # ------------------------------------------------------------------ connection
+    async def open(self) -> "SyncEngine":
+        self.link = Link(self.urls, name=f"smartcockpit-{self.sync.car_id}", on_state=self._on_state,
+                         timeout=self.timeout)
+        await self.link.connect()
+        self.kv = await self.link.bucket(BUCKET, history=16, replicas=self.replicas)
+        if self.sync.paired:
+            await self.link.stream(STREAM, ["log.>"], replicas=self.replicas)
+        return self
+
+    def _on_state(self, state: str) -> None:
+        if self.sync.paired:
+            self.sync._tell("synced" if state == "online" and not self.sync.store.sync.outbox_count()
+                            else "offline" if state != "online" else "syncing")
+
+    async def close(self) -> None:
+        for w in self._watches:
+            await w.stop()
+        self._watches = []
+        if self.link is not None:
+            await self.link.close()
+
+    def _key(self, uid: str) -> str:
+        return f"p.{self.sync.keys().account}.{uid}"
+
+    # ------------------------------------------------------------------ one profile
+    async def sync_profile(self, uid: str) -> bool:
+        """Merge the server's document of the profile into this car and write back this car's
+        edits (compare-and-set on the revision). True when something was written."""
+        async with self._lock:
+            keys = self.sync.keys()
+            sp = self.sync.store.sync.by_uid(uid)
+            if sp is not None:
+                self.sync.reconcile(sp.profile_id)
+            for _ in range(CAS_ATTEMPTS):
+                entry = await self.kv.get(self._key(uid))
+                doc = None
+                if entry is not None:
+                    try:
+                        _env, doc = keys.open(entry.value, uid)
+                        self.sync.arrive(uid, doc)
+                    except Refused as exc:
+                        pid = sp.profile_id if sp else None
+                        self.sync.store_log("refused", f"revision {entry.revision} of {uid}: {exc}", pid)
+                        return False
+                out = self.sync.outgoing(uid, doc)
+                if out is None:
+                    return False
+                new_doc, stamp, sent = out
+                data = keys.seal(uid, self.sync.car_id, stamp, new_doc)
+                try:
+                    if entry is None:
+                        revision = await self.kv.create(self._key(uid), data)
+                    else:
+                        revision = await self.kv.update(self._key(uid), data, last=entry.revision)
+                except RevisionConflict:
+                    continue  # another car wrote meanwhile: read again and merge
+                self.sync.acked(uid, sent, stamp, revision, len(data))
+                try:
+                    await self.link.publish(f"log.{keys.account}.{uid}", data,
+                                            msg_id=f"{self.sync.car_id}.{uid}.{stamp}")
+                except Exception as exc:  # the log is a copy: the bucket holds the truth
+                    self.sync.store_log("refused", f"change log not written: {exc}"[:200])
+                return True
+            raise LinkError("The server kept changing under this car; try again.")
+
+    # ------------------------------------------------------------------ everything
+    async def sync_all(self) -> dict:
+        """Register this car, send every pending edit, take every profile of the account."""
+        self.sync._tell("syncing")
+        await self.register_car()
+        if not self.sync.paired:
+            return {"sent": 0, "profiles": 0, "removed": True}
+        local = [sp.uid for sp in self.sync.store.sync.profiles() if sp.enabled]
+        remote = [k.split(".", 2)[2] for k in await self.kv.keys(f"p.{self.sync.keys().account}.*")]
+        sent = 0
+        for uid in dict.fromkeys(local + remote):
+            sent += await self.sync_profile(uid)
+        self.sync._tell("synced" if not self.sync.store.sync.outbox_count() else "syncing")
+        return {"sent": sent, "profiles": len(dict.fromkeys(local + remote)), "removed": False}
+
+    async def follow(self, seconds: float | None = None, poll: float = 0.2) -> None:
+        """Stay in sync: take each profile as it changes on the server (a watch) and send this
+        car's edits as they are made; `seconds` None: until cancelled."""
+        acct = self.sync.keys().account
+
+        async def on_profile(entry):
+            if entry.value is not None:
+                await self.sync_profile(entry.key.split(".", 2)[2])
+
+        self._watches.append(await self.kv.watch(f"p.{acct}.*", on_profile))
+        loop = asyncio.get_running_loop()
+        end = None if seconds is None else loop.time() + seconds
+        while end is None or loop.time() < end:
+            await asyncio.sleep(poll)
+            if not self.sync.paired:
+                return
+            if self.link.connected and self.sync.store.sync.outbox_count():
+                try:
+                    await self.sync_all()
+                except (LinkError, asyncio.TimeoutError, OSError):
+                    self.sync._tell("offline")
+                except Exception as exc:  # nats-py errors while the server is away: try again later
+                    if self.link.connected:
+                        self.sync.store_log("refused", f"sync interrupted: {type(exc).__name__}")
+
+    # ------------------------------------------------------------------ cars and pairing
+    async def register_car(self) -> list[tuple[str, str]]:
+        keys = self.sync.keys()
+        acct = self.sync.account()
+        mine = f"c.{keys.account}.{acct.car_id}"
+        if acct.registered and await self.kv.get(mine) is None:
+            self.sync.leave("removed from the account by another car", asked=False)
+            return []
+        if not acct.registered:
+            with self.sync.store.write():
+                stamp = self.sync._stamp()
+            doc = {"profile": "car", "hlc": stamp, "title": self.sync.c.car.title}
+            await self.kv.put(mine, keys.seal("car", acct.car_id, stamp, doc))
+            with self.sync.store.write():
+                self.sync.store.sync.set_account(registered=1)
+            self.sync.c.wrote()
+        cars = []
+        for key in await self.kv.keys(f"c.{keys.account}.*"):
+            entry = await self.kv.get(key)
+            try:
+                _env, doc = keys.open(entry.value, "car") if entry else (None, None)
+            except Refused:
+                continue
+            if doc:
+                cars.append((key.split(".", 2)[2], str(doc.get("title", "?"))[:60]))
+        with self.sync.store.write():
+            self.sync.store.sync.set_cars(cars)
+        self.sync.c.wrote()
+        return cars
+
+    async def remove_car(self, car_id: str) -> None:
+        await self.kv.delete(f"c.{self.sync.keys().account}.{car_id}")
+        self.sync.store_log("removed", f"removed car {car_id} from the account")
+        await self.register_car()
+
+    async def offer_code(self) -> str:
+        """A short code for another car to join this car's account; it works once, for 10 minutes."""
+        raw = "".join(CODE_ALPHABET[b % len(CODE_ALPHABET)] for b in os.urandom(10))
+        code = f"{raw[:5]}-{raw[5:]}"
+        slot, sealed = await asyncio.to_thread(seal_secret, code, bytes.fromhex(self.sync.account().secret))
+        bucket = await self.link.bucket(PAIRING, history=1, replicas=self.replicas, ttl=PAIRING_TTL)
+        await bucket.put(slot, sealed)
+        return code
+
+    async def accept_code(self, code: str, pin: str | None = None, source: str = "ui") -> None:
+        from tui.controller.sync.crypto import code_key
+
+        slot, _ = await asyncio.to_thread(code_key, code)
+        bucket = await self.link.bucket(PAIRING, history=1, replicas=self.replicas, ttl=PAIRING_TTL)
+        entry = await bucket.get(slot)
+        if entry is None or entry.value is None:
+            raise Refused("that pairing code is unknown or has expired")
+        secret = await asyncio.to_thread(open_secret, code, entry.value)
+        self.sync.join(secret, "a pairing code", pin=pin, source=source)
+        await bucket.delete(slot)  # a code works once
+        self.kv = await self.link.bucket(BUCKET, history=16, replicas=self.replicas)
+        await self.link.stream(STREAM, ["log.>"], replicas=self.replicas)
+
+
+async def run_once(sync, urls=None, replicas: int = 1) -> dict:
+    engine = await SyncEngine(sync, urls, replicas).open()
+    try:
+        return await engine.sync_all()
+    finally:
+        await engine.close()

@@ -128,6 +128,7 @@ def model_signals(model: dict, brand: dict) -> list[dict]:
     add("Vehicle.Cabin.HVAC.AmbientAirTemperature", 18.0)
     add("Vehicle.Chassis.SteeringWheel.Angle", 0)
     add("Vehicle.Connectivity.IsConnectivityAvailable", True)
+    add(P + "Schedule.NextDeparture", "")  # software updates (issue 20) check the time left before it
     add("Vehicle.Service.IsServiceDue", False)
     add("Vehicle.Service.DistanceToService", 8400.0)
     add("Vehicle.Cabin.DriverPosition", "RIGHT" if brand.get("market") == "UK" else "LEFT")
@@ -147,6 +148,7 @@ def model_signals(model: dict, brand: dict) -> list[dict]:
         add("Vehicle.Powertrain.TractionBattery.Charging.IsCharging", False)
         add("Vehicle.Powertrain.TractionBattery.Charging.ChargingPort.AnyPosition.IsChargingCableConnected", False)
         add("Vehicle.Powertrain.TractionBattery.Charging.StartStopCharging", "STOP")
+        add(P + "Charging.IsFastCharging", False)
         if model.get("charge_limit"):
             add("Vehicle.Powertrain.TractionBattery.Charging.ChargeLimit", 80, 50, 100, 5)
     if pt in ("COMBUSTION", "HYBRID", "PHEV"):

@@ -220,7 +220,7 @@ class CockpitApp(App):
             self._refresh_frames()
 
     def _tick(self) -> None:
-        self.controller.sync()
+        self.controller.catch_up()
         try:
             self.controller.tick()
         except CockpitError as exc:

@@ -271,7 +271,7 @@ def test_step_down_keeps_time_when_another_process_writes(controller, clock, db_
         for _ in range(8):
             clock.advance(60)
             other.set("Vehicle.Speed", float(_ + 1), source="simulator")
-            assert controller.sync()
+            assert controller.catch_up()
             controller.tick()
     finally:
         other.close()

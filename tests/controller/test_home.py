@@ -296,7 +296,7 @@ def test_another_process_sees_the_change(db_path, clock):
     a = Controller.open(db_path, clock=clock)
     b = Controller.open(db_path, clock=clock)
     a.home.do("porch light", "on")
-    assert b.sync()
+    assert b.catch_up()
     assert b.home.device("porch light").state == "on"
     a.close()
     b.close()

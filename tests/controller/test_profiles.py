@@ -508,7 +508,7 @@ def test_a_switch_made_by_another_process_is_picked_up(db_path, clock):
     cli_side = Controller.open(db_path, clock=clock)
     cli_side.profiles.switch("Guest", source="cli")
     cli_side.close()
-    assert app_side.sync()
+    assert app_side.catch_up()
     assert app_side.active_profile_name() == "Guest"
     assert app_side.profiles.last_report is not None and app_side.profiles.last_report.profile == "Guest"
     app_side.close()

@@ -43,7 +43,7 @@ def test_anything_that_needs_a_domain_finishes_the_start_first(db_path, clock, f
     elif first == "tick":
         c.tick()
     elif first == "sync":
-        c.sync()
+        c.catch_up()
     elif first == "feature_block":
         c.feature_block("home.remote_access")
     elif first == "validate":

@@ -120,7 +120,7 @@ def main() -> None:
         # a second instance on the same file: a fixed number of writes, then exit 0
         path = mode.split(":", 1)[1]
         for i in range(int(sys.argv[3])):
-            c.sync()
+            c.catch_up()
             c.set(path, (i % 10) * 10, source="ui")
         print("done", flush=True)
         return

@@ -48,12 +48,12 @@ def test_each_instance_sees_the_other(tmp_path):
         b.subscribe(seen.append)
         a.set("Vehicle.Cabin.Infotainment.Media.Volume", 64)
         assert b.get("Vehicle.Cabin.Infotainment.Media.Volume") != 64  # not yet synced
-        assert b.sync() is True
+        assert b.catch_up() is True
         assert b.get("Vehicle.Cabin.Infotainment.Media.Volume") == 64
         assert seen and type(seen[-1]).__name__ == "ContextChanged"
         b.set("Vehicle.Cabin.Infotainment.Media.Volume", 20)
-        assert a.sync() is True and a.get("Vehicle.Cabin.Infotainment.Media.Volume") == 20
-        assert a.sync() is False  # nothing new
+        assert a.catch_up() is True and a.get("Vehicle.Cabin.Infotainment.Media.Volume") == 20
+        assert a.catch_up() is False  # nothing new
     finally:
         a.close()
         b.close()

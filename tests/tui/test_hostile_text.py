@@ -354,7 +354,7 @@ def test_every_command_argument(cockpit, tmp_path, case):
     good = {**GOOD, "vin": cockpit.car.vin, "model_id": cockpit.car.model.id}
     known = set(entries(tmp_path))
     for name, text in HOSTILE.items():
-        cockpit.sync()
+        cockpit.catch_up()
         state_before = dict(cockpit.state())
         before = tables(db)
         argv = argv_for(words, cmd, target, text, good)
@@ -366,7 +366,7 @@ def test_every_command_argument(cockpit, tmp_path, case):
             assert message, f"{name}: a refusal says why"
             assert len(message) < 2000 and bad_value(message.replace("\n", " ")) is None, (name, message[:100])
         assert stored_badly(before, tables(db)) == [], name
-        cockpit.sync()
+        cockpit.catch_up()
         changed = {p for p, v in cockpit.state().items() if state_before.get(p) != v}
         if words[:2] == ("state", "set"):
             # only the one good path, and only with a value that is really a number

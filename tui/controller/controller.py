@@ -266,8 +266,9 @@ class Controller:
         else:
             self.events.publish(notice)
 
-    def sync(self) -> bool:
-        """Pick up what another process wrote to the same database. True if anything changed."""
+    def catch_up(self) -> bool:
+        """Pick up what another process wrote to the same database. True if anything changed.
+        (Not `sync`: controller.sync is the domain of profiles that roam between cars.)"""
         self.finish_start()
         version = self.store.data_version()
         if version == self._data_version:
@@ -287,7 +288,7 @@ class Controller:
 
     def wrote(self) -> None:
         """A domain wrote to the store itself (not through set_many): what this controller has
-        seen is up to date, so sync() does not mistake its own write for another process's."""
+        seen is up to date, so catch_up() does not mistake its own write for another process's."""
         self._data_version = self.store.data_version()
 
     def has(self, path: str) -> bool:

@@ -80,3 +80,12 @@ def test_the_store_makes_each_query_object_on_first_use(db_path):
             s.no_such_queries  # noqa: B018
     finally:
         s.close()
+
+
+def test_no_domain_shadows_a_controller_method():
+    """A domain is an instance attribute named in DOMAIN_ORDER: one named like a Controller method
+    (as the profile-sync domain once was, `sync`) would hide that method from every caller."""
+    from tui.controller import Controller
+    from tui.controller.composition import DOMAIN_ORDER, ON_FIRST_USE
+
+    assert [name for name in (*DOMAIN_ORDER, *ON_FIRST_USE) if name in vars(Controller)] == []

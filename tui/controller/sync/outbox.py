@@ -79,7 +79,7 @@ class OutboxMixin:
         changes = [self._change(p) for path, p in saved.items() if allowed(path, sp.groups)]
         changes.append(Change(META, self.meta(pid, sp), None, None, ""))
         shadow, out = self.store.sync.shadow(pid), self.store.sync.outbox(pid)
-        todo = [c for c in changes if (pid, c.path) not in out and not _same(shadow.get(c.path), c)]
+        todo = [c for c in changes if not _same(out[(pid, c.path)] if (pid, c.path) in out else shadow.get(c.path), c)]
         return self._enqueue(pid, todo) if todo else 0
 
 

@@ -1,0 +1,196 @@
+"""The sync rules in process: the clock, the merge, the outbox in the change's own transaction,
+consent, the Guest, PINs, and what the server sees; hostile messages refused, logged, nothing
+changed. Two controllers on two database files and a real nats-server."""
+
+from __future__ import annotations
+
+import asyncio
+import json
+
+import pytest
+
+from store.sync import Change
+from tests.sync.cars import FAN, TEMP
+from tui.controller import Controller
+from tui.controller.errors import NotAllowed
+from tui.controller.sync.clock import HybridClock
+from tui.controller.sync.crypto import AccountKeys, new_secret
+from tui.controller.sync.engine import BUCKET, SyncEngine, run_once
+from tui.controller.sync.merge import merge
+
+
+def test_hybrid_clock_orders_an_edit_after_what_it_saw_even_with_a_slow_wall_clock():
+    fast = HybridClock("a", lambda: 5_000)
+    slow = HybridClock("b", lambda: 1_000)
+    seen = fast.now()
+    slow.observe(seen)
+    assert slow.now() > seen
+    again = HybridClock("b", lambda: 1_000, slow.last)  # kept across restarts
+    assert again.now() > seen
+
+
+def ch(path, value, stamp):
+    return Change(path, value, None, None, stamp)
+
+
+def test_merge_per_setting():
+    shadow = {"x": ch("x", 1, "1"), "y": ch("y", 1, "1"), "z": ch("z", 1, "3")}
+    remote = {"x": ch("x", 2, "4"), "y": ch("y", 5, "2"), "z": ch("z", 0, "2"), "w": ch("w", 9, "5")}
+    outbox = {"y": ch("y", 7, "6"), "v": ch("v", 3, "6")}
+    m = merge(remote, shadow, outbox)
+    assert [c.path for c in m.take] == ["x", "w"]  # newer, untouched here
+    assert [(loc.value, rem.value, chosen) for loc, rem, chosen in m.conflicts] == [(7, 5, "local")]
+    assert {c.path for c in m.send} == {"y", "v"}
+    assert [c.path for c in m.stale] == ["z"]  # older than what this car knew: a replay, ignored
+
+
+@pytest.fixture
+def cars(tmp_path, nats_server):
+    secret = new_secret()
+    made = []
+    for name in ("a", "b"):
+        c = Controller.open(tmp_path / f"{name}.db")
+        c.sync.connect(nats_server.url)
+        c.sync.join(secret, "test")
+        made.append(c)
+    made[0].profiles.create("Ana")
+    made[0].profiles.switch("Ana")
+    made[0].sync.consent("Ana", enabled=True)
+    yield made
+    for c in made:
+        c.close()
+
+
+def sync(c):
+    return asyncio.run(asyncio.wait_for(run_once(c.sync), 30))
+
+
+def test_the_outbox_is_filled_in_the_changes_transaction_and_the_guest_never_syncs(cars):
+    a, _ = cars
+    sync(a)
+    refuse = [True]
+
+    def later_hook(controller, changes, source):  # a follow-up refused after the sync hook ran
+        if refuse[0]:
+            raise NotAllowed("refused")
+
+    a.add_write_hook(later_hook)
+    with pytest.raises(NotAllowed):
+        a.set(TEMP, 23.0)
+    assert a.store.sync.outbox() == {}  # rolled back with the change: one transaction
+    refuse[0] = False
+    a.set(TEMP, 23.0)
+    assert [k[1] for k in a.store.sync.outbox()] == [TEMP]
+    with pytest.raises(NotAllowed, match="guest profile never syncs"):
+        a.sync.consent("Guest", enabled=True)
+    a.profiles.use_guest()
+    a.set(FAN, 80)
+    assert [k[1] for k in a.store.sync.outbox()] == [TEMP]  # the Guest's change stays here
+
+
+def test_a_change_arrives_adapted_and_the_server_sees_only_ciphertext(cars, nats_server):
+    a, b = cars
+    a.set(TEMP, 22.5)
+    sync(a)
+    sync(b)
+    ana = b.store.profiles.by_name("Ana")
+    assert b.store.profiles.prefs(ana.id)[TEMP].value == 22.5
+    b.profiles.switch("Ana")
+    assert b.get(TEMP) == 22.5  # applied to the car with the profile's own rules
+
+    async def raw():
+        from tui.controller.net.nats import Link
+        link = await Link(nats_server.url).connect()
+        kv = await link.bucket(BUCKET)
+        keys = await kv.keys()
+        values = [(await kv.get(k)).value for k in keys]
+        await link.close()
+        return keys, values
+
+    keys, values = asyncio.run(raw())
+    blob = b"".join(values) + " ".join(keys).encode()
+    assert b"Temperature" not in blob and b"Ana" not in blob and b"22.5" not in blob
+    env = json.loads(values[0])
+    assert set(env) == {"v", "acct", "profile", "car", "hlc", "key", "nonce", "ct"}
+
+
+def test_a_pin_protected_profile_arrives_locked_unless_its_owner_shares_the_hash(cars):
+    a, b = cars
+    a.profiles.set_pin("2468", profile="Ana")
+    sync(a)
+    sync(b)
+    ana = b.store.profiles.by_name("Ana")
+    assert b.sync.locked(ana.id)
+    with pytest.raises(NotAllowed, match="arrived locked"):
+        b.profiles.switch("Ana", pin="2468")
+    digest, _ = a.store.profiles.pin_hash(a.store.profiles.by_name("Ana").id)
+    assert digest not in json.dumps([e.detail for e in a.sync.log()])
+    a.sync.consent("Ana", share_pin=True, pin="2468")
+    sync(a)
+    sync(b)
+    assert not b.sync.locked(ana.id)
+    b.profiles.switch("Ana", pin="2468")  # the same PIN opens it here
+    assert b.active_profile_name() == "Ana"
+
+
+# ---------------------------------------------------------------------- hostile
+def _put(url, key, value):
+    async def go():
+        from tui.controller.net.nats import Link
+        link = await Link(url).connect()
+        kv = await link.bucket(BUCKET)
+        if key is None:
+            found = await kv.keys("p.>")
+            k = found[0]
+            hist = await kv.history(k)
+            await link.close()
+            return k, hist
+        await kv.put(key, value)
+        await link.close()
+
+    return asyncio.run(go())
+
+
+def _tampered(value: bytes) -> bytes:
+    env = json.loads(value)
+    ct = bytearray(__import__("base64").b64decode(env["ct"]))
+    ct[5] ^= 1
+    env["ct"] = __import__("base64").b64encode(bytes(ct)).decode()
+    return json.dumps(env).encode()
+
+
+@pytest.mark.parametrize("attack", ["tampered", "replayed", "other account", "oversized", "swapped key"])
+def test_hostile_messages_are_refused_logged_and_change_nothing(cars, nats_server, attack):
+    a, b = cars
+    a.set(TEMP, 21.0)
+    sync(a)
+    a.set(TEMP, 24.0)
+    sync(a)
+    sync(b)
+    ana = b.store.profiles.by_name("Ana").id
+    before = dict(b.store.profiles.prefs(ana))
+    key, history = _put(nats_server.url, None, None)
+    latest = history[-1].value
+    env = json.loads(latest)
+    if attack == "tampered":
+        bad = _tampered(latest)
+    elif attack == "replayed":
+        bad = history[0].value  # an older revision, genuine, put back as the newest
+    elif attack == "oversized":
+        bad = latest + b" " * 70_000
+    else:
+        other = AccountKeys.of(new_secret())
+        doc = {"profile": env["profile"], "hlc": "9" * 16 + ".00000.evil", "settings": {}}
+        bad = other.seal(env["profile"], "evil", doc["hlc"], doc)
+        if attack == "swapped key":  # routed as ours, sealed with another key
+            e2 = json.loads(bad)
+            e2["acct"] = env["acct"]
+            bad = json.dumps(e2).encode()
+    _put(nats_server.url, key, bad)
+    sync(b)
+    assert b.store.profiles.prefs(ana) == before
+    refused = b.store.sync.entries("refused")
+    assert refused, "the refusal is logged"
+    reason = refused[0].detail
+    assert {"tampered": "tampered", "replayed": "replayed", "other account": "another account",
+            "oversized": "oversized", "swapped key": "another key"}[attack] in reason

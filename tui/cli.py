@@ -388,6 +388,7 @@ DOMAIN_COMMANDS = {
     # -- profile sync over NATS (issue 19)
     "cloud": "tui.cli_cloud",
     # -- software updates and the fleet (issue 20)
+    "fleet": "tui.cli_fleet",
     "update": "tui.cli_updates",
 }
 

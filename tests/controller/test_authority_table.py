@@ -26,6 +26,7 @@ from tui.controller import Controller
 from tui.controller.authority import PinNeeded
 from tui.controller.clock import FakeClock
 from tui.controller.errors import CockpitError
+from tui.controller.fleet import Fleet
 
 SEAT = "Vehicle.Cabin.Seat.Row1.DriverSide.Position"
 LAT, LON = "Vehicle.CurrentLocation.Latitude", "Vehicle.CurrentLocation.Longitude"
@@ -138,6 +139,9 @@ def through_controller(db: Path, action: str, folder: Path) -> str:
         "profile.edit": lambda: c.profiles.set_remember("ask", "Ana"),
         "valet.leave": lambda: c.profiles.valet_off(None, source="ui") if c.profiles.valet_active() else
         c.authority.require("valet.leave", source="ui"),
+        "fleet.read": lambda: Fleet(c).open_for_operator(None, source="ui"),
+        "fleet.manage": lambda: Fleet(c).generate(10, source="ui"),
+        "update.install": lambda: c.authority.require("update.install", source="ui"),  # what install/postpone ask
     }
     return outcome(c, calls[action])
 
@@ -179,6 +183,8 @@ CLI = {
     "db.restore": ["db", "restore", "--yes"],
     "body.move": ["state", "set", SEAT, "{seat}"],
     "data.read": ["routine", "list"],
+    "fleet.read": ["fleet", "release", "list"],
+    "fleet.manage": ["fleet", "generate", "10"],
 }
 
 
@@ -246,7 +252,8 @@ TARGETS = {"services.change": "Driver", "profile.edit": "Ana", "profile.delete":
 UI_ACTIONS = [a for a in (
     "home.unlock", "home.disarm", "home.garage", "services.buy", "services.trial", "profile.create",
     "profile.import", "profile.delete", "profile.permissions", "profile.pin", "profile.switch", "profile.history",
-    "profile.export", "home.place", "ledger.read", "ledger.set_pin", "body.move", "valet.leave", "data.read", "services.change", "profile.edit")]
+    "profile.export", "home.place", "ledger.read", "ledger.set_pin", "body.move", "valet.leave", "data.read", "services.change", "profile.edit",
+    "fleet.read", "fleet.manage", "update.install")]
 
 
 def same(observed: str, want: str) -> bool:

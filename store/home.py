@@ -83,6 +83,10 @@ class HomeQueries:
             [name, latitude, longitude, near_m, backend],
         )
 
+    def set_backend(self, backend: str) -> None:
+        """Which home the car talks to: "simulated" or "mqtt" (the connection is not kept here)."""
+        self.db.execute("UPDATE home SET backend = ? WHERE id = 1", [backend])
+
     def set_presence(self, presence: str, left_at: float | None, arrived_at: float | None) -> None:
         self.db.execute("UPDATE home SET presence = ?, left_at = ?, arrived_at = ? WHERE id = 1",
                         [presence, left_at, arrived_at])

@@ -13,7 +13,7 @@ from tui.controller.home.entities import Entity
 DOMAIN_NAMES = {
     "light": "light", "cover": "door / blind", "lock": "lock", "alarm_control_panel": "alarm",
     "climate": "thermostat", "switch": "switch", "number": "setting", "sensor": "sensor",
-    "binary_sensor": "contact", "event": "doorbell",
+    "binary_sensor": "contact", "event": "doorbell", "fan": "fan", "select": "choice", "button": "button",
 }
 COLOURS = {
     "warm white": (255, 197, 143), "white": (255, 255, 255), "red": (255, 0, 0), "orange": (255, 140, 0),
@@ -51,11 +51,15 @@ ACTIONS: dict[str, list[Action]] = {
     "event": [Action("ring", "Ring now", "ring"), Action("ring_often", "Ring now and then", "ring_often", "seconds")],
     "sensor": [],
     "binary_sensor": [],
+    "fan": [Action("on", "Turn on", "turn_on"), Action("off", "Turn off", "turn_off"),
+            Action("toggle", "Toggle", "toggle"), Action("speed", "Speed", "set_percentage", "percent")],
+    "select": [Action("choose", "Choose", "select_option", "option")],
+    "button": [Action("press", "Press", "press")],
 }
 ALIASES = {
     "start": "on", "stop_charging": "off", "limit": "set", "arm": "arm_away", "dim": "brightness",
     "color": "colour", "target": "temperature", "set_temperature": "temperature", "turn_on": "on",
-    "turn_off": "off", "up": "open", "down": "close",
+    "turn_off": "off", "up": "open", "down": "close", "select": "choose", "set": "choose", "push": "press",
 }
 
 
@@ -137,6 +141,12 @@ def parse_value(entity: Entity, action: Action, value: Any) -> Any:
             raise InvalidValue(f"{entity.name} goes from {lo:g} to {hi:g}.")
         n = round(n / step) * step
         return int(n) if float(n).is_integer() else n
+    if action.value == "option":
+        options = [str(o) for o in entity.attributes.get("options", [])]
+        chosen = next((o for o in options if o.lower() == str(value).strip().lower()), None)
+        if chosen is None:
+            raise InvalidValue(f"{entity.name}: {', '.join(options)}.")
+        return chosen
     if action.value == "seconds":
         try:
             n = int(float(text))
@@ -150,6 +160,8 @@ def parse_value(entity: Entity, action: Action, value: Any) -> Any:
 
 def service_data(action: Action, value: Any) -> dict:
     if action.value == "percent":
+        if action.name == "speed":
+            return {"percentage": value}
         return {"brightness_pct": value} if action.name == "brightness" else {"position": value}
     if action.value == "colour":
         rgb = COLOURS.get(value) or tuple(int(value[i:i + 2], 16) for i in (1, 3, 5))
@@ -162,4 +174,6 @@ def service_data(action: Action, value: Any) -> dict:
         return {"value": value}
     if action.value == "seconds":
         return {"every_s": value}
+    if action.value == "option":
+        return {"option": value}
     return {}

@@ -22,6 +22,13 @@ class HomeBackend:
     def available(self) -> bool:
         return True
 
+    def unavailable_reason(self) -> str:
+        """Why commands can't go out now (while `available` is False)."""
+        return "The home is not reachable right now."
+
+    def stop(self) -> None:
+        """Let go of what the backend holds (a bridge's connection)."""
+
     def entities(self) -> list[Entity]:
         raise NotImplementedError
 

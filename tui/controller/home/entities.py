@@ -14,7 +14,7 @@ import math
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
 
-from tui.controller.events import Event
+from tui.controller.events import Event, StateBatch
 
 # attributes the simulation keeps for itself: never part of the state a bridge or HA shows
 SIM_ONLY = {"target_position", "moved_at", "rate", "until", "jam", "target", "follows", "every_s", "tripped_by"}
@@ -75,6 +75,20 @@ class EntityChanged(Event):
 
 
 @dataclass(frozen=True)
+class HomeBatch(StateBatch):
+    """One burst from a bridged home (everything that arrived between two drains): the event bus
+    hands it whole to the listeners of batches (the app: one redraw, however many devices changed)
+    and one EntityChanged at a time to the others (routines' device triggers), as it does a
+    transaction's signals. It changes no VSS signal: `paths` is empty."""
+
+    changes: tuple  # of EntityChanged
+
+    @property
+    def paths(self) -> frozenset[str]:
+        return frozenset()
+
+
+@dataclass(frozen=True)
 class HomeChanged(Event):
     """Favourites, scenes or the home's place changed."""
 
@@ -111,8 +125,21 @@ def _degrees(celsius: float, unit: str, digits: int = 1) -> str:
 
 
 def state_text(entity: Entity, unit: str = "") -> str:
-    """What a driver reads: "open", "closing 40 %", "on 60 %", "20.5 °C → 21 °C", "jammed"."""
+    """What a driver reads: "open", "closing 40 %", "on 60 %", "20.5 °C → 21 °C", "jammed"; a bridged
+    device adds "(sent open)" until it confirms and "(no answer)" when it did not."""
+    text = _state_text(entity, unit)
+    a = entity.attributes
+    if a.get("sent"):
+        return f"{text} (sent {a['sent']})"
+    if a.get("unconfirmed"):
+        return f"{text} (no answer)"
+    return text
+
+
+def _state_text(entity: Entity, unit: str = "") -> str:
     a, s = entity.attributes, entity.state
+    if s in ("unavailable", "unknown"):
+        return "offline" if s == "unavailable" else "unknown"
     d = entity.domain
     if d == "light":
         if s == "on" and a.get("brightness") is not None:
@@ -148,4 +175,8 @@ def state_text(entity: Entity, unit: str = "") -> str:
         return "rang " + s[11:16] if len(s) >= 16 else "quiet"
     if d == "switch" and entity.device_class == "ev_charger":
         return "charging" if s == "on" else "not charging"
+    if d == "fan" and s == "on" and a.get("percentage") is not None:
+        return f"on {a['percentage']} %"
+    if d == "button":
+        return "press"
     return s

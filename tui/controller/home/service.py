@@ -15,8 +15,10 @@ from tui.controller.errors import CockpitError, InvalidValue, NotAllowed, NotOnT
 from tui.controller.home.actions import Action, actions_for, find_action, parse_value, service_data
 from tui.controller.home.backend import HomeBackend
 from tui.controller.home.demo import seed_demo_home
-from tui.controller.home.entities import Entity, EntityChanged, HomeChanged, distance_m, distance_text, state_text
-from tui.controller.home.simulated import ENTRY_DELAY_S, SimulatedHome
+from tui.controller.home.connection import build_backend
+from tui.controller.home.entities import (Entity, EntityChanged, HomeBatch, HomeChanged, distance_m, distance_text,
+                                          state_text)
+from tui.controller.home.simulated import ENTRY_DELAY_S
 
 VALET = "Vehicle.Private.SmartCockpit.Valet.IsActive"
 LAT = "Vehicle.CurrentLocation.Latitude"
@@ -62,11 +64,27 @@ class Home:
         if store.home.place() is None:
             with store.write():
                 seed_demo_home(store, controller.clock.now().timestamp())
-        self.backend: HomeBackend = SimulatedHome(store, controller.clock)
-        self.backend.on_change = self._backend_changed
+        self.backend: HomeBackend = build_backend(controller)
+        self._attach()
         self._open_since: dict[str, float] = {}
         self._told: set[str] = set()
         controller.subscribe(self._on_event)
+
+    def _attach(self) -> None:
+        self.backend.on_change = self._backend_changed
+        if hasattr(self.backend, "on_batch"):
+            self.backend.on_batch = self._backend_batch
+
+    def use_backend(self) -> None:
+        """The saved choice (or this run's --home) again: a new backend, the old one let go."""
+        old = self.backend
+        self.backend = build_backend(self.c)
+        self._attach()
+        old.stop()
+        self.c.events.publish(HomeChanged("backend"))
+
+    def stop(self) -> None:
+        self.backend.stop()
 
     # ---------------------------------------------------------------- reading
     def hidden(self) -> bool:
@@ -134,6 +152,8 @@ class Home:
         """One line for the home-screen tile (at most 24 characters)."""
         if self.hidden():
             return "hidden (valet)"
+        if not self.backend.available:
+            return "home offline"
         garage = self.backend.get("cover.garage_door")
         lights = sum(1 for e in self.backend.entities() if e.domain == "light" and e.state == "on")
         text = f"{lights} light{'s' if lights != 1 else ''} on"
@@ -195,8 +215,8 @@ class Home:
             raise NotAllowed(VALET_HIDDEN)
         e = self.device(ref) if isinstance(ref, str) else ref
         act = find_action(e, action)
-        if not self.backend.available:
-            raise NotAllowed("The home is not reachable right now.")
+        if not self.backend.available:  # never queued: a security command fails here at once
+            raise NotAllowed(self.backend.unavailable_reason())
         if not self.near():
             block = self.c.feature_block("home.remote_access")
             if block:
@@ -248,7 +268,9 @@ class Home:
         arm or disarm, heating on or off); "" when the device only reports."""
         e = self.device(ref) if isinstance(ref, str) else ref
         s = e.state
-        if e.domain in ("light", "switch"):
+        if e.domain == "button":
+            return "press"
+        if e.domain in ("light", "switch", "fan"):
             if e.device_class == "ev_charger":
                 return "stop" if s == "on" else "start"
             return "off" if s == "on" else "on"
@@ -479,8 +501,25 @@ class Home:
                 name = e.name.replace(" contact", "")
                 self._notice(f"{name} has been open for {int((now - since) // 60)} min.", "warning")
 
+    def _backend_batch(self, changes: list) -> None:
+        """A bridged home's burst: one event for all of it, then the notices it calls for."""
+        events = tuple(EntityChanged((new or old).entity_id, old.state if old else None,
+                                     new.state if new else "unavailable", source) for old, new, source in changes)
+        self.c.events.publish(HomeBatch(events))
+        for old, new, source in changes:
+            if new is None:
+                continue
+            if source == "timeout" and new.attributes.get("unconfirmed"):
+                self._notice(f"{new.name} did not answer ({new.attributes['unconfirmed']}).", "warning")
+            elif old is not None and old.state not in ("unknown", "unavailable"):
+                self._tell(old, new)  # not for what a device said when it was first heard
+
     def _backend_changed(self, old: Entity | None, new: Entity, source: str) -> None:
         self.c.events.publish(EntityChanged(new.entity_id, old.state if old else None, new.state, source))
+        self._tell(old, new)
+
+    def _tell(self, old: Entity | None, new: Entity) -> None:
+        """The notices a device's change calls for (a doorbell, the alarm, a jammed lock...)."""
         if new.domain == "event" and new.state and (old is None or new.state != old.state):
             self._notice(f"{new.name}: someone is at the door.", "information")
         elif new.domain == "alarm_control_panel" and new.state != (old.state if old else None):

@@ -154,6 +154,7 @@ class ProfilesScreen(CockpitScreen):
         Binding("i", "import_profile", "Import", show=False),
         Binding("v", "valet", "Valet", show=True),
         Binding("r", "report", "Report", show=True),
+        Binding("y", "sync", "Sync", show=True),  # profiles that roam (issue 19)
     ]
 
     def compose_body(self):
@@ -182,7 +183,7 @@ class ProfilesScreen(CockpitScreen):
 
     def check_action(self, action: str, parameters) -> bool | None:
         valet = self.controller.profiles.valet_active()
-        if action in ("open_profile", "new", "import_profile", "report"):
+        if action in ("open_profile", "new", "import_profile", "report", "sync"):
             return not valet
         return True
 
@@ -217,9 +218,15 @@ class ProfilesScreen(CockpitScreen):
         items.append(MenuItem("import", "Import a profile", "from a JSON file", PARKED_ONLY if moving else None))
         items.append(MenuItem("valet", "Valet mode", "speed cap, personal data hidden, settings locked",
                               PARKED_ONLY if moving else None))
+        items.append(MenuItem("sync", "Sync", "profiles that follow their driver to other cars"))
         menu.colours = colours
         menu.set_items(items)
         self.refresh_bindings()
+
+    def action_sync(self) -> None:
+        from tui.screens.sync import SyncScreen
+
+        self.app.push_screen(SyncScreen())
 
     def _highlighted_profile(self) -> int | None:
         option = self.query_one(ProfileList).highlighted_option
@@ -244,6 +251,8 @@ class ProfilesScreen(CockpitScreen):
             self.action_import_profile()
         elif event.item_id == "valet":
             self.action_valet()
+        elif event.item_id == "sync":
+            self.action_sync()
 
     def action_open_profile(self) -> None:
         pid = self._highlighted_profile()

@@ -33,11 +33,13 @@ class StatusBar(Static):
         on every controller event, every second for the clock and on every resume."""
         s = self.controller.status()
         width = (self.size.width or self.app.size.width) - 2
-        if (s, width) == self._shown:
+        sync = self.controller.__dict__.get("sync")  # profile sync (issue 19): offline / syncing / synced
+        mark = sync.indicator() if sync is not None else ""
+        if (s, width, mark) == self._shown:
             return
-        self._shown = (s, width)
+        self._shown = (s, width, mark)
         gap = "  "
-        fixed = [f"{s.gear} {s.speed}", s.outside, s.energy, s.clock, s.driving]
+        fixed = [f"{s.gear} {s.speed}", s.outside, s.energy, s.clock, s.driving] + ([mark] if mark else [])
         profile, car = f" {s.profile} ", s.car
         line = lambda p, c, g: len(p) + 1 + len(c) + sum(len(f) + len(g) for f in fixed)  # noqa: E731
         if s.media and width - line(profile, car, gap) < 20:
@@ -61,6 +63,8 @@ class StatusBar(Static):
         text.append(f"{s.energy}{gap}")
         text.append(f"{s.clock}{gap}", style="bold")
         text.append(s.driving, style="bold" if s.driving == "Parked" else "bold reverse")
+        if mark:  # room made for it above, like the readings
+            text.append(gap + mark, style="dim" if mark.endswith("offline") else "bold")
         room = width - len(text.plain) - 2
         if s.media and room >= 8:  # now playing, shortened to the room that is left
             text.append("  " + _cut(s.media, room), style="italic")

@@ -18,7 +18,7 @@ from tui.controller.sync.clock import HybridClock
 from tui.controller.sync.consent import DEFAULT_GROUPS, GROUPS, check_groups
 from tui.controller.sync.outbox import OutboxMixin
 
-INDICATOR = {"off": "", "offline": "⇅ offline", "syncing": "⇅ syncing", "synced": "⇅ synced"}
+INDICATOR = {"off": "", "offline": "offline", "syncing": "syncing", "synced": "synced"}
 
 
 @dataclass(frozen=True)
@@ -202,7 +202,7 @@ class Sync(OutboxMixin, ArrivalMixin):
         for k in self.store.sync.conflicts(open_only):
             label = "Profile (looks, PIN)" if k.path == META else self.c.profiles._label(k.path)
             plain = (lambda v: json.dumps(v)) if k.path == META else (lambda v, path=k.path: self.c.profiles._plain(path, v))
-            out.append({"id": k.id, "profile": names.get(k.profile_id, "?"), "path": k.path, "label": label,
+            out.append({"id": k.id, "profile": names.get(k.profile_id, "?"), "profile_id": k.profile_id, "path": k.path, "label": label,
                         "here": plain(k.local_value), "other": plain(k.remote_value),
                         "here_value": k.local_value, "other_value": k.remote_value,
                         "chosen": k.chosen, "newer": "here" if k.local_hlc > k.remote_hlc else "other",

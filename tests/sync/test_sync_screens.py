@@ -1,0 +1,84 @@
+"""Profiles > Sync, reached by keys as a person would: the account, pending changes, each
+profile's consent and a conflict with both values, settled with a choice; the status bar's sync
+mark. No server: the car is in an account and offline, which is what the screen shows."""
+
+from __future__ import annotations
+
+from datetime import datetime, timezone
+
+import pytest
+
+from tests.sync.cars import TEMP
+from tui.controller import Controller
+from tui.controller.clock import FakeClock
+
+SECRET = bytes(range(32))
+
+
+def make_controller(path):
+    clock = FakeClock(datetime(2026, 11, 23, 8, 30, tzinfo=timezone.utc))
+    c = Controller.open(path, clock=clock)
+    c.sync.connect("nats://127.0.0.1:4222")
+    c.sync.join(SECRET, "test")
+    c.sync.consent("Driver", enabled=True)
+    sp = c.store.sync.profile(c.active_profile_id())
+    c.sync.reconcile(sp.profile_id)
+    c.set(TEMP, 23.0)  # edited here, not sent
+    clock.advance(60)
+    stamp = f"{int(clock.now().timestamp() * 1000) + 5000:016d}.00000.car-other"  # the other car's, newer
+    c.sync.arrive(sp.uid, {"profile": sp.uid, "hlc": stamp, "settings": {TEMP: {"v": 19.0, "h": stamp}}})
+    return c
+
+
+@pytest.fixture
+def sync_app(tmp_path):
+    from tui.app import CockpitApp
+
+    c = make_controller(tmp_path / "screen.db")
+    yield CockpitApp(c)
+    c.close()
+
+
+async def _open_sync(pilot):
+    await pilot.press("2")  # Profiles
+    await pilot.pause()
+    await pilot.press("y")  # Sync
+    for _ in range(50):
+        if type(pilot.app.screen).__name__ == "SyncScreen":
+            break
+        await pilot.pause(0.02)
+    await pilot.pause()
+
+
+async def test_sync_screen_shows_the_conflict_and_the_driver_settles_it(sync_app):
+    from tui.widgets.menu_list import MenuList
+    from tui.widgets.status_bar import StatusBar
+
+    async with sync_app.run_test(size=(80, 24)) as pilot:
+        await _open_sync(pilot)
+        screen = pilot.app.screen
+        assert type(screen).__name__ == "SyncScreen"
+        rows = screen.query_one(MenuList)
+        titles = [str(rows.get_option_at_index(i).prompt) for i in range(rows.option_count)]
+        assert any("Conflict: Driver" in t and "here 73 °F" in t and "other car 66 °F (newer)" in t and "(newer)" in t
+                   for t in titles)
+        assert any("Driver: sync on" in t for t in titles)
+        assert any("Guest: never syncs" in t for t in titles)
+        assert "offline" in str(screen.query_one(StatusBar).content)
+        k = next(i for i, t in enumerate(titles) if "Conflict" in t)
+        rows.highlighted = k
+        await pilot.press("enter")
+        await pilot.pause()
+        assert type(pilot.app.screen).__name__ == "ChoiceScreen"
+        await pilot.press("1")  # keep this car's value
+        for _ in range(50):
+            if not sync_app.controller.sync.conflicts():
+                break
+            await pilot.pause(0.02)
+        assert sync_app.controller.sync.conflicts() == []
+        assert sync_app.controller.store.profiles.prefs(1)[TEMP].value == 23.0
+        assert sync_app.controller.get(TEMP) == 23.0
+
+
+def test_sync_screen_80x24(sync_app, snap_compare):
+    assert snap_compare(sync_app, terminal_size=(80, 24), run_before=_open_sync)

@@ -168,13 +168,23 @@ class CockpitGroup(click.Group):
 @click.group(cls=CockpitGroup, invoke_without_command=True)
 @click.option("--db", "db", type=str, help=f"Database file (default: user data folder; env {ENV_DB}).")
 @click.option("--vehicle", "vin", help="Use the car with this VIN.")
+@click.option("--home", "home_url", metavar="URL",
+              help="The smart home for this run: mqtt://host:port (Home Assistant discovery), or simulated.")
 @click.version_option(__version__, prog_name="smartcockpit")
 @click.pass_context
-def main(ctx, db, vin):
+def main(ctx, db, vin, home_url):
     """SmartCockpit: the in-car cockpit console. Without a command, opens the full-screen app."""
     ctx.ensure_object(dict)
     ctx.obj["db"] = resolve_db(db)
     ctx.obj["vin"] = vin
+    if home_url:  # smart home over MQTT (issue 18): loaded only when asked for
+        from tui.controller import CockpitError
+        from tui.controller.home.connection import use_broker_for_this_run
+
+        try:
+            use_broker_for_this_run(home_url)
+        except CockpitError as exc:
+            fail(str(exc))
     if ctx.invoked_subcommand is None:
         # Start-up allocates many long-lived objects (Textual, the catalog); the cyclic garbage
         # collector finds nothing to free among them. It is switched back on after the first paint.

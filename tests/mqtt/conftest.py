@@ -66,3 +66,11 @@ def bridged(broker, db_path, clock):
         use_broker_for_this_run(None)
         c.home.stop()
         c.close()
+
+
+@pytest.fixture
+def no_key_guard(monkeypatch):
+    """Pilot presses keys within milliseconds: no guard time on sensitive questions (as in tests/tui)."""
+    from tui.screens import dialogs
+
+    monkeypatch.setattr(dialogs, "KEY_GUARD_S", 0.0)

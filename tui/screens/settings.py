@@ -43,6 +43,7 @@ class SettingsScreen(CockpitScreen):
                                        f"{c.format(HMI + 'TimeFormat')}"),
             MenuItem("display", "Display", f"{c.format(HMI + 'DayNightMode')}, brightness {c.format(HMI + 'Brightness')}"),
             MenuItem("about", "About", "version, database, schema"),
+            MenuItem("home", "Smart home connection", c.home.connection.describe(), PARKED_ONLY if moving else None),
         ]
 
     def on_mount(self) -> None:
@@ -61,6 +62,11 @@ class SettingsScreen(CockpitScreen):
         item = event.menu.item(event.item_id)
         if item is not None and item.disabled_reason:
             self.app.notify(item.disabled_reason, severity="warning", timeout=2)
+            return
+        if event.item_id == "home":  # smart home over MQTT (issue 18)
+            from tui.screens.home_connection import HomeConnectionScreen
+
+            self.app.push_screen(HomeConnectionScreen())
             return
         screen = {"car": CarScreen, "units": UnitsScreen, "display": DisplayScreen, "about": AboutScreen}[event.item_id]
         self.app.push_screen(screen())

@@ -81,3 +81,52 @@ def checked(conn):
     if conn.host:
         check_settings(settings_of(conn))
     return conn
+
+
+class ConnectionSettings:
+    """``controller.home.connection``: read, test and change how the car reaches the home."""
+
+    DOING = "change the smart home connection"
+
+    def __init__(self, home) -> None:
+        self.home = home
+        self.c = home.c
+
+    def read(self):
+        """The saved connection (its password and alarm code stay in it: screens show only whether
+        they are set)."""
+        return self.c.store.home_connection.read()
+
+    def kind(self) -> str:
+        """"mqtt" or "simulated": the home the car talks to now."""
+        return self.home.backend.kind
+
+    def describe(self) -> str:
+        backend = self.home.backend
+        if backend.kind != "mqtt":
+            return "simulated home"
+        state = "connected" if backend.available else "not connected"
+        return f"{backend.settings.describe()}, {state}"
+
+    def test(self, conn) -> str:
+        """Connect once with these settings (blocks up to a few seconds: screens call it from a
+        worker thread). A sentence either way; raises with the reason when it fails."""
+        from tui.controller.net.mqtt import try_connection
+
+        conn = checked(conn)
+        if not conn.configured:
+            raise InvalidValue("Give the broker's host first.")
+        return try_connection(settings_of(conn))
+
+    def save(self, conn, use: bool, pin: str | None = None, source: str = "ui") -> str:
+        """Keep the connection (0600 file beside the database) and choose the home: the broker
+        (use=True) or the simulated one. The owner's, parked, never in valet mode."""
+        self.c.authority.require("home.place", pin=pin, source=source, doing=self.DOING)
+        conn = checked(conn)
+        if use and not conn.configured:
+            raise InvalidValue("Give the broker's host first.")
+        self.c.store.home_connection.write(conn)
+        with self.c.store.write():
+            self.c.store.home.set_backend("mqtt" if use else "simulated")
+        self.home.use_backend()
+        return f"The home is now {conn.host}:{conn.port}." if use else "The home is the simulated one again."

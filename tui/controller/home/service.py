@@ -15,7 +15,7 @@ from tui.controller.errors import CockpitError, InvalidValue, NotAllowed, NotOnT
 from tui.controller.home.actions import Action, actions_for, find_action, parse_value, service_data
 from tui.controller.home.backend import HomeBackend
 from tui.controller.home.demo import seed_demo_home
-from tui.controller.home.connection import build_backend
+from tui.controller.home.connection import ConnectionSettings, build_backend
 from tui.controller.home.entities import (Entity, EntityChanged, HomeBatch, HomeChanged, distance_m, distance_text,
                                           state_text)
 from tui.controller.home.simulated import ENTRY_DELAY_S
@@ -66,6 +66,7 @@ class Home:
                 seed_demo_home(store, controller.clock.now().timestamp())
         self.backend: HomeBackend = build_backend(controller)
         self._attach()
+        self.connection = ConnectionSettings(self)
         self._open_since: dict[str, float] = {}
         self._told: set[str] = set()
         controller.subscribe(self._on_event)

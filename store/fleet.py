@@ -157,12 +157,14 @@ class FleetQueries:
                     error_threshold: float, error_min_finished: int, approval: bool, skipped: dict, at: str) -> int:
         return self.db.execute(
             "INSERT INTO fleet_rollouts (name, release_id, filter, status, success_threshold, error_threshold, "
-            "error_min_finished, approval, skipped, created_at, updated_at) VALUES (?, ?, ?, 'ready', ?, ?, ?, ?, ?, ?, ?)",
+            "error_min_finished, approval, skipped, created_at, updated_at) "
+            "VALUES (?, ?, ?, 'ready', ?, ?, ?, ?, ?, ?, ?)",
             [name, release_id, json.dumps(filter, sort_keys=True), success_threshold, error_threshold,
              error_min_finished, int(approval), json.dumps(skipped, sort_keys=True), at, at]).lastrowid
 
     def rollouts(self) -> list[Rollout]:
-        return [_rollout(r) for r in self.db.execute(f"SELECT {ROLLOUT_COLUMNS} FROM fleet_rollouts ORDER BY id").fetchall()]
+        rows = self.db.execute(f"SELECT {ROLLOUT_COLUMNS} FROM fleet_rollouts ORDER BY id").fetchall()
+        return [_rollout(r) for r in rows]
 
     def rollout(self, rollout_id: int) -> Rollout | None:
         row = self.db.execute(f"SELECT {ROLLOUT_COLUMNS} FROM fleet_rollouts WHERE id = ?", [rollout_id]).fetchone()
@@ -180,7 +182,8 @@ class FleetQueries:
     def add_groups(self, rollout_id: int, groups) -> None:
         """groups: (group_no, name, spec dict, total)."""
         self.db.conn.executemany(
-            "INSERT INTO fleet_groups (rollout_id, group_no, name, spec, status, total) VALUES (?, ?, ?, ?, 'scheduled', ?)",
+            "INSERT INTO fleet_groups (rollout_id, group_no, name, spec, status, total) "
+            "VALUES (?, ?, ?, ?, 'scheduled', ?)",
             [(rollout_id, no, name, json.dumps(spec, sort_keys=True), total) for no, name, spec, total in groups])
 
     def groups(self, rollout_id: int) -> list[Group]:

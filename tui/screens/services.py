@@ -39,7 +39,7 @@ class ServicesScreen(CockpitScreen):
     CRUMBS = ("Services",)
     HELP = ("Connected services for this car: Enter or b buys a plan (asks first), t starts a free trial, c cancels "
             "with a prorated refund, r turns renewal on or off, a chooses what happens after a trial, e shows "
-            "receipts, o opens the partner settlement (operator PIN).")
+            "receipts, o opens the partner settlement (operator PIN), f the fleet and its rollouts (operator PIN).")
     BINDINGS = [
         Binding("b", "buy", "Buy"),
         Binding("t", "trial", "Trial"),
@@ -48,6 +48,7 @@ class ServicesScreen(CockpitScreen):
         Binding("a", "keep", "After trial", show=False),
         Binding("e", "receipts", "Receipts"),
         Binding("o", "settlement", "Settlement", show=False),
+        Binding("f", "fleet", "Fleet", show=False),
     ]
 
     def __init__(self, focus: str | None = None) -> None:
@@ -296,6 +297,11 @@ class ServicesScreen(CockpitScreen):
         from tui.screens.settlement import open_settlement
 
         open_settlement(self.app)
+
+    def action_fleet(self) -> None:
+        from tui.screens.fleet import open_fleet
+
+        open_fleet(self.app)
 
 
 class ReceiptsScreen(CockpitScreen):

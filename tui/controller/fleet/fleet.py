@@ -22,6 +22,11 @@ class Fleet:
     def _manage(self, pin: str | None, source: str) -> None:
         self.c.authority.require("fleet.manage", pin=pin, source=source)
 
+    def check_manager(self, pin: str | None, source: str = "ui") -> None:
+        """May the operator change the fleet now (before a run of many actions, as the screen's
+        background run)? Raises as the actions do."""
+        self._manage(pin, source)
+
     def _now(self) -> str:
         return self.c.clock.now().isoformat(timespec="seconds")
 
@@ -100,8 +105,8 @@ class Fleet:
     def rollouts(self):
         return self.store.fleet.rollouts()
 
-    def status(self, rollout_id: int) -> progress.RolloutView:
-        view = progress.rollout_view(self.store, int(rollout_id))
+    def status(self, rollout_id: int, by=("brand_id", "model_id")) -> progress.RolloutView:
+        view = progress.rollout_view(self.store, int(rollout_id), by)
         if view is None:
             raise InvalidValue(f"There is no rollout {rollout_id}.")
         return view

@@ -70,7 +70,9 @@ class RolloutView:
         }
 
 
-def rollout_view(store, rollout_id: int) -> RolloutView | None:
+def rollout_view(store, rollout_id: int, by=("brand_id", "model_id")) -> RolloutView | None:
+    """The rollout's progress per group, and per brand and model when `by` names them (the two
+    cost a join over the rollout's cars: a screen asks only for the one it shows)."""
     q = store.fleet
     r = q.rollout(rollout_id)
     if r is None:
@@ -80,8 +82,10 @@ def rollout_view(store, rollout_id: int) -> RolloutView | None:
     brand_names = {b.id: b.name for b in store.catalog.brands()}
     model_names = {m.id: f"{brand_names.get(m.brand_id, m.brand_id)} {m.name} {m.model_year}"
                    for m in store.catalog.models()}
-    brands = [progress_of(k, brand_names.get(k, k), v) for k, v in sorted(q.counts_by(rollout_id, "brand_id").items())]
-    models = [progress_of(k, model_names.get(k, k), v) for k, v in sorted(q.counts_by(rollout_id, "model_id").items())]
+    brands = [progress_of(k, brand_names.get(k, k), v)
+              for k, v in sorted(q.counts_by(rollout_id, "brand_id").items())] if "brand_id" in by else []
+    models = [progress_of(k, model_names.get(k, k), v)
+              for k, v in sorted(q.counts_by(rollout_id, "model_id").items())] if "model_id" in by else []
     total: dict = {}
     for g in groups:
         for s, n in (("scheduled", g.scheduled), ("running", g.running), ("finished", g.finished),

@@ -1,28 +1,22 @@
-"""Media: the volume (a car setting, always there), and with the media domain: play something by
-name (genre, station, artist, song; fuzzy), pause, resume, next, previous, source, what's playing."""
+"""Media: the volume, playing something by name (genre, station, artist, song; fuzzy), pause,
+resume, next, previous, the source, and what's playing.
+
+Through the media domain (tui/controller/media.py), as its screen does: `set_volume`, `mute`,
+`unmute`, `play(query)`, `resume`, `pause`, `next`, `previous`, `set_source(code)` (every change
+with source "assistant") and `now_playing()` (a `NowPlaying` or None); `stations()`,
+`playlists()` and `genres()` give names for spelling correction."""
 
 from __future__ import annotations
 
-from tui.controller.assistant.slots import change_of, extreme, is_relative
 from tui.controller.assistant.common import within
-from tui.controller.assistant.engine import intent
+from tui.controller.assistant.conversation import NAME_SOURCES
+from tui.controller.assistant.engine import SOURCE, intent
+from tui.controller.assistant.slots import change_of, extreme, is_relative
 from tui.controller.assistant.words import learn
 
 VOLUME = "Vehicle.Cabin.Infotainment.Media.Volume"
 NOT_MEDIA = ("fan", "temperature", "brightness", "seat", "seats", "heat", "heating", "ambient", "lights", "wheel",
              "window", "windows", "massage", "cruise", "following", "thermostat", "ac")
-
-
-def _media(turn):
-    return getattr(turn.c, "media", None)
-
-
-def _method(obj, *names):
-    for name in names:
-        method = getattr(obj, name, None)
-        if callable(method):
-            return method
-    return None
 
 
 @intent("media.volume", examples=("volume 12", "louder", "mute"), priority=38)
@@ -60,22 +54,17 @@ def volume(req, a):
 @volume.act
 def act_volume(turn):
     s = turn.slots
-    media = _media(turn)
+    media = turn.c.media
+    if "mute" in s:
+        if s["mute"]:
+            media.mute(source=SOURCE)
+        else:
+            media.unmute(source=SOURCE)
+        turn.acted = True
+        return "Muted." if s["mute"] else "Sound back on."
     spec = turn.c.spec(VOLUME)
     step = spec.step or 2
     current = turn.get(VOLUME) or 0
-    if "mute" in s:
-        method = _method(media, "mute" if s["mute"] else "unmute") if media is not None else None
-        if method is not None:
-            turn.call(method)
-            return "Muted." if s["mute"] else "Sound back on."
-        if s["mute"]:
-            turn.assistant.__dict__["_volume_before_mute"] = current
-            turn.set(VOLUME, 0)
-            return "Muted."
-        value = turn.assistant.__dict__.pop("_volume_before_mute", None) or spec.default or 30
-        turn.set(VOLUME, int(value))
-        return f"Sound back on, volume {int(value)}."
     if "change" in s:
         amount = s.get("amount") or step * 3
         value = min(spec.max, max(spec.min, current + s["change"] * amount))
@@ -83,11 +72,8 @@ def act_volume(turn):
         value = s["volume"]
         within(spec, value, "Volume", unit="")
     value = int(min(spec.max, max(spec.min, spec.min + round((value - spec.min) / step) * step)))
-    method = _method(media, "set_volume") if media is not None else None
-    if method is not None:
-        turn.call(method, value)
-    else:
-        turn.set(VOLUME, value)
+    media.set_volume(value, source=SOURCE)
+    turn.acted = True
     if value == current:
         return f"Volume is already {value}."
     return f"Volume {value}."
@@ -96,15 +82,7 @@ def act_volume(turn):
 learn(NOT_MEDIA)
 
 
-# ---------------------------------------------------------------------------- the media domain
-# Reached through its public methods when it has them: play(query), pause(), resume()/play(),
-# next()/skip(), previous(), set_source(source), now_playing(); stations()/genres()/library()
-# give names for spelling correction.
-from tui.controller.assistant.conversation import NAME_SOURCES  # noqa: E402
-from tui.controller.assistant.domains import domain, field, invoke, listing, method, name_of  # noqa: E402
-from tui.controller.assistant.words import learn  # noqa: E402
-from tui.controller.errors import NotOnThisCar  # noqa: E402
-
+# ---------------------------------------------------------------------------- playing
 SOURCES = {"fm": "FM", "am": "AM", "dab": "DAB", "radio": "FM", "bluetooth": "BLUETOOTH", "phone": "BLUETOOTH",
            "usb": "USB", "internet": "INTERNET", "streaming": "INTERNET", "online": "INTERNET"}
 PLAY_FILLER = {"play", "some", "me", "the", "a", "please", "music", "put", "on", "listen", "to", "i", "want", "would",
@@ -112,23 +90,12 @@ PLAY_FILLER = {"play", "some", "me", "the", "a", "please", "music", "put", "on",
 
 
 def _media_names(a):
-    dom = domain(a.c, "media")
-    if dom is None:
-        return []
-    names = []
-    for attr in ("stations", "genres", "playlists"):
-        names.extend(name_of(i) for i in listing(dom, attr)[:200])
-    return names
+    media = a.c.media
+    return ([i.name for i in media.stations()[:200]] + list(media.genres()[:200])
+            + [i.name for i in media.playlists()[:200]])
 
 
 NAME_SOURCES.append(_media_names)
-
-
-def _need(turn, *names):
-    fn = method(domain(turn.c, "media"), *names)
-    if fn is None:
-        raise NotOnThisCar("Media can't do that here yet.")
-    return fn
 
 
 @intent("media.play", domain="media", examples=("play jazz", "play some rock music"), priority=55)
@@ -148,21 +115,22 @@ def play(req, a):
 @play.act
 def act_play(turn):
     s = turn.slots
+    media = turn.c.media
     if s.get("resume"):
-        invoke(_need(turn, "resume", "play"))
+        media.resume(source=SOURCE)
         turn.acted = True
         return "Playing."
     if s.get("source"):
-        invoke(_need(turn, "set_source", "source", "switch_source"), s["source"])
+        media.set_source(s["source"], source=SOURCE)
         turn.acted = True
         return f"Source {s['source'].title() if s['source'] != 'FM' else 'FM radio'}."
-    result = invoke(_need(turn, "play", "play_query", "search_and_play"), s["query"])
+    now = media.play(s["query"], source=SOURCE)
     turn.acted = True
-    title = name_of(result) if result is not None and not isinstance(result, bool) else s["query"]
-    return f"Playing {title}."
+    return f"Playing {now.name if now is not None else s['query']}."
 
 
-def _transport(name, words, methods, reply, examples=(), exact=()):
+def _transport(name, words, do, reply, examples=(), exact=()):
+    """A transport intent: `do(media)` carries it out ("pause", "next song", ...)."""
     @intent(name, domain="media", examples=examples, priority=56)
     def match(req, a):
         if req.question:
@@ -175,20 +143,20 @@ def _transport(name, words, methods, reply, examples=(), exact=()):
 
     @match.act
     def act(turn):
-        invoke(_need(turn, *methods))
+        do(turn.c.media)
         turn.acted = True
         return reply
 
     return match
 
 
-_transport("media.pause", ("pause", "stop"), ("pause", "stop"), "Paused.", ("pause the music",),
+_transport("media.pause", ("pause", "stop"), lambda m: m.pause(source=SOURCE), "Paused.", ("pause the music",),
            exact=("pause", "stop the music", "pause music", "stop music"))
-_transport("media.resume", ("resume", "continue", "unpause"), ("resume", "play"), "Playing.", ("resume",),
-           exact=("resume", "continue", "unpause", "play"))
-_transport("media.next", ("next", "skip"), ("next", "skip", "next_track"), "Next song.", ("next song", "skip"),
+_transport("media.resume", ("resume", "continue", "unpause"), lambda m: m.resume(source=SOURCE), "Playing.",
+           ("resume",), exact=("resume", "continue", "unpause", "play"))
+_transport("media.next", ("next", "skip"), lambda m: m.next(source=SOURCE), "Next song.", ("next song", "skip"),
            exact=("next", "skip", "next song", "skip this", "skip it", "next one"))
-_transport("media.previous", ("previous", "last"), ("previous", "prev", "previous_track"), "Previous song.",
+_transport("media.previous", ("previous", "last"), lambda m: m.previous(source=SOURCE), "Previous song.",
            ("previous song",), exact=("previous", "previous song", "go back a song", "last song"))
 
 
@@ -207,9 +175,10 @@ def source(req, a):
 
 @source.act
 def act_source(turn):
-    invoke(_need(turn, "set_source", "source", "switch_source"), turn.slots["source"])
+    code = turn.slots["source"]
+    turn.c.media.set_source(code, source=SOURCE)
     turn.acted = True
-    return f"Source {turn.slots['source'].title() if turn.slots['source'] not in ('FM', 'AM', 'DAB', 'USB') else turn.slots['source']}."
+    return f"Source {code if code in ('FM', 'AM', 'DAB', 'USB') else code.title()}."
 
 
 @intent("media.now_playing", domain="media", examples=("what's playing",), priority=16)
@@ -221,20 +190,13 @@ def now_playing(req, a):
 
 @now_playing.act
 def act_now_playing(turn):
-    dom = domain(turn.c, "media")
-    fn = method(dom, "now_playing", "current", "playing")
-    item = invoke(fn) if fn is not None else None
-    if item is None or item is False:
+    now = turn.c.media.now_playing()
+    if now is None:
         return "Nothing is playing."
-    if isinstance(item, str):
-        return item
-    title = field(item, "title", "track", "name", default="")
-    artist = field(item, "artist", "station", default="")
-    station = field(item, "station", default="")
-    text = f"{title} — {artist}" if artist else f"{title}"
-    if station and station != artist:
-        text += f", on {station}"
-    if field(item, "playing", default=True) is False:
+    text = f"{now.title} — {now.artist}" if now.artist else now.title
+    if now.station and now.station != now.artist:
+        text += f", on {now.station}"
+    if not now.playing:
         text += " (paused)"
     return text + "."
 

@@ -4,7 +4,7 @@ easy entry, folding and heating the mirrors, dimming the rear-view mirror."""
 from __future__ import annotations
 
 from tui.controller.assistant.common import need, said_flag, within
-from tui.controller.assistant.engine import intent
+from tui.controller.assistant.engine import SOURCE, intent
 from tui.controller.assistant.slots import (
     direction, heat_level, level_word, percent_value, places, switch_of, zone_of,
 )
@@ -179,7 +179,7 @@ def act_move_seat(turn):
     return f"{'Passenger' if '.PassengerSide.' in path else 'Your'} seat {AXIS_NAMES[s['axis']]}: {turn.fmt(path)}."
 
 
-# ---------------------------------------------------------------------------- seat memory (needs the seats domain)
+# ---------------------------------------------------------------------------- seat memory
 @intent("seats.memory", domain="seats", examples=("seat memory 2", "save my seat to memory 1"), priority=31)
 def seat_memory(req, a):
     if req.question or not (req.has("seatmemory") or (req.has("memory", "preset") and req.has("seat", "position",
@@ -193,42 +193,30 @@ def seat_memory(req, a):
 
 @seat_memory.act
 def act_seat_memory(turn):
-    """Through the seats domain: recall (`recall`/`recall_memory`/`apply_memory`/`recall_preset`) or
-    save (`save`/`save_memory`/`store_memory`/`save_preset`) a preset of this car."""
-    from tui.controller.assistant.domains import domain, invoke, method
-
+    """Through the seats domain, as its screen does: `save_preset(n)`, or `recall_preset(n)` when
+    parked (`recall_block()`), a saved preset (`presets()`) and a yes (`recall_warning(n)`)."""
     s = turn.slots
-    presets = int(turn.c.car.model.features.get("memory_presets") or 0)
-    if presets == 0:
+    seats = turn.c.seats
+    count = seats.preset_count()
+    if count == 0:
         raise NotOnThisCar(f"This {turn.c.car.model.name} has no seat memory.")
     if s.get("preset") is None:
-        turn.choose("Which seat memory?", [(str(n), {"preset": n}) for n in range(1, presets + 1)])
+        turn.choose("Which seat memory?", [(str(n), {"preset": n}) for n in range(1, count + 1)])
     preset = int(s["preset"])
-    if not 1 <= preset <= presets:
-        raise InvalidValue(f"Seat memory goes from 1 to {presets}.")
-    seats = domain(turn.c, "seats")
-    if hasattr(seats, "recall_warning"):  # the seats domain of issue 4: recall asks first, parked only
-        if s.get("save"):
-            text = seats.save_preset(preset, source="assistant")
-        else:
-            block = seats.recall_block()
-            if block:
-                raise NotAllowed(block)
-            if not seats.presets().get(preset):
-                raise InvalidValue(f"Memory {preset} is empty; save a position to it first.")
-            turn.confirm(seats.recall_warning(preset))
-            text = seats.recall_preset(preset, confirmed=True, source="assistant")
-        turn.acted = True
-        return text
+    if not 1 <= preset <= count:
+        raise InvalidValue(f"Seat memory goes from 1 to {count}.")
     if s.get("save"):
-        fn = method(seats, "save", "save_memory", "store_memory", "save_preset", "store")
+        text = seats.save_preset(preset, source=SOURCE)
     else:
-        fn = method(seats, "recall", "recall_memory", "apply_memory", "recall_preset", "apply")
-    if fn is None:
-        raise NotOnThisCar("Seat memory can't be used from the assistant yet.")
-    invoke(fn, preset)
+        block = seats.recall_block()
+        if block:
+            raise NotAllowed(block)
+        if not seats.presets().get(preset):
+            raise InvalidValue(f"Memory {preset} is empty; save a position to it first.")
+        turn.confirm(seats.recall_warning(preset))
+        text = seats.recall_preset(preset, confirmed=True, source=SOURCE)
     turn.acted = True
-    return f"Seat position saved to memory {preset}." if s.get("save") else f"Seat memory {preset}."
+    return text
 
 
 @intent("seats.easy_entry", examples=("easy entry on",), priority=36)

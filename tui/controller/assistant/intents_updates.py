@@ -1,9 +1,10 @@
-"""Software updates: "any updates?". No updates domain exists on this console yet; the answer says
-honestly what is known (whether this car can update over the air) until one does."""
+"""Software updates: "any updates?". Answered from the updates domain (tui/controller/updates/),
+as its screen shows it: the update installing now, or the updates waiting (`available()`, found
+by the last check), else up to date; a car that does not update over the air says who installs."""
 
 from __future__ import annotations
 
-from tui.controller.assistant.engine import call_with_source, intent
+from tui.controller.assistant.engine import intent
 
 
 @intent("updates.check", examples=("any updates?",), priority=14)
@@ -19,22 +20,17 @@ def check(req, a):
 
 @check.act
 def act_check(turn):
-    updates = getattr(turn.c, "updates", None)
-    if updates is not None:
-        for name in ("summary", "check", "available"):
-            method = getattr(updates, name, None)
-            if callable(method):
-                result = call_with_source(method)
-                if isinstance(result, str):
-                    return result
-                if isinstance(result, (list, tuple)):
-                    if not result:
-                        return "No updates available; the software is up to date."
-                    first = result[0]
-                    title = getattr(first, "title", None) or getattr(first, "version", None) or str(first)
-                    return f"{len(result)} update{'s' if len(result) != 1 else ''} available: {title}."
-    ota = bool(turn.c.car.model.features.get("ota"))
     version = turn.c.about()["version"]
-    if ota:
-        return f"SmartCockpit {version}. This car updates over the air; no update service is set up here yet."
-    return f"SmartCockpit {version}. This car does not update over the air; a dealer installs updates."
+    if not turn.c.car.model.features.get("ota"):
+        return f"SmartCockpit {version}. This car does not update over the air; a dealer installs updates."
+    updates = turn.c.updates
+    names = {s.component.id: s.name for s in updates.status()}
+    running = updates.running()
+    if running is not None:
+        return f"Installing {names.get(running.component, running.component)} {running.version}."
+    waiting = updates.available()
+    if not waiting:
+        return f"SmartCockpit {version}, up to date. This car updates over the air."
+    first = waiting[0]
+    count = f"{len(waiting)} update{'s' if len(waiting) != 1 else ''}"
+    return f"{count} available: {names.get(first.component, first.component)} {first.version}."

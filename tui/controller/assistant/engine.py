@@ -2,18 +2,19 @@
 questions back to the driver (numbered choices, yes/no, PIN) and the request history.
 
 An intent is a pair of plain functions: `match(request, assistant) -> slots or None` (reads only)
-and `act(turn) -> reply text` (changes things only through the controller and its domains, with
-source "assistant"). Intents of a domain the controller does not have (getattr(controller,
-"home", None) is None) are skipped; a request only they understand gets an honest "not here".
+and `act(turn) -> reply text` (changes things only through the controller and its typed domains,
+`turn.c.media`, `turn.c.services`, ..., calling their methods with source "assistant"). The domain
+an intent names is one of the Controller's (composition.py); every Controller has them all, built
+at start or on first use, so every intent is available.
 """
 
 from __future__ import annotations
 
-import inspect
 from dataclasses import dataclass, field
 from typing import Any, Callable
 
 from tui.controller.assistant.words import learn, tidy, tokens_of
+from tui.controller.composition import DOMAIN_ORDER, ON_FIRST_USE
 
 SOURCE = "assistant"
 # help groups some areas together: "help with seats" covers the mirrors too
@@ -74,7 +75,7 @@ class Intent:
     name: str  # "topic.action", e.g. "climate.temperature"
     match: Callable[..., dict | None]
     act: Callable[["Turn"], str | None]
-    domain: str | None = None  # controller attribute it needs (None: the car itself)
+    domain: str | None = None  # the Controller's domain it acts through (None: the car itself)
     examples: tuple[str, ...] = ()
     priority: int = 50  # lower is tried first
     order: int = 0
@@ -85,7 +86,9 @@ class Intent:
         return TOPIC_OF.get(area, area)
 
     def available(self, controller) -> bool:
-        return self.domain is None or getattr(controller, self.domain, None) is not None
+        """Whether this console can carry it out: always, since every Controller has every domain
+        (a staged one builds them when the act first reaches one)."""
+        return True
 
 
 class Registry:
@@ -95,6 +98,9 @@ class Registry:
 
     def intent(self, name: str, *, domain: str | None = None, examples=(), priority: int = 50):
         """Decorator for a match function; the act function is attached with `.act`."""
+
+        if domain is not None and domain not in DOMAIN_ORDER + ON_FIRST_USE:
+            raise ValueError(f"{name}: the Controller has no domain {domain!r}")
 
         def wrap(match):
             learn([w for e in examples for w in tokens_of(tidy(e))])
@@ -174,12 +180,6 @@ class Turn:
     def label(self, path: str) -> str:
         return self.c.spec(path).label
 
-    # -- the domains: the same methods the menus call, with source "assistant" when they take one
-    def call(self, method: Callable, *args, **kwargs):
-        result = call_with_source(method, *args, **kwargs)
-        self.acted = True
-        return result
-
     # -- asking back
     def confirm(self, question: str) -> None:
         """Sensitive actions ask first (the menus do too); the answer comes back as a new turn."""
@@ -189,8 +189,8 @@ class Turn:
     def require_pin(self, action: str) -> str | None:
         """Security actions need the PIN of the profile at the wheel, checked here as the menus do.
         `action` reads like "unlock the front door". A profile without a PIN confirms instead."""
-        security = getattr(self.c, "security", None)
-        if security is None or not security.has_pin():
+        security = self.c.security
+        if not security.has_pin():
             self.confirm(f"{action[:1].upper()}{action[1:]}?")
             return None
         if self.pin is None:
@@ -202,27 +202,5 @@ class Turn:
         raise NeedChoice(question, options)
 
 
-_SIGNATURES: dict[Any, bool] = {}
-
-
-def takes_source(method: Callable) -> bool:
-    key = getattr(method, "__func__", method)
-    known = _SIGNATURES.get(key)
-    if known is None:
-        try:
-            params = inspect.signature(method).parameters
-            known = "source" in params or any(p.kind is p.VAR_KEYWORD for p in params.values())
-        except (TypeError, ValueError):
-            known = False
-        _SIGNATURES[key] = known
-    return known
-
-
-def call_with_source(method: Callable, *args, **kwargs):
-    if takes_source(method) and "source" not in kwargs:
-        kwargs["source"] = SOURCE
-    return method(*args, **kwargs)
-
-
 __all__ = ["Reply", "Intent", "Registry", "REGISTRY", "intent", "Turn", "NeedChoice", "NeedConfirm", "NeedPin",
-           "Ask", "SOURCE", "call_with_source"]
+           "Ask", "SOURCE"]

@@ -142,6 +142,9 @@ def through_controller(db: Path, action: str, folder: Path) -> str:
         "fleet.read": lambda: Fleet(c).open_for_operator(None, source="ui"),
         "fleet.manage": lambda: Fleet(c).generate(10, source="ui"),
         "update.install": lambda: c.authority.require("update.install", source="ui"),  # what install/postpone ask
+        "sync.pair": lambda: c.sync.join(bytes(32), "a test", source="ui"),  # profile sync (issue 19)
+        "sync.consent": lambda: c.sync.consent("Ana", enabled=True, source="ui"),
+        "sync.share_pin": lambda: c.sync.consent("Ana", share_pin=True, source="ui"),
     }
     return outcome(c, calls[action])
 
@@ -185,6 +188,7 @@ CLI = {
     "data.read": ["routine", "list"],
     "fleet.read": ["fleet", "release", "list"],
     "fleet.manage": ["fleet", "generate", "10"],
+    "sync.consent": ["cloud", "share", "Ana", "--on"],
 }
 
 
@@ -248,12 +252,12 @@ def through_routine(db: Path, action: str) -> str:
 
 
 TARGETS = {"services.change": "Driver", "profile.edit": "Ana", "profile.delete": "Bo", "profile.permissions": "Bo", "profile.pin": "Bo", "profile.switch": "Ana",
-           "profile.history": "Ana", "profile.export": "Ana"}
+           "profile.history": "Ana", "profile.export": "Ana", "sync.consent": "Ana", "sync.share_pin": "Ana"}
 UI_ACTIONS = [a for a in (
     "home.unlock", "home.disarm", "home.garage", "services.buy", "services.trial", "profile.create",
     "profile.import", "profile.delete", "profile.permissions", "profile.pin", "profile.switch", "profile.history",
     "profile.export", "home.place", "ledger.read", "ledger.set_pin", "body.move", "valet.leave", "data.read", "services.change", "profile.edit",
-    "fleet.read", "fleet.manage", "update.install")]
+    "fleet.read", "fleet.manage", "update.install", "sync.pair", "sync.consent", "sync.share_pin")]
 
 
 def same(observed: str, want: str) -> bool:

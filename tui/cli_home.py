@@ -7,6 +7,8 @@ command line, through the same controller (and rules) as the screens.
     smartcockpit home scene "Good night" [--pin 1234]
     smartcockpit home simulate "kitchen window" open     # the simulated home's sensors
     smartcockpit home place [LAT LON | --here] [--near 300]
+    smartcockpit home serve [--broker mqtt://host:port]   # the simulated home as MQTT devices
+    smartcockpit --home mqtt://host:port home list       # a real home over MQTT (Home Assistant discovery)
     smartcockpit routine list [--json]
     smartcockpit routine run "Open the garage on arrival" [--dry] [--yes]
     smartcockpit routine log [NAME] [--json]
@@ -27,12 +29,19 @@ def home():
     """The smart home: devices, actions, scenes."""
 
 
+def home_controller(ctx):
+    """The controller, its home's connection (a bridged home's) let go when the command ends."""
+    c = open_controller(ctx)
+    ctx.call_on_close(c.home.stop)  # runs before the controller closes (last registered, first run)
+    return c
+
+
 @home.command("list")
 @click.option("--json", "as_json", is_flag=True, help="Print JSON (Home Assistant state objects).")
 @click.pass_context
 def home_list(ctx, as_json):
     """Every device by room, with its state and what it can do."""
-    c = open_controller(ctx)
+    c = home_controller(ctx)
     h = c.home
     if h.hidden():
         fail("The home is hidden in valet mode.")
@@ -63,7 +72,7 @@ def home_list(ctx, as_json):
 @click.pass_context
 def home_do(ctx, device, action, value, pin):
     """Do ACTION on DEVICE (name or entity id), e.g. `home do "porch light" on`, `home do thermostat temperature 21`."""
-    c = open_controller(ctx)
+    c = home_controller(ctx)
     e = c.home.device(device)
     click.echo(authorized(lambda p: c.home.do(e, action, value, pin=p, source="cli"), pin))
 
@@ -74,7 +83,7 @@ def home_do(ctx, device, action, value, pin):
 @click.pass_context
 def home_scene(ctx, name, pin):
     """Run a scene (Arrive home, Leave home, Good night, or your own)."""
-    c = open_controller(ctx)
+    c = home_controller(ctx)
     scene = c.home.scene(name)
     for line in authorized(lambda p: c.home.run_scene(scene.id, pin=p, source="cli"), pin):
         click.echo(line)
@@ -86,7 +95,7 @@ def home_scene(ctx, name, pin):
 @click.pass_context
 def home_log(ctx, as_json, limit):
     """What was asked of the home (newest first): when, from where, and what happened."""
-    c = open_controller(ctx)
+    c = home_controller(ctx)
     c.authority.require("data.read", source="cli")
     if c.home.hidden():
         fail("The home is hidden in valet mode.")
@@ -105,7 +114,7 @@ def home_log(ctx, as_json, limit):
 @click.pass_context
 def home_place(ctx, latitude, longitude, here, near_m, pin):
     """Show or set where home is (for arriving and leaving). Setting it is the owner's, parked."""
-    c = open_controller(ctx)
+    c = home_controller(ctx)
     if here:
         authorized(lambda p: c.home.set_here(pin=p, source="cli"), pin)
     elif latitude is not None and longitude is not None:
@@ -128,7 +137,7 @@ def home_simulate(ctx, device, state):
     """Make a sensor of the simulated home report (a door opens): `home simulate "kitchen window" open`."""
     from tui.controller.home import SimulatedHome
 
-    c = open_controller(ctx)
+    c = home_controller(ctx)
     if not isinstance(c.home.backend, SimulatedHome):
         fail("Only the simulated home can be told what its sensors see.")
     e = c.home.device(device)
@@ -136,6 +145,42 @@ def home_simulate(ctx, device, state):
         fail(f"{e.name} is not a door or window sensor; use `home do` to command devices.")
     c.home.backend.simulate(e.entity_id, "on" if state in ("open", "on") else "off", source="cli")
     click.echo(f"{e.name}: {'open' if state in ('open', 'on') else 'closed'}.")
+
+
+@home.command("serve")
+@click.option("--broker", "broker_url", metavar="URL", help="mqtt://host:port (default: the saved connection's).")
+@click.option("--for", "duration", type=float, help="Stop after this many seconds (default: until Ctrl+C).")
+@click.pass_context
+def home_serve(ctx, broker_url, duration):
+    """Publish the simulated home as MQTT devices with Home Assistant discovery, and carry out the
+    commands that arrive (a car started with `--home mqtt://...`, or Home Assistant, controls it)."""
+    import signal
+
+    from tui.controller.home import SimulatedHome
+    from tui.controller.home.connection import settings_of
+    from tui.controller.home.serve import HomeServer
+    from tui.controller.net.mqtt import BrokerSettings
+
+    c = open_controller(ctx)
+    if not isinstance(c.home.backend, SimulatedHome):
+        fail("`home serve` serves the simulated home; this database's home is a broker (Settings > Smart home "
+             "connection, or leave out --home).")
+    if broker_url:
+        settings = BrokerSettings.from_url(broker_url)
+    else:
+        conn = c.home.connection.read()
+        if not conn.configured:
+            fail("Say which broker: --broker mqtt://host:port (or save one in Settings > Smart home connection).")
+        settings = settings_of(conn)
+    server = HomeServer(c, settings)
+    signal.signal(signal.SIGTERM, lambda *_: server.stop())
+    click.echo(f"Serving the simulated home on {settings.describe()}; Ctrl+C stops.", err=True)
+    try:
+        server.run(duration)
+    except KeyboardInterrupt:
+        server.stop()
+        server.link.stop()
+    click.echo(f"Stopped after {server.handled} command{'s' if server.handled != 1 else ''}.", err=True)
 
 
 @click.group("routine")

@@ -257,9 +257,11 @@ class MqttLink:
         if self.will is not None:
             topic, payload, retain = self.will
             will = aiomqtt.Will(topic, payload, qos=1, retain=retain)
-        return aiomqtt.Client(s.host, s.port, username=s.username, password=s.password, identifier=s.client_id,
-                              will=will, keepalive=s.keepalive, tls_params=_tls_params(s), timeout=5,
-                              max_queued_incoming_messages=20000)
+        client = aiomqtt.Client(s.host, s.port, username=s.username, password=s.password, identifier=s.client_id,
+                                will=will, keepalive=s.keepalive, tls_params=_tls_params(s), timeout=5,
+                                max_queued_incoming_messages=20000)
+        client.pending_calls_threshold = 5000  # a discovery announcement is hundreds of publishes at once
+        return client
 
     async def _keep_up(self) -> None:
         import aiomqtt

@@ -48,7 +48,10 @@ async def test_assist_journey(app, controller):
         assert controller.get(HF) is True
         assert "Hands-free engaged" in str(app.screen.query_one("#assist-summary", Static).content)
         controller.set("Vehicle.Speed", 90.0, source="simulator")
-        await pilot.pause(0.3)  # readings redraw within 200 ms
+        for _ in range(100):  # readings redraw within 200 ms: wait for it, no longer
+            if "Only up to" in (item(app, EO).disabled_reason or ""):
+                break
+            await pilot.pause(0.02)
         assert "Only up to" in item(app, EO).disabled_reason
         highlight(app, EO)
         await pilot.press("enter")

@@ -8,6 +8,7 @@ from __future__ import annotations
 from textual.command import CommandList, CommandPalette
 from textual.widgets import Static
 
+from tests.tui.waits import palette_shows
 from tui.controller import menus
 from tui.screens.help import HelpScreen
 from tui.screens.home import HomeScreen
@@ -206,14 +207,14 @@ async def test_ctrl_p_lists_every_screen_and_action_and_runs_them(app, controlle
         for name in wanted:
             assert any(p.startswith(name) for p in prompts), (name, prompts)
         await pilot.press(*"units")
-        await pilot.pause(0.3)
+        await palette_shows(pilot, "Units")
         await pilot.press("enter")
         await settle(pilot)
         assert isinstance(app.screen, UnitsScreen)
         await pilot.press("ctrl+p")
         await settle(pilot)
         await pilot.press(*"switch car")
-        await pilot.pause(0.3)
+        await palette_shows(pilot, "Switch car")
         await pilot.press("enter")
         await settle(pilot)
         assert controller.car.brand.id == "maserati"

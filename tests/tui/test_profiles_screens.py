@@ -14,6 +14,7 @@ from tui.controller.profiles import VALET
 from tui.screens.dialogs import ConfirmScreen, PinScreen
 from tui.screens.profiles import ProblemsScreen, ProfileList, ProfileScreen, ProfilesScreen, TextPromptScreen
 from tui.screens.profiles_history import ApplyReportScreen, HistoryScreen
+from tests.tui.waits import palette_shows
 
 POS = "Vehicle.Cabin.Seat.Row1.DriverSide.Position"
 VOL = "Vehicle.Cabin.Infotainment.Media.Volume"
@@ -442,10 +443,12 @@ async def test_switching_from_the_palette_by_typing(app, controller):
         await pilot.press("ctrl+p")
         await pilot.pause()
         await pilot.press(*"switch profile to guest")
-        await pilot.pause(0.3)
+        await palette_shows(pilot, "Guest")
         await pilot.press("enter")
-        await pilot.pause(0.3)
-        await pilot.pause()
+        for _ in range(100):
+            if controller.active_profile_name() == "Guest":
+                break
+            await pilot.pause(0.02)
         assert controller.active_profile_name() == "Guest"
 
 

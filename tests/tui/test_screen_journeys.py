@@ -16,6 +16,7 @@ from datetime import datetime, timezone
 
 import pytest
 
+from tests.tui.waits import until
 from tui.controller import Controller, menus
 from tui.controller.clock import FakeClock
 from tui.widgets.tile_grid import TileGrid
@@ -71,15 +72,6 @@ def fixed_app(tmp_path):
 
 def screen_text(app) -> str:
     return "\n".join(strip.text for strip in app.screen._compositor.render_strips())
-
-
-async def until(pilot, check, frames: int = 200) -> bool:
-    """Let the app run frame by frame until check() holds (no fixed sleep)."""
-    for _ in range(frames):
-        if check():
-            return True
-        await pilot.pause()
-    return check()
 
 
 @pytest.mark.parametrize("name,keys,screen,text", JOURNEYS, ids=[j[0] for j in JOURNEYS])

@@ -82,6 +82,7 @@ class BridgedHome(HomeBackend):
         self._wake_lock = threading.Lock()
         self._wake_due = False
         self._settled = False
+        self._acks: list = []  # subscriptions not acknowledged yet (waited for by _settle)
         if loop is None:
             try:
                 loop = asyncio.get_running_loop()  # the app's: drains are scheduled on it
@@ -194,9 +195,13 @@ class BridgedHome(HomeBackend):
             if self._inbox:
                 self.drain()
                 quiet_since = time.monotonic()
-            elif time.monotonic() - quiet_since >= QUIET_S:
+            elif self._acks and all(f.done() for f in self._acks):
+                self._acks.clear()  # acknowledged: their retained states follow at once
+                quiet_since = time.monotonic()
+            elif not self._acks and time.monotonic() - quiet_since >= QUIET_S:
                 break
             time.sleep(0.02)
+        self._acks.clear()
         self.drain()
 
     def drain(self) -> int:
@@ -293,7 +298,9 @@ class BridgedHome(HomeBackend):
         self._routes.setdefault(topic, []).append(target)
         if topic not in self._subscribed:
             self._subscribed.add(topic)
-            self.link.subscribe(topic)
+            acked = self.link.subscribe(topic)
+            if acked is not None and self._loop is None:
+                self._acks.append(acked)
 
     def _unroute(self, entity_id: str) -> None:
         for topic in list(self._routes):

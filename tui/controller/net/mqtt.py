@@ -218,12 +218,14 @@ class MqttLink:
             await client.publish(topic, payload, qos=1, retain=retain, timeout=2)
 
     # ---------------------------------------------------------------- subscriptions and publishing
-    def subscribe(self, topic_filter: str, qos: int = 1) -> None:
-        """Subscribe now (if connected) and again on every reconnect."""
+    def subscribe(self, topic_filter: str, qos: int = 1) -> concurrent.futures.Future | None:
+        """Subscribe now (if connected: a Future that ends with the broker's acknowledgement, after
+        which its retained messages are on their way) and again on every reconnect."""
         self._subscriptions[topic_filter] = qos
-        if self.connected and self._loop is not None:
-            client = self._client
-            asyncio.run_coroutine_threadsafe(client.subscribe(topic_filter, qos=qos), self._loop)
+        client = self._client
+        if self.connected and self._loop is not None and client is not None:
+            return asyncio.run_coroutine_threadsafe(client.subscribe(topic_filter, qos=qos), self._loop)
+        return None
 
     def publish(self, topic: str, payload: str | bytes, retain: bool = False, qos: int = 1,
                 timeout: float = 5.0) -> concurrent.futures.Future:

@@ -109,9 +109,12 @@ class FleetQueries:
     def car_count(self) -> int:
         return self.db.execute("SELECT count(*) FROM fleet_cars").fetchone()[0]
 
-    def car_rows(self) -> list[tuple]:
-        """Every car as a tuple in CAR_COLUMNS order (the planner's input: plain tuples are fast)."""
-        return self.db.conn.execute(f"SELECT {', '.join(CAR_COLUMNS)} FROM fleet_cars ORDER BY id").fetchall()
+    def car_rows(self, columns=CAR_COLUMNS) -> list[tuple]:
+        """Every car as a tuple of these columns (the planner's input: plain tuples are fast)."""
+        unknown = [c for c in columns if c not in CAR_COLUMNS]
+        if unknown:
+            raise ValueError(unknown)
+        return self.db.conn.execute(f"SELECT {', '.join(columns)} FROM fleet_cars ORDER BY id").fetchall()
 
     def car(self, car_id: int) -> FleetCar | None:
         row = self.db.execute(f"SELECT {', '.join(CAR_COLUMNS)} FROM fleet_cars WHERE id = ?", [car_id]).fetchone()

@@ -95,7 +95,10 @@ class Fleet:
         with self.store.write():
             rid = q.add_rollout(name, release.id, flt, float(success_threshold), float(error_threshold),
                                 int(error_min_finished), bool(approval), {}, self._now())
-            plan = planning.plan_rollout(rid, release, q.releases(), q.car_rows(), ota, flt, groups)
+            releases = q.releases()
+            columns = ("id", "brand_id", "model_id", "platform", "architecture", "region",
+                       *planning.touched(release, releases))
+            plan = planning.plan_rollout(rid, release, releases, q.car_rows(columns), ota, flt, groups)
             q.add_groups(rid, [(no, g["name"], {"filter": g["filter"], "percent": g["percent"]}, total)
                                for no, (g, total) in enumerate(zip(groups, plan.totals), 1)])
             q.add_targets(rid, plan.targets)

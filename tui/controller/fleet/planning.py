@@ -11,7 +11,6 @@ whose filter it matches and whose percentage its place is under.
 
 from __future__ import annotations
 
-import hashlib
 from dataclasses import dataclass, field
 
 from tui.controller.errors import InvalidValue
@@ -22,12 +21,27 @@ DEFAULT_PERCENTAGES = (1, 10, 50, 100)
 FILTER_KEYS = {"brand": "brands", "brands": "brands", "model": "models", "models": "models",
                "region": "regions", "regions": "regions"}
 SCALE = float(2 ** 64)
+MASK = 2 ** 64 - 1
 
 
 def place(rollout_id: int, car_id: int) -> float:
-    """The car's stable place in [0, 1) for this rollout."""
-    digest = hashlib.blake2b(f"{rollout_id}:{car_id}".encode(), digest_size=8).digest()
-    return int.from_bytes(digest, "big") / SCALE
+    """The car's stable place in [0, 1) for this rollout: SplitMix64's finalizer over the pair (a
+    bijective mix whose output bits each depend on every input bit), as a fraction."""
+    z = ((rollout_id << 32) ^ car_id) * 0x9E3779B97F4A7C15 & MASK
+    z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9 & MASK
+    z = (z ^ (z >> 27)) * 0x94D049BB133111EB & MASK
+    return (z ^ (z >> 31)) / SCALE
+
+
+def touched(release, releases) -> tuple[str, ...]:
+    """The components whose installed version can change this release's plan for a car: its own,
+    and those any release's rules name (a superset of the chain's, cheap to know)."""
+    names = {release.component}
+    for r in (release, *releases):
+        names.add(r.component)
+        for key in ("min_installed", "requires"):
+            names.update(r.rules.get(key, {}))
+    return tuple(c for c in COMPONENTS if c in names)
 
 
 def normalize_filter(spec: dict | None) -> dict:
@@ -81,22 +95,24 @@ class Plan:
 
 def plan_rollout(rollout_id: int, release, releases, car_rows, ota_models: set, flt: dict,
                  groups: list[dict]) -> Plan:
-    """car_rows: tuples in store.fleet.CAR_COLUMNS order."""
+    """car_rows: (id, brand_id, model_id, platform, architecture, region, *versions of
+    touched(release, releases) in that order)."""
     resolver = Resolver(releases)
     out = Plan(totals=[0] * len(groups))
     skipped, targets, totals = out.skipped, out.targets, out.totals
-    n_comp = len(COMPONENTS)
-    memo: dict = {}  # (brand, model, platform, architecture, versions) -> (ok, plan text or reason)
+    components = touched(release, releases)
+    memo: dict = {}  # (model, platform, architecture, versions) -> (ok, plan text or reason)
     bounds = [(no, g["percent"] / 100, g["filter"]) for no, g in enumerate(groups, 1)]
+    base = dict.fromkeys(COMPONENTS, "0")  # components no rule looks at
     for row in car_rows:
-        car_id, _vin, brand, model, platform, architecture, region = row[:7]
+        car_id, brand, model, platform, architecture, region = row[:6]
         if flt and not matches(flt, brand, model, region):
             continue
-        key = (row[2:6], row[7:7 + n_comp])
+        key = row[1:5] + row[6:]
         answer = memo.get(key)
         if answer is None:
             facts = CarFacts(brand, model, platform, architecture, model in ota_models,
-                             dict(zip(COMPONENTS, row[7:7 + n_comp])))
+                             {**base, **dict(zip(components, row[6:]))})
             try:
                 answer = (True, ",".join(str(r.id) for r in resolver.plan(release, facts)))
             except Incompatible as exc:
@@ -116,4 +132,5 @@ def plan_rollout(rollout_id: int, release, releases, car_rows, ota_models: set, 
     return out
 
 
-__all__ = ["place", "plan_rollout", "group_specs", "normalize_filter", "matches", "Plan", "DEFAULT_PERCENTAGES"]
+__all__ = ["place", "touched", "plan_rollout", "group_specs", "normalize_filter", "matches", "Plan",
+           "DEFAULT_PERCENTAGES"]

@@ -194,3 +194,80 @@ def test_hostile_messages_are_refused_logged_and_change_nothing(cars, nats_serve
     reason = refused[0].detail
     assert {"tampered": "tampered", "replayed": "replayed", "other account": "another account",
             "oversized": "oversized", "swapped key": "another key"}[attack] in reason
+
+
+def test_same_passphrase_same_account_and_a_short_one_refused(tmp_path):
+    from tui.controller.errors import InvalidValue
+    from tui.controller.sync.crypto import secret_from_passphrase
+
+    one = AccountKeys.of(secret_from_passphrase("correct horse battery staple"))
+    two = AccountKeys.of(secret_from_passphrase("correct  horse battery staple "))
+    assert one == two and one.account != AccountKeys.of(secret_from_passphrase("another long passphrase")).account
+    with pytest.raises(InvalidValue):
+        secret_from_passphrase("short")
+
+
+def test_consent_is_kept_across_restarts_and_valet_stops_sync(tmp_path, cars):
+    a, _ = cars
+    a.sync.consent("Ana", groups=["comfort"], share_pin=None)
+    path = a.store.path
+    again = Controller.open(path)
+    try:
+        row = [p for p in again.sync.consents() if p["profile"] == "Ana"][0]
+        assert row["sync"] and row["groups"] == ["comfort"]
+        again.set("Vehicle.Cabin.Infotainment.Media.Volume", 55)  # media: not agreed to
+        waiting = [path for _pid, path in again.store.sync.outbox()]
+        assert waiting and not [p for p in waiting if ".Media." in p]
+        again.profiles.valet_on("1357")
+        assert again.sync._syncing(again.active_profile_id()) is None  # valet: nothing leaves
+    finally:
+        again.close()
+
+
+def test_removing_a_car_from_the_account(cars):
+    a, b = cars
+    sync(a)
+    sync(b)
+    sync(a)  # a learns of b
+    assert len(a.store.sync.cars()) == 2
+
+    async def remove():
+        engine = await SyncEngine(a.sync).open()
+        try:
+            await engine.remove_car(b.sync.car_id)
+        finally:
+            await engine.close()
+
+    asyncio.run(remove())
+    assert [car for car, _t, _s in a.store.sync.cars()] == [a.sync.car_id]
+    result = sync(b)
+    assert result["removed"] and not b.sync.paired  # b forgot the account when it next connected
+    assert b.store.sync.entries("removed")
+
+
+def test_pairing_code_works_once(cars, tmp_path, nats_server):
+    from tui.controller.sync.crypto import Refused
+
+    a, _ = cars
+    c = Controller.open(tmp_path / "c.db")
+    try:
+        c.sync.connect(nats_server.url)
+
+        async def go():
+            ea = await SyncEngine(a.sync).open()
+            code = await ea.offer_code()
+            await ea.close()
+            ec = await SyncEngine(c.sync).open()
+            try:
+                await ec.accept_code(code)
+                with pytest.raises(Refused, match="unknown or has expired"):
+                    await ec.accept_code(code)
+                with pytest.raises(Refused):
+                    await ec.accept_code("AAAAA-BBBBB")
+            finally:
+                await ec.close()
+
+        asyncio.run(go())
+        assert c.sync.keys().account == a.sync.keys().account
+    finally:
+        c.close()

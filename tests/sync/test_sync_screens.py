@@ -82,3 +82,44 @@ async def test_sync_screen_shows_the_conflict_and_the_driver_settles_it(sync_app
 
 def test_sync_screen_80x24(sync_app, snap_compare):
     assert snap_compare(sync_app, terminal_size=(80, 24), run_before=_open_sync)
+
+
+async def test_the_app_follows_the_account_live(tmp_path, nats_server):
+    """A car in an account syncs in the background of the app: the status bar says synced, and a
+    change made in another car reaches the profile at the wheel and the car, without a key."""
+    import asyncio
+
+    from tui.app import CockpitApp
+    from tui.controller.sync.crypto import new_secret
+    from tui.controller.sync.engine import run_once
+    from tui.widgets.status_bar import StatusBar
+
+    secret = new_secret()
+    a, b = Controller.open(tmp_path / "a.db"), Controller.open(tmp_path / "b.db")
+    for c in (a, b):
+        c.sync.connect(nats_server.url)
+        c.sync.join(secret, "test")
+    a.sync.consent("Driver", enabled=True)
+    app = CockpitApp(a)
+    try:
+        async with app.run_test(size=(80, 24)) as pilot:
+            for _ in range(200):
+                if "synced" in str(app.screen.query_one(StatusBar).content):
+                    break
+                await pilot.pause(0.05)
+            assert "synced" in str(app.screen.query_one(StatusBar).content)
+            await run_once(b.sync)
+            b.profiles.switch("Driver (2)")
+            b.set(TEMP, 25.5)
+            await run_once(b.sync)
+            for _ in range(200):
+                if a.get(TEMP) == 25.5:
+                    break
+                await pilot.pause(0.05)
+            assert a.get(TEMP) == 25.5  # applied to the car: Driver is at the wheel
+            assert a.store.profiles.prefs(a.active_profile_id())[TEMP].value == 25.5
+            a.sync.runner.cancel()
+            await asyncio.sleep(0)
+    finally:
+        a.close()
+        b.close()

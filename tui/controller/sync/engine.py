@@ -115,25 +115,40 @@ class SyncEngine:
         self.sync._tell("synced" if not self.sync.store.sync.outbox_count() else "syncing")
         return {"sent": sent, "profiles": len(dict.fromkeys(local + remote)), "removed": False}
 
+    async def send_pending(self) -> int:
+        """Send the profiles that have edits waiting (what the app does as the driver changes things)."""
+        self.sync._tell("syncing")
+        pids = {pid for pid, _path in self.sync.store.sync.outbox()}
+        sent = 0
+        for sp in self.sync.store.sync.profiles():
+            if sp.profile_id in pids:
+                sent += await self.sync_profile(sp.uid)
+        self.sync._tell("synced" if not self.sync.store.sync.outbox_count() else "syncing")
+        return sent
+
     async def follow(self, seconds: float | None = None, poll: float = 0.2) -> None:
         """Stay in sync: take each profile as it changes on the server (a watch) and send this
         car's edits as they are made; `seconds` None: until cancelled."""
         acct = self.sync.keys().account
 
         async def on_profile(entry):
-            if entry.value is not None:
+            if entry.value is None:
+                return
+            try:
                 await self.sync_profile(entry.key.split(".", 2)[2])
+            except Exception as exc:  # the watch goes on; the next change or poll tries again
+                self.sync.store_log("refused", f"arrival not taken: {type(exc).__name__}")
 
         self._watches.append(await self.kv.watch(f"p.{acct}.*", on_profile))
         loop = asyncio.get_running_loop()
         end = None if seconds is None else loop.time() + seconds
         while end is None or loop.time() < end:
             await asyncio.sleep(poll)
-            if not self.sync.paired:
+            if not self.sync.alive() or not self.sync.paired:
                 return
             if self.link.connected and self.sync.store.sync.outbox_count():
                 try:
-                    await self.sync_all()
+                    await self.send_pending()
                 except (LinkError, asyncio.TimeoutError, OSError):
                     self.sync._tell("offline")
                 except Exception as exc:  # nats-py errors while the server is away: try again later

@@ -17,7 +17,7 @@ def start_in_background(sync) -> bool:
         loop = asyncio.get_running_loop()
     except RuntimeError:
         return False
-    if sync.runner is not None and not sync.runner.done():
+    if sync.runner is not None and not sync.runner.done() and sync.runner.get_loop() is loop:
         return True
     sync.runner = loop.create_task(_follow(sync))
     return True
@@ -27,7 +27,7 @@ async def _follow(sync) -> None:
     from tui.controller.net.nats import LinkError
     from tui.controller.sync.engine import SyncEngine
 
-    while sync.paired:
+    while sync.alive() and sync.paired:
         engine = None
         try:
             engine = await SyncEngine(sync).open()
@@ -38,6 +38,8 @@ async def _follow(sync) -> None:
         except (LinkError, OSError, asyncio.TimeoutError):
             sync._tell("offline")
         except Exception as exc:  # nats-py's own errors: noted, tried again
+            if not sync.alive():
+                return  # the app closed the database: its sync ends with it
             sync._tell("offline")
             sync.store_log("refused", f"sync stopped: {type(exc).__name__}")
         finally:

@@ -63,6 +63,22 @@ class Sync(OutboxMixin, ArrivalMixin):
 
             start_in_background(self)
 
+    def tick(self) -> None:
+        """About once a second in the app: a car in an account keeps a background sync running
+        (started again if it stopped). Nothing happens without an event loop (the command line)."""
+        if self.paired and (self.runner is None or self.runner.done()):
+            from tui.controller.sync.runner import start_in_background
+
+            start_in_background(self)
+
+    def alive(self) -> bool:
+        """False once the controller's database is closed (a background sync then stops)."""
+        try:
+            self.store.db.execute("SELECT 1")
+            return True
+        except Exception:
+            return False
+
     def _on_event(self, event) -> None:
         if isinstance(event, ContextChanged) and event.what == "external":
             self._paired, self._keys = None, None
@@ -154,6 +170,11 @@ class Sync(OutboxMixin, ArrivalMixin):
                 self.store.sync.add_profile(p.id, "p" + os.urandom(8).hex(), groups=DEFAULT_GROUPS)
             if fields:
                 self.store.sync.set_profile(p.id, **fields)
+            if "groups" in fields:  # what the driver no longer agrees to send does not leave
+                from tui.controller.sync.consent import allowed
+
+                self.store.sync.drop_outbox(p.id, [ch for (_pid, path), ch in self.store.sync.outbox(p.id).items()
+                                                   if path != META and not allowed(path, fields["groups"])])
             self.store.sync.log("consent", "sync " + ", ".join(f"{k}={v}" for k, v in fields.items()), p.id)
         self.c.wrote()
         self.reconcile(p.id)

@@ -271,8 +271,6 @@ class Media:
             return None
         return self._write(uri, "STOP", source)
 
-    stop = pause
-
     def toggle_play(self, source: str = "ui") -> NowPlaying | None:
         now = self.now_playing()
         return self.pause(source) if now is not None and now.playing else self.resume(source)

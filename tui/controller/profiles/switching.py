@@ -70,11 +70,8 @@ class SwitchingMixin:
         self.c.events.publish(ContextChanged("profile"))
         return report
 
-    # the assistant's duck-typed names
-    def switch_to(self, profile, pin: str | None = None) -> ApplyReport:
-        return self.switch(profile, pin=pin, keep_changes=True if self.needs_decision() else None, source="assistant")
-
     def use_guest(self) -> ApplyReport:
+        """Switch to the Guest; changes made while driving are kept by the profile that leaves."""
         guest = next(p for p in self.store.profiles.list() if p.is_guest)
         return self.switch(guest, keep_changes=True if self.needs_decision() else None)
 

@@ -109,8 +109,6 @@ class Routines:
         """Every routine (everyone's and each profile's)."""
         return list(self._routines)
 
-    all = list
-
     def for_profile(self) -> list[Routine]:
         pid = self.c.active_profile_id()
         return [r for r in self._routines if r.profile_id is None or r.profile_id == pid]
@@ -373,8 +371,6 @@ class Routines:
         did, _ = self._act(r, r.actions, f"run by hand ({source})")
         self._log(r, f"run by hand ({source})", "done", did)
         return [d.text for d in did]
-
-    start = run
 
     def dry_run(self, ref) -> DryRun:
         """What the routine would do if its trigger came now: whether a condition stops it, and what

@@ -271,3 +271,21 @@ def test_pairing_code_works_once(cars, tmp_path, nats_server):
         assert c.sync.keys().account == a.sync.keys().account
     finally:
         c.close()
+
+
+def test_radio_presets_and_favourites_roam_with_the_media_group(cars):
+    a, b = cars
+    stations = a.media.items("FM")
+    first, second = stations[0].uri, stations[1].uri
+    a.media.save_preset(first, 3)
+    a.media.toggle_favourite(second)
+    sync(a)
+    sync(b)
+    b.profiles.switch("Ana")
+    assert [(p.preset, p.uri) for p in b.media.presets("FM")] == [(3, first)]
+    assert b.media.is_favourite(second)
+    a.sync.consent("Ana", groups=["comfort"])  # media no longer agreed to
+    a.media.save_preset(second, 4)
+    sync(a)
+    sync(b)
+    assert [(p.preset, p.uri) for p in b.media.presets("FM")] == [(3, first)]

@@ -15,6 +15,7 @@ from tui.controller.errors import CockpitError
 from tui.controller.events import ContextChanged
 from tui.controller.profiles.rules import MAX_PROFILES
 from tui.controller.sync import clock as hlc
+from tui.controller.sync import extras
 from tui.controller.sync.consent import allowed, check_groups
 from tui.controller.sync.crypto import Refused
 from tui.controller.sync.merge import Merge, merge
@@ -39,6 +40,9 @@ class ArrivalMixin:
                 raise Refused(f"a setting without a valid clock ({str(path)[:60]})")
             if path == META:
                 out[path] = Change(path, self._checked_meta(item.get("v")), None, None, item["h"])
+                continue
+            if isinstance(path, str) and path.startswith("@"):
+                out[path] = Change(path, extras.check(path, item.get("v")), None, None, item["h"])
                 continue
             if path not in signals or not self.c.profiles.is_personal(path):
                 raise Refused(f"{str(path)[:60]!r} is not a setting a profile carries")
@@ -93,12 +97,15 @@ class ArrivalMixin:
             accepted = {p: ch for p, ch in remote.items() if p == META or allowed(p, sp.groups)}
             outbox = {path: ch for (_pid, path), ch in self.store.sync.outbox(pid).items()}
             m = merge(accepted, self.store.sync.shadow(pid), outbox)
-            prefs = [Preference(ch.path, ch.value, ch.relative, ch.model_id) for ch in m.take if ch.path != META]
+            prefs = [Preference(ch.path, ch.value, ch.relative, ch.model_id) for ch in m.take
+                     if not ch.path.startswith("@")]
             if prefs:
                 self.store.profiles.put_prefs(pid, prefs)
             for ch in m.take:
                 if ch.path == META:
                     self._take_meta(pid, ch.value)
+                elif ch.path.startswith("@"):
+                    extras.take(self.store, pid, ch.path, ch.value)
             self.store.sync.put("sync_shadow", pid, m.take + [remote[c.path] for c in m.sent if c.path in remote])
             self.store.sync.drop_outbox(pid, m.sent)
             for local, rem, chosen in m.conflicts:

@@ -7,7 +7,7 @@ from tui.controller.profiles.rules import personal_rule
 
 GROUPS = {
     "comfort": "Seats, mirrors, wheel, climate, lights, display and driving",
-    "media": "Volume and media",
+    "media": "Volume, radio presets and media favourites",
     "home": "Home favourites",
     "history": "History of changes",
 }
@@ -18,6 +18,10 @@ _OF_PROFILE_GROUP = {"Media": "media"}
 
 def group_of(path: str) -> str | None:
     """The consent group of a profile setting (None: not a setting a profile carries)."""
+    if path.startswith("@"):  # what a profile carries besides settings (extras.py)
+        from tui.controller.sync.extras import EXTRAS
+
+        return EXTRAS.get(path)
     rule = personal_rule(path)
     if rule is None:
         return None

@@ -142,10 +142,16 @@ class SyncEngine:
         self._watches.append(await self.kv.watch(f"p.{acct}.*", on_profile))
         loop = asyncio.get_running_loop()
         end = None if seconds is None else loop.time() + seconds
+        next_reconcile = loop.time()
         while end is None or loop.time() < end:
             await asyncio.sleep(poll)
             if not self.sync.alive() or not self.sync.paired:
                 return
+            if loop.time() >= next_reconcile:  # changes made without a write (presets, a PIN, a save)
+                next_reconcile = loop.time() + 2.0
+                for sp in self.sync.store.sync.profiles():
+                    if sp.enabled:
+                        self.sync.reconcile(sp.profile_id)
             if self.link.connected and self.sync.store.sync.outbox_count():
                 try:
                     await self.send_pending()

@@ -78,6 +78,9 @@ class OutboxMixin:
         saved = self.store.profiles.prefs(pid)
         changes = [self._change(p) for path, p in saved.items() if allowed(path, sp.groups)]
         changes.append(Change(META, self.meta(pid, sp), None, None, ""))
+        from tui.controller.sync import extras
+
+        changes += extras.local(self.store, pid, sp.groups)
         shadow, out = self.store.sync.shadow(pid), self.store.sync.outbox(pid)
         todo = [c for c in changes if not _same(out[(pid, c.path)] if (pid, c.path) in out else shadow.get(c.path), c)]
         return self._enqueue(pid, todo) if todo else 0

@@ -221,8 +221,10 @@ class Sync(OutboxMixin, ArrivalMixin):
         names = {p.id: p.name for p in self.store.profiles.list()}
         out = []
         for k in self.store.sync.conflicts(open_only):
-            label = "Profile (looks, PIN)" if k.path == META else self.c.profiles._label(k.path)
-            plain = (lambda v: json.dumps(v)) if k.path == META else (lambda v, path=k.path: self.c.profiles._plain(path, v))
+            label = {META: "Profile (looks, PIN)", "@media": "Radio presets and media favourites"}.get(
+                k.path) or self.c.profiles._label(k.path)
+            plain = (lambda v: json.dumps(v)[:60]) if k.path.startswith("@") else (
+                lambda v, path=k.path: self.c.profiles._plain(path, v))
             out.append({"id": k.id, "profile": names.get(k.profile_id, "?"), "profile_id": k.profile_id, "path": k.path, "label": label,
                         "here": plain(k.local_value), "other": plain(k.remote_value),
                         "here_value": k.local_value, "other_value": k.remote_value,
@@ -242,11 +244,17 @@ class Sync(OutboxMixin, ArrivalMixin):
         self.c.authority.require("profile.edit", pin=pin, target=k.profile_id, source=source)
         with self.store.write():
             self.store.sync.resolve_conflict(k.id, keep)
-            if keep != k.chosen and k.path != META:
+            if keep != k.chosen:
                 from store.profiles import Preference
+                from tui.controller.sync import extras
 
                 value = k.local_value if keep == "local" else k.remote_value
-                self.store.profiles.put_prefs(k.profile_id, [Preference(k.path, value, None, None)])
+                if k.path == META:
+                    self._take_meta(k.profile_id, self._checked_meta(value))
+                elif k.path.startswith("@"):
+                    extras.take(self.store, k.profile_id, k.path, value)
+                else:
+                    self.store.profiles.put_prefs(k.profile_id, [Preference(k.path, value, None, None)])
                 self._enqueue(k.profile_id, [Change(k.path, value, None, None, "")])
         self.c.wrote()
         if keep != k.chosen:

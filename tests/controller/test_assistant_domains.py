@@ -139,6 +139,28 @@ def test_play_next_and_volume_through_the_media_domain(controller):
     assert sources == [("assistant",)]
 
 
+def test_mute_unmute_and_what_is_playing_through_the_media_domain(controller):
+    a = controller.assistant
+    assert a.ask("what's playing").text == "Nothing is playing."
+    assert a.ask("volume 12").acted
+    assert a.ask("mute").text == "Muted." and controller.get(VOL) == 0
+    assert a.ask("unmute").text == "Sound back on." and controller.get(VOL) == 12  # the domain kept it
+    a.ask("play jazz")
+    a.ask("pause")
+    now = controller.media.now_playing()
+    assert a.ask("what's playing").text == f"{now.title} — {now.artist}, on WJZZ Smooth Jazz (paused)."
+
+
+def test_media_names_for_spelling_are_the_stations_genres_and_playlists(controller):
+    from tui.controller.assistant.intents_media import _media_names
+
+    names = _media_names(controller.assistant)
+    media = controller.media
+    assert set(media.genres()) <= set(names)  # genres are plain strings, given as they are
+    assert {i.name for i in media.stations() + media.playlists()} <= set(names)
+    assert not [n for n in names if "object at" in n]
+
+
 # ---------------------------------------------------------------------------- smart home (issue 5)
 def settle(controller, seconds=40):
     for _ in range(seconds):

@@ -266,10 +266,10 @@ class FleetQueries:
             "attempts = attempts + CASE WHEN group_no IN (" + marks + ") THEN 1 ELSE 0 END, delivered = 0, detail = '' "
             "WHERE rollout_id = ? AND status = 'error'", [*running_groups, *running_groups, rollout_id]).rowcount
 
-    def undelivered(self, rollout_id: int, limit: int) -> list[tuple[int, str, str]]:
-        """(car_id, vin, plan) of running targets whose assignment has not gone out yet."""
+    def undelivered(self, rollout_id: int, limit: int) -> list[tuple[int, str, str, str]]:
+        """(car_id, vin, plan, architecture) of running targets whose assignment has not gone out yet."""
         return self.db.conn.execute(
-            "SELECT t.car_id, c.vin, t.plan FROM fleet_targets t JOIN fleet_cars c ON c.id = t.car_id "
+            "SELECT t.car_id, c.vin, t.plan, c.architecture FROM fleet_targets t JOIN fleet_cars c ON c.id = t.car_id "
             "WHERE t.rollout_id = ? AND t.status = 'running' AND t.delivered = 0 ORDER BY t.car_id LIMIT ?",
             [rollout_id, limit]).fetchall()
 

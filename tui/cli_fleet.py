@@ -5,11 +5,13 @@
                                    [--architecture "STLA Brain"] [--min head-unit=5.1] [--requires connectivity=2.0]
                                    [--notes TEXT]
     smartcockpit fleet release list
+    smartcockpit fleet release publish RELEASE --repository FOLDER   (signs it into the image repository)
     smartcockpit fleet rollout create RELEASE [--groups 1,10,50,100] [--group brand=fiat] [--brand B] [--model M]
                                       [--region R] [--success 90] [--error 5] [--min-finished 20] [--approval]
     smartcockpit fleet rollout start|pause|resume|next|cancel|retry ID
     smartcockpit fleet rollout status [ID]
     smartcockpit fleet rollout simulate ID [--reports 1000] [--rates jeep=10%,default=1%] [--seed 20]
+    smartcockpit fleet rollout deliver ID [--repository FOLDER] [--limit 10000]   (the director signs a batch)
 Every command takes --json.
 """
 
@@ -132,6 +134,20 @@ def release_list(ctx, pin, as_json):
     rs = f.releases()
     emit([_release_dict(r) for r in rs], as_json, ["Releases:" if rs else "No releases yet."]
          + [_release_line(r) for r in rs])
+
+
+@release.command("publish")
+@click.argument("release_id", type=int)
+@click.option("--repository", "folder", required=True, type=click.Path(file_okay=False),
+              help="The update repository (made by `smartcockpit update keys init`).")
+@click.option("--pin", help=PIN_HELP)
+@click.option("--json", "as_json", is_flag=True, help="Print JSON.")
+@click.pass_context
+def release_publish(ctx, release_id, folder, pin, as_json):
+    """Sign RELEASE_ID into the image repository, for the hardware its rules allow."""
+    f = _fleet(ctx)
+    done = _manage(f, pin, lambda p: f.publish_release(release_id, folder, pin=p, source="cli"))
+    emit(done, as_json, [f"Published {done['path']} ({done['length']:,} bytes, sha256 {done['sha256'][:16]}…)."])
 
 
 # ---------------------------------------------------------------------- rollouts
@@ -278,6 +294,23 @@ def rollout_simulate(ctx, rollout_id, reports, rates, seed, pin, as_json):
     emit({"applied": result.applied, "ignored": result.ignored, "started_groups": list(result.started_groups),
           "paused_at": result.paused_at, "rollout": _view_dict(f, rollout_id)}, as_json,
          lines + _view_lines(f, rollout_id))
+
+
+@rollout.command("deliver")
+@click.argument("rollout_id", type=int)
+@click.option("--repository", "folder", type=click.Path(file_okay=False),
+              help="The update repository whose director signs the assignments.")
+@click.option("--limit", type=int, default=10_000, show_default=True, help="Assignments in this batch.")
+@click.option("--pin", help=PIN_HELP)
+@click.option("--json", "as_json", is_flag=True, help="Print JSON.")
+@click.pass_context
+def rollout_deliver(ctx, rollout_id, folder, limit, pin, as_json):
+    """Send a batch of rollout ID's waiting assignments: signed by the director when --repository
+    is given, then marked sent (printed in JSON for a transport to carry)."""
+    f = _fleet(ctx)
+    batch = _manage(f, pin, lambda p: f.deliver(rollout_id, folder, limit, pin=p, source="cli"))
+    emit([a.to_dict() for a in batch], as_json,
+         [f"{len(batch):,} assignments sent" + (" (signed by the director)." if folder and batch else ".")])
 
 
 COMMANDS = [fleet]

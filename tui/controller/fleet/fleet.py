@@ -150,6 +150,34 @@ class Fleet:
     def sent(self, rollout_id: int, assignments) -> None:
         delivery.sent(self.store, int(rollout_id), assignments)
 
+    def publish_release(self, release_id: int, folder, payload: bytes | None = None, pin: str | None = None,
+                        source: str = "ui") -> dict:
+        """Sign a release into the image repository at `folder` (the car half's TUF repositories),
+        for the hardware of every architecture its rules allow among the catalog's OTA models."""
+        release = self.store.fleet.release(int(release_id))
+        if release is None:
+            raise InvalidValue(f"There is no release {release_id}.")
+        self._manage(pin, source)
+        rules = release.rules
+        archs = {m.architecture for m in self.store.catalog.models() if m.features.get("ota")
+                 and (not rules.get("brands") or m.brand_id in rules["brands"])
+                 and (not rules.get("models") or m.id in rules["models"])
+                 and (not rules.get("platforms") or m.platform in rules["platforms"])
+                 and (not rules.get("architectures") or m.architecture in rules["architectures"])}
+        return delivery.publish(folder, release, archs, payload)
+
+    def deliver(self, rollout_id: int, folder=None, limit: int = 10_000, pin: str | None = None,
+                source: str = "ui") -> list[delivery.Assignment]:
+        """A batch of the outbox goes out: signed by the director at `folder` when given (one
+        target per car and component), then marked sent. A transport (NATS) publishes the batch
+        it gets back to the cars."""
+        self._manage(pin, source)
+        batch = self.outbox(int(rollout_id), limit)
+        if folder is not None:
+            delivery.sign(folder, batch)
+        self.sent(int(rollout_id), batch)
+        return batch
+
     def simulate(self, rollout_id: int, reports: int = 1000, rates: dict | None = None, seed: int = 20,
                  pin: str | None = None, source: str = "ui", cars: simulate.SimulatedCars | None = None):
         """The simulated fleet answers: the outbox goes out, then up to `reports` running cars

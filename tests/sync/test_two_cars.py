@@ -20,9 +20,11 @@ def test_a_change_in_car_a_appears_in_car_b(nats_server, tmp_path):
     # A's Driver arrives in B beside B's own Driver, without rights
     names = {p["name"]: p for p in b.json("profile", "list")}
     assert "Driver (2)" in names and names["Driver (2)"]["permissions"] == {"home_security": False, "purchases": False}
+    follower = b.spawn("cloud", "sync", "--watch", "6")  # B stays connected, taking changes live
+    time.sleep(1.5)
     a.run("state", "set", TEMP, "24.5")
     a.run("cloud", "sync")
-    b.run("cloud", "sync")
+    assert follower.wait(timeout=30) == 0
     assert b.prefs("Driver (2)")[TEMP] == 24.5
     status = b.json("cloud", "status")
     assert status["pending"] == 0 and len(status["cars"]) == 2

@@ -23,8 +23,7 @@ from tui.controller.errors import CockpitError
 
 log = logging.getLogger(__name__)
 
-PENDING_SECONDS = 120
-FALLBACK_PRIORITY = 80  # intents from here on are catch-alls (any setting by name, "no such screen", ...)  # a question back to the driver is forgotten after this long
+PENDING_SECONDS = 120  # a question back to the driver is forgotten after this long
 HISTORY_RECALL = 50
 YES = {"yes", "yeah", "yep", "yup", "sure", "okay", "confirm", "correct", "affirmative", "please", "go ahead",
        "do it", "ok", "of course", "absolutely", "y"}
@@ -66,7 +65,7 @@ def load_intents() -> None:
 class Understanding:
     intent: str | None
     slots: dict
-    available: bool = True  # False: only a domain this console lacks understands it
+    available: bool = True  # every Controller has every domain (engine.Intent.available)
 
     def to_dict(self) -> dict:
         return {"intent": self.intent, "slots": self.slots, "available": self.available}
@@ -152,8 +151,8 @@ class Assistant:
         found = self._match(self.parse(text))
         if found is None:
             return Understanding(None, {})
-        item, slots, available = found
-        return Understanding(item.name, slots, available)
+        item, slots = found
+        return Understanding(item.name, slots)
 
     def history(self, limit: int = HISTORY_RECALL) -> list[str]:
         """Earlier requests of the profile at the wheel, newest first (Up recalls them). Hidden in
@@ -167,16 +166,13 @@ class Assistant:
             return self.requests.forget(self.c.active_profile_id())
 
     def intents(self) -> list[Intent]:
-        """The intents this console can carry out now (domains it lacks are left out)."""
-        return [i for i in REGISTRY.all() if i.available(self.c)]
+        """The intents this console can carry out: all of them (every Controller has every domain)."""
+        return REGISTRY.all()
 
     def waiting_on_domains(self) -> dict[str, list[str]]:
-        """Intents that wait for a domain this console does not have yet: {domain: [intent names]}."""
-        out: dict[str, list[str]] = {}
-        for i in REGISTRY.all():
-            if not i.available(self.c):
-                out.setdefault(i.domain, []).append(i.name)
-        return out
+        """Intents waiting for a domain this console lacks, by domain: none any more (every
+        Controller has every domain); kept for the tests that check so."""
+        return {}
 
     def examples(self, topic: str | None = None, limit: int = 4) -> list[str]:
         """Things to say: about one topic, or one per topic (climate, seats, lights, ...)."""
@@ -215,31 +211,22 @@ class Assistant:
             self._vocab = words.Vocabulary(frozenset(names)) if names else words.default_vocabulary()
         return self._vocab
 
-    def _match(self, req) -> tuple[Intent, dict, bool] | None:
-        waiting = None
+    def _match(self, req) -> tuple[Intent, dict] | None:
+        """The first intent (by priority) that understands the request, with its slots."""
         for item in REGISTRY.all():
-            available = item.available(self.c)
-            if waiting is not None and (not available or item.priority >= FALLBACK_PRIORITY):
-                continue  # a catch-all does not beat a domain this console lacks
             try:
                 slots = item.match(req, self)
             except CockpitError:
                 slots = None
-            if slots is None:
-                continue
-            if available:
-                return item, slots, True
-            waiting = (item, slots, False)
-        return waiting
+            if slots is not None:
+                return item, slots
+        return None
 
     def _run(self, req) -> Reply:
         found = self._match(req)
         if found is None:
             return self._not_understood(req)
-        item, slots, available = found
-        if not available:
-            what = DOMAIN_NAMES.get(item.domain, item.domain)
-            return Reply(f"{what}: not available on this console yet.", intent=item.name, slots=slots, refused=True)
+        item, slots = found
         return self._carry_out(Turn(self, req, item, slots))
 
     def _carry_out(self, turn: Turn) -> Reply:
@@ -282,8 +269,7 @@ class Assistant:
         return prefix + "Try " + ", ".join(f"'{e}'" for e in examples) + " or 'what can I say'."
 
     def _understood(self, text: str) -> bool:
-        found = self._match(self.parse(text))
-        return found is not None and found[2]
+        return self._match(self.parse(text)) is not None
 
     def _guess_topic(self, req) -> str | None:
         best, best_score = None, 0
@@ -344,7 +330,7 @@ class Assistant:
 
     def _resume(self, pending: dict, extra: dict | None = None, confirmed: bool = False, pin: str | None = None) -> Reply:
         item = REGISTRY.get(pending["intent"])
-        if item is None or not item.available(self.c):
+        if item is None:
             return Reply("That can't be done here any more.", refused=True)
         slots = dict(pending.get("slots", {}))
         slots.update(extra or {})
@@ -405,9 +391,6 @@ def _name_words(name: str) -> tuple[str, ...]:
 def _public(slots: dict) -> dict:
     return {k: v for k, v in slots.items() if not k.startswith("_")}
 
-
-DOMAIN_NAMES = {"home": "Smart home", "media": "Media", "profiles": "Profiles", "services": "Services",
-                "updates": "Software update", "seats": "Seat memory", "climate": "Climate", "routines": "Routines"}
 
 # words that hint at a topic, for a helpful "didn't get that"
 TOPIC_WORDS = {

@@ -98,7 +98,6 @@ class Registry:
 
     def intent(self, name: str, *, domain: str | None = None, examples=(), priority: int = 50):
         """Decorator for a match function; the act function is attached with `.act`."""
-
         if domain is not None and domain not in DOMAIN_ORDER + ON_FIRST_USE:
             raise ValueError(f"{name}: the Controller has no domain {domain!r}")
 

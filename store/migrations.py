@@ -554,6 +554,19 @@ def m090_profile_sync(db):
     )
 
 
+@step("m091_sync_forgotten")
+def m091_sync_forgotten(db):
+    """A profile deleted on this car stays deleted here: its id across cars is kept (a trigger on
+    the cascade that removes its sync row), and what arrives for it is not taken."""
+    db.execute("CREATE TABLE sync_forgotten (uid TEXT PRIMARY KEY, at TEXT NOT NULL) WITHOUT ROWID")
+    db.execute(
+        """CREATE TRIGGER sync_profile_forgotten AFTER DELETE ON sync_profiles
+           BEGIN
+               INSERT OR IGNORE INTO sync_forgotten (uid, at) VALUES (OLD.uid, datetime('now'));
+           END"""
+    )
+
+
 # -- 100-109 software updates on the car (issue 20)
 
 

@@ -109,6 +109,10 @@ class SyncQueries:
                               "WHERE uid = ?", [uid]).fetchone()
         return self._profile(row) if row else None
 
+    def forgotten(self, uid: str) -> bool:
+        """A profile deleted on this car (its sync row went with it)."""
+        return self.db.execute("SELECT 1 FROM sync_forgotten WHERE uid = ?", [uid]).fetchone() is not None
+
     def add_profile(self, profile_id: int, uid: str, enabled: bool = False, groups=("comfort", "media"),
                     locked: bool = False) -> SyncProfile:
         self.db.execute("INSERT INTO sync_profiles (profile_id, uid, enabled, groups, locked) VALUES (?, ?, ?, ?, ?)",

@@ -289,3 +289,42 @@ def test_radio_presets_and_favourites_roam_with_the_media_group(cars):
     sync(a)
     sync(b)
     assert [(p.preset, p.uri) for p in b.media.presets("FM")] == [(3, first)]
+
+
+def test_compare_and_set_catches_two_cars_writing_at_once_and_both_edits_survive(cars):
+    a, b = cars
+    sync(a)
+    sync(b)
+    b.profiles.switch("Ana")
+    a.set(TEMP, 20.0)
+    b.set(FAN, 70)
+    uid = a.store.sync.profile(a.active_profile_id()).uid
+
+    async def both():
+        ea, eb = await SyncEngine(a.sync).open(), await SyncEngine(b.sync).open()
+        try:
+            await asyncio.gather(ea.sync_profile(uid), eb.sync_profile(uid))  # interleaved on one loop
+            return ea.cas_retries + eb.cas_retries
+        finally:
+            await ea.close()
+            await eb.close()
+
+    retries = asyncio.run(both())
+    assert retries >= 1  # one of them read a revision the other then replaced
+    sync(a)
+    sync(b)
+    for c in (a, b):
+        prefs = c.store.profiles.prefs(c.store.profiles.by_name("Ana").id)
+        assert (prefs[TEMP].value, prefs[FAN].value) == (20.0, 70)
+        assert c.store.sync.outbox_count() == 0 and c.sync.conflicts() == []
+
+
+def test_a_profile_deleted_here_does_not_come_back(cars):
+    a, b = cars
+    sync(a)
+    sync(b)
+    b.profiles.delete("Ana")
+    a.set(TEMP, 26.0)
+    sync(a)
+    sync(b)
+    assert b.store.profiles.by_name("Ana") is None

@@ -176,7 +176,7 @@ class Link:
                 servers=self.servers, name=self.name, connect_timeout=self.timeout,
                 max_reconnect_attempts=-1, reconnect_time_wait=0.25, allow_reconnect=True,
                 disconnected_cb=disconnected, reconnected_cb=reconnected, error_cb=error,
-                ping_interval=5, max_outstanding_pings=2)
+                ping_interval=5, max_outstanding_pings=2, drain_timeout=2)
         except (NoServersError, OSError, asyncio.TimeoutError) as exc:
             self._tell("offline")
             raise LinkError(f"Cannot reach {', '.join(self.servers)}: {exc or 'no answer'}.") from None

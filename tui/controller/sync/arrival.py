@@ -82,6 +82,8 @@ class ArrivalMixin:
         """Merge a profile's opened document into this car, in one transaction. Refused (nothing
         changed, logged by the caller) when it is older than one already taken, or malformed."""
         sp = self.store.sync.by_uid(uid)
+        if sp is None and self.store.sync.forgotten(uid):
+            return Merge()  # deleted on this car: it does not come back
         remote = self._checked(doc)
         if sp is not None and doc["hlc"] < sp.doc_hlc:
             raise Refused(f"a replayed old revision ({doc['hlc'][:16]} is older than {sp.doc_hlc[:16]})")

@@ -32,6 +32,7 @@ class SyncEngine:
         self.link: Link | None = None
         self.kv = None
         self._lock = asyncio.Lock()
+        self.cas_retries = 0  # compare-and-set lost to another writer, read again and merged
         self._watches = []
 
     # ------------------------------------------------------------------ connection
@@ -90,6 +91,7 @@ class SyncEngine:
                     else:
                         revision = await self.kv.update(self._key(uid), data, last=entry.revision)
                 except RevisionConflict:
+                    self.cas_retries += 1
                     continue  # another car wrote meanwhile: read again and merge
                 self.sync.acked(uid, sent, stamp, revision, len(data))
                 try:

@@ -162,14 +162,21 @@ def test_storm_reaches_the_screens_below_the_tiles(tmp_path):
     seen: set[str] = set()
     actions = []
     for index in range(len(MENUS)):
-        cols = TileGrid.COLUMNS
-        actions += [("key", "g")] + [("key", "down")] * (index // cols) + [("key", "right")] * (index % cols)
+        # the home highlight stays where it was left (and a dialog may still be open): close what is
+        # open, go home, End to the last tile, then up and along to this one
+        cols, last = TileGrid.COLUMNS, len(MENUS) - 1
+        along = index % cols - last % cols
+        moves = ["escape"] * 3 + ["g", "end"] + ["up"] * (last // cols - index // cols)
+        moves += ["right"] * along if along > 0 else ["left"] * -along
+        actions += [("key", m) for m in moves]
         actions += [("key", "enter")]
         actions += [("key", "down"), ("key", "enter"), ("key", "down"), ("key", "right"), ("key", "enter"),
                     ("resize", (20, 5)), ("key", "down"), ("resize", (100, 30)), ("key", "backspace"),
                     ("key", "backspace")]
     run_storm(tmp_path, None, actions, seen)
-    assert "SettingsScreen" in seen
+    from tui.screens.menu_screens import screen_for
+
+    assert {screen_for(m.id).__name__ for m in MENUS} <= seen  # every tile's screen, Settings the last
     assert len(seen) >= 3, seen  # home, the menu, and at least one screen below
 
 

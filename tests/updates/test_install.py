@@ -52,7 +52,8 @@ def test_install_writes_the_inactive_slot_then_switches(controller, repo):
     assert [f for _, f in seen] == sorted(f for _, f in seen)  # the bar only moves forward
     assert versions(controller)["head-unit"] == ("5.3.0", "B", "5.2.0")
     history = controller.updates.history("head-unit")
-    assert [(h.from_version, h.to_version, h.outcome) for h in history] == [("5.2.0", "5.3.0", "installed")]
+    assert [(h.from_version, h.to_version, h.outcome) for h in history] == [("5.2.0", "5.3.0", "installed"),
+                                                                                   (None, "5.2.0", "factory")]
     assert controller.updates.available() == []
     # checking again offers nothing: 5.3.0 is what runs
     assert controller.updates.check().offers == []
@@ -128,7 +129,7 @@ def test_a_failure_before_the_switch_leaves_the_car_on_its_version(controller, r
     assert "Still on 5.2.0; nothing changed." in progress.message
     assert versions(controller)["head-unit"][:2] == ("5.2.0", "A")
     assert controller.updates.problems() == []
-    assert [h.outcome for h in controller.updates.history("head-unit")] == ["failed"]
+    assert [h.outcome for h in controller.updates.history("head-unit")] == ["failed", "factory"]
     # the failure is used up: checking again offers the update, and it installs
     controller.updates.check()
     controller.updates.install("head-unit")
@@ -145,7 +146,7 @@ def test_a_version_that_does_not_start_rolls_back_and_says_so(controller, repo):
     assert progress.state == "rolled_back"
     assert progress.message == "3.2.0 did not start; rolled back to 3.1.4 (slot A)."
     assert versions(controller)["driver-assistance"] == ("3.1.4", "A", "3.2.0")
-    assert [h.outcome for h in controller.updates.history()] == ["rolled_back"]
+    assert [h.outcome for h in controller.updates.history("driver-assistance")] == ["rolled_back", "factory"]
     assert controller.updates.problems() == []
 
 

@@ -41,6 +41,7 @@ MENUS: list[Menu] = [
     Menu("services", "Services",
          "subscriptions trial buy plans receipts marketplace settlement ledger", parked_only=True),
     # -- software update (issue 9, later)
+    Menu("updates", "Software Update", "update software version install firmware ota release notes"),
     Menu("settings", "Settings", "car units display about theme brand"),
 ]
 
@@ -79,5 +80,7 @@ SUMMARIES: dict = {
     "services": lambda c: c.services.tile_summary(),
     # -- smart home (issue 5)
     "smart_home": lambda c: c.home.summary(),
+    # -- software updates (issue 20)
+    "updates": lambda c: c.updates.summary(),
     "settings": lambda c: "car · units · display",
 }

@@ -28,6 +28,8 @@ def screen_for(menu_id: str) -> type[Screen]:
             from tui.screens.smart_home import SmartHomeScreen as screen
         case "services":
             from tui.screens.services import ServicesScreen as screen
+        case "updates":
+            from tui.screens.software_update import SoftwareUpdateScreen as screen
         case "settings":
             from tui.screens.settings import SettingsScreen as screen
         case _:

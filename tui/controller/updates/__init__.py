@@ -65,6 +65,12 @@ class Updates:
         chosen = self.store.settings.get(REPOSITORY_KEY)
         return Path(chosen) if chosen else self.folder() / "repository"
 
+    def ensure_demo(self) -> bool:
+        """The demo repository with one update waiting, made on first use (demo.py)."""
+        from tui.controller.updates.demo import ensure_demo
+
+        return ensure_demo(self)
+
     def set_repository(self, folder) -> None:
         with self.store.write():
             self.store.settings.set(REPOSITORY_KEY, str(Path(folder).expanduser().resolve()))
@@ -86,6 +92,8 @@ class Updates:
             with self.store.write():
                 for c in missing:
                     self.q.add_component(self.vin, c.id, c.factory_version, None)
+                    self.q.add_history(self.vin, c.id, self._now(), None, c.factory_version, "factory",
+                                       "The version the car left the factory with.")
             self.c.wrote()
 
     def status(self) -> list[ComponentStatus]:

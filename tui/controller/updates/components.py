@@ -27,7 +27,7 @@ COMPONENTS: tuple[Component, ...] = (
     Component("driver-assistance", "Driver assistance", 15, "3.1.4"),
     Component("battery-management", "Battery management", 10, "2.0.7"),
     Component("connectivity", "Connectivity", 8, "1.9.2"),
-    Component("language-pack", "Assistant language pack", 3, "2026.10.0"),
+    Component("language-pack", "Language pack", 3, "2026.10.0"),
 )
 BY_ID = {c.id: c for c in COMPONENTS}
 _VERSION = re.compile(r"^\d{1,6}(\.\d{1,6}){0,3}$")

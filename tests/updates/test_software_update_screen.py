@@ -1,0 +1,151 @@
+"""The Software Update tile, driven by keys as a person would (Textual Pilot, 80x24): versions and
+notes, install with a progress bar, a failed precondition named, a rollback said, postpone and
+tonight; and a snapshot of the screen."""
+
+from __future__ import annotations
+
+from datetime import datetime, timezone
+
+import pytest
+
+from tui.controller import Controller
+from tui.controller.clock import FakeClock
+from tui.controller.updates.preconditions import IGNITION
+
+pytestmark = pytest.mark.usefixtures("_no_key_guard")
+
+
+@pytest.fixture
+def _no_key_guard(monkeypatch):
+    from tui.screens import dialogs
+
+    monkeypatch.setattr(dialogs, "KEY_GUARD_S", 0.0)
+
+
+def notes(app) -> str:
+    return " | ".join(str(n.message) for n in app._notifications)
+
+
+async def until(pilot, condition, tries: int = 200) -> None:
+    for _ in range(tries):
+        if condition():
+            return
+        await pilot.pause(0.02)
+    raise AssertionError("the screen never got there")
+
+
+async def open_updates(pilot) -> None:
+    await pilot.press("end", "left", "enter")  # the tile before Settings, the last one
+    await until(pilot, lambda: type(pilot.app.screen).__name__ == "SoftwareUpdateScreen")
+    await pilot.pause()
+
+
+def text_of(app, selector: str) -> str:
+    widget = app.screen.query_one(selector)
+    content = getattr(widget, "content", None)
+    if content is not None and not isinstance(content, str):
+        from rich.console import Console
+
+        console = Console(width=60, record=True)
+        console.print(content)
+        return console.export_text()
+    return str(content)
+
+
+def menu_text(app) -> str:
+    menu = app.screen.query_one("#update-components")
+    return "\n".join(str(menu.get_option_at_index(i).prompt) for i in range(menu.option_count))
+
+
+async def test_versions_notes_and_an_install_with_progress(app, controller):
+    controller.updates.chunk = 256 * 1024
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_updates(pilot)
+        listing = menu_text(app)
+        assert "Head unit  5.2.0 → 5.3.0" in listing and "Connectivity  1.9.2" in listing
+        detail = text_of(app, "#update-detail")
+        assert "Installed 5.2.0 (slot A)" in detail and "Maps start twice as fast" in detail
+        assert "factory" in detail
+        await pilot.press("enter")
+        await until(pilot, lambda: type(app.screen).__name__ == "ConfirmScreen")
+        await pilot.press("right", "enter")
+        await until(pilot, lambda: controller.updates.running() is not None)
+        phases = set()
+
+        def note_phase():
+            box = app.screen.query_one("#update-progress")
+            if box.display:
+                phases.add(text_of(app, "#update-phase").split()[0])
+            return controller.updates.running() is None
+
+        await until(pilot, note_phase, tries=400)
+        assert "Downloading" in phases or "Installing" in phases
+        await pilot.pause()
+        assert "Installed 5.3.0 (slot B)." in notes(app)
+        assert "Head unit  5.3.0" in menu_text(app)
+        assert "Installed 5.3.0 (slot B) · slot A: 5.2.0" in text_of(app, "#update-detail")
+        assert controller.updates.problems() == []
+
+
+async def test_a_failed_precondition_is_named_and_nothing_is_asked(app, controller):
+    controller.set_many({IGNITION: "ON"}, source="simulator")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_updates(pilot)
+        assert "Switch the ignition off (it is ON)." in text_of(app, "#update-detail")
+        await pilot.press("i")
+        await pilot.pause()
+        assert type(app.screen).__name__ == "SoftwareUpdateScreen"
+        assert "Not now: Switch the ignition off (it is ON)." in notes(app)
+        assert controller.updates.running() is None
+
+
+async def test_a_rollback_is_said(app, controller):
+    controller.updates.chunk = 1 << 20
+    controller.simulator.fail_next_update("boot")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_updates(pilot)
+        await pilot.press("enter")
+        await until(pilot, lambda: type(app.screen).__name__ == "ConfirmScreen")
+        await pilot.press("right", "enter")
+        await until(pilot, lambda: "rolled back" in notes(app), tries=400)
+        assert "5.3.0 did not start; rolled back to 5.2.0 (slot A)." in notes(app)
+        assert "Head unit  5.2.0" in menu_text(app)
+
+
+async def test_postpone_and_tonight(app, controller):
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_updates(pilot)
+        await pilot.press("p")
+        await until(pilot, lambda: "postponed until tomorrow" in notes(app))
+        assert controller.updates.available()[0].state == "postponed"
+        await pilot.press("n")
+        await until(pilot, lambda: "installs tonight at 2:00 AM" in notes(app))
+        assert controller.updates.available()[0].state == "scheduled"
+        assert "[tonight]" in text_of(app, "#update-detail")
+
+
+async def test_the_guest_is_refused(app, controller):
+    controller.profiles.use_guest()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_updates(pilot)
+        await pilot.press("enter")
+        await pilot.pause()
+        assert type(app.screen).__name__ == "SoftwareUpdateScreen"
+        assert "may not install or postpone a software update" in notes(app)
+
+
+@pytest.fixture
+def fixed_app(tmp_path):
+    from tui.app import CockpitApp
+
+    clock = FakeClock(datetime(2026, 11, 23, 8, 30, tzinfo=timezone.utc))
+    controller = Controller.open(tmp_path / "snapshot.db", clock=clock)
+    yield CockpitApp(controller)
+    controller.close()
+
+
+def test_software_update_80x24(fixed_app, snap_compare):
+    async def open_it(pilot):
+        await open_updates(pilot)
+
+    assert snap_compare(fixed_app, terminal_size=(80, 24), run_before=open_it)

@@ -1,0 +1,264 @@
+"""Software Update: what each component runs (and from which A/B slot), the update waiting for it
+with its release notes, whether the car may install now, its history; install with a progress bar
+and the time left, postpone a day, or schedule for tonight. The controller decides everything
+(tui.controller.updates, the authority's update.install); this screen shows and dispatches."""
+
+from __future__ import annotations
+
+from rich.table import Table
+from rich.text import Text
+from textual import on
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.widgets import ProgressBar, Static
+
+from tui.controller import CockpitError
+from tui.messages import ControllerChanged
+from tui.screens.authorize import ask_then, decide, refused
+from tui.screens.base import CockpitScreen
+from tui.widgets.menu_list import MenuItem, MenuList
+
+STEP_SECONDS = 0.1  # one committed step of the install per tick
+STATE_WORDS = {"available": "available", "postponed": "postponed", "scheduled": "tonight"}
+OUTCOME_WORDS = {"installed": "installed", "failed": "failed", "rolled_back": "rolled back", "factory": "factory"}
+
+
+def time_left(seconds) -> str:
+    if seconds is None:
+        return ""
+    seconds = max(0, int(round(seconds)))
+    return f"about {seconds // 60} min {seconds % 60:02d} s left" if seconds >= 60 else f"about {seconds} s left"
+
+
+class SoftwareUpdateScreen(CockpitScreen):
+    CRUMBS = ("Software Update",)
+    HELP = ("Software Update: each component's installed version, the update waiting for it and its notes, and "
+            "its history. Enter or i installs (when the car is parked, charged and has time before the next "
+            "departure), p postpones a day, n installs tonight at 02:00, c checks the signed repositories again.")
+    BINDINGS = [
+        Binding("i", "install", "Install"),
+        Binding("p", "postpone", "Postpone"),
+        Binding("n", "tonight", "Tonight"),
+        Binding("c", "check", "Check"),
+    ]
+
+    _timer = None
+
+    def compose_body(self):
+        with Horizontal(id="update-cols"):
+            yield MenuList(id="update-components")
+            yield Static(id="update-detail")
+        with Vertical(id="update-progress"):
+            yield Static(id="update-phase")
+            yield ProgressBar(total=100, show_eta=False, id="update-bar")
+
+    def on_mount(self) -> None:
+        super().on_mount()
+        updates = self.controller.updates
+        try:
+            updates.ensure_demo()  # the demo's repository, made the first time (none is replaced)
+            verdict = updates.check()
+            if verdict.error:
+                self.app.notify(verdict.error, severity="warning", timeout=4)
+        except CockpitError as exc:
+            self.app.notify(str(exc), severity="warning", timeout=4)
+        self.refresh_components()
+        self.query_one("#update-components", MenuList).focus()
+        if updates.running() is not None:  # an install that was under way (the app was closed) goes on
+            self._run()
+
+    def on_screen_resume(self) -> None:
+        super().on_screen_resume()
+        self.refresh_components()
+
+    @on(ControllerChanged)
+    def follow_car(self, message: ControllerChanged) -> None:
+        if message.stale or message.frame:
+            self.refresh_components()
+
+    # ------------------------------------------------------------------ rendering
+    def refresh_components(self) -> None:
+        menu = self.query_one("#update-components", MenuList)
+        menu.max_items = self.controller.restrictions().max_items
+        items = []
+        for s in self.controller.updates.status():
+            detail = s.version or ""
+            if s.job is not None:
+                detail += f" → {s.job.version}"
+            items.append(MenuItem(s.component.id, s.name, detail))
+        menu.set_items(items)
+        self.show_detail()
+        self.show_progress(self.controller.updates.progress())
+        self.refresh_bindings()
+
+    def current(self):
+        option = self.query_one("#update-components", MenuList).highlighted_option
+        if option is None or option.id is None:
+            return None
+        return next((s for s in self.controller.updates.status() if s.component.id == option.id), None)
+
+    def show_detail(self) -> None:
+        s = self.current()
+        panel = self.query_one("#update-detail", Static)
+        if s is None:
+            panel.update("")
+            return
+        out = Table.grid(padding=(0, 1))
+        out.add_column()
+        out.add_row(Text(s.name, style="bold"))
+        spare = f"slot {'B' if s.active_slot == 'A' else 'A'}: {s.other_version or 'empty'}"
+        out.add_row(Text(f"Installed {s.version} (slot {s.active_slot}) · {spare}"))
+        job = s.job
+        if job is not None:
+            head = Text(f"Update {job.version}", style="bold")
+            head.append(f"  [{STATE_WORDS.get(job.state, job.state)}]", style="reverse")
+            out.add_row(head)
+            notes = job.target.get("custom", {}).get("notes", "")
+            if notes:
+                out.add_row(Text(notes, style="italic"))
+            if job.state in STATE_WORDS:
+                checks = self.controller.updates.preconditions(s.component.id)
+                bad = [c for c in checks if not c.ok]
+                if bad:
+                    for c in bad:
+                        out.add_row(Text(f"✗ {c.text}", style="bold"))
+                else:
+                    out.add_row(Text(f"✓ Ready: parked, charged, about {s.component.install_minutes} min.", style="dim"))
+        else:
+            out.add_row(Text("Up to date.", style="dim"))
+        history = self.controller.updates.history(s.component.id)[:4]
+        if history:
+            out.add_row(Text("History", style="bold"))
+            for h in history:
+                out.add_row(Text(f"{h.at[:10]}  {h.to_version}  {OUTCOME_WORDS.get(h.outcome, h.outcome)}", style="dim"))
+        panel.update(out)
+
+    def show_progress(self, progress) -> None:
+        box = self.query_one("#update-progress", Vertical)
+        box.display = progress is not None
+        if progress is None:
+            return
+        words = f"{progress.phase} {progress.component} {progress.version}: {progress.fraction:.0%}"
+        left = time_left(progress.seconds_left)
+        self.query_one("#update-phase", Static).update(words + (f", {left}" if left else ""))
+        self.query_one("#update-bar", ProgressBar).update(progress=round(progress.fraction * 100))
+
+    def on_option_list_option_highlighted(self, event) -> None:
+        if event.option_list.id == "update-components":
+            self.show_detail()
+            self.refresh_bindings()
+
+    def check_action(self, action: str, parameters) -> bool | None:
+        if action in ("install", "postpone", "tonight"):
+            s = self.current() if self.is_mounted else None
+            if s is None or s.job is None:
+                return False
+            return s.job.state in STATE_WORDS and self._timer is None
+        return True
+
+    # ------------------------------------------------------------------ the driver's choices
+    def on_menu_list_chosen(self, event: MenuList.Chosen) -> None:
+        if event.menu.id == "update-components":
+            self.action_install()
+
+    def _warn(self, text: str) -> None:
+        self.app.notify(text, severity="warning", timeout=4)
+
+    def action_check(self) -> None:
+        try:
+            verdict = self.controller.updates.check()
+        except CockpitError as exc:
+            self._warn(str(exc))
+            return
+        if verdict.error:
+            self._warn(verdict.error)
+        for why in verdict.refused.values():
+            self._warn(why)
+        if not verdict.error and not verdict.refused:
+            count = len(self.controller.updates.available())
+            self.app.notify(f"{count} update{'s' if count != 1 else ''} available." if count else "Up to date.",
+                            timeout=2)
+        self.refresh_components()
+
+    def action_install(self) -> None:
+        s = self.current()
+        if s is None or s.job is None or s.job.state not in STATE_WORDS or self._timer is not None:
+            return
+        decision = decide(self.app, "update.install")
+        if decision is None or refused(self.app, decision):
+            return
+        bad = [c.text for c in self.controller.updates.preconditions(s.component.id) if not c.ok]
+        if bad:
+            self._warn("Not now: " + " ".join(bad))
+            return
+        ask_then(self.app, lambda pin: self._install(s.component.id, pin),
+                 question=(f"Install {s.name} {s.job.version}? It takes about {s.component.install_minutes} min; "
+                           "the car can't be driven meanwhile."),
+                 yes="Install", pin_prompt=decision.reason if decision.pin else None)
+
+    def _install(self, component_id: str, pin: str | None) -> None:
+        try:
+            self.controller.updates.install(component_id, pin=pin)
+        except CockpitError as exc:
+            self._warn(str(exc))
+            return
+        self._run()
+
+    def _run(self) -> None:
+        self._timer = self.set_interval(STEP_SECONDS, self._advance)
+        self.refresh_components()
+
+    def _advance(self) -> None:
+        try:
+            progress = self.controller.updates.step()
+        except CockpitError as exc:
+            progress = None
+            self._warn(str(exc))
+        if progress is not None and not progress.finished:
+            self.show_progress(progress)
+            return
+        if self._timer is not None:
+            self._timer.stop()
+            self._timer = None
+        if progress is not None:
+            if progress.state == "done":
+                self.app.notify(progress.message, timeout=3)
+            else:
+                self._warn(progress.message)
+        self.refresh_components()
+
+    def _later(self, how: str) -> None:
+        s = self.current()
+        if s is None or s.job is None:
+            return
+        decision = decide(self.app, "update.install")
+        if decision is None or refused(self.app, decision):
+            return
+        updates = self.controller.updates
+        method = updates.postpone if how == "postpone" else updates.schedule_night
+
+        def go(pin):
+            try:
+                when = method(s.component.id, pin=pin)
+            except CockpitError as exc:
+                self._warn(str(exc))
+                return
+            from tui.controller import units
+
+            at = units.clock_text(when, self.controller.unit("TimeFormat"))
+            self.app.notify(f"{s.name}: " + (f"postponed until tomorrow {at}." if how == "postpone" else
+                                             f"installs tonight at {at} if the car allows it."), timeout=3)
+            self.refresh_components()
+
+        ask_then(self.app, go, pin_prompt=decision.reason if decision.pin else None)
+
+    def action_postpone(self) -> None:
+        self._later("postpone")
+
+    def action_tonight(self) -> None:
+        self._later("tonight")
+
+    def on_unmount(self) -> None:
+        if self._timer is not None:
+            self._timer.stop()
+            self._timer = None

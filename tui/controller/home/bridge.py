@@ -83,6 +83,9 @@ class BridgedHome(HomeBackend):
         self._wake_due = False
         self._settled = False
         self._acks: list = []  # subscriptions not acknowledged yet (waited for by _settle)
+        self.on_connected: list[Callable[[], None]] = []  # run on the controller's thread at each connect
+        self.tickers: list[Callable[[], None]] = []  # run at each tick (the car's own device: car_device.py)
+        self._watched: dict[str, Callable[[bytes], None]] = {}
         if loop is None:
             try:
                 loop = asyncio.get_running_loop()  # the app's: drains are scheduled on it
@@ -97,8 +100,20 @@ class BridgedHome(HomeBackend):
         if start:
             self.link.start()
 
+    car = None  # the car's own device on this broker (car_device.CarDevice), when announced
+
+    @property
+    def has_loop(self) -> bool:
+        """Drains are scheduled on an event loop (the app's)."""
+        return self._loop is not None
+
     def stop(self) -> None:
         self.link.stop()
+
+    def watch(self, topic: str, callback: Callable[[bytes], None]) -> None:
+        """Hand what arrives on `topic` to callback (on the controller's thread), e.g. homeassistant/status."""
+        self._watched[topic] = callback
+        self.link.subscribe(topic)
 
     # ---------------------------------------------------------------- the network thread's side
     def _arrived(self, topic: str, payload: bytes, retain: bool) -> None:
@@ -176,6 +191,8 @@ class BridgedHome(HomeBackend):
     # ---------------------------------------------------------------- the controller's side
     def tick(self) -> None:
         self.drain()
+        for ticker in self.tickers:
+            ticker()
 
     def reload(self) -> None:
         """Another process changed the database: a bridged home keeps nothing there."""
@@ -213,12 +230,18 @@ class BridgedHome(HomeBackend):
         touched: dict[str, None] = {}
         removed: dict[str, Entity] = {}
         count = 0
+        connected = False
         while self._inbox:
             topic, payload = self._inbox.popleft()
             count += 1
             if topic is None:  # the broker came or went: every entity shows it
                 self._state_seen = bool(payload)
                 touched.update(dict.fromkeys(self._raw))
+                if payload:
+                    connected = True
+                continue
+            if topic in self._watched:
+                self._safe(self._watched[topic], payload)
                 continue
             try:
                 if topic.startswith(self.prefix + "/") and topic.endswith("/config"):
@@ -243,7 +266,17 @@ class BridgedHome(HomeBackend):
                 out.append((old or removed[eid], None, "bridge"))
         if out:
             self.on_batch(out)
+        if connected and self.link.connected:
+            for callback in self.on_connected:
+                self._safe(callback)
         return count
+
+    @staticmethod
+    def _safe(callback, *args) -> None:
+        try:
+            callback(*args)
+        except Exception:  # noqa: BLE001 - one listener's bug must not stop the home
+            log.exception("home bridge: a listener failed")
 
     def _problem(self, text: str) -> None:
         log.warning("home bridge: %s", text)

@@ -40,8 +40,10 @@ def settings_of(conn):
                           conn.ca_file or None, conn.cert_file or None, conn.key_file or None, tls=conn.tls)
 
 
-def build_backend(controller):
-    """The backend the Home domain uses now."""
+def build_backend(controller, announce: bool | None = None):
+    """The backend the Home domain uses now. A bridged home also announces the car to the home
+    (car_device.py) when `announce`, by default in the app (an event loop runs: the command line's
+    short runs would flip the car's availability each time)."""
     store = controller.store
     url = broker_for_this_run()
     place = store.home.place()
@@ -59,7 +61,13 @@ def build_backend(controller):
         settings = settings_of(conn)
     else:
         return _simulated(controller)
-    return BridgedHome(settings, conn.prefix or "homeassistant", alarm_code=conn.alarm_code or None)
+    bridge = BridgedHome(settings, conn.prefix or "homeassistant", alarm_code=conn.alarm_code or None, start=False)
+    if announce if announce is not None else bridge.has_loop:
+        from tui.controller.home.car_device import CarDevice
+
+        bridge.car = CarDevice(controller, bridge, bridge.prefix)
+    bridge.link.start()
+    return bridge
 
 
 def _simulated(controller):

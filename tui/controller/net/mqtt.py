@@ -184,6 +184,11 @@ class MqttLink:
             except asyncio.CancelledError:
                 pass
             finally:
+                left = [t for t in asyncio.all_tasks(loop) if not t.done()]
+                for task in left:  # publishes still waiting for a broker that went away
+                    task.cancel()
+                if left:
+                    loop.run_until_complete(asyncio.gather(*left, return_exceptions=True))
                 loop.run_until_complete(loop.shutdown_asyncgens())
                 loop.close()
 
@@ -200,14 +205,17 @@ class MqttLink:
             return
         self._stopping.set()
         loop = self._loop
-        if loop is not None and not loop.is_closed():
-            fut = asyncio.run_coroutine_threadsafe(self._say_goodbye(), loop)
-            try:
-                fut.result(timeout)
-            except Exception:  # noqa: BLE001 - a broker that is gone: nothing to say goodbye to
-                pass
-            if self._main is not None:
-                loop.call_soon_threadsafe(self._main.cancel)
+        try:
+            if loop is not None and not loop.is_closed():
+                fut = asyncio.run_coroutine_threadsafe(self._say_goodbye(), loop)
+                try:
+                    fut.result(timeout)
+                except Exception:  # noqa: BLE001 - a broker that is gone: nothing to say goodbye to
+                    pass
+                if self._main is not None:
+                    loop.call_soon_threadsafe(self._main.cancel)
+        except RuntimeError:  # the loop closed meanwhile: the thread is ending by itself
+            pass
         self._thread.join(timeout)
         self._thread = None
 
@@ -291,6 +299,11 @@ class MqttLink:
             except OSError as exc:  # TLS files that can't be read, and the like
                 self.last_error = reason(exc)
                 log.info("mqtt %s: %s", self.settings.describe(), self.last_error)
+            except asyncio.CancelledError:
+                raise
+            except Exception as exc:  # noqa: BLE001 - whatever breaks a connection, the link tries again
+                self.last_error = reason(exc)
+                log.warning("mqtt %s: unexpected %r", self.settings.describe(), exc)
             finally:
                 was_up = self._up.is_set()
                 self._up.clear()

@@ -1,0 +1,99 @@
+"""Software updates on the car: signing, verifying and installing, timed; prints one table.
+
+    .venv/bin/python tests/perf/bench_updates.py [--cars 10000] [--rounds 20]
+
+Rows: making the keys and both repositories; publishing a 1.5 MiB release; one assignment; the
+director assigning to N cars at once (one signature); the car's check of both repositories (tuf's
+Updater: timestamp, snapshot, targets of each) with one car assigned and with N; one committed
+install step (64 KiB downloaded or written, fsync, commit); a whole 1.5 MiB install."""
+
+from __future__ import annotations
+
+import argparse
+import statistics
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+sys.path.insert(0, str(ROOT))
+
+from tui.controller import Controller  # noqa: E402
+from tui.controller.updates import repository  # noqa: E402
+from tui.controller.updates.demo import payload  # noqa: E402
+
+
+def timed(fn, rounds: int) -> tuple[float, float]:
+    times = []
+    for _ in range(rounds):
+        start = time.perf_counter()
+        fn()
+        times.append((time.perf_counter() - start) * 1000)
+    times.sort()
+    return statistics.median(times), times[min(len(times) - 1, int(len(times) * 0.95))]
+
+
+def once(fn) -> float:
+    start = time.perf_counter()
+    fn()
+    return (time.perf_counter() - start) * 1000
+
+
+def measure(cars: int = 10_000, rounds: int = 20) -> list[tuple[str, float, float]]:
+    out = []
+    with tempfile.TemporaryDirectory() as tmp:
+        c = Controller.open(Path(tmp) / "cockpit.db")
+        u = c.updates
+        folder = u.repository()
+        ms = once(lambda: repository.init_keys(folder))
+        out.append(("init_keys: 8 Ed25519 keys, 2 repositories", ms, ms))
+        hw = u.hardware()["head-unit"]
+        image = payload("head-unit", "5.3.0", 1536 * 1024)
+        ms = once(lambda: repository.publish_release(folder, "head-unit", "5.3.0", image, [hw]))
+        out.append(("publish_release 1.5 MiB (hash, sign 3 roles)", ms, ms))
+        out.append(("assign one car", *timed(lambda: repository.assign(folder, c.car.vin, "head-unit", "5.3.0"),
+                                             rounds)))
+        out.append(("car check, 1 car in the director", *timed(u.check, rounds)))
+        fleet = [(f"FLEETCAR{n:09d}", "head-unit", "5.3.0", hw) for n in range(cars)]
+        ms = once(lambda: repository.assign_many(folder, fleet))
+        size = (repository.metadata_dir(folder, "director") / "targets.json").stat().st_size
+        out.append((f"assign_many {cars:,} cars (one signature)", ms, ms))
+        out.append((f"car check, {cars:,} cars in the director ({size / 1e6:.1f} MB)", *timed(u.check, 5)))
+        u.chunk = 64 * 1024
+        u.install("head-unit")
+        steps = []
+        progress = u.progress()
+        start = time.perf_counter()
+        while not progress.finished:
+            t0 = time.perf_counter()
+            progress = u.step()
+            steps.append((time.perf_counter() - t0) * 1000)
+        whole = (time.perf_counter() - start) * 1000
+        steps.sort()
+        out.append((f"install step (64 KiB, fsync, commit), {len(steps)} steps", statistics.median(steps),
+                    steps[int(len(steps) * 0.95)]))
+        out.append(("whole install 1.5 MiB (download, verify, write, switch)", whole, whole))
+        c.close()
+    return out
+
+
+def rows() -> list[tuple[str, str, str]]:
+    """For bench_app.py's table: (figure, value, target)."""
+    return [(f"updates: {name} (ms)", f"{median:.1f}", "reported") for name, median, _p95 in measure(rounds=5)]
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--cars", type=int, default=10_000)
+    parser.add_argument("--rounds", type=int, default=20)
+    args = parser.parse_args()
+    table = measure(args.cars, args.rounds)
+    width = max(len(r[0]) for r in table) + 2
+    print(f"{'operation':<{width}}{'median ms':>10}{'p95 ms':>10}")
+    for name, median, p95 in table:
+        print(f"{name:<{width}}{median:>10.1f}{p95:>10.1f}")
+
+
+if __name__ == "__main__":
+    main()

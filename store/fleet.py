@@ -77,6 +77,7 @@ class Target:
     plan: str
     brand_id: str = ""
     model_id: str = ""
+    attempts: int = 0  # how many times the car was sent it (a retry sends it again)
 
 
 ROLLOUT_COLUMNS = ("id, name, release_id, filter, status, pause_reason, success_threshold, error_threshold, "
@@ -129,6 +130,16 @@ class FleetQueries:
         if column not in ("brand_id", "model_id", "region"):
             raise ValueError(column)
         return dict(self.db.execute(f"SELECT {column}, count(*) FROM fleet_cars GROUP BY {column}").fetchall())
+
+    def car_ids(self, vins) -> dict[str, int]:
+        """VIN -> car id for the cars of the fleet among `vins`."""
+        found: dict[str, int] = {}
+        vins = list(vins)
+        for i in range(0, len(vins), 900):
+            chunk = vins[i:i + 900]
+            found.update(self.db.conn.execute(
+                f"SELECT vin, id FROM fleet_cars WHERE vin IN ({','.join('?' * len(chunk))})", chunk).fetchall())
+        return found
 
     def set_installed(self, component: str, version: str, car_ids) -> None:
         if component not in COMPONENT_COLUMNS:
@@ -230,8 +241,9 @@ class FleetQueries:
             chunk = ids[i:i + 900]
             marks = ",".join("?" * len(chunk))
             for r in self.db.conn.execute(
-                    "SELECT t.car_id, t.group_no, t.status, t.plan, c.brand_id, c.model_id FROM fleet_targets t "
-                    f"JOIN fleet_cars c ON c.id = t.car_id WHERE t.rollout_id = ? AND t.car_id IN ({marks})",
+                    "SELECT t.car_id, t.group_no, t.status, t.plan, c.brand_id, c.model_id, t.attempts "
+                    f"FROM fleet_targets t JOIN fleet_cars c ON c.id = t.car_id "
+                    f"WHERE t.rollout_id = ? AND t.car_id IN ({marks})",
                     [rollout_id, *chunk]):
                 found[r[0]] = Target(*r)
         return found
@@ -266,10 +278,12 @@ class FleetQueries:
             "attempts = attempts + CASE WHEN group_no IN (" + marks + ") THEN 1 ELSE 0 END, delivered = 0, detail = '' "
             "WHERE rollout_id = ? AND status = 'error'", [*running_groups, *running_groups, rollout_id]).rowcount
 
-    def undelivered(self, rollout_id: int, limit: int) -> list[tuple[int, str, str, str]]:
-        """(car_id, vin, plan, architecture) of running targets whose assignment has not gone out yet."""
+    def undelivered(self, rollout_id: int, limit: int) -> list[tuple[int, str, str, str, int]]:
+        """(car_id, vin, plan, architecture, attempts) of running targets whose assignment has not
+        gone out yet."""
         return self.db.conn.execute(
-            "SELECT t.car_id, c.vin, t.plan, c.architecture FROM fleet_targets t JOIN fleet_cars c ON c.id = t.car_id "
+            "SELECT t.car_id, c.vin, t.plan, c.architecture, t.attempts FROM fleet_targets t "
+            "JOIN fleet_cars c ON c.id = t.car_id "
             "WHERE t.rollout_id = ? AND t.status = 'running' AND t.delivered = 0 ORDER BY t.car_id LIMIT ?",
             [rollout_id, limit]).fetchall()
 

@@ -11,7 +11,8 @@
     smartcockpit fleet rollout start|pause|resume|next|cancel|retry ID
     smartcockpit fleet rollout status [ID]
     smartcockpit fleet rollout simulate ID [--reports 1000] [--rates jeep=10%,default=1%] [--seed 20]
-    smartcockpit fleet rollout deliver ID [--repository FOLDER] [--limit 10000]   (the director signs a batch)
+    smartcockpit fleet rollout deliver ID [--repository FOLDER] [--nats URL] [--limit 10000]
+    smartcockpit fleet rollout collect ID --nats URL [--limit 10000]   (the cars' reports, in a batch)
 Every command takes --json.
 """
 
@@ -296,21 +297,70 @@ def rollout_simulate(ctx, rollout_id, reports, rates, seed, pin, as_json):
          lines + _view_lines(f, rollout_id))
 
 
+def _over_nats(url: str, work):
+    """Run `await work(link)` on a fresh connection to the NATS server at `url`."""
+    import asyncio
+
+    from tui.controller.net.nats import Link, LinkError
+
+    async def go():
+        link = await Link(url).connect()
+        try:
+            return await work(link)
+        finally:
+            await link.close()
+
+    try:
+        return asyncio.run(asyncio.wait_for(go(), 120))
+    except (LinkError, asyncio.TimeoutError, OSError) as exc:
+        fail(f"{exc or 'The NATS server did not answer in time.'} Nothing was marked sent or taken.")
+
+
 @rollout.command("deliver")
 @click.argument("rollout_id", type=int)
 @click.option("--repository", "folder", type=click.Path(file_okay=False),
               help="The update repository whose director signs the assignments.")
+@click.option("--nats", "url", help="Publish the assignments to this NATS server (fleet.assign.<VIN>).")
 @click.option("--limit", type=int, default=10_000, show_default=True, help="Assignments in this batch.")
 @click.option("--pin", help=PIN_HELP)
 @click.option("--json", "as_json", is_flag=True, help="Print JSON.")
 @click.pass_context
-def rollout_deliver(ctx, rollout_id, folder, limit, pin, as_json):
+def rollout_deliver(ctx, rollout_id, folder, url, limit, pin, as_json):
     """Send a batch of rollout ID's waiting assignments: signed by the director when --repository
-    is given, then marked sent (printed in JSON for a transport to carry)."""
+    is given, published over NATS when --nats is given, then marked sent."""
     f = _fleet(ctx)
-    batch = _manage(f, pin, lambda p: f.deliver(rollout_id, folder, limit, pin=p, source="cli"))
+    carry = None
+    if url:
+        from tui.controller.fleet import transport
+
+        def carry(batch):
+            _over_nats(url, lambda link: transport.send(link, batch))
+
+    batch = _manage(f, pin, lambda p: f.deliver(rollout_id, folder, limit, pin=p, source="cli", carry=carry))
+    how = [w for w, on in (("signed by the director", folder), ("published over NATS", url)) if on and batch]
     emit([a.to_dict() for a in batch], as_json,
-         [f"{len(batch):,} assignments sent" + (" (signed by the director)." if folder and batch else ".")])
+         [f"{len(batch):,} assignments sent" + (f" ({', '.join(how)})." if how else ".")])
+
+
+@rollout.command("collect")
+@click.argument("rollout_id", type=int)
+@click.option("--nats", "url", required=True, help="The NATS server the cars report to.")
+@click.option("--limit", type=int, default=10_000, show_default=True, help="Reports in this batch.")
+@click.option("--pin", help=PIN_HELP)
+@click.option("--json", "as_json", is_flag=True, help="Print JSON.")
+@click.pass_context
+def rollout_collect(ctx, rollout_id, url, limit, pin, as_json):
+    """Take a batch of the cars' status reports for rollout ID from NATS (fleet.report.<ID>)."""
+    from tui.controller.fleet import transport
+
+    f = _fleet(ctx)
+    _manage(f, pin, lambda p: f.check_manager(p, source="cli"))
+    reports, mark = _over_nats(url, lambda link: transport.collect(link, rollout_id, f.report_mark(rollout_id), limit))
+    result = f.receive_by_vin(rollout_id, reports, mark)
+    lines = [f"{len(reports):,} reports taken: {result.applied:,} applied, {result.ignored:,} ignored."]
+    emit({"taken": len(reports), "applied": result.applied, "ignored": result.ignored,
+          "started_groups": list(result.started_groups), "paused_at": result.paused_at,
+          "rollout": _view_dict(f, rollout_id)}, as_json, lines + _view_lines(f, rollout_id))
 
 
 COMMANDS = [fleet]

@@ -30,17 +30,19 @@ class Assignment:
     vin: str
     releases: tuple  # ((component, version), ...) in install order
     architecture: str = ""  # the car's electrical architecture (its hardware ids come from it)
+    attempt: int = 1  # a retry is a new attempt: the car's report names the one it answers
 
     def to_dict(self) -> dict:
-        return {"rollout": self.rollout_id, "car": self.car_id, "vin": self.vin,
+        return {"rollout": self.rollout_id, "car": self.car_id, "vin": self.vin, "attempt": self.attempt,
                 "install": [{"component": c, "version": v} for c, v in self.releases]}
 
 
 def outbox(store, rollout_id: int, limit: int = 10_000) -> list[Assignment]:
     q = store.fleet
     releases = {r.id: (r.component, r.version) for r in q.releases()}
-    return [Assignment(rollout_id, car_id, vin, tuple(releases[int(i)] for i in plan.split(",")), architecture)
-            for car_id, vin, plan, architecture in q.undelivered(rollout_id, limit)]
+    return [Assignment(rollout_id, car_id, vin, tuple(releases[int(i)] for i in plan.split(",")), architecture,
+                       attempts)
+            for car_id, vin, plan, architecture, attempts in q.undelivered(rollout_id, limit)]
 
 
 def sent(store, rollout_id: int, assignments) -> None:

@@ -167,16 +167,39 @@ class Fleet:
         return delivery.publish(folder, release, archs, payload)
 
     def deliver(self, rollout_id: int, folder=None, limit: int = 10_000, pin: str | None = None,
-                source: str = "ui") -> list[delivery.Assignment]:
+                source: str = "ui", carry=None) -> list[delivery.Assignment]:
         """A batch of the outbox goes out: signed by the director at `folder` when given (one
-        target per car and component), then marked sent. A transport (NATS) publishes the batch
-        it gets back to the cars."""
+        target per car and component), carried by `carry(batch)` when given (the NATS transport),
+        then marked sent. When signing or carrying fails nothing is marked: the batch goes again."""
         self._manage(pin, source)
         batch = self.outbox(int(rollout_id), limit)
         if folder is not None:
             delivery.sign(folder, batch)
+        if carry is not None and batch:
+            carry(batch)
         self.sent(int(rollout_id), batch)
         return batch
+
+    def report_mark(self, rollout_id: int) -> int:
+        """The last sequence of the report stream taken for this rollout (0: none yet)."""
+        from tui.controller.fleet.transport import MARK_KEY
+
+        return int(self.store.settings.get(MARK_KEY.format(rollout=int(rollout_id)), 0))
+
+    def receive_by_vin(self, rollout_id: int, reports, mark: int | None = None) -> rollouts.ReportResult:
+        """Reports as a transport carries them ({"vin", "attempt", "ok", "detail"}), and the stream
+        sequence they reach, taken in one transaction (a crash takes them again, and again only
+        once: reports are idempotent)."""
+        from tui.controller.fleet.transport import MARK_KEY
+
+        reports = list(reports)
+        ids = self.store.fleet.car_ids({r["vin"] for r in reports})
+        rows = [(ids.get(r["vin"], -1), r["ok"], r.get("detail", ""), r["attempt"]) for r in reports]
+        with self.store.write():
+            result = self.receive(int(rollout_id), rows)
+            if mark is not None:
+                self.store.settings.set(MARK_KEY.format(rollout=int(rollout_id)), int(mark))
+        return result
 
     def simulate(self, rollout_id: int, reports: int = 1000, rates: dict | None = None, seed: int = 20,
                  pin: str | None = None, source: str = "ui", cars: simulate.SimulatedCars | None = None):

@@ -181,7 +181,9 @@ class RolloutEngine:
 
     # ------------------------------------------------------------------ reports
     def report(self, rollout_id: int, reports) -> ReportResult:
-        """reports: (car_id, ok, detail) in the order they arrived. One transaction."""
+        """reports: (car_id, ok, detail) or (car_id, ok, detail, attempt) in the order they arrived
+        (a report naming an earlier attempt than the car's current one is stale: ignored). One
+        transaction."""
         r = self._rollout(rollout_id)
         result = ReportResult()
         reports = list(reports)
@@ -191,9 +193,9 @@ class RolloutEngine:
             state = {cid: t.status for cid, t in targets.items()}
             status = r.status
             changes, installs = [], {}
-            for index, (car_id, ok, detail) in enumerate(reports):
+            for index, (car_id, ok, detail, *attempt) in enumerate(reports):
                 t = targets.get(car_id)
-                if t is None or state[car_id] != "running":
+                if t is None or state[car_id] != "running" or (attempt and attempt[0] != t.attempts):
                     result.ignored += 1
                     continue
                 new = "finished" if ok else "error"

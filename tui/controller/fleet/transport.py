@@ -1,0 +1,86 @@
+"""Assignments and status reports over NATS JetStream (tui/controller/net/nats.py), on the same
+server as profile sync. Both travel in streams, so nothing is lost while a car is offline:
+
+- FLEET_ASSIGN, subject fleet.assign.<VIN>: one message per assignment (JSON: rollout, VIN,
+  attempt, the releases in install order), message id "<rollout>:<VIN>:<attempt>" (a batch sent
+  twice is stored once). A car reads its subject when it connects: what arrived while it was
+  away is there.
+- FLEET_REPORT, subject fleet.report.<rollout>: one message per report (JSON: VIN, attempt, ok,
+  detail), message id "<rollout>:<VIN>:<attempt>" (a car that reports twice counts once). The
+  operator side reads them in batches from the last sequence it took (kept in the database) and
+  hands them to Fleet.receive, which ignores a report of an earlier attempt than the car's.
+
+The asyncio functions here run on the caller's loop; the database is touched only by the sync
+functions the caller runs on its own thread (Fleet.outbox / sent / receive).
+"""
+
+from __future__ import annotations
+
+import json
+
+ASSIGN_STREAM, ASSIGN_SUBJECTS = "FLEET_ASSIGN", ["fleet.assign.>"]
+REPORT_STREAM, REPORT_SUBJECTS = "FLEET_REPORT", ["fleet.report.>"]
+MARK_KEY = "fleet.report_seq.{rollout}"  # the last report sequence taken, per rollout (app settings)
+
+
+def _subject_part(text: str) -> str:
+    """A VIN or id as one subject token (letters and digits only)."""
+    return "".join(ch for ch in str(text) if ch.isalnum())
+
+
+async def ready(link) -> None:
+    await link.stream(ASSIGN_STREAM, ASSIGN_SUBJECTS)
+    await link.stream(REPORT_STREAM, REPORT_SUBJECTS)
+
+
+# ---------------------------------------------------------------------- the operator's side
+async def send(link, assignments) -> int:
+    """Publish a batch of Assignments; the count the server stored (a repeat is not stored again)."""
+    await ready(link)
+    stored = 0
+    for a in assignments:
+        body = json.dumps(a.to_dict(), separators=(",", ":")).encode()
+        _seq, duplicate = await link.publish(f"fleet.assign.{_subject_part(a.vin)}", body,
+                                             msg_id=f"{a.rollout_id}:{a.vin}:{a.attempt}")
+        stored += not duplicate
+    return stored
+
+
+async def collect(link, rollout_id: int, after: int = 0, limit: int = 10_000) -> tuple[list[dict], int]:
+    """The reports of a rollout stored after sequence `after`: (reports, the last sequence read)."""
+    await ready(link)
+    got = await link.messages(REPORT_STREAM, f"fleet.report.{int(rollout_id)}", limit=limit + after)
+    reports, last = [], after
+    for seq, data in got:
+        if seq <= after:
+            continue
+        last = max(last, seq)
+        try:
+            r = json.loads(data)
+            reports.append({"vin": str(r["vin"]), "attempt": int(r["attempt"]), "ok": bool(r["ok"]),
+                            "detail": str(r.get("detail", ""))[:200]})
+        except (ValueError, KeyError, TypeError):
+            continue  # not a report: skipped, never fatal
+        if len(reports) >= limit:
+            break
+    return reports, last
+
+
+# ---------------------------------------------------------------------- a car's side
+async def assignments_for(link, vin: str) -> list[dict]:
+    """What the car `vin` was sent (newest last), also what arrived while it was offline."""
+    await ready(link)
+    return [json.loads(data) for _seq, data in
+            await link.messages(ASSIGN_STREAM, f"fleet.assign.{_subject_part(vin)}")]
+
+
+async def report(link, rollout_id: int, vin: str, attempt: int, ok: bool, detail: str = "") -> bool:
+    """A car's status report; False when the server had it already."""
+    await ready(link)
+    body = json.dumps({"vin": vin, "attempt": attempt, "ok": ok, "detail": detail}).encode()
+    _seq, duplicate = await link.publish(f"fleet.report.{int(rollout_id)}", body,
+                                         msg_id=f"{int(rollout_id)}:{vin}:{attempt}")
+    return not duplicate
+
+
+__all__ = ["send", "collect", "assignments_for", "report", "ready", "ASSIGN_STREAM", "REPORT_STREAM", "MARK_KEY"]

@@ -194,8 +194,7 @@ def act_doors(turn):
 
 def _home_room(req, a) -> bool:
     """A word of the request names a room of the home (not a car word): the home answers."""
-    home = getattr(a.c, "home", None)
-    if home is None or req.has("car", "driver", "passenger", "rear", "front", "back", "left", "right"):
+    if req.has("car", "driver", "passenger", "rear", "front", "back", "left", "right"):
         return False
     from tui.controller.assistant.intents_home import devices, room_of
 

@@ -261,3 +261,13 @@ def test_seat_memory_save_recall_and_range(controller):
     assert reply.refused and "1 to 3" in reply.text
     reply = a.ask("recall my seat memory")
     assert reply.needs == "choice" and len(reply.choices) == 3
+
+
+# ---------------------------------------------------------------------------- software updates (issue 20)
+def test_any_updates_answers_from_the_updates_domain(controller):
+    a = controller.assistant
+    assert a.ask("any updates?").text.endswith("no update waiting. This car updates over the air.")
+    controller.updates.ensure_demo()  # the demo repository: head unit 5.3.0 for this car
+    controller.updates.check()
+    reply = a.ask("any updates?")
+    assert reply.text == "1 update available: Head unit 5.3.0." and not reply.acted

@@ -672,7 +672,7 @@ ROWS = [
         says="End the Music Streaming free trial now?"),  # a new request, not a "no" to the purchase
     row("open the garage", "home.garage", {}, then=("cancel",), says="OK, I won't", home={"cover.garage_door": "closed"}),
     # ------------------------------------------------------------------ updates, navigation, help for the domains
-    row("any updates?", "updates.check", {}, says="up to date", acted=False),
+    row("any updates?", "updates.check", {}, says="no update waiting", acted=False),
     row("is there a software update", "updates.check", {}, acted=False),
     row("open smart home", "app.open", {"menu": "smart_home"}, check=lambda c, r: r.navigate == "smart_home"),
     row("show services", "app.open", {"menu": "services"}, check=lambda c, r: r.navigate == "services"),

@@ -30,7 +30,7 @@ def act_check(turn):
         return f"Installing {names.get(running.component, running.component)} {running.version}."
     waiting = updates.available()
     if not waiting:
-        return f"SmartCockpit {version}, up to date. This car updates over the air."
+        return f"SmartCockpit {version}: no update waiting. This car updates over the air."
     first = waiting[0]
     count = f"{len(waiting)} update{'s' if len(waiting) != 1 else ''}"
     return f"{count} available: {names.get(first.component, first.component)} {first.version}."

@@ -1,6 +1,6 @@
 """Software updates: "any updates?". Answered from the updates domain (tui/controller/updates/),
 as its screen shows it: the update installing now, or the updates waiting (`available()`, found
-by the last check), else up to date; a car that does not update over the air says who installs."""
+by the last check; the assistant does not check itself), else none; a car that does not update over the air says who installs."""
 
 from __future__ import annotations
 

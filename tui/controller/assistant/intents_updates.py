@@ -1,6 +1,7 @@
 """Software updates: "any updates?". Answered from the updates domain (tui/controller/updates/),
-as its screen shows it: the update installing now, or the updates waiting (`available()`, found
-by the last check; the assistant does not check itself), else none; a car that does not update over the air says who installs."""
+as its screen shows it: the update installing now, else the updates waiting (`available()`, what
+the last check found; the assistant does not check itself), else none. A car that does not
+update over the air says who installs."""
 
 from __future__ import annotations
 

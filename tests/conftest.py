@@ -71,6 +71,39 @@ def _isolated_home(tmp_path, monkeypatch):
     yield sandbox
 
 
+@pytest.fixture(scope="session", autouse=True)
+def _new_files_from_a_template(tmp_path_factory):
+    """A new database file costs about 150 ms (every migration, then the catalog), and most tests
+    start from one. The first Controller.open of a new file in this worker makes one for real
+    (store.open_store); later ones start from a copy of it, which open_store then opens as an
+    up-to-date file. What the Controller writes on a first run (the demo car, the owner, each
+    domain's demo data, at the test's clock) is still written by it, in the test. Tests of the
+    store itself call store.open_store and always make their files for real."""
+    import shutil
+
+    from store import open_store
+    from tui.controller import controller as controller_module
+
+    template = tmp_path_factory.mktemp("template") / "new.db"
+    real = controller_module.open_store
+
+    def open_from_template(path):
+        try:
+            target = Path(path).expanduser()
+            new = not target.exists() and target.parent.is_dir()
+        except (OSError, ValueError, TypeError):
+            new = False
+        if new:
+            if not template.exists():
+                open_store(template).close()
+            shutil.copyfile(template, target)
+        return real(path)
+
+    controller_module.open_store = open_from_template
+    yield
+    controller_module.open_store = real
+
+
 @pytest.fixture
 def db_path(tmp_path):
     return tmp_path / "cockpit.db"

@@ -84,10 +84,7 @@ def test_every_intent_has_examples_it_understands(controller):
     for item in REGISTRY.all():
         for example in item.examples:
             found = controller.assistant.understand(example)
-            if item.available(controller):
-                assert found.intent == item.name, (example, found)
-            else:  # some need the domain's own names (its devices, routines) to be recognised
-                assert found.intent is None or (found.intent == item.name and not found.available), (example, found)
+            assert found.intent == item.name, (example, found)
 
 
 def test_fuzzy_pick_one_several_or_none():

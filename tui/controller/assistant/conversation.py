@@ -65,10 +65,9 @@ def load_intents() -> None:
 class Understanding:
     intent: str | None
     slots: dict
-    available: bool = True  # every Controller has every domain (engine.Intent.available)
 
     def to_dict(self) -> dict:
-        return {"intent": self.intent, "slots": self.slots, "available": self.available}
+        return {"intent": self.intent, "slots": self.slots}
 
 
 class Assistant:
@@ -168,11 +167,6 @@ class Assistant:
     def intents(self) -> list[Intent]:
         """The intents this console can carry out: all of them (every Controller has every domain)."""
         return REGISTRY.all()
-
-    def waiting_on_domains(self) -> dict[str, list[str]]:
-        """Intents waiting for a domain this console lacks, by domain: none any more (every
-        Controller has every domain); kept for the tests that check so."""
-        return {}
 
     def examples(self, topic: str | None = None, limit: int = 4) -> list[str]:
         """Things to say: about one topic, or one per topic (climate, seats, lights, ...)."""

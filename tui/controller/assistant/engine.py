@@ -85,11 +85,6 @@ class Intent:
         area = self.name.split(".", 1)[0]
         return TOPIC_OF.get(area, area)
 
-    def available(self, controller) -> bool:
-        """Whether this console can carry it out: always, since every Controller has every domain
-        (a staged one builds them when the act first reaches one)."""
-        return True
-
 
 class Registry:
     def __init__(self) -> None:

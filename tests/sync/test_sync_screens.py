@@ -65,6 +65,10 @@ async def test_sync_screen_shows_the_conflict_and_the_driver_settles_it(sync_app
         assert any("Driver: sync on" in t for t in titles)
         assert any("Guest: never syncs" in t for t in titles)
         assert "offline" in str(screen.query_one(StatusBar).content)
+        rows.highlighted = next(i for i, t in enumerate(titles) if "Pending changes" in t)
+        await pilot.press("enter")  # an information row: nothing happens
+        await pilot.pause()
+        assert pilot.app.screen is screen
         k = next(i for i, t in enumerate(titles) if "Conflict" in t)
         rows.highlighted = k
         await pilot.press("enter")
@@ -120,6 +124,67 @@ async def test_the_app_follows_the_account_live(tmp_path, nats_server):
             assert a.store.profiles.prefs(a.active_profile_id())[TEMP].value == 25.5
             a.sync.runner.cancel()
             await asyncio.sleep(0)
+    finally:
+        a.close()
+        b.close()
+
+
+async def _wait(pilot, check, rounds: int = 200):
+    for _ in range(rounds):
+        if check():
+            return True
+        await pilot.pause(0.05)
+    return check()
+
+
+def _highlight(screen, words: str) -> None:
+    from tui.widgets.menu_list import MenuList
+
+    rows = screen.query_one(MenuList)
+    rows.highlighted = next(i for i in range(rows.option_count) if words in str(rows.get_option_at_index(i).prompt))
+
+
+async def test_pairing_from_the_screen_a_new_account_and_its_code(tmp_path, nats_server):
+    """Parked, by keys: the server typed in, a new account (a yes first), a code shown, and another
+    car joining with that code."""
+    from textual.widgets import Static
+
+    from tui.app import CockpitApp
+    from tui.controller.sync.engine import SyncEngine
+
+    a, b = Controller.open(tmp_path / "a.db"), Controller.open(tmp_path / "b.db")
+    app = CockpitApp(a)
+    try:
+        async with app.run_test(size=(80, 24)) as pilot:
+            await _open_sync(pilot)
+            screen = app.screen
+            _highlight(screen, "Server:")
+            await pilot.press("enter")
+            assert await _wait(pilot, lambda: type(app.screen).__name__ == "PromptScreen")
+            await pilot.press(*nats_server.url, "enter")
+            assert await _wait(pilot, lambda: a.sync.account().url == nats_server.url)
+            _highlight(screen, "New account")
+            await pilot.press("enter")
+            assert await _wait(pilot, lambda: type(app.screen).__name__ == "ConfirmScreen")
+            from tui.screens.dialogs import KEY_GUARD_S
+
+            await pilot.pause(KEY_GUARD_S + 0.1)  # the driver reads the question
+            await pilot.press("tab", "enter")  # a deliberate yes
+            assert await _wait(pilot, lambda: a.sync.paired)
+            _highlight(screen, "Show a pairing code")
+            await pilot.press("enter")
+            note = screen.query_one("#sync-note", Static)
+            assert await _wait(pilot, lambda: "Pairing code:" in str(note.content))
+            code = str(note.content).split("Pairing code:")[1].split()[0]
+            b.sync.connect(nats_server.url)
+            engine = await SyncEngine(b.sync).open()
+            try:
+                await engine.accept_code(code)
+            finally:
+                await engine.close()
+            assert b.sync.keys().account == a.sync.keys().account
+            if a.sync.runner is not None:
+                a.sync.runner.cancel()
     finally:
         a.close()
         b.close()

@@ -95,13 +95,15 @@ class FleetQueries:
         self.db = db
 
     # ------------------------------------------------------------------ cars
-    def replace_cars(self, rows) -> None:
-        """Drop the fleet (and every rollout's targets, which name its cars) and insert `rows`:
-        tuples in CAR_COLUMNS order without the id."""
+    def replace_cars(self, rows, at: str) -> None:
+        """Drop the fleet and every rollout's groups and targets (they name its cars) and insert
+        `rows`: tuples in CAR_COLUMNS order without the id. The rollouts stay, ended, so that a
+        rollout id is never used twice (reports and streams are named by it)."""
         ex = self.db.conn.execute
         ex("DELETE FROM fleet_targets")
         ex("DELETE FROM fleet_groups")
-        ex("DELETE FROM fleet_rollouts")
+        ex("UPDATE fleet_rollouts SET status = 'cancelled', pause_reason = 'the fleet was replaced', updated_at = ? "
+           "WHERE status NOT IN ('cancelled', 'finished')", [at])
         ex("DELETE FROM fleet_cars")
         cols = ", ".join(CAR_COLUMNS[1:])
         marks = ", ".join("?" * (len(CAR_COLUMNS) - 1))
@@ -139,6 +141,16 @@ class FleetQueries:
             chunk = vins[i:i + 900]
             found.update(self.db.conn.execute(
                 f"SELECT vin, id FROM fleet_cars WHERE vin IN ({','.join('?' * len(chunk))})", chunk).fetchall())
+        return found
+
+    def vins(self, car_ids) -> dict[int, str]:
+        """car id -> VIN for these cars."""
+        found: dict[int, str] = {}
+        ids = list(car_ids)
+        for i in range(0, len(ids), 900):
+            chunk = ids[i:i + 900]
+            found.update(self.db.conn.execute(
+                f"SELECT id, vin FROM fleet_cars WHERE id IN ({','.join('?' * len(chunk))})", chunk).fetchall())
         return found
 
     def set_installed(self, component: str, version: str, car_ids) -> None:
@@ -250,7 +262,7 @@ class FleetQueries:
 
     def running(self, rollout_id: int, limit: int | None = None) -> list[Target]:
         """Running targets (the cars installing now), in car order."""
-        sql = ("SELECT t.car_id, t.group_no, t.status, t.plan, c.brand_id, c.model_id FROM fleet_targets t "
+        sql = ("SELECT t.car_id, t.group_no, t.status, t.plan, c.brand_id, c.model_id, t.attempts FROM fleet_targets t "
                "JOIN fleet_cars c ON c.id = t.car_id WHERE t.rollout_id = ? AND t.status = 'running' ORDER BY t.car_id")
         args: list = [rollout_id]
         if limit is not None:

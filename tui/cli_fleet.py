@@ -85,7 +85,7 @@ def fleet():
 @click.pass_context
 def fleet_generate(ctx, count, seed, pin, as_json):
     """Replace the simulated fleet with COUNT cars (default 10,000) over the catalog's brands, models,
-    regions and installed versions. Its rollouts are forgotten."""
+    regions and installed versions. Rollouts not finished end (cancelled)."""
     f = _fleet(ctx)
     n = _manage(f, pin, lambda p: f.generate(count, seed=seed, pin=p, source="cli"))
     by_brand = f.cars_by("brand_id")
@@ -279,16 +279,25 @@ def rollout_status(ctx, rollout_id, pin, as_json):
 @click.option("--reports", type=int, default=1000, show_default=True, help="Cars that report in this batch.")
 @click.option("--rates", default="", help="Failure rates: jeep=10%,fiat-500e-2024=0.3,default=1%.")
 @click.option("--seed", type=int, default=20, show_default=True)
+@click.option("--nats", "url", help="Through this NATS server, as real cars: assignments out, reports back.")
 @click.option("--pin", help=PIN_HELP)
 @click.option("--json", "as_json", is_flag=True, help="Print JSON.")
 @click.pass_context
-def rollout_simulate(ctx, rollout_id, reports, rates, seed, pin, as_json):
+def rollout_simulate(ctx, rollout_id, reports, rates, seed, url, pin, as_json):
     """The simulated fleet's running cars report success or failure (one batch)."""
-    from tui.controller.fleet.simulate import parse_rates
+    from tui.controller.fleet.simulate import SimulatedCars, parse_rates
 
     f = _fleet(ctx)
     parsed = parse_rates(rates)
-    result = _manage(f, pin, lambda p: f.simulate(rollout_id, reports, parsed, seed, pin=p, source="cli"))
+    if url:
+        from tui.controller.fleet import transport
+
+        _manage(f, pin, lambda p: f.check_manager(p, source="cli"))
+        f.status(rollout_id, by=())  # refuses a rollout that does not exist
+        cars = SimulatedCars(parsed, seed)
+        result = _over_nats(url, lambda link: transport.simulated_round(link, f, rollout_id, reports, cars))
+    else:
+        result = _manage(f, pin, lambda p: f.simulate(rollout_id, reports, parsed, seed, pin=p, source="cli"))
     lines = [f"{result.applied:,} reports applied, {result.ignored:,} ignored."]
     if result.started_groups:
         lines.append("Started group " + ", ".join(map(str, result.started_groups)) + ".")
@@ -313,7 +322,8 @@ def _over_nats(url: str, work):
     try:
         return asyncio.run(asyncio.wait_for(go(), 120))
     except (LinkError, asyncio.TimeoutError, OSError) as exc:
-        fail(f"{exc or 'The NATS server did not answer in time.'} Nothing was marked sent or taken.")
+        why = str(exc).strip() or f"The NATS server did not answer in time ({type(exc).__name__})."
+        fail(f"{why.rstrip('.')}. Nothing was marked sent or taken.")
 
 
 @rollout.command("deliver")

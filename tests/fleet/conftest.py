@@ -43,7 +43,8 @@ MODELS = {  # as in store/catalog/vehicles.json
 
 def small_fleet(controller, n: int = 1000, model_id: str = MODEL, **versions) -> None:
     with controller.store.write():
-        controller.store.fleet.replace_cars([car_row(i, model_id, **versions) for i in range(n)])
+        controller.store.fleet.replace_cars([car_row(i, model_id, **versions) for i in range(n)],
+                                           "2026-11-23T08:00:00")
 
 
 def add_release(controller, component: str, version: str, rules: dict | None = None):

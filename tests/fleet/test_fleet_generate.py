@@ -62,3 +62,14 @@ def test_a_hundred_thousand_cars(controller, fleet):
     assert fleet.generate(100_000, pin=PIN) == 100_000
     assert controller.store.fleet.car_count() == 100_000
     assert sum(fleet.cars_by("model_id").values()) == 100_000
+
+
+def test_a_new_fleet_ends_the_rollouts_and_never_reuses_their_ids(controller, fleet):
+    fleet.generate(200, pin=PIN)
+    rel = fleet.add_release("head_unit", "6.0.0", pin=PIN)
+    first = fleet.create_rollout(rel.id, pin=PIN)
+    fleet.generate(200, pin=PIN)
+    ended = controller.store.fleet.rollout(first.id)
+    assert (ended.status, ended.pause_reason) == ("cancelled", "the fleet was replaced")
+    assert controller.store.fleet.groups(first.id) == []
+    assert fleet.create_rollout(rel.id, pin=PIN).id == first.id + 1  # reports and streams are named by it

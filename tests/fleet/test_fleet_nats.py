@@ -116,3 +116,22 @@ def test_an_unreachable_server_marks_nothing_sent(controller, fleet, db_path):
     c = Controller.open(db_path)
     assert len(Fleet(c).outbox(r.id)) == 3
     c.close()
+
+
+def test_the_simulated_fleet_reports_through_nats_until_the_error_threshold(controller, fleet, nats_server,  # noqa: F811
+                                                                           db_path):
+    small_fleet(controller, 400)
+    hu = fleet.add_release("head_unit", "6.0.0", pin=PIN)
+    r = fleet.create_rollout(hu.id, percentages=[25, 100], error_threshold=10, error_min_finished=20, pin=PIN)
+    fleet.start(r.id, pin=PIN)
+    controller.close()
+    run = CliRunner()
+    args = ["--db", str(db_path), "fleet", "rollout", "simulate", str(r.id), "--nats", nats_server.url,
+            "--reports", "60", "--pin", PIN, "--json"]
+    first = json.loads(run.invoke(main, [*args, "--rates", "default=0"]).output)
+    assert first["applied"] == 60 and first["rollout"]["status"] == "running"
+    out = run.invoke(main, [*args, "--rates", "default=100%"])
+    second = json.loads(out.output)
+    # 60 finished and fine, then failures: the 7th makes 7 of 67 = 10.4 % > 10 %
+    assert second["rollout"]["status"] == "paused" and second["paused_at"] == 6
+    assert "7 of 67 finished cars failed" in second["rollout"]["pause_reason"]

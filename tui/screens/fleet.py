@@ -352,7 +352,7 @@ class FleetScreen(CockpitScreen):
                 self._do(lambda: self.fleet.generate(int(digits), pin=self.pin),
                          lambda n: f"A fleet of {n:,} cars.")
 
-            ask_then(self.app, make, question="A new fleet replaces the cars and forgets every rollout. Go on?",
+            ask_then(self.app, make, question="A new fleet replaces the cars and ends every rollout. Go on?",
                      yes="New fleet", no="Keep")
 
         self.app.push_screen(PromptScreen("How many cars?", "10000", max_length=9), count)

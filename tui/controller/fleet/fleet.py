@@ -33,11 +33,11 @@ class Fleet:
     # ------------------------------------------------------------------ the fleet
     def generate(self, count: int = generate.DEFAULT_CARS, seed: int = 20, pin: str | None = None,
                  source: str = "ui") -> int:
-        """Replace the simulated fleet with `count` cars (and forget its rollouts)."""
+        """Replace the simulated fleet with `count` cars; its rollouts end (cancelled, kept)."""
         self._manage(pin, source)
         rows = generate.fleet_rows(count, self.store.catalog.models(), self.store.catalog.brands(), seed)
         with self.store.write():
-            self.store.fleet.replace_cars(rows)
+            self.store.fleet.replace_cars(rows, self._now())
         return len(rows)
 
     def car_count(self) -> int:

@@ -83,4 +83,24 @@ async def report(link, rollout_id: int, vin: str, attempt: int, ok: bool, detail
     return not duplicate
 
 
-__all__ = ["send", "collect", "assignments_for", "report", "ready", "ASSIGN_STREAM", "REPORT_STREAM", "MARK_KEY"]
+# ---------------------------------------------------------------------- the simulated fleet
+async def simulated_round(link, fleet, rollout_id: int, reports: int, cars):
+    """One round of the simulated fleet through the same path as real cars: the waiting
+    assignments go out over NATS, up to `reports` running cars answer over NATS (SimulatedCars
+    decides each), and the operator takes the reports in a batch. The database is used on this
+    thread (the caller's), between the awaits."""
+    rollout_id = int(rollout_id)
+    batch = fleet.outbox(rollout_id, max(reports, 1))
+    if batch:
+        await send(link, batch)
+        fleet.sent(rollout_id, batch)
+    running = fleet.store.fleet.running(rollout_id, reports)
+    vins = fleet.store.fleet.vins([t.car_id for t in running])
+    for t, (_car, ok, detail) in zip(running, cars.answer(running)):
+        await report(link, rollout_id, vins[t.car_id], t.attempts, ok, detail)
+    taken, mark = await collect(link, rollout_id, fleet.report_mark(rollout_id), limit=max(reports, 1))
+    return fleet.receive_by_vin(rollout_id, taken, mark)
+
+
+__all__ = ["simulated_round", "send", "collect", "assignments_for", "report", "ready", "ASSIGN_STREAM",
+           "REPORT_STREAM", "MARK_KEY"]

@@ -102,7 +102,22 @@ NameScreen = PromptScreen  # the old name (tests import it)
 class SectionMenu(MenuList):
     """A MenuList with section titles; favourites keep their key (1-6) as their number."""
 
+    _drawn: list | None = None  # (title or item) per option, as last drawn
+
     def set_sections(self, sections: list[tuple[str, list[MenuItem]]]) -> None:
+        drawn = [entry for title, items in sections if items for entry in [title, *items]]
+        if self._drawn is not None and len(drawn) == len(self._drawn) and all(
+                type(a) is type(b) and (a == b if isinstance(a, str) else a.id == b.id)
+                for a, b in zip(drawn, self._drawn)):
+            # the same rows (a big home whose devices talk): redraw only the rows that changed
+            self._items = [item for _, items in sections for item in items]
+            for index, (new, old) in enumerate(zip(drawn, self._drawn)):
+                if not isinstance(new, str) and new != old:
+                    number = int(new.id[4:]) if new.id.startswith("fav:") else 99
+                    self.replace_option_prompt_at_index(index, self.render_item(new, number))
+            self._drawn = drawn
+            return
+        self._drawn = drawn
         current = self.highlighted_option.id if self.highlighted_option is not None else None
         self._items = [item for _, items in sections for item in items]
         options = []

@@ -82,7 +82,7 @@ def test_expired_metadata_is_refused_freeze_attack(controller, repo, repo_name, 
 
 def test_old_metadata_replayed_is_refused_rollback_attack(controller, repo):
     meta = metadata_dir(repo.folder, "director")
-    old = {name: (meta / name).read_bytes() for name in ("timestamp.json", "snapshot.json", "targets.json")}
+    old = {path.name: path.read_bytes() for path in meta.glob("*.json")}
     repo.release("head-unit", "5.3.0")
     assert offers(controller) == {"head-unit": "5.3.0"}  # the car now trusts the newer versions
     for name, data in old.items():  # an attacker serves the older, validly signed, empty director
@@ -107,10 +107,11 @@ def test_an_older_version_is_never_installed(controller, repo):
 
 def test_director_and_image_must_agree_on_the_file(controller, repo):
     repo.release("head-unit", "5.3.0")
-    director = repository._load(repo.folder, "director", "targets")
-    target = director.signed.targets[f"{controller.car.vin}/head-unit"]
-    target.hashes["sha256"] = "0" * 64  # the director (validly signed) names another file
-    repository._publish_targets(repo.folder, "director", director)
+    path = f"{controller.car.vin}/head-unit"
+    name = repository.bin_for(repo.folder, path)
+    director = repository._load(repo.folder, "director", name)
+    director.signed.targets[path].hashes["sha256"] = "0" * 64  # the director (validly signed) names another file
+    repository._publish_bins(repo.folder, {name: director})
     verdict = controller.updates.check()
     assert verdict.offers == []
     assert "the director and the image repository disagree on the file" in verdict.refused["head-unit"]
@@ -118,11 +119,13 @@ def test_director_and_image_must_agree_on_the_file(controller, repo):
 
 def test_a_director_target_the_image_repository_lacks_is_refused(controller, repo):
     repo.release("head-unit", "5.3.0")
-    director = repository._load(repo.folder, "director", "targets")
-    target = director.signed.targets[f"{controller.car.vin}/head-unit"]
+    path = f"{controller.car.vin}/head-unit"
+    name = repository.bin_for(repo.folder, path)
+    director = repository._load(repo.folder, "director", name)
+    target = director.signed.targets[path]
     target.unrecognized_fields["custom"]["image_path"] = "head-unit/6.0.0/head-unit-6.0.0.bin"
     target.unrecognized_fields["custom"]["version"] = "6.0.0"
-    repository._publish_targets(repo.folder, "director", director)
+    repository._publish_bins(repo.folder, {name: director})
     verdict = controller.updates.check()
     assert verdict.offers == []
     assert "the image repository has no such release" in verdict.refused["head-unit"]
@@ -135,8 +138,9 @@ def test_metadata_from_another_repository_is_refused_mix_and_match(controller, r
     repository.init_keys(other)
     repository.publish_release(other, "head-unit", "9.0.0", b"evil" * 100, [repo.hw("head-unit")])
     repository.assign(other, controller.car.vin, "head-unit", "9.0.0")
-    for name in ("targets.json", "snapshot.json", "timestamp.json"):  # another director's files served here
-        shutil.copyfile(metadata_dir(other, "director") / name, metadata_dir(repo.folder, "director") / name)
+    for path in metadata_dir(other, "director").glob("*.json"):  # another director's files served here
+        if path.name[0].isalpha():  # every role but the numbered roots
+            shutil.copyfile(path, metadata_dir(repo.folder, "director") / path.name)
     verdict = controller.updates.check()
     assert verdict.offers == []
     assert "the director can't be trusted, its metadata is not signed by the keys the car trusts" in verdict.error

@@ -43,6 +43,7 @@ class SoftwareUpdateScreen(CockpitScreen):
     ]
 
     _timer = None
+    _job_id: int | None = None  # the install this screen follows
 
     def compose_body(self):
         with Horizontal(id="update-cols"):
@@ -65,6 +66,7 @@ class SoftwareUpdateScreen(CockpitScreen):
         self.refresh_components()
         self.query_one("#update-components", MenuList).focus()
         if updates.running() is not None:  # an install that was under way (the app was closed) goes on
+            self._job_id = updates.running().id
             self._run()
 
     def on_screen_resume(self) -> None:
@@ -198,7 +200,7 @@ class SoftwareUpdateScreen(CockpitScreen):
 
     def _install(self, component_id: str, pin: str | None) -> None:
         try:
-            self.controller.updates.install(component_id, pin=pin)
+            self._job_id = self.controller.updates.install(component_id, pin=pin).job_id
         except CockpitError as exc:
             self._warn(str(exc))
             return
@@ -217,6 +219,8 @@ class SoftwareUpdateScreen(CockpitScreen):
         if progress is not None and not progress.finished:
             self.show_progress(progress)
             return
+        if progress is None and self._job_id is not None:  # the app's tick took the last step
+            progress = self.controller.updates.job_progress(self._job_id)
         if self._timer is not None:
             self._timer.stop()
             self._timer = None

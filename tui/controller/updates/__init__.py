@@ -226,6 +226,11 @@ class Updates:
         self.c.wrote()
         return installer.progress(job)
 
+    def job_progress(self, job_id: int) -> Progress | None:
+        """Where a job stands, running or finished (the screen's last word on an install)."""
+        job = self.q.job(job_id)
+        return self.installer().progress(job) if job is not None else None
+
     def progress(self) -> Progress | None:
         job = self.running()
         return self.installer().progress(job) if job else None

@@ -8,7 +8,9 @@ One folder (the "update repository") holds both repositories and their keys:
     FOLDER/image/metadata/        the image repository: 1.root.json, root.json, targets.json,
                                   snapshot.json, timestamp.json (what releases exist: hashes, lengths)
     FOLDER/image/targets/         the release files: <component>/<version>/<component>-<version>.bin
-    FOLDER/director/metadata/     the director: what each car should install
+    FOLDER/director/metadata/     the director: what each car should install; its targets role
+                                  delegates to 256 hash bins (cars-00.json ... cars-ff.json, TUF's
+                                  succinct delegation), so a car fetches its own bin, not the fleet's
 
     init_keys(folder) -> dict
         Makes the keys and both repositories (root, targets, snapshot, timestamp, each signed).
@@ -47,6 +49,8 @@ ROLES = ("root", "targets", "snapshot", "timestamp")
 EXPIRY = {"root": timedelta(days=365), "targets": timedelta(days=90), "snapshot": timedelta(days=7),
           "timestamp": timedelta(days=1)}
 SPEC_VERSION = "1.0.31"
+BIN_BITS = 8  # the director's assignments in 2**8 bins: at 100,000 cars about 390 a bin
+BIN_PREFIX = "cars"
 
 
 class RepositoryError(CockpitError):
@@ -133,9 +137,11 @@ def init_keys(folder) -> dict:
         _write_atomic(meta / "1.root.json", data)
         _write_atomic(meta / "root.json", data)
         targets = Metadata(Targets(version=1, spec_version=SPEC_VERSION, expires=now + EXPIRY["targets"]))
+        snapshot = Metadata(Snapshot(version=1, spec_version=SPEC_VERSION, expires=now + EXPIRY["snapshot"]))
+        if repo == "director":
+            _make_bins(meta, targets, snapshot, signers["targets"], now)
         targets.sign(signers["targets"])
         _write_atomic(meta / "targets.json", targets.to_bytes())
-        snapshot = Metadata(Snapshot(version=1, spec_version=SPEC_VERSION, expires=now + EXPIRY["snapshot"]))
         snapshot.signed.meta["targets.json"].version = 1
         snapshot.sign(signers["snapshot"])
         _write_atomic(meta / "snapshot.json", snapshot.to_bytes())
@@ -146,6 +152,20 @@ def init_keys(folder) -> dict:
         made[repo] = {role: signers[role].public_key.keyid for role in ROLES}
     (folder / "image" / "targets").mkdir(parents=True, exist_ok=True)
     return {"folder": str(folder), "keys": made}
+
+
+def _make_bins(meta: Path, targets, snapshot, signer, now: datetime) -> None:
+    """The director's targets delegate every car's path to a hash bin signed by the same online key."""
+    from tuf.api.metadata import Delegations, MetaFile, Metadata, SuccinctRoles, Targets
+
+    key = signer.public_key
+    succinct = SuccinctRoles([key.keyid], 1, BIN_BITS, BIN_PREFIX)
+    targets.signed.delegations = Delegations({key.keyid: key}, succinct_roles=succinct)
+    for name in succinct.get_roles():
+        md = Metadata(Targets(version=1, spec_version=SPEC_VERSION, expires=now + EXPIRY["targets"]))
+        md.sign(signer)
+        _write_atomic(meta / f"{name}.json", md.to_bytes())
+        snapshot.signed.meta[f"{name}.json"] = MetaFile(version=1)
 
 
 # ---------------------------------------------------------------------------- signing
@@ -245,12 +265,39 @@ def assign(folder, car_id: str, component: str, version: str, hardware_id: str |
     return assign_many(folder, [(car_id, component, version, hardware_id)])[0]
 
 
+def _bins(folder: Path):
+    return _load(folder, "director", "targets").signed.delegations.succinct_roles
+
+
+def bin_for(folder, path: str) -> str:
+    """The director's hash bin that holds this target path."""
+    return _bins(top(folder)).get_role_for_target(path)
+
+
+def _publish_bins(folder: Path, bins: dict) -> None:
+    """Sign the changed bins, then a snapshot naming their versions, then a timestamp."""
+    now = _utcnow()
+    meta = metadata_dir(folder, "director")
+    signer = _signer(folder, "director", "targets")
+    snapshot = _load(folder, "director", "snapshot")
+    for name, md in bins.items():
+        md.signed.version += 1
+        md.signed.expires = now + EXPIRY["targets"]
+        md.signatures.clear()
+        md.sign(signer)
+        _write_atomic(meta / f"{name}.json", md.to_bytes())
+        snapshot.signed.meta[f"{name}.json"].version = md.signed.version
+    _write_atomic(meta / "snapshot.json", snapshot.to_bytes())  # resign() signs it with the new versions
+    resign(folder, "director")
+
+
 def assign_many(folder, rows) -> list[dict]:
     from tuf.api.metadata import TargetFile
 
     folder = top(folder)
     image = _load(folder, "image", "targets").signed.targets
-    director = _load(folder, "director", "targets")
+    succinct = _bins(folder)
+    bins: dict = {}
     done = []
     for car_id, component, version, hardware_id in rows:
         comp = find_component(component)
@@ -268,30 +315,40 @@ def assign_many(folder, rows) -> list[dict]:
             hardware_id = hw[0]
         if hardware_id not in hw:
             raise InvalidValue(f"{comp.name} {version} is not built for {hardware_id}.")
-        info = TargetFile(release.length, dict(release.hashes), director_path(car_id, comp.id))
+        path = director_path(car_id, comp.id)
+        info = TargetFile(release.length, dict(release.hashes), path)
         info.unrecognized_fields["custom"] = {"car_id": car_id, "component": comp.id, "version": version,
                                               "hardware_id": hardware_id, "image_path": release.path}
-        director.signed.targets[info.path] = info
-        done.append({"path": info.path, "car_id": car_id, "component": comp.id, "version": version,
+        name = succinct.get_role_for_target(path)
+        if name not in bins:
+            bins[name] = _load(folder, "director", name)
+        bins[name].signed.targets[path] = info
+        done.append({"path": path, "car_id": car_id, "component": comp.id, "version": version,
                      "hardware_id": hardware_id, "length": release.length, "sha256": release.hashes.get("sha256")})
-    _publish_targets(folder, "director", director)
+    if bins:
+        _publish_bins(folder, bins)
     return done
 
 
 def unassign(folder, car_id: str, component: str) -> bool:
     folder = top(folder)
-    director = _load(folder, "director", "targets")
-    gone = director.signed.targets.pop(director_path(car_id, find_component(component).id), None)
+    path = director_path(car_id, find_component(component).id)
+    name = _bins(folder).get_role_for_target(path)
+    md = _load(folder, "director", name)
+    gone = md.signed.targets.pop(path, None)
     if gone is not None:
-        _publish_targets(folder, "director", director)
+        _publish_bins(folder, {name: md})
     return gone is not None
 
 
 def assignments(folder) -> list[dict]:
-    director = _load(top(folder), "director", "targets")
-    return [{"path": p, "length": t.length, "sha256": t.hashes.get("sha256"), **t.custom}
-            for p, t in sorted(director.signed.targets.items())]
+    folder = top(folder)
+    out = []
+    for name in _bins(folder).get_roles():
+        for p, t in _load(folder, "director", name).signed.targets.items():
+            out.append({"path": p, "length": t.length, "sha256": t.hashes.get("sha256"), **t.custom})
+    return sorted(out, key=lambda r: r["path"])
 
 
-__all__ = ["init_keys", "publish_release", "assign", "assign_many", "unassign", "releases", "assignments", "resign",
+__all__ = ["init_keys", "publish_release", "assign", "assign_many", "unassign", "releases", "assignments", "resign", "bin_for",
            "RepositoryError", "release_path", "director_path", "metadata_dir", "targets_dir", "top"]

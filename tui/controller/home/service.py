@@ -118,6 +118,8 @@ class Home:
             return starts[0]
         if len(starts) > 1:
             raise UnknownName(f"'{ref}' could be: {', '.join(e.name for e in starts[:4])}.")
+        if not self.backend.available:  # a bridged home whose broker can't be reached knows no devices
+            raise NotAllowed(self.backend.unavailable_reason())
         raise UnknownName(f"There is no device called '{ref}' at home. `smartcockpit home list` shows them.")
 
     def rooms(self) -> list[Room]:

@@ -171,3 +171,24 @@ def test_a_release_never_changes(controller, repo):
     repo.release("head-unit", "5.3.0")
     with pytest.raises(repository.RepositoryError, match="already published"):
         repository.publish_release(repo.folder, "head-unit", "5.3.0", b"other", [repo.hw("head-unit")])
+
+
+def test_the_daily_renewal_keeps_a_car_updating(controller, repo):
+    repo.release("head-unit", "5.3.0")
+    soon = datetime.now(timezone.utc).replace(microsecond=0) + timedelta(hours=2)
+    repository.resign(repo.folder, "director", timestamp_expires=soon)
+    assert repository.renew(repo.folder) == ["director"]  # within 12 h of expiring: signed again
+    assert repository.renew(repo.folder) == []
+    assert offers(controller) == {"head-unit": "5.3.0"}
+
+
+def test_the_demo_repository(controller):
+    assert controller.updates.ensure_demo()
+    assert not controller.updates.ensure_demo()  # made once
+    assert offers(controller) == {"head-unit": "5.3.0"}
+    past = datetime.now(timezone.utc).replace(microsecond=0) - timedelta(hours=1)
+    repository.resign(controller.updates.repository(), timestamp_expires=past)
+    assert "expired" in controller.updates.check().error
+    controller.updates.ensure_demo()  # opening the tile again: the demo's repository signs again
+    assert controller.updates.check().error is None
+    assert stat.S_IMODE(controller.updates.folder().stat().st_mode) == 0o700

@@ -54,7 +54,9 @@ class Updates:
         return self.c.car.vin
 
     def folder(self) -> Path:
-        return self.store.path.parent / "updates"
+        path = self.store.path.parent / "updates"
+        path.mkdir(exist_ok=True, mode=0o700)  # the car's trusted metadata, downloads and slot images
+        return path
 
     def car_folder(self) -> Path:
         path = self.folder() / self.vin

@@ -12,6 +12,7 @@ from tui.controller.updates.components import COMPONENTS
 DEMO_RELEASE = ("head-unit", "5.3.0",
                 "Maps start twice as fast; the assistant answers on every seat; fixes Bluetooth audio dropping "
                 "out after a call.")
+MARKER = "DEMO"
 DEMO_SIZE = 1536 * 1024  # big enough to watch the progress bar for a few seconds
 
 
@@ -24,13 +25,17 @@ def payload(component_id: str, version: str, size: int) -> bytes:
 
 def ensure_demo(updates) -> bool:
     """Make the demo repository when this car has none (True if it did). A repository chosen with
-    `update keys init --folder` or one that exists already is left alone."""
+    `update keys init --folder` or one that exists already is left alone; the demo's own is kept
+    signed (its timestamp lasts a day: the demo plays the repository's daily renewal)."""
     if updates.store.settings.get("updates.repository"):
         return False
     folder = updates.repository()
     if (folder / "keys").exists():
+        if (folder / MARKER).exists():
+            repository.renew(folder)
         return False
     repository.init_keys(folder)
+    (folder / MARKER).write_text("Made by SmartCockpit for the demo car; `update keys init` makes a real one.\n")
     hardware = updates.hardware()
     for comp in COMPONENTS:
         repository.publish_release(folder, comp.id, comp.factory_version, payload(comp.id, comp.factory_version, 4096),

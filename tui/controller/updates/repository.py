@@ -30,7 +30,8 @@ One folder (the "update repository") holds both repositories and their keys:
     unassign(folder, car_id, component), releases(folder) -> list[dict], assignments(folder) -> list[dict]
 
 `folder` may also be the image/ or director/ subfolder. Metadata expires (timestamp 1 day,
-snapshot 7 days, targets 90 days, root 1 year): resign(folder) renews snapshot and timestamp.
+snapshot 7 days, targets 90 days, root 1 year): resign(folder) renews snapshot and timestamp,
+renew(folder) does so when the timestamp is about to expire (run it daily).
 Keys are made with securesystemslib's CryptoSigner (pyca/cryptography); nothing here is a
 home-made primitive. Imported only when updates are used (tuf is not loaded at start-up).
 """
@@ -215,6 +216,18 @@ def resign(folder, repo: str | None = None, *, snapshot_expires: datetime | None
         _write_atomic(meta / "timestamp.json", timestamp.to_bytes())
 
 
+def renew(folder, within: timedelta = timedelta(hours=12)) -> list[str]:
+    """Re-sign snapshot and timestamp of each repository whose timestamp expires within `within`
+    (what a repository's online service does every day). Returns the repositories renewed."""
+    folder = top(folder)
+    renewed = []
+    for name in REPOS:
+        if _load(folder, name, "timestamp").signed.expires - _utcnow() < within:
+            resign(folder, name)
+            renewed.append(name)
+    return renewed
+
+
 # ---------------------------------------------------------------------------- the image repository
 def release_path(component_id: str, version: str) -> str:
     return f"{component_id}/{version}/{component_id}-{version}.bin"
@@ -350,5 +363,6 @@ def assignments(folder) -> list[dict]:
     return sorted(out, key=lambda r: r["path"])
 
 
-__all__ = ["init_keys", "publish_release", "assign", "assign_many", "unassign", "releases", "assignments", "resign", "bin_for",
+__all__ = ["init_keys", "publish_release", "assign", "assign_many", "unassign", "releases", "assignments", "resign", "renew",
+           "bin_for",
            "RepositoryError", "release_path", "director_path", "metadata_dir", "targets_dir", "top"]

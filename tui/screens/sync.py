@@ -44,7 +44,13 @@ class SyncScreen(CockpitScreen):
 
     @on(ControllerChanged)
     def follows(self, message: ControllerChanged) -> None:
-        self.reload()
+        """Sync's own news, another profile or process, or a person's change (the outbox grew);
+        not the car's readings (the simulator sends ten a second)."""
+        from tui.controller.sync import SyncChanged
+
+        if message.stale or isinstance(message.event, SyncChanged) or (
+                message.changes and message.source not in ("simulator", "system")):
+            self.reload()
 
     def reload(self) -> None:
         st = self.controller.sync.status()

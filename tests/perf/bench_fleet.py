@@ -97,6 +97,42 @@ def in_process(cars: int, runs: int, work: Path) -> tuple[list, Path, int, int]:
     return rows, work / "fleet.db", r.id, hu.id
 
 
+def over_nats(work: Path) -> list:
+    """One group of about 10,000 cars through NATS as real cars: assignments published, the simulated
+    cars' reports published back, taken in a batch and applied (a local nats-server -js)."""
+    import asyncio
+
+    from tui.controller.fleet import transport
+    from tui.controller.fleet.simulate import SimulatedCars
+    from tui.controller.net.nats import Link, LinkError, LocalServer
+
+    try:
+        server = LocalServer(work / "nats", name="bench").start()
+    except LinkError as exc:
+        return [("one group of 10,000 through NATS", f"n/a ({exc})", "")]
+    try:
+        c, f, hu, _ = prepare(work / "nats.db", 100_000)
+        r = f.create_rollout(hu.id, percentages=[11.8, 100], pin=PIN)  # ~10,000 of the ~85,000 it reaches
+        f.start(r.id, pin=PIN)
+        n = len(c.store.fleet.running(r.id))
+
+        async def go():
+            link = await Link(server.url).connect()
+            try:
+                t = time.perf_counter()
+                result = await transport.simulated_round(link, f, r.id, n, SimulatedCars({"default": 0.0}))
+                return time.perf_counter() - t, result
+            finally:
+                await link.close()
+
+        took, result = asyncio.run(go())
+        c.close()
+        return [(f"one group through NATS: {n:,} assignments out, {result.applied:,} reports back and applied (s)",
+                 f"{took:.2f}", "reported")]
+    finally:
+        server.stop()
+
+
 def key_latency(db: Path, rid: int, release: int, keys: int, size: str, work: Path) -> list:
     from bench_app import APP_MARKER, app_cmd, key_moves
     from terminal import have_tmux
@@ -135,6 +171,7 @@ def key_latency(db: Path, rid: int, release: int, keys: int, size: str, work: Pa
 def rows(cars: int = 100_000, runs: int = 3, keys: int = 30, size: str = "80x24", terminal: bool = True) -> list:
     work = Path(tempfile.mkdtemp(prefix="scfleet"))
     out, db, rid, release = in_process(cars, runs, work)
+    out += over_nats(work)
     if terminal:
         out += key_latency(db, rid, release, keys, size, work)
     return out

@@ -33,23 +33,44 @@ async def ready(link) -> None:
     await link.stream(REPORT_STREAM, REPORT_SUBJECTS)
 
 
+async def _messages(link, stream: str, subject: str, limit: int = 10_000, tries: int = 3):
+    """link.messages, read again when nats-py's fetch ends on a plain asyncio.TimeoutError (it does
+    when the stream is exhausted and the machine is slow; net/nats.py catches only nats-py's own
+    TimeoutError there). Reading again is safe: the read starts from the stream's first message."""
+    import asyncio
+
+    for attempt in range(tries):
+        try:
+            return await link.messages(stream, subject, limit=limit)
+        except asyncio.TimeoutError:
+            if attempt == tries - 1:
+                raise
+
+
 # ---------------------------------------------------------------------- the operator's side
 async def send(link, assignments) -> int:
     """Publish a batch of Assignments; the count the server stored (a repeat is not stored again)."""
     await ready(link)
-    stored = 0
-    for a in assignments:
-        body = json.dumps(a.to_dict(), separators=(",", ":")).encode()
-        _seq, duplicate = await link.publish(f"fleet.assign.{_subject_part(a.vin)}", body,
-                                             msg_id=f"{a.rollout_id}:{a.vin}:{a.attempt}")
-        stored += not duplicate
-    return stored
+    acks = await _in_flight([link.publish(f"fleet.assign.{_subject_part(a.vin)}",
+                                          json.dumps(a.to_dict(), separators=(",", ":")).encode(),
+                                          msg_id=f"{a.rollout_id}:{a.vin}:{a.attempt}") for a in assignments])
+    return sum(not duplicate for _seq, duplicate in acks)
+
+
+async def _in_flight(publishes, window: int = 256) -> list:
+    """Await publishes `window` at a time (each waits for the server's ack; in order of the list)."""
+    import asyncio
+
+    done: list = []
+    for i in range(0, len(publishes), window):
+        done += await asyncio.gather(*publishes[i:i + window])
+    return done
 
 
 async def collect(link, rollout_id: int, after: int = 0, limit: int = 10_000) -> tuple[list[dict], int]:
     """The reports of a rollout stored after sequence `after`: (reports, the last sequence read)."""
     await ready(link)
-    got = await link.messages(REPORT_STREAM, f"fleet.report.{int(rollout_id)}", limit=limit + after)
+    got = await _messages(link, REPORT_STREAM, f"fleet.report.{int(rollout_id)}", limit + after)
     reports, last = [], after
     for seq, data in got:
         if seq <= after:
@@ -71,16 +92,19 @@ async def assignments_for(link, vin: str) -> list[dict]:
     """What the car `vin` was sent (newest last), also what arrived while it was offline."""
     await ready(link)
     return [json.loads(data) for _seq, data in
-            await link.messages(ASSIGN_STREAM, f"fleet.assign.{_subject_part(vin)}")]
+            await _messages(link, ASSIGN_STREAM, f"fleet.assign.{_subject_part(vin)}")]
 
 
 async def report(link, rollout_id: int, vin: str, attempt: int, ok: bool, detail: str = "") -> bool:
     """A car's status report; False when the server had it already."""
     await ready(link)
-    body = json.dumps({"vin": vin, "attempt": attempt, "ok": ok, "detail": detail}).encode()
-    _seq, duplicate = await link.publish(f"fleet.report.{int(rollout_id)}", body,
-                                         msg_id=f"{int(rollout_id)}:{vin}:{attempt}")
+    _seq, duplicate = await _report(link, rollout_id, vin, attempt, ok, detail)
     return not duplicate
+
+
+def _report(link, rollout_id: int, vin: str, attempt: int, ok: bool, detail: str = ""):
+    body = json.dumps({"vin": vin, "attempt": attempt, "ok": ok, "detail": detail}).encode()
+    return link.publish(f"fleet.report.{int(rollout_id)}", body, msg_id=f"{int(rollout_id)}:{vin}:{attempt}")
 
 
 # ---------------------------------------------------------------------- the simulated fleet
@@ -96,8 +120,9 @@ async def simulated_round(link, fleet, rollout_id: int, reports: int, cars):
         fleet.sent(rollout_id, batch)
     running = fleet.store.fleet.running(rollout_id, reports)
     vins = fleet.store.fleet.vins([t.car_id for t in running])
-    for t, (_car, ok, detail) in zip(running, cars.answer(running)):
-        await report(link, rollout_id, vins[t.car_id], t.attempts, ok, detail)
+    await ready(link)
+    await _in_flight([_report(link, rollout_id, vins[t.car_id], t.attempts, ok, detail)
+                      for t, (_car, ok, detail) in zip(running, cars.answer(running))])
     taken, mark = await collect(link, rollout_id, fleet.report_mark(rollout_id), limit=max(reports, 1))
     return fleet.receive_by_vin(rollout_id, taken, mark)
 

@@ -343,8 +343,7 @@ def rollout_deliver(ctx, rollout_id, folder, url, limit, pin, as_json):
     if url:
         from tui.controller.fleet import transport
 
-        def carry(batch):
-            _over_nats(url, lambda link: transport.send(link, batch))
+        carry = lambda batch: _over_nats(url, lambda link: transport.send(link, batch))  # noqa: E731
 
     batch = _manage(f, pin, lambda p: f.deliver(rollout_id, folder, limit, pin=p, source="cli", carry=carry))
     how = [w for w, on in (("signed by the director", folder), ("published over NATS", url)) if on and batch]

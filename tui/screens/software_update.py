@@ -13,6 +13,7 @@ from textual.containers import Horizontal, Vertical
 from textual.widgets import ProgressBar, Static
 
 from tui.controller import CockpitError
+from tui.controller.updates.components import BY_ID
 from tui.messages import ControllerChanged
 from tui.screens.authorize import ask_then, decide, refused
 from tui.screens.base import CockpitScreen
@@ -140,7 +141,8 @@ class SoftwareUpdateScreen(CockpitScreen):
         box.display = progress is not None
         if progress is None:
             return
-        words = f"{progress.phase} {progress.component} {progress.version}: {progress.fraction:.0%}"
+        name = BY_ID[progress.component].name if progress.component in BY_ID else progress.component
+        words = f"{progress.phase} {name.lower()} {progress.version}: {progress.fraction:.0%}"
         left = time_left(progress.seconds_left)
         self.query_one("#update-phase", Static).update(words + (f", {left}" if left else ""))
         self.query_one("#update-bar", ProgressBar).update(progress=round(progress.fraction * 100))

@@ -89,10 +89,10 @@ class RolloutEngine:
 
     # ------------------------------------------------------------------ operator actions
     def start(self, rollout_id: int) -> ReportResult:
-        r = self._rollout(rollout_id)
-        if r.status != "ready":
-            raise NotAllowed(f"Rollout {rollout_id} is {r.status}: only a ready rollout starts.")
-        with self.store.write():
+        with self.store.write():  # read and changed in one transaction: two operators can't both act
+            r = self._rollout(rollout_id)
+            if r.status != "ready":
+                raise NotAllowed(f"Rollout {rollout_id} is {r.status}: only a ready rollout starts.")
             self.q.set_rollout(rollout_id, "running", "", self._now())
             tallies = self._tallies(rollout_id)
             result = ReportResult()
@@ -103,20 +103,20 @@ class RolloutEngine:
         return self._result(rollout_id, result)
 
     def pause(self, rollout_id: int, reason: str = "paused by the operator") -> None:
-        r = self._rollout(rollout_id)
-        if r.status != "running":
-            raise NotAllowed(f"Rollout {rollout_id} is {r.status}: only a running rollout pauses.")
         with self.store.write():
+            r = self._rollout(rollout_id)
+            if r.status != "running":
+                raise NotAllowed(f"Rollout {rollout_id} is {r.status}: only a running rollout pauses.")
             self.q.set_rollout(rollout_id, "paused", reason, self._now())
 
     def resume(self, rollout_id: int) -> ReportResult:
         """Go on after a pause: the failures seen so far are acknowledged; a pause for approval
         starts the group that waited."""
-        r = self._rollout(rollout_id)
-        if r.status != "paused":
-            raise NotAllowed(f"Rollout {rollout_id} is {r.status}: only a paused rollout resumes.")
         result = ReportResult()
         with self.store.write():
+            r = self._rollout(rollout_id)
+            if r.status != "paused":
+                raise NotAllowed(f"Rollout {rollout_id} is {r.status}: only a paused rollout resumes.")
             tallies = self._tallies(rollout_id)
             for t in tallies.values():
                 if t.status == "running" and t.errors != t.acknowledged:
@@ -134,11 +134,11 @@ class RolloutEngine:
     def start_next(self, rollout_id: int) -> ReportResult:
         """The next group starts by hand (before its predecessor reached the success threshold);
         a paused rollout runs again."""
-        r = self._rollout(rollout_id)
-        if r.status not in ("running", "paused"):
-            raise NotAllowed(f"Rollout {rollout_id} is {r.status}: no group to start.")
         result = ReportResult()
         with self.store.write():
+            r = self._rollout(rollout_id)
+            if r.status not in ("running", "paused"):
+                raise NotAllowed(f"Rollout {rollout_id} is {r.status}: no group to start.")
             tallies = self._tallies(rollout_id)
             waiting = [t.no for t in tallies.values() if t.status == "scheduled"]
             if not waiting:
@@ -149,10 +149,10 @@ class RolloutEngine:
         return self._result(rollout_id, result)
 
     def cancel(self, rollout_id: int) -> int:
-        r = self._rollout(rollout_id)
-        if r.status in ("cancelled", "finished"):
-            raise NotAllowed(f"Rollout {rollout_id} is {r.status} already.")
         with self.store.write():
+            r = self._rollout(rollout_id)
+            if r.status in ("cancelled", "finished"):
+                raise NotAllowed(f"Rollout {rollout_id} is {r.status} already.")
             n = self.q.cancel_targets(rollout_id)
             for t in self._tallies(rollout_id).values():
                 if t.status in ("scheduled", "running"):
@@ -162,10 +162,10 @@ class RolloutEngine:
 
     def retry(self, rollout_id: int) -> int:
         """The failed cars get their assignment again."""
-        r = self._rollout(rollout_id)
-        if r.status in ("cancelled", "ready"):
-            raise NotAllowed(f"Rollout {rollout_id} is {r.status}: nothing to retry.")
         with self.store.write():
+            r = self._rollout(rollout_id)
+            if r.status in ("cancelled", "ready"):
+                raise NotAllowed(f"Rollout {rollout_id} is {r.status}: nothing to retry.")
             tallies = self._tallies(rollout_id)
             reopen = [t.no for t in tallies.values() if t.errors and t.status == "finished"]
             for no in reopen:
@@ -184,10 +184,10 @@ class RolloutEngine:
         """reports: (car_id, ok, detail) or (car_id, ok, detail, attempt) in the order they arrived
         (a report naming an earlier attempt than the car's current one is stale: ignored). One
         transaction."""
-        r = self._rollout(rollout_id)
         result = ReportResult()
         reports = list(reports)
         with self.store.write():
+            r = self._rollout(rollout_id)
             tallies = self._tallies(rollout_id)
             targets = self.q.targets(rollout_id, [rep[0] for rep in reports])
             state = {cid: t.status for cid, t in targets.items()}

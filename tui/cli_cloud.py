@@ -7,6 +7,7 @@
     smartcockpit cloud sync [--watch SECONDS] [--json]
     smartcockpit cloud conflicts [--keep ID local|remote] [--json]
     smartcockpit cloud share NAME [--on | --off] [--groups comfort,media] [--share-pin | --no-share-pin]
+    smartcockpit cloud log [--uploads] [--json]              every upload, arrival, refusal, pairing
 
 Pairing (parked, the car's owner): `--new` makes an account on this car; `cloud pair` on a car in an
 account shows a short code (once, 10 minutes) that `cloud pair --code CODE` takes on the other car;
@@ -300,6 +301,24 @@ def cloud_share(ctx, name, enabled, groups, share_pin, pin, as_json):
     emit({"profile": name, "sync": sp.enabled, "groups": list(sp.groups), "share_pin": sp.share_pin}, as_json,
          [f"{name}: sync {'on' if sp.enabled else 'off'} ({', '.join(sp.groups)})"
           f"{', PIN hash shared' if sp.share_pin else ''}."])
+
+
+@cloud.command("log")
+@click.option("--uploads", is_flag=True, help="Only what this car sent.")
+@click.option("--limit", type=click.IntRange(1, 10_000), default=50, show_default=True)
+@click.option("--json", "as_json", is_flag=True)
+@click.pass_context
+def cloud_log(ctx, uploads, limit, as_json):
+    """What this car sent and took, and what it refused (newest first)."""
+    c = open_controller(ctx)
+    decision = c.authority.decide("data.read", source="cli")
+    if decision.refused:
+        fail(decision.reason)
+    names = {p.id: p.name for p in c.profiles.list()}
+    found = c.sync.uploads(limit) if uploads else c.sync.log(limit)
+    emit([{"at": e.at, "kind": e.kind, "profile": names.get(e.profile_id), "detail": e.detail} for e in found],
+         as_json, [f"{e.at[:19].replace('T', ' ')}  {e.kind:<8} {names.get(e.profile_id, '-'):<12} {e.detail}"
+                   for e in found] or ["Nothing yet."])
 
 
 COMMANDS = [cloud]

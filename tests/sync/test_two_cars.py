@@ -29,6 +29,8 @@ def test_a_change_in_car_a_appears_in_car_b(nats_server, tmp_path):
     status = b.json("cloud", "status")
     assert status["pending"] == 0 and len(status["cars"]) == 2
     assert a.json("cloud", "status")["account"] == status["account"]
+    uploads = a.json("cloud", "log", "--uploads")
+    assert uploads and all(e["kind"] == "upload" and e["profile"] == "Driver" for e in uploads)
 
 
 @pytest.mark.slow  # some 30 command-line runs, about 15 s

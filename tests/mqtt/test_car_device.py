@@ -62,6 +62,9 @@ def test_the_car_announces_itself_retained(car, watcher):
 
     found = {d.entity_id: d for d in parse(topic, inbox.last(topic))}
     assert f"sensor.smartcockpit_{vin.lower()}_charge" in found
+    # ...but the car is not a device of its own home
+    car.home.tick()
+    assert not [e.entity_id for e in car.home.devices() if "smartcockpit" in e.entity_id]
 
 
 def test_state_and_triggers_follow_the_car(car, watcher):

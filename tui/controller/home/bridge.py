@@ -86,6 +86,7 @@ class BridgedHome(HomeBackend):
         self.on_connected: list[Callable[[], None]] = []  # run on the controller's thread at each connect
         self.tickers: list[Callable[[], None]] = []  # run at each tick (the car's own device: car_device.py)
         self._watched: dict[str, Callable[[bytes], None]] = {}
+        self.own_configs: set[str] = set()  # what this car announces itself: not a device of the home
         if loop is None:
             try:
                 loop = asyncio.get_running_loop()  # the app's: drains are scheduled on it
@@ -244,6 +245,8 @@ class BridgedHome(HomeBackend):
                 self._safe(self._watched[topic], payload)
                 continue
             try:
+                if topic in self.own_configs:
+                    continue
                 if topic.startswith(self.prefix + "/") and topic.endswith("/config"):
                     for eid, old in self._config(topic, payload).items():
                         touched[eid] = None

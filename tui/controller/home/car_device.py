@@ -51,6 +51,7 @@ class CarDevice:
         link = bridge.link
         link.will = (self.availability, "offline", True)
         link.birth = (self.availability, "online", True)
+        bridge.own_configs.add(self.config_topic())
         bridge.on_connected.append(self.announce)
         bridge.tickers.append(self.tick)
         bridge.watch(STATUS, self._home_status)

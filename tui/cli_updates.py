@@ -5,6 +5,7 @@
     smartcockpit update install COMPONENT [--yes] [--pin PIN] [--json]
     smartcockpit update postpone COMPONENT | schedule COMPONENT   a day later, or tonight at 02:00
     smartcockpit update history [COMPONENT] [--json]
+    smartcockpit update sync --nats URL                 the fleet's assignments in, this car's reports out
     smartcockpit update fail-next POINT                 the simulator's hook: the next install fails there
 """
 
@@ -160,6 +161,39 @@ def update_history(ctx, component, as_json):
     emit({"installed": _status_rows(c), "history": data}, as_json,
          [f"{h.at[:16].replace('T', ' ')}  {h.component:<19} {h.from_version or '-'} -> {h.to_version}  {h.outcome}"
           for h in rows] or ["No updates installed yet."])
+
+
+@update.command("sync")
+@click.option("--nats", "url", required=True, help="The fleet's NATS server (nats://host:4222).")
+@click.option("--json", "as_json", is_flag=True, help="Print JSON.")
+@click.pass_context
+def update_sync(ctx, url, as_json):
+    """Take this car's assignments from the fleet (also those sent while it was offline), check the
+    signed repositories, and report how finished updates ended."""
+    import asyncio
+
+    from tui.controller.net.nats import Link, LinkError
+    from tui.controller.updates.reporting import exchange
+
+    c = open_controller(ctx)
+
+    async def go():
+        link = await Link(url).connect()
+        try:
+            return await exchange(link, c.updates)
+        finally:
+            await link.close()
+
+    try:
+        result = asyncio.run(asyncio.wait_for(go(), 60))
+    except (LinkError, asyncio.TimeoutError, OSError) as exc:
+        fail((str(exc).strip() or f"The NATS server did not answer in time ({type(exc).__name__}).").rstrip(".") + ".")
+    lines = [f"{result['assignments']} assignment(s) for this car, {result['new']} new."]
+    if result["error"]:
+        lines.append(result["error"])
+    lines += [f"Reported rollout {r['rollout']}: {'ok' if r['ok'] else 'failed'} ({r['detail']})"
+              for r in result["reported"]]
+    emit(result, as_json, lines)
 
 
 @update.command("fail-next")

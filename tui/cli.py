@@ -225,11 +225,13 @@ def state_get(ctx, paths, as_json):
 def state_set(ctx, path, value, as_json):
     """Change one setting, validated against this car and the VSS spec."""
     c = open_controller(ctx)
-    event = c.set_text(path, value, source="cli")
+    read, note = c.parse_text(path, value)  # a bare number is in the driver's unit; 72F, 22 °C, 60mph
+    event = c.set(path, read, source="cli")
     new = c.get(path)
     data = {"path": path, "value": new, "changed": event is not None,
-            "old": event.old if event else new}
-    emit(data, as_json, [f"{c.spec(path).label}: {c.format(path)}" + ("" if event else " (unchanged)")])
+            "old": event.old if event else new, **({"read_as": note} if note else {})}
+    emit(data, as_json, [f"{c.spec(path).label}: {c.format(path)}" + ("" if event else " (unchanged)")]
+         + ([f"Read as {note}."] if note else []))
 
 
 # ---------------------------------------------------------------------- vehicles

@@ -321,7 +321,8 @@ class Controller:
         self.finish_start()  # the domains' write guards take part
         spec = self.spec(path)
         check_writable(spec, source)
-        value = validate(spec, value)
+        value = validate(spec, value, lambda v, step=False: (step and self.hmi_units().step_text(spec, v))
+                         or self.format(path, v))
         for guard in self._guards:
             guard(self, spec, value, source)
         return value
@@ -386,7 +387,14 @@ class Controller:
         return events
 
     def set_text(self, path: str, text: str, source: str = "cli") -> StateChanged | None:
-        return self.set(path, parse(self.spec(path), text), source)
+        return self.set(path, self.parse_text(path, text)[0], source)
+
+    def parse_text(self, path: str, text: str) -> tuple[Any, str]:
+        """What a person typed ("72", "72F", "22 °C", "60mph") -> (value, note naming the unit it was
+        read in, "" when there was nothing to assume). A bare number is in the driver's unit."""
+        spec = self.spec(path)
+        read = self.hmi_units().parse(spec, text)
+        return read if read is not None else (parse(spec, text), "")
 
     def step(self, path: str, direction: int, source: str = "ui") -> StateChanged | None:
         spec = self.spec(path)
@@ -550,20 +558,25 @@ class Controller:
     def unit(self, name: str) -> str:
         return self._state.get(HMI + name) or ""
 
-    def format(self, path: str, value: Any = None) -> str:
-        """A value as the driver reads it, in the driver's units."""
+    def hmi_units(self, over: dict | None = None) -> units.Units:
+        """The driver's units, time and date formats (tui/controller/units.py), `over` laid on top."""
+        return units.Units.of(self._state, over)
+
+    def time_text(self, moment) -> str:
+        return self.hmi_units().time_text(moment)
+
+    def date_text(self, moment) -> str:
+        return self.hmi_units().date_text(moment)
+
+    def format(self, path: str, value: Any = None, hmi: units.Units | None = None) -> str:
+        """A value as the driver reads it, in the driver's units (or in `hmi`)."""
         from tui.controller.labels import value_text
 
         if value is None:
             value = self._state.get(path)
         spec = self.spec(path) if path in self._caps else None
-        if spec is not None and spec.unit == "Celsius" and isinstance(value, (int, float)):
-            return units.temperature_text(value, self.unit("TemperatureUnit"))
-        if spec is not None and spec.unit == "km/h" and isinstance(value, (int, float)):
-            return units.speed_text(value, self.unit("SpeedUnit"))
-        if spec is not None and spec.unit == "m" and path.endswith("Range"):
-            return units.distance_text(value, self.unit("DistanceUnit"))
-        return value_text(spec, value)
+        shown = (hmi or self.hmi_units()).quantity(spec, value)
+        return value_text(spec, value) if shown is None else shown
 
     def status(self) -> Status:
         st = self._state

@@ -85,14 +85,17 @@ def _tidy(x):
     return int(x) if float(x).is_integer() else x
 
 
-def validate(spec: Spec, value: Any) -> Any:
-    """Return the value in its canonical Python type, or raise InvalidValue. Changes nothing."""
+def validate(spec: Spec, value: Any, show=None) -> Any:
+    """Return the value in its canonical Python type, or raise InvalidValue. Changes nothing.
+
+    `show(value)` writes a value as the driver reads it (the controller's, in the driver's units;
+    `show(step, step=True)` a step); without it, in the signal's own unit."""
     dt = spec.datatype
     if dt.endswith("[]"):
         if not isinstance(value, (list, tuple)):
             raise InvalidValue(f"{spec.label} takes a list of values.")
         inner = Spec(**{**spec.__dict__, "datatype": dt[:-2]})
-        return [validate(inner, v) for v in value]
+        return [validate(inner, v, show) for v in value]
     if dt == "boolean":
         if not isinstance(value, bool):
             raise InvalidValue(f"{spec.label} is on or off, not {value!r}.")
@@ -110,11 +113,12 @@ def validate(spec: Spec, value: Any) -> Any:
         else:
             value = float(value)
         if (spec.min is not None and value < spec.min) or (spec.max is not None and value > spec.max):
-            raise InvalidValue(f"{spec.label} must be {range_text(spec)}; {value_text(spec, value)} is out of range.")
+            raise InvalidValue(f"{spec.label} must be {range_text(spec, show)}; {_say(spec, value, show)} is out of range.")
         if spec.step and dt in FLOATS and spec.min is not None:
             k = (value - spec.min) / spec.step
             if abs(k - round(k)) > 1e-6:
-                raise InvalidValue(f"{spec.label} moves in steps of {value_text(spec, spec.step)}.")
+                step = show(spec.step, step=True) if show else value_text(spec, spec.step)
+                raise InvalidValue(f"{spec.label} moves in steps of {step}.")
         return value
     if dt == "string":
         if not isinstance(value, str):
@@ -198,14 +202,18 @@ def stepped(spec: Spec, current: Any, direction: int) -> Any:
     raise InvalidValue(f"{spec.label} cannot be changed step by step.")
 
 
-def range_text(spec: Spec) -> str:
+def range_text(spec: Spec, show=None) -> str:
     if spec.min is not None and spec.max is not None:
-        return f"between {value_text(spec, spec.min)} and {value_text(spec, spec.max)}"
+        return f"between {_say(spec, spec.min, show)} and {_say(spec, spec.max, show)}"
     if spec.min is not None:
-        return f"at least {value_text(spec, spec.min)}"
+        return f"at least {_say(spec, spec.min, show)}"
     if spec.max is not None:
-        return f"at most {value_text(spec, spec.max)}"
+        return f"at most {_say(spec, spec.max, show)}"
     return "a number"
+
+
+def _say(spec: Spec, value, show) -> str:
+    return show(value) if show else value_text(spec, value)
 
 
 def _show(value) -> str:

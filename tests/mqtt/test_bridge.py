@@ -174,3 +174,14 @@ def test_a_removed_config_removes_the_device(home, devices):
     devices.link.publish_wait("homeassistant/switch/A1B2C3_RL_1/config", "", retain=True)
     assert wait_for(lambda: c.home.backend.get("switch.a1b2c3_rl_1") is None, poll=c.home.tick)
     assert "Coffee machine" not in [e.name for e in c.home.devices()]
+
+
+def test_the_assistant_works_a_bridged_home(home, devices):
+    c = home
+    reply = c.assistant.ask("turn on the coffee machine")
+    assert devices.sent("cmnd/tasmota_A1B2C3/POWER") == [("ON", False)], reply.text
+    assert c.home.device("coffee machine").state == "on"
+    c.security.set_pin("2468")
+    reply = c.assistant.ask("unlock the front door")
+    assert devices.sent("zigbee2mqtt/Front door/set") == []  # the PIN first, as on the simulated home
+    assert "PIN" in reply.text

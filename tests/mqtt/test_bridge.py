@@ -185,3 +185,28 @@ def test_the_assistant_works_a_bridged_home(home, devices):
     reply = c.assistant.ask("unlock the front door")
     assert devices.sent("zigbee2mqtt/Front door/set") == []  # the PIN first, as on the simulated home
     assert "PIN" in reply.text
+
+
+@pytest.mark.parametrize("mode,steps", [
+    # (bridge state, device state) published in turn -> available?
+    ("all", [("online", None, False), (None, "online", True), ("offline", None, False)]),
+    ("any", [("online", None, True), ("offline", None, False), (None, "online", True)]),
+    ("latest", [("online", None, True), (None, "offline", False), ("online", None, True)]),
+])
+def test_availability_modes(bridged, devices, mode, steps):
+    c = bridged
+    config = {"availability": [{"topic": "z2m/bridge/state", "value_template": "{{ value_json.state }}"},
+                               {"topic": "z2m/Desk/availability"}],
+              "availability_mode": mode, "command_topic": "z2m/Desk/set", "state_topic": "z2m/Desk",
+              "name": "Desk lamp", "unique_id": "desk", "schema": "json"}
+    devices.link.publish_wait("homeassistant/light/desk/config", json.dumps(config), retain=True)
+    assert wait_for(lambda: c.home.backend.get("light.desk") is not None, poll=c.home.tick)
+    devices.link.publish_wait("z2m/Desk", json.dumps({"state": "ON"}), retain=True)
+    for bridge_state, device_state, available in steps:
+        if bridge_state:
+            devices.link.publish_wait("z2m/bridge/state", json.dumps({"state": bridge_state}), retain=True)
+        if device_state:
+            devices.link.publish_wait("z2m/Desk/availability", device_state, retain=True)
+        want = "on" if available else "unavailable"
+        assert wait_for(lambda: c.home.backend.get("light.desk").state == want, poll=c.home.tick), \
+            (mode, bridge_state, device_state)

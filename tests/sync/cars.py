@@ -9,6 +9,7 @@ from pathlib import Path
 
 TEMP = "Vehicle.Cabin.HVAC.Station.Row1.Driver.Temperature"
 FAN = "Vehicle.Cabin.HVAC.Station.Row1.Driver.FanSpeed"
+UNIT = "Vehicle.Cabin.Infotainment.HMI.TemperatureUnit"
 
 
 class Car:
@@ -45,6 +46,7 @@ def paired_pair(folder: Path, url: str) -> tuple[Car, Car]:
     """Car A makes the account and shares its Driver profile; car B joins with A's code."""
     a, b = Car(folder, "car-a"), Car(folder, "car-b")
     a.run("cloud", "connect", url)
+    a.run("state", "set", UNIT, "C")  # temperatures below are typed in °C, whatever the car's default
     a.run("cloud", "pair", "--new", "--yes")
     a.run("cloud", "share", "Driver", "--on")
     a.run("cloud", "sync")

@@ -181,16 +181,17 @@ def _view_dict(f, rid: int) -> dict:
     return f.status(rid).to_dict()
 
 
-def _view_lines(f, rid: int) -> list[str]:
-    v = f.status(rid)
+def _view_lines(f, rid: int, by: str = "group") -> list[str]:
+    v = f.status(rid, {"group": (), "brand": ("brand_id",), "model": ("model_id",)}[by])
     r = v.rollout
     lines = [f"Rollout {r.id} {r.name!r}: {r.status}" + (f" ({r.pause_reason})" if r.pause_reason else ""),
              f"  release {v.release.id}: {v.release.component} {v.release.version}; success {r.success_threshold:g} %,"
              f" error {r.error_threshold:g} % after {r.error_min_finished} finished"
              + ("; pauses for approval" if r.approval else ""),
-             f"  {'group':<16} {'status':<10} {'cars':>7} {'done':>7} {'failed':>7} {'progress':>9} {'fail rate':>9}"]
-    for g in [*v.groups, v.overall]:
-        lines.append(f"  {g.name[:16]:<16} {g.status:<10} {g.total:>7,} {g.done:>7,} {g.errors:>7,} "
+             f"  {by:<28} {'status':<10} {'cars':>7} {'done':>7} {'failed':>7} {'progress':>9} {'fail rate':>9}"]
+    rows = {"group": v.groups, "brand": v.brands, "model": v.models}[by]
+    for g in [*rows, v.overall]:
+        lines.append(f"  {g.name[:28]:<28} {(g.status or ''):<10} {g.total:>7,} {g.done:>7,} {g.errors:>7,} "
                      f"{g.progress:>8.1f}% {g.failure_rate:>8.1f}%")
     for reason, n in sorted(r.skipped.items(), key=lambda kv: -kv[1]):
         lines.append(f"  not planned: {n:,} ({reason})")
@@ -259,15 +260,17 @@ for _name, _doc in (("start", "Start rollout ID: its first group gets the releas
 
 @rollout.command("status")
 @click.argument("rollout_id", type=int, required=False)
+@click.option("--by", type=click.Choice(["group", "brand", "model"]), default="group", show_default=True,
+              help="Rows per group, brand or model (JSON has all three).")
 @click.option("--pin", help=PIN_HELP)
 @click.option("--json", "as_json", is_flag=True, help="Print JSON.")
 @click.pass_context
-def rollout_status(ctx, rollout_id, pin, as_json):
-    """Progress and failure rate per group (and, in JSON, per brand and model); no ID: every rollout."""
+def rollout_status(ctx, rollout_id, by, pin, as_json):
+    """Progress and failure rate per group, brand or model; no ID: every rollout."""
     f = _fleet(ctx)
     _operator(f, pin)
     if rollout_id is not None:
-        emit(_view_dict(f, rollout_id), as_json, _view_lines(f, rollout_id))
+        emit(_view_dict(f, rollout_id), as_json, _view_lines(f, rollout_id, by))
         return
     rs = f.rollouts()
     emit([_view_dict(f, r.id) for r in rs], as_json,

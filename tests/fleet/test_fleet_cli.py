@@ -63,6 +63,8 @@ def test_a_rollout_from_the_command_line(cli):
     assert [r["id"] for r in data(cli("rollout", "status", "--json", "--pin", PIN))] == [made["id"]]
     text = cli("rollout", "status", rid, "--pin", PIN)
     assert "Rollout 1 'head unit 6.0.0': cancelled" in text.output and "not planned:" in text.output
+    by_brand = cli("rollout", "status", rid, "--by", "brand", "--pin", PIN).output
+    assert "Jeep" in by_brand and "all groups" in by_brand and "100 %" not in by_brand
 
 
 @pytest.mark.parametrize("args, words", [

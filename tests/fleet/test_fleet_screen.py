@@ -93,7 +93,12 @@ async def test_a_rollout_by_keys_until_the_error_threshold_stops_it(app, control
         await until(pilot, lambda: "Model (worst first)" in detail(app))
         await pilot.press("v")
         await until(pilot, lambda: "Group" in detail(app))
-        app.screen.cars.default = 0.5  # the simulated cars start failing: the emergency stop
+        await pilot.press("w")  # the simulated cars start failing: the emergency stop
+        await until(pilot, lambda: isinstance(app.screen, PromptScreen))
+        app.screen.query_one("Input").value = ""
+        await pilot.press(*"default=50%", "enter")
+        await until(pilot, lambda: isinstance(app.screen, FleetScreen))
+        assert app.screen.cars.rate("jeep", "jeep-compass-2026") == 0.5
         await pilot.press("a")  # run in the background
         await until(pilot, lambda: controller.store.fleet.rollout(rollout.id).status == "paused", tries=500)
         await until(pilot, lambda: app.screen._runner is None)

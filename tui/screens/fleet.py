@@ -81,7 +81,8 @@ class FleetScreen(CockpitScreen):
     HELP = ("Rollouts of releases over the simulated fleet. n plans a rollout, s starts it, p pauses, r resumes "
             "(a pause for approval starts the next group), x starts the next group by hand, c cancels, t retries "
             "the failed cars. v shows groups, brands or models. b lets the simulated cars report one batch, a runs "
-            "them in the background until the rollout stops. e lists and adds releases, f makes a new fleet.")
+            "them in the background until the rollout stops; w sets the simulated cars' failure rates per brand or "
+            "model. e lists and adds releases, f makes a new fleet.")
     DEFAULT_CSS = """
     FleetScreen #fleet-cols { height: 1fr; }
     FleetScreen #rollouts { width: 26; height: 1fr; }
@@ -103,6 +104,7 @@ class FleetScreen(CockpitScreen):
         Binding("t", "retry", "Retry", show=False),
         Binding("e", "releases", "Releases", show=False),
         Binding("f", "generate", "New fleet", show=False),
+        Binding("w", "rates", "Failure rates", show=False),
     ]
 
     def __init__(self, fleet, pin: str | None) -> None:
@@ -114,6 +116,7 @@ class FleetScreen(CockpitScreen):
         self._runner = None
         from tui.controller.fleet.simulate import SimulatedCars
 
+        self.rates = "default=2%"
         self.cars = SimulatedCars(seed=20)
 
     def compose_body(self):
@@ -327,6 +330,25 @@ class FleetScreen(CockpitScreen):
                             severity="warning" if result.status == "paused" else "information")
         self.refresh_rollouts()
         self.render_detail()
+
+    def action_rates(self) -> None:
+        from tui.controller.fleet.simulate import SimulatedCars, parse_rates
+
+        def chosen(text):
+            if text is None:
+                return
+            try:
+                rates = parse_rates(text)
+            except CockpitError as exc:
+                self.app.notify(str(exc), severity="warning", timeout=3)
+                return
+            self.rates = text.strip() or "default=2%"
+            self.cars = SimulatedCars(rates, seed=20)
+            self.app.notify(f"The simulated cars fail at {self.rates}.", timeout=2)
+
+        self.app.push_screen(PromptScreen("Failure rates of the simulated cars", self.rates, max_length=200,
+                                          note="Per brand or model: jeep=10%,fiat-500e-2024=0.3,default=2%"),
+                             chosen)
 
     def stop_run(self) -> None:
         if self._runner is not None:

@@ -220,3 +220,30 @@ def test_nothing_waiting_is_said_plainly(controller):
         controller.updates.install("radio")
     verdict = controller.updates.check()
     assert "No update repository" in verdict.error
+
+
+def test_two_processes_stepping_one_install_take_each_step_once(controller, repo, db_path):
+    from tui.controller import Controller
+
+    controller.updates.chunk = 16 * 1024
+    repo.release("head-unit", "5.3.0")
+    controller.updates.check()
+    controller.updates.install("head-unit")
+    other = Controller.open(db_path, clock=controller.clock)
+    try:
+        other.updates.chunk = 16 * 1024
+        for _ in range(200):  # both read the job, then both try its next step: the second finds it taken
+            job = controller.updates.running()
+            if job is None:
+                break
+            seen = other.store.updates.job(job.id)
+            controller.updates.installer().advance(job.id)
+            after = other.updates.installer().advance(job.id, seen=seen)
+            assert (after.state, after.done_bytes) != (seen.state, seen.done_bytes) or after.finished_at
+        assert controller.updates.running() is None
+        outcomes = [h.outcome for h in controller.updates.history("head-unit")]
+        assert outcomes == ["installed", "factory"]
+        assert versions(controller)["head-unit"] == ("5.3.0", "B", "5.2.0")
+        assert controller.updates.problems() == []
+    finally:
+        other.close()

@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -33,6 +34,10 @@ PHASE = {"downloading": "Downloading", "downloaded": "Verifying", "verified": "I
 
 class StepFailed(Exception):
     pass
+
+
+class _Taken(Exception):
+    """Another process (the app and the command line on one database) took this step first."""
 
 
 @dataclass(frozen=True)
@@ -145,14 +150,27 @@ class Installer:
             part.unlink()
 
     # ------------------------------------------------------------------ one step
-    def advance(self, job_id: int):
-        """One bounded step of the job; returns the job as committed afterwards."""
-        job = self.q.job(job_id)
+    @contextmanager
+    def _committing(self, job):
+        """A step's transaction, taken only if the job is still as this step found it (BEGIN
+        IMMEDIATE serialises the processes; the one that comes second finds it moved on)."""
+        with self.store.write():
+            now = self.q.job(job.id)
+            if now is None or (now.state, now.done_bytes) != (job.state, job.done_bytes):
+                raise _Taken()
+            yield
+
+    def advance(self, job_id: int, seen=None):
+        """One bounded step of the job; returns the job as committed afterwards. `seen`: the job as
+        the caller read it (a process that read it before another took the step takes nothing)."""
+        job = seen or self.q.job(job_id)
         if job is None or job.state not in RUNNING:
             return job
         step = getattr(self, "_" + job.state)
         try:
             step(job)
+        except _Taken:
+            pass
         except StepFailed as exc:
             self._failed(job, str(exc))
         except OSError as exc:
@@ -175,7 +193,7 @@ class Installer:
         if data:
             _append(part, done, data)
         done += len(data)
-        with self.store.write():
+        with self._committing(job):
             if self._take_failure("download"):
                 raise StepFailed("the download broke off (simulated)")
             if done >= length:
@@ -195,14 +213,14 @@ class Installer:
                 info.verify_length_and_hashes(f)
         except LengthOrHashMismatchError:
             raise StepFailed("the file's hash or length differs from the signed metadata; it was not installed")
-        with self.store.write():
+        with self._committing(job):
             if self._take_failure("verify"):
                 raise StepFailed("the file did not verify (simulated)")
             self.q.update_job(job.id, state="verified")
 
     def _verified(self, job) -> None:
         """The inactive slot is marked not bootable before a byte of it is written."""
-        with self.store.write():
+        with self._committing(job):
             self.q.set_slot(self.vin, job.component, job.slot, None, None, "writing")
             self.q.update_job(job.id, state="installing", done_bytes=0, started_at=self._stamp())
         _cut(self.slot_file(job.component, job.slot), 0)
@@ -217,7 +235,7 @@ class Installer:
         if data:
             _append(image, done, data)
         done += len(data)
-        with self.store.write():
+        with self._committing(job):
             if self._take_failure("install"):
                 raise StepFailed("writing the new version failed (simulated)")
             if done < length:
@@ -225,7 +243,7 @@ class Installer:
                 return
         written = sha256_of(image)
         want = job.target["hashes"].get("sha256")
-        with self.store.write():
+        with self._committing(job):
             if written != want:
                 self.q.set_slot(self.vin, job.component, job.slot, None, None, "empty")
                 raise StepFailed("the new version did not read back whole")
@@ -234,14 +252,14 @@ class Installer:
 
     def _installed(self, job) -> None:
         """The switch: one UPDATE makes the new slot the one the component starts from."""
-        with self.store.write():
+        with self._committing(job):
             self.q.activate(self.vin, job.component, job.slot)
             self.q.update_job(job.id, state="booting")
 
     def _booting(self, job) -> None:
         """The new version starts; if it does not, the previous slot is made active again."""
         previous = other(job.slot)
-        with self.store.write():
+        with self._committing(job):
             if self._take_failure("boot"):
                 self.store.settings.set("updates.fail_at", None)
                 self.q.activate(self.vin, job.component, previous)
@@ -262,6 +280,8 @@ class Installer:
             if self._fail_point():
                 self.store.settings.set("updates.fail_at", None)
             current = self.q.job(job.id)
+            if current.state != job.state or current.finished_at is not None:
+                return  # another process moved it on meanwhile
             if current.state == "booting":  # after the switch: back to the previous slot
                 self.q.activate(self.vin, job.component, other(job.slot))
             if current.state in ("installing", "installed", "booting"):  # the slot written is no use

@@ -244,11 +244,13 @@ class Link:
             while len(out) < limit:
                 try:
                     batch = await sub.fetch(min(256, limit - len(out)), timeout=0.5)
-                except NatsTimeout:
+                except (NatsTimeout, asyncio.TimeoutError):  # nats-py raises either when none is left
                     break
                 for m in batch:
                     out.append((m.metadata.sequence.stream, m.data))
                     await m.ack()
+                if batch and batch[-1].metadata.num_pending == 0:
+                    break  # the stream's last message for this subject: no need to wait for a timeout
         finally:
             await sub.unsubscribe()
         return out

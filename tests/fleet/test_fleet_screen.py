@@ -160,3 +160,14 @@ def test_fleet_screen_80x24(fixed_app, snap_compare):
         await pilot.pause()
 
     assert snap_compare(fixed_app, terminal_size=(80, 24), run_before=open_fleet)
+
+
+def test_fleet_screen_brands_80x24(fixed_app, snap_compare):
+    async def open_brands(pilot):
+        await enter_fleet(pilot.app, pilot)
+        await until(pilot, lambda: isinstance(pilot.app.screen, FleetScreen))
+        await pilot.press("v")
+        await until(pilot, lambda: "Brand (worst first)" in detail(pilot.app))
+        await pilot.pause()
+
+    assert snap_compare(fixed_app, terminal_size=(80, 24), run_before=open_brands)

@@ -194,21 +194,25 @@ class FleetScreen(CockpitScreen):
         rows = {"groups": v.groups, "brands": v.brands, "models": v.models}[self.view]
         rows = sorted(rows, key=lambda p: -p.failure_rate) if self.view != "groups" else rows
         width, height = self.app.size.width, self.app.size.height
-        room = max(3, (height - 12) // 2) if self.view != "groups" else len(rows) + 1
-        shown = rows[:room] if self.view != "groups" else [*rows, v.overall]
+        groups = self.view == "groups"
+        room = len(rows) + 1 if groups else max(3, (height - 16) // 2)
+        shown = [*rows, v.overall] if groups else rows[:room]
         table = Table(expand=True, padding=(0, 1), show_edge=False, box=None)
         label = {"groups": "Group", "brands": "Brand (worst first)", "models": "Model (worst first)"}[self.view]
-        for name, justify in ((label, "left"), ("State", "left"), ("Cars", "right"), ("Done", "right"),
-                              ("Failed", "right")):
+        columns = [(label, "left"), *([("State", "left")] if groups else []), ("Cars", "right"), ("Done", "right"),
+                   ("Failed", "right")]
+        for name, justify in columns:
             table.add_column(name, justify=justify, no_wrap=True)
         for p in shown:
-            table.add_row(p.name[:22], p.status or "", f"{p.total:,}", f"{p.progress:.0f}%", f"{p.failure_rate:.1f}%",
-                          style="bold" if p is v.overall else "")
-        if len(rows) > len(shown) and self.view != "groups":
-            table.add_row(f"+ {len(rows) - len(shown)} more", "", "", "", "")
+            table.add_row(p.name[:26], *([p.status or ""] if groups else []), f"{p.total:,}", f"{p.progress:.0f}%",
+                          f"{p.failure_rate:.1f}%", style="bold" if p is v.overall else "")
+        if len(rows) > len(shown) and not groups:
+            table.add_row(f"+ {len(rows) - len(shown)} more", "", "", "")
         table_holder.update(table)
-        chart_rows = rows if self.view == "groups" else shown
-        names = [p.name if self.view == "groups" else p.name.split()[0][:8] for p in chart_rows]
+        chart_rows = rows if groups else shown
+        # bars named by the group, the brand, or the model without its brand and year
+        names = [p.name if groups else p.name[:8] if self.view == "brands" else " ".join(p.name.split()[1:-1])[:8]
+                 for p in chart_rows]
         used = 2 + (2 if reason else 1) + len(shown) + 1 + (1 if len(rows) > len(shown) else 0)
         chart_width = chart_holder.size.width or (width - 30)
         chart_holder.update(failure_chart(names, [p.failure_rate for p in chart_rows], r.error_threshold,

@@ -154,7 +154,7 @@ class ProfilesScreen(CockpitScreen):
         Binding("i", "import_profile", "Import", show=False),
         Binding("v", "valet", "Valet", show=True),
         Binding("r", "report", "Report", show=True),
-        Binding("y", "sync", "Sync", show=True),  # profiles that roam (issue 19)
+        Binding("y", "sync", "Sync", show=False),  # profiles that roam (issue 19); the row shows it
     ]
 
     def compose_body(self):
@@ -193,8 +193,8 @@ class ProfilesScreen(CockpitScreen):
         note = self.query_one("#profiles-note", Static)
         moving = c.restrictions().moving
         if c.profiles.valet_active():
-            cap = c.profiles.speed_cap()
-            note.update(f"Valet mode is on: top speed {cap:g} km/h, profiles and personal data hidden, settings locked.")
+            note.update(f"Valet mode is on: top speed {c.profiles.speed_cap_text()}, profiles and personal data hidden, "
+                        "settings locked.")
             menu.colours = {}
             menu.set_items([MenuItem("valet", "Leave valet mode", "asks for the valet PIN")], keep=False)
             self.refresh_bindings()
@@ -328,7 +328,7 @@ class ProfilesScreen(CockpitScreen):
                 if not self._parked():
                     return
                 go = await self.app.push_screen_wait(ConfirmScreen(
-                    f"Start valet mode? Top speed {c.get('Vehicle.Private.SmartCockpit.Valet.SpeedCap') or 113} km/h, "
+                    f"Start valet mode? Top speed {c.profiles.speed_cap_text()}, "
                     "profiles, home controls and personal data hidden, settings locked until the PIN.", yes="Start"))
                 if not go:
                     return

@@ -102,7 +102,9 @@ def home_log(ctx, as_json, limit):
     entries = c.store.home.recent_log(max(1, min(limit, 1000)))
     data = [{"at": e.at, "entity_id": e.entity_id, "service": e.service, "data": e.data, "source": e.source,
              "result": e.result} for e in entries]
-    emit(data, as_json, [f"{e.at[:19]}  {e.source:<9} {e.entity_id} {e.service}: {e.result}" for e in entries])
+    hmi, now = c.hmi_units(), c.clock.now()
+    emit(data, as_json, [f"{hmi.when_text(e.at, now)}  {e.source:<9} {e.entity_id} {e.service}: {e.result}"
+                         for e in entries])
 
 
 @home.command("place")
@@ -240,7 +242,7 @@ def routine_log(ctx, name, as_json):
     runs = c.routines.runs(name, 50)
     data = [{"at": r.at, "routine": names.get(r.routine_id), "outcome": r.outcome, "why": r.why, "did": r.did}
             for r in runs]
-    emit(data, as_json, [f"{r.at[:19]}  {names.get(r.routine_id)}: {r.outcome} - {r.why}" +
+    emit(data, as_json, [f"{c.routines.when_text(r.at)}  {names.get(r.routine_id)}: {r.outcome} - {r.why}" +
                          (f" -> {'; '.join(r.did)}" if r.did else "") for r in runs])
 
 

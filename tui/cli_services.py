@@ -74,7 +74,7 @@ def services_trial(ctx, service):
     """Start the free trial of SERVICE (it ends by itself; nothing is charged)."""
     c = open_controller(ctx)
     p = c.services.start_trial(service, source="cli")
-    click.echo(f"Trial started; it ends on {p.period_end[:10]} and nothing is charged unless you choose a plan.")
+    click.echo(f"Trial started; it ends on {c.date_text(p.period_end)} and nothing is charged unless you choose a plan.")
 
 
 @services.command("keep")

@@ -295,7 +295,7 @@ def test_valet_locks_settings_caps_speed_hides_profiles_and_needs_its_pin(db_pat
         c.car_for_model("ram-1500-2025")  # no escaping valet mode by changing cars
     assert c.profiles.valet_active() and len(c.vehicles()) == 1  # and no car added on the way
     c.set_many({SPEED: 100}, source="simulator")
-    with pytest.raises(NotAllowed, match="113 km/h"):
+    with pytest.raises(NotAllowed, match="70 mph"):  # 113 km/h, in the Jeep's mph
         c.set_many({SPEED: 130}, source="simulator")
     assert c.get(SPEED) == 100
     c.set_many({SPEED: 0}, source="simulator")

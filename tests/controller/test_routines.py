@@ -167,7 +167,7 @@ def test_lights_on_only_when_arriving_after_dark(db_path):
     c = Controller.open(db_path, clock=noon)
     Drive(c, noon).to(3000, 100, step=100)
     assert c.home.backend.get("light.porch").state == "off"
-    assert "daylight at home (sunset 22:04)" in runs(c, "Lights on when arriving after dark")[-1].why
+    assert "daylight at home (sunset 10:04 PM)" in runs(c, "Lights on when arriving after dark")[-1].why
     c.close()
     evening = FakeClock(datetime(2026, 11, 24, 1, 0, tzinfo=timezone.utc))  # 20:00 there
     c = Controller.open(db_path, clock=evening)
@@ -336,7 +336,7 @@ def test_routines_survive_a_restart(db_path, clock):
     mine = c.routines.get("Mine")
     assert mine.trigger == {"type": "time", "at": "18:30", "days": [5, 6]}
     assert not c.routines.get("Close the garage on departure").enabled
-    assert "18:30 on weekends" in c.routines.describe(mine)
+    assert "6:30 PM on weekends" in c.routines.describe(mine)  # the demo car's 12-hour clock
     c.close()
 
 

@@ -167,6 +167,11 @@ class Units:
     def datetime_text(self, moment) -> str:
         return "—" if moment is None else f"{self.date_text(moment)} {self.time_text(moment)}"
 
+    def when_text(self, moment, now: datetime) -> str:
+        """A moment (an audit time in UTC) in `now`'s zone: its time today, else date and time."""
+        moment = _moment(moment).astimezone(now.tzinfo)
+        return self.time_text(moment) if moment.date() == now.date() else self.datetime_text(moment)
+
     def day_month_text(self, moment) -> str:
         return day_month_text(moment, self.date)
 

@@ -158,8 +158,8 @@ class RoutineScreen(CockpitScreen):
                 self.show([f"{r.name}: ran now."] + [f"  - {d}" for d in did])
             elif event.item_id == "log":
                 runs = c.routines.runs(r.id, 8)
-                self.show([f"{x.at[11:16]} {x.outcome}: {x.why}" + (f" → {'; '.join(x.did)}" if x.did else "")
-                           for x in runs] or ["It has not run yet."])
+                self.show([f"{c.routines.when_text(x.at)} {x.outcome}: {x.why}"
+                           + (f" → {'; '.join(x.did)}" if x.did else "") for x in runs] or ["It has not run yet."])
             elif event.item_id == "edit":
                 self.app.push_screen(RoutineEditorScreen(r.id))
             elif event.item_id == "delete":

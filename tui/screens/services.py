@@ -221,7 +221,8 @@ class ServicesScreen(CockpitScreen):
         except CockpitError as exc:
             self._notify_error(exc)
             return
-        self.app.notify(f"{o.name}: free until {p.period_end[:10]}. It ends by itself.", timeout=3)
+        self.app.notify(f"{o.name}: free until {self.controller.date_text(p.period_end)}. It ends by itself.",
+                        timeout=3)
         self.refresh_offers()
 
     def action_cancel(self) -> None:

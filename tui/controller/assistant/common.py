@@ -40,7 +40,7 @@ def said_flag(turn, events, what: str, flag: bool) -> str:
 
 
 def temperature_unit(turn) -> str:
-    return turn.c.unit("TemperatureUnit") or "C"
+    return turn.c.hmi_units().temperature
 
 
 def temperature_text(turn, celsius: float) -> str:
@@ -68,7 +68,7 @@ def to_celsius(value: float, unit: str | None, driver_unit: str) -> tuple[float,
 def speed_kmh(turn, value: float, unit: str | None, bare: str | None = None) -> float:
     """A speed as said, in km/h: in "mph" or "km/h" when said, else in `bare` when given, else in
     the driver's unit."""
-    said = unit or bare or ("mph" if turn.c.unit("SpeedUnit") == "MILES_PER_HOUR" else "km/h")
+    said = unit or bare or ("mph" if turn.c.hmi_units().speed == "MILES_PER_HOUR" else "km/h")
     return value * units.KM_PER_MILE if said == "mph" else value
 
 

@@ -73,7 +73,7 @@ def build_backend(controller, announce: bool | None = None):
 def _simulated(controller):
     from tui.controller.home.simulated import SimulatedHome
 
-    return SimulatedHome(controller.store, controller.clock)
+    return SimulatedHome(controller.store, controller.clock, units=controller.hmi_units)
 
 
 def checked(conn):

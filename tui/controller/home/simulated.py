@@ -12,6 +12,7 @@ from datetime import datetime, timezone
 from tui.controller.errors import InvalidValue, NotAllowed, UnknownName
 from tui.controller.home.backend import HomeBackend
 from tui.controller.home.entities import Entity
+from tui.controller.units import temperature_text
 
 GARAGE_TRAVEL_S = 12.0
 BLIND_TRAVEL_S = 20.0
@@ -28,8 +29,9 @@ class SimulatedHome(HomeBackend):
 
     kind = "simulated"
 
-    def __init__(self, store, clock, seed: int = 7) -> None:
+    def __init__(self, store, clock, seed: int = 7, units=None) -> None:
         super().__init__()
+        self.units = units  # the driver's units (controller.hmi_units), to answer in their °F
         self.store = store
         self.clock = clock
         self.rng = random.Random(seed)
@@ -191,7 +193,9 @@ class SimulatedHome(HomeBackend):
                 a["temperature"] = data["temperature"]
                 self._put(e, e.state, self._climate_action(e.state, a), source)
                 self._changed_attrs(e, source)
-                return f"{e.name} set to {data['temperature']:g} °C."
+                t = data["temperature"]
+                fahrenheit = self.units is not None and self.units().temperature == "F"
+                return f"{e.name} set to {temperature_text(t, 'F') if fahrenheit else f'{t:g} °C'}."
             if service == "set_hvac_mode":
                 self._put(e, data["hvac_mode"], self._climate_action(data["hvac_mode"], a), source)
                 return f"{e.name} {data['hvac_mode']}."

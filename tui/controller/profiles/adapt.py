@@ -13,6 +13,7 @@ from tui.controller.authority import BODY_MOVES
 from tui.controller.errors import CockpitError
 from tui.controller.profiles.report import ADAPTED, APPLIED, HELD, MISSING, ApplyItem, ApplyReport
 from tui.controller.signals import INT_LIMITS, effective
+from tui.controller.units import HMI
 
 # Climate zones: a zone the car has but the profile lacks takes the value of the nearest zone the
 # profile has (two onto four); a zone the profile has but the car lacks folds into the nearest zone
@@ -92,9 +93,9 @@ class AdaptMixin:
                 return value, APPLIED, ""
             if target != value:
                 if clamped and not detail:
-                    detail = f"this car's range ends at {self.c.format(path, target)}"
+                    detail = f"this car's range ends at {self._plain(path, target)}"
                 elif not detail:
-                    detail = f"nearest step to {self.c.format(path, value)}" if not isinstance(value, bool) else ""
+                    detail = f"nearest step to {self._plain(path, value)}" if not isinstance(value, bool) else ""
                 else:
                     detail += f" (was {self._plain(path, value)} in the other car)"
                 return target, ADAPTED, detail
@@ -106,12 +107,13 @@ class AdaptMixin:
             return value, MISSING, f"{self._plain(path, value)} is not one of this car's choices"
         return value, APPLIED, ""
 
+    _hmi = None  # the units a plan is shown in: the profile's own (its °F, its miles), set by plan()
+
     def _plain(self, path: str, value) -> str:
         """A value as the driver reads it, also for a setting this car does not have."""
         try:
             if self.c.has(path):
-                return self.c.format(path, value)
-            from tui.controller import units
+                return self.c.format(path, value, self._hmi)
             from tui.controller.labels import value_text
 
             spec = self._offcar.get(path)
@@ -120,9 +122,8 @@ class AdaptMixin:
                 if signal is None:
                     return str(value)
                 spec = self._offcar[path] = effective(signal, None)
-            if spec.unit == "Celsius" and isinstance(value, (int, float)) and not isinstance(value, bool):
-                return units.temperature_text(value, self.c.unit("TemperatureUnit"))
-            return value_text(spec, value)
+            shown = (self._hmi or self.c.hmi_units()).quantity(spec, value)
+            return value_text(spec, value) if shown is None else shown
         except (CockpitError, TypeError, ValueError):
             return str(value)
 
@@ -132,8 +133,6 @@ class AdaptMixin:
         p = self._resolve(profile)
         if prefs is None:
             prefs = self.store.profiles.prefs(p.id)
-        report = ApplyReport(p.name, self.c.car.title)
-        values: dict[str, Any] = {}
         if p.is_guest:
             # The Guest starts from the car's factory settings; its own changes (until forgotten) win.
             for path in self._personal_paths:
@@ -141,6 +140,17 @@ class AdaptMixin:
                     default = self.c.spec(path).default
                     if default is not None:
                         prefs = {**prefs, path: Preference(path, default, None, self.c.car.model.id)}
+        report = ApplyReport(p.name, self.c.car.title)
+        # values and details read in the units the profile sets (a "range ends at" in its °F too)
+        report.hmi = self.c.hmi_units({k: v.value for k, v in prefs.items() if k.startswith(HMI)})
+        self._hmi = report.hmi
+        try:
+            return self._plan(p, prefs, report, render)
+        finally:
+            self._hmi = None
+
+    def _plan(self, p, prefs: dict[str, Preference], report: ApplyReport, render: bool) -> tuple[dict, ApplyReport]:
+        values: dict[str, Any] = {}
         moving = self.c.restrictions().moving
         zones = {}
         for path, pref in prefs.items():
@@ -214,8 +224,12 @@ class AdaptMixin:
 
     def _render(self, report: ApplyReport) -> None:
         raw = report.raw
-        report.items = [ApplyItem(i.path, i.label, i.group, i.category, self._plain(i.path, raw[i.path]), i.detail)
-                        if i.path in raw else i for i in report.items]
+        self._hmi = report.hmi
+        try:
+            report.items = [ApplyItem(i.path, i.label, i.group, i.category, self._plain(i.path, raw[i.path]),
+                                      i.detail) if i.path in raw else i for i in report.items]
+        finally:
+            self._hmi = None
 
     def _put(self, values: dict, path: str, value) -> None:
         """Only what differs from the car's current value is written (and audited)."""

@@ -65,15 +65,14 @@ class HistoryMixin:
         """An audit time as the driver reads it: local day and time in their time format."""
         from datetime import datetime
 
-        from tui.controller.units import clock_text
-
         try:
             moment = datetime.fromisoformat(at).astimezone(self.c.clock.now().tzinfo)
         except (TypeError, ValueError):
             return at
-        today = self.c.clock.now().date()
-        day = "Today" if moment.date() == today else moment.strftime("%d %b").lstrip("0")
-        return f"{day} {clock_text(moment, self.c.unit('TimeFormat'))}"
+        today, hmi = self.c.clock.now().date(), self.c.hmi_units()
+        day = ("Today" if moment.date() == today else hmi.day_month_text(moment) if moment.year == today.year
+               else hmi.date_text(moment))
+        return f"{day} {hmi.time_text(moment)}"
 
     def _plain_any(self, path: str, value) -> str:
         return "—" if value is None else self._plain(path, value)

@@ -26,6 +26,7 @@ class ApplyReport:
     car: str
     items: list[ApplyItem] = field(default_factory=list)
     raw: dict = field(default_factory=dict, repr=False, compare=False)  # path -> value, to show in new units
+    hmi: object = field(default=None, repr=False, compare=False)  # the units.Units it is shown in
 
     def of(self, category: str) -> list[ApplyItem]:
         return [i for i in self.items if i.category == category]

@@ -22,6 +22,12 @@ class ValetMixin:
             return None
         return self.c.get(VALET_CAP) or DEFAULT_VALET_CAP
 
+    def speed_cap_text(self) -> str:
+        """Valet mode's top speed (on, or when it would start) in the driver's unit: "70 mph"."""
+        from tui.controller.units import speed_text
+
+        return speed_text(self.c.get(VALET_CAP) or DEFAULT_VALET_CAP, self.c.hmi_units().speed)
+
     def valet_on(self, pin: str, source: str = "ui") -> None:
         """Enter valet mode (parked) with a PIN of 4 to 6 digits chosen now; it is asked again to leave."""
         if self.valet_active():
@@ -78,7 +84,7 @@ class ValetMixin:
         if source in ("simulator", "system"):
             cap = self.speed_cap()
             if spec.path == "Vehicle.Speed" and isinstance(value, (int, float)) and cap and value > cap:
-                raise NotAllowed(f"Valet mode caps the speed at {cap:g} km/h.")
+                raise NotAllowed(f"Valet mode caps the speed at {self.speed_cap_text()}.")
             return
         raise NotAllowed("Settings are locked in valet mode. Leave valet mode with its PIN.")
 

@@ -7,7 +7,7 @@ from __future__ import annotations
 from datetime import datetime
 
 from tui.controller.home import VALET
-from tui.controller.routines.describe import hhmm, mm_text, owner_text, seconds_text
+from tui.controller.routines.describe import clock, hhmm, mm_text, owner_text, seconds_text
 from tui.controller.routines.sun import is_dark
 from tui.controller.routines.vocabulary import READING_NAMES, READINGS, Routine
 
@@ -38,14 +38,15 @@ def condition_fails(c, r: Routine, cond: dict, now: datetime, place) -> str | No
     if kind == "time_window":
         start, end, minute = hhmm(cond["start"]), hhmm(cond["end"]), now.hour * 60 + now.minute
         inside = start <= minute < end if start <= end else (minute >= start or minute < end)
-        return None if inside else f"it is {mm_text(minute)}, outside {cond['start']}-{cond['end']}"
+        return None if inside else (f"it is {clock(mm_text(minute), c)}, outside "
+                                    f"{clock(cond['start'], c)}-{clock(cond['end'], c)}")
     if kind == "dark":
         if place is None:
             return "home has no place set"
         dark, change = is_dark(now, place.latitude, place.longitude)
         if dark:
             return None
-        return "it is daylight at home" + (f" (sunset {change.astimezone(now.tzinfo).strftime('%H:%M')})"
+        return "it is daylight at home" + (f" (sunset {c.time_text(change.astimezone(now.tzinfo))})"
                                            if change else "")
     if kind == "days":
         return None if now.weekday() in cond.get("days", []) else f"it is {now.strftime('%A')}"

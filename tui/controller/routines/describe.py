@@ -24,6 +24,14 @@ def mm_text(minutes: int) -> str:
     return f"{minutes // 60:02d}:{minutes % 60:02d}"
 
 
+def clock(at: str, controller=None) -> str:
+    """A time of day kept as "19:00" as the driver reads it (their 12 or 24 hours: "7:00 PM")."""
+    try:
+        return controller.hmi_units().hhmm_text(at) if controller is not None else at
+    except (ValueError, TypeError, AttributeError):
+        return str(at)
+
+
 def days_text(days) -> str:
     days = sorted(set(days or []))
     for name, preset in DAY_PRESETS[:3]:
@@ -67,7 +75,7 @@ def describe_trigger(t: dict, home=None) -> str:
     if kind == "ignition":
         return f"the ignition goes {t.get('state', 'on')}"
     if kind == "time":
-        return f"it is {t.get('at', '07:00')} on {days_text(t.get('days'))}"
+        return f"it is {clock(t.get('at', '07:00'), getattr(home, 'c', None))} on {days_text(t.get('days'))}"
     if kind in READINGS:
         value = value_text(kind, t.get("value", 0), home.c if home is not None else None)
         return f"the {READING_NAMES[kind]} goes {t.get('op', 'below')} {value}"
@@ -82,7 +90,7 @@ def describe_trigger(t: dict, home=None) -> str:
 def describe_condition(c: dict, controller=None) -> str:
     kind = c.get("type")
     if kind == "time_window":
-        return f"between {c.get('start')} and {c.get('end')}"
+        return f"between {clock(c.get('start'), controller)} and {clock(c.get('end'), controller)}"
     if kind == "dark":
         return "it is dark at home (sunset to sunrise)"
     if kind == "days":

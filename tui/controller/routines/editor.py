@@ -9,8 +9,8 @@ from dataclasses import dataclass
 
 from tui.controller.errors import CockpitError, NotAllowed
 from tui.controller.home import find_action
-from tui.controller.routines.describe import (days_text, describe_action, describe_condition, describe_trigger,
-                                              device_name, hhmm, mm_text, value_text)
+from tui.controller.routines.describe import (clock, days_text, describe_action, describe_condition,
+                                              describe_trigger, device_name, hhmm, mm_text, value_text)
 from tui.controller.routines.vocabulary import DAY_PRESETS, READINGS, Routine
 
 
@@ -97,7 +97,7 @@ class RoutineDraft:
             rows.append(EditorRow("t.distance", "  Distance", c.home.distance_text(t.get("distance_m", 250)),
                                   "Left/Right: 50 m"))
         elif kind == "time":
-            rows.append(EditorRow("t.at", "  Time", t.get("at", "07:00"), "Left/Right: 15 min"))
+            rows.append(EditorRow("t.at", "  Time", clock(t.get("at", "07:00"), c), "Left/Right: 15 min"))
             rows.append(EditorRow("t.days", "  Days", days_text(t.get("days")), "Left/Right: change"))
         elif kind in READINGS:
             rows.append(EditorRow("t.value", f"  {t.get('op', 'below').capitalize()}",

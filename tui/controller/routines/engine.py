@@ -25,7 +25,8 @@ from tui.controller.routines.actions import Step, do_action, question_prompt, wo
 from tui.controller.routines.checks import find_problems
 from tui.controller.routines.conditions import compare, why_blocked
 from tui.controller.routines.demo import seed_demo_routines
-from tui.controller.routines.describe import describe_routine, device_name, hhmm, mm_text, owner_text, value_text
+from tui.controller.routines.describe import (clock, describe_routine, device_name, hhmm, mm_text, owner_text,
+                                              value_text)
 from tui.controller.routines.editor import RoutineDraft
 from tui.controller.routines.questions import Question, Questions
 from tui.controller.routines.vocabulary import IGNITION, IGNITION_ON, READING_NAMES, READINGS, Routine
@@ -131,6 +132,10 @@ class Routines:
     def runs(self, ref=None, limit: int = 50):
         rid = self.get(ref).id if ref is not None else None
         return self.c.store.routines.runs(rid, limit)
+
+    def when_text(self, at: str) -> str:
+        """When a run happened, as the driver reads it: "7:00 PM" today, "12/05/2026 7:00 PM" before."""
+        return self.c.hmi_units().when_text(at, self.c.clock.now())
 
     def describe(self, r: Routine) -> str:
         return describe_routine(r, self.c)
@@ -292,7 +297,7 @@ class Routines:
             while day <= now.date():
                 moment = datetime(day.year, day.month, day.day, at // 60, at % 60, tzinfo=now.tzinfo)
                 if last < moment <= now and moment.weekday() in r.trigger.get("days", []):
-                    self._fire(r, f"it is {mm_text(at)} on a {moment.strftime('%A')}")
+                    self._fire(r, f"it is {clock(mm_text(at), self.c)} on a {moment.strftime('%A')}")
                 day += timedelta(days=1)
 
     # ---------------------------------------------------------------- running

@@ -26,6 +26,7 @@ class Quote:
     replaces: str | None
     ends_trial: bool
     renews: datetime | None
+    renews_text: str = ""  # the date as the driver reads it (their date format)
 
     @property
     def text(self) -> str:
@@ -36,7 +37,8 @@ class Quote:
         if self.replaces:
             lines.append(f"Your {self.replaces} plan ends now with a refund of {money_text(self.refund, self.currency)}.")
         if self.renews is not None:
-            lines.append(f"Renews on {self.renews:%d %b %Y} unless you cancel; cancel any time.")
+            lines.append(f"Renews on {self.renews_text or self.renews.date().isoformat()} unless you cancel; "
+                         "cancel any time.")
         return " ".join(lines)
 
 
@@ -64,7 +66,8 @@ class BuyingMixin:
         now = self.now()
         renews = renews_on(plan, now)
         return Quote(service["id"], service["name"], plan, money(service["prices"][self.currency][plan]),
-                     self.currency, refund, replaces, ends_trial, renews)
+                     self.currency, refund, replaces, ends_trial, renews,
+                     self.c.date_text(renews) if renews is not None else "")
 
     def buy(self, service_id, plan="monthly", pin: str | None = None, source: str = "ui") -> Receipt:
         """Buy a plan (the screen or the assistant asked first). Returns the receipt of the charge."""

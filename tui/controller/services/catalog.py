@@ -121,13 +121,13 @@ class CatalogMixin:
             return Offer(**base)
         until = parse_time(p.period_end) if p.period_end else None
         if p.plan == "trial":
-            note = f"Free trial until {until:%d %b %Y}; " + (
+            note = f"Free trial until {self.c.date_text(until)}; " + (
                 f"then {p.then_plan} as you chose." if p.then_plan else "it ends then, nothing is charged.")
             return Offer(**base, status="trial", note=note, purchase=p, until=until)
         if p.plan == "lifetime":
             return Offer(**base, status="lifetime", note="Yours for life.", purchase=p)
-        note = (f"{PLAN_NAMES[p.plan]}, renews {until:%d %b %Y}." if p.auto_renew
-                else f"{PLAN_NAMES[p.plan]}, ends {until:%d %b %Y} (renewal off).")
+        note = (f"{PLAN_NAMES[p.plan]}, renews {self.c.date_text(until)}." if p.auto_renew
+                else f"{PLAN_NAMES[p.plan]}, ends {self.c.date_text(until)} (renewal off).")
         return Offer(**base, status="active", note=note, purchase=p, until=until)
 
     def catalog(self) -> list[Offer]:

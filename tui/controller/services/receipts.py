@@ -38,5 +38,5 @@ class ReceiptsMixin:
         kind = {"trial": "Trial", "charge": "Charge", "renewal": "Renewal", "refund": "Refund",
                 "trial_end": "Trial end", "expiry": "Ended"}[r.kind]
         when = parse_time(r.at)
-        return f"{when:%Y-%m-%d}  {kind:<9} {name} ({PLAN_NAMES.get(r.plan, r.plan).lower()})  " \
+        return f"{self.c.date_text(when):<10}  {kind:<9} {name} ({PLAN_NAMES.get(r.plan, r.plan).lower()})  " \
                f"{sign}{money_text(amount, r.currency)}"

@@ -49,9 +49,10 @@ class RenewalsMixin:
             name = self._name(p.service_id)
             if p.plan == "trial":
                 then = f"then {p.then_plan} as you chose" if p.then_plan else "nothing will be charged"
-                self.c.notice(f"{name} trial ends {end:%d %b}; {then}.")
+                self.c.notice(f"{name} trial ends {self.c.date_text(end)}; {then}.")
             else:
-                self.c.notice(f"{name} renews {end:%d %b} for {money_text(p.price, p.currency)}; cancel any time.")
+                self.c.notice(f"{name} renews {self.c.date_text(end)} for {money_text(p.price, p.currency)}; "
+                              "cancel any time.")
 
     def _expire_due(self) -> None:
         now = self.now()

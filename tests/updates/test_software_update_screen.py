@@ -149,3 +149,16 @@ def test_software_update_80x24(fixed_app, snap_compare):
         await open_updates(pilot)
 
     assert snap_compare(fixed_app, terminal_size=(80, 24), run_before=open_it)
+
+
+async def test_while_moving_notes_are_short_and_installing_waits(app, controller):
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_updates(pilot)
+        assert "dropping out after a call." in text_of(app, "#update-detail")
+        controller.set_many({"Vehicle.Speed": 50.0}, source="simulator")
+        await until(pilot, lambda: "dropping out" not in text_of(app, "#update-detail"))
+        assert "Maps start twice as fast" in text_of(app, "#update-detail")
+        await pilot.press("enter")
+        await pilot.pause()
+        assert type(app.screen).__name__ == "SoftwareUpdateScreen"
+        assert "Install software updates when parked." in notes(app)

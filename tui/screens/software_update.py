@@ -12,7 +12,7 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.widgets import ProgressBar, Static
 
-from tui.controller import CockpitError
+from tui.controller import CockpitError, restrictions
 from tui.controller.updates.components import BY_ID
 from tui.messages import ControllerChanged
 from tui.screens.authorize import ask_then, decide, refused
@@ -79,6 +79,12 @@ class SoftwareUpdateScreen(CockpitScreen):
         if message.stale or message.frame:
             self.refresh_components()
 
+    def apply_restrictions(self, force: bool = False) -> None:
+        moved = self._restricted_for != self.controller.restrictions().moving
+        super().apply_restrictions(force)
+        if moved and self.is_mounted:
+            self.show_detail()  # the release notes fit in 80 characters while moving
+
     # ------------------------------------------------------------------ rendering
     def refresh_components(self) -> None:
         menu = self.query_one("#update-components", MenuList)
@@ -117,8 +123,8 @@ class SoftwareUpdateScreen(CockpitScreen):
             head.append(f"  [{STATE_WORDS.get(job.state, job.state)}]", style="reverse")
             out.add_row(head)
             notes = job.target.get("custom", {}).get("notes", "")
-            if notes:
-                out.add_row(Text(notes, style="italic"))
+            if notes:  # while moving: at most 80 characters
+                out.add_row(Text(restrictions.fit_text(notes, self.controller.restrictions()), style="italic"))
             if job.state in STATE_WORDS:
                 checks = self.controller.updates.preconditions(s.component.id)
                 bad = [c for c in checks if not c.ok]

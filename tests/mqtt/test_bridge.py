@@ -8,7 +8,6 @@ import json
 
 import pytest
 
-from tests.mqtt.devices import Devices
 from tests.mqtt.helpers import wait_for
 from tui.controller.errors import NotAllowed
 from tui.controller.events import Notice

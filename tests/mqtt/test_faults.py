@@ -52,8 +52,13 @@ def test_broker_stopped_then_back(broker, car, devices):
     c = car()
     c.security.set_pin("2468")
     assert c.home.device("front door").state == "locked"
+    batches = []
+    c.subscribe(lambda e: batches.append(e) if isinstance(e, HomeBatch) else None, batches=True)
     broker.stop()
-    assert wait_for(lambda: not c.home.backend.available, timeout=10, poll=c.home.tick)
+    assert wait_for(lambda: not c.home.backend.available and batches, timeout=10, poll=c.home.tick)
+    # the screens hear it: one event, every device unavailable
+    assert len(batches) == 1 and {ch.new for ch in batches[0].changes} == {"unavailable"}
+    assert len(batches[0].changes) == len(c.home.devices())
     # the home shows offline
     assert c.home.summary() == "home offline"
     assert {e.state for e in c.home.devices()} == {"unavailable"}

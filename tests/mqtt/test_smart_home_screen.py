@@ -5,7 +5,6 @@ shows offline when the broker goes away."""
 from __future__ import annotations
 
 import asyncio
-import json
 import time
 
 from tests.mqtt.devices import LIGHT, LOCK, PLUG, Devices

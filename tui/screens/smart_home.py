@@ -7,6 +7,8 @@ tui/controller/home.py.
 
 from __future__ import annotations
 
+import time
+
 from rich.text import Text
 from textual import on
 from textual.binding import Binding
@@ -16,6 +18,7 @@ from textual.widgets.option_list import Option
 from tui.controller import CockpitError
 from tui.controller.restrictions import PARKED_ONLY
 from tui.controller.home import COLOURS
+from tui.controller.home.entities import HomeBatch
 from tui.messages import ControllerChanged
 from tui.screens.authorize import ask_then, authorize, follow
 from tui.screens.base import CockpitScreen
@@ -197,15 +200,33 @@ class SmartHomeScreen(CockpitScreen):
         super().on_screen_resume()
         self.refresh_menu()
 
+    REDRAW_EVERY_S = 0.1  # a bridged home's bursts redraw the screen at most ten times a second
+    _drawn_at = 0.0
+    _redraw_due = False
+
     @on(ControllerChanged)
     def menu_follows(self, message: ControllerChanged) -> None:
+        if isinstance(message.event, HomeBatch):
+            if self._redraw_due:
+                return  # the redraw on its way shows this burst too
+            wait = self.REDRAW_EVERY_S - (time.monotonic() - self._drawn_at)
+            if wait > 0:
+                self._redraw_due = True
+                self.set_timer(wait, self._redraw)
+                return
         self.refresh_menu()
+
+    def _redraw(self) -> None:
+        self._redraw_due = False
+        if not self.gone:
+            self.refresh_menu()
 
     def _live(self) -> None:
         if not self.gone and self.app.screen is self:
             self.refresh_menu()
 
     def refresh_menu(self) -> None:
+        self._drawn_at = time.monotonic()
         c = self.controller
         home = c.home
         hidden = home.hidden()

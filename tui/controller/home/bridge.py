@@ -68,12 +68,11 @@ class BridgedHome(HomeBackend):
                                                                          for o, n, s in changes if n is not None]
         self.problems: collections.deque[str] = collections.deque(maxlen=MAX_PROBLEMS)
         self._inbox: collections.deque = collections.deque()
-        self._state_seen: bool | None = None  # the link's state as the controller's thread last saw it
-        self._state_flips = 0
         self._by_config: dict[str, list[str]] = {}
         self._found: dict[str, Discovered] = {}
         self._raw: dict[str, Entity] = {}
         self._order: list[str] = []
+        self._owner: dict[str, str] = {}  # entity_id -> the config topic that announced it
         self._routes: dict[str, list[tuple[str, str, str]]] = {}  # topic -> (entity_id, role, template key)
         self._avail: dict[str, dict[str, bool | None]] = {}
         self._subscribed: set[str] = set()
@@ -87,6 +86,8 @@ class BridgedHome(HomeBackend):
         self.tickers: list[Callable[[], None]] = []  # run at each tick (the car's own device: car_device.py)
         self._watched: dict[str, Callable[[bytes], None]] = {}
         self.own_configs: set[str] = set()  # what this car announces itself: not a device of the home
+        self._online = False  # the connection as the controller's thread has seen it (drain)
+        self._before: dict[str, Entity | None] | None = None  # during a drain: entities as they were
         if loop is None:
             try:
                 loop = asyncio.get_running_loop()  # the app's: drains are scheduled on it
@@ -172,7 +173,7 @@ class BridgedHome(HomeBackend):
             extra["sent"] = self._pending[entity_id].label
         elif entity_id in self._unconfirmed:
             extra["unconfirmed"] = self._unconfirmed[entity_id]
-        if not self.link.connected or not self._device_available(entity_id):
+        if not self._online or not self._device_available(entity_id):
             return replace(e, state="unavailable", attributes={**e.attributes, **extra})
         return replace(e, attributes={**e.attributes, **extra}) if extra else e
 
@@ -223,56 +224,59 @@ class BridgedHome(HomeBackend):
         self.drain()
 
     def drain(self) -> int:
-        """Apply everything that arrived; one on_batch call for all of it. Returns the count."""
+        """Apply everything that arrived; one on_batch call for all of it. Returns the count.
+        Only the entities a message touches are compared (a big home's burst costs what it changes)."""
         now = time.monotonic()
         if not self._inbox and not any(p.deadline <= now for p in self._pending.values()):
             return 0
-        before = {eid: self._visible(eid) for eid in self._raw}
-        touched: dict[str, None] = {}
-        removed: dict[str, Entity] = {}
+        self._before = {}
         count = 0
         connected = False
-        while self._inbox:
-            topic, payload = self._inbox.popleft()
-            count += 1
-            if topic is None:  # the broker came or went: every entity shows it
-                self._state_seen = bool(payload)
-                touched.update(dict.fromkeys(self._raw))
-                if payload:
-                    connected = True
-                continue
-            if topic in self._watched:
-                self._safe(self._watched[topic], payload)
-                continue
-            try:
+        late: list[str] = []
+        try:
+            while self._inbox:
+                topic, payload = self._inbox.popleft()
+                count += 1
+                if topic is None:  # the broker came or went: every entity shows it
+                    for eid in self._raw:
+                        self._remember(eid)
+                    self._online = bool(payload)
+                    connected = connected or bool(payload)
+                    continue
+                if topic in self._watched:
+                    self._safe(self._watched[topic], payload)
+                    continue
                 if topic in self.own_configs:
                     continue
-                if topic.startswith(self.prefix + "/") and topic.endswith("/config"):
-                    for eid, old in self._config(topic, payload).items():
-                        touched[eid] = None
-                        if old is not None:
-                            removed[eid] = old
-                else:
-                    touched.update(dict.fromkeys(self._state(topic, payload)))
-            except DiscoveryProblem as exc:
-                self._problem(f"{topic[:80]}: {exc}")
-        late = self._check_timeouts()
-        touched.update(dict.fromkeys(late))
+                try:
+                    if topic.startswith(self.prefix + "/") and topic.endswith("/config"):
+                        self._config(topic, payload)
+                    else:
+                        self._state(topic, payload)
+                except DiscoveryProblem as exc:
+                    self._problem(f"{topic[:80]}: {exc}")
+            late = self._check_timeouts()
+        finally:
+            before, self._before = self._before, None
         out: list[Change] = []
-        for eid in touched:
-            old = before.get(eid)
+        for eid, old in before.items():
             if eid in self._raw:
                 new = self._visible(eid)
                 if old != new:
                     out.append((old, new, "timeout" if eid in late else "bridge"))
-            elif old is not None or eid in removed:
-                out.append((old or removed[eid], None, "bridge"))
+            elif old is not None:
+                out.append((old, None, "bridge"))
         if out:
             self.on_batch(out)
         if connected and self.link.connected:
             for callback in self.on_connected:
                 self._safe(callback)
         return count
+
+    def _remember(self, entity_id: str) -> None:
+        """How the entity looked before this drain changed it (once per drain)."""
+        if self._before is not None and entity_id not in self._before:
+            self._before[entity_id] = self._visible(entity_id) if entity_id in self._raw else None
 
     @staticmethod
     def _safe(callback, *args) -> None:
@@ -285,31 +289,31 @@ class BridgedHome(HomeBackend):
         log.warning("home bridge: %s", text)
         self.problems.append(text)
 
-    def _config(self, topic: str, payload: bytes) -> dict[str, Entity | None]:
+    def _config(self, topic: str, payload: bytes) -> None:
         """A discovery config: the topic's entities replaced by what it announces now."""
         found = parse(topic, payload, self.prefix)
-        touched: dict[str, Entity | None] = {}
-        now_ids = [d.entity_id for d in found]
+        now_ids = {d.entity_id for d in found}
         for eid in self._by_config.get(topic, []):
             if eid not in now_ids:
-                touched[eid] = self._forget(eid)
+                self._remember(eid)
+                self._forget(eid)
         kept = []
         for d in found:
-            owner = next((t for t, ids in self._by_config.items() if d.entity_id in ids and t != topic), None)
-            if owner is not None:
+            owner = self._owner.get(d.entity_id)
+            if owner is not None and owner != topic:
                 self._problem(f"{topic[:80]}: {d.entity_id} is already announced by {owner[:60]}")
                 continue
             if d.entity_id not in self._raw and len(self._raw) >= MAX_ENTITIES:
                 self._problem(f"{topic[:80]}: more than {MAX_ENTITIES} devices; ignored")
                 continue
+            self._remember(d.entity_id)
             self._learn(d)
+            self._owner[d.entity_id] = topic
             kept.append(d.entity_id)
-            touched.setdefault(d.entity_id, None)
         if kept:
             self._by_config[topic] = kept
         else:
             self._by_config.pop(topic, None)
-        return touched
 
     def _learn(self, d: Discovered) -> None:
         old = self._found.get(d.entity_id)
@@ -344,29 +348,27 @@ class BridgedHome(HomeBackend):
             if not self._routes[topic]:
                 del self._routes[topic]
 
-    def _forget(self, entity_id: str) -> Entity | None:
-        old = self._visible(entity_id) if entity_id in self._raw else None
+    def _forget(self, entity_id: str) -> None:
         self._unroute(entity_id)
-        for table in (self._found, self._raw, self._avail, self._pending, self._unconfirmed):
+        for table in (self._found, self._raw, self._avail, self._pending, self._unconfirmed, self._owner):
             table.pop(entity_id, None)
         if entity_id in self._order:
             self._order.remove(entity_id)
-        return old
 
-    def _state(self, topic: str, payload: bytes) -> list[str]:
+    def _state(self, topic: str, payload: bytes) -> None:
         targets = self._routes.get(topic, ())
         if not targets:
-            return []
+            return
         try:
             text = payload.decode("utf-8")
         except UnicodeDecodeError:
             self._problem(f"{topic[:80]}: a state that is not UTF-8")
-            return []
-        touched = []
+            return
         for entity_id, role, template_key in targets:
             d = self._found.get(entity_id)
             if d is None:
                 continue
+            self._remember(entity_id)
             if role == "availability":
                 self._availability(d, topic, text)
             else:
@@ -380,8 +382,6 @@ class BridgedHome(HomeBackend):
                     self._unconfirmed.pop(entity_id, None)  # the device speaks again
                 elif pending.confirms(self._raw[entity_id]):
                     del self._pending[entity_id]
-            touched.append(entity_id)
-        return touched
 
     def _availability(self, d: Discovered, topic: str, text: str) -> None:
         for a in d.availability:
@@ -407,6 +407,7 @@ class BridgedHome(HomeBackend):
         now = time.monotonic()
         late = [eid for eid, p in self._pending.items() if now >= p.deadline]
         for eid in late:
+            self._remember(eid)
             self._unconfirmed[eid] = self._pending.pop(eid).label
         return late
 

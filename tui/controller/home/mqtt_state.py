@@ -80,7 +80,6 @@ def read(d: Discovered, role: str, template_key: str, payload: str):
 def apply(d: Discovered, e: Entity, role: str, value: str) -> Entity:
     """The entity after one state value."""
     c, a = d.config, dict(e.attributes)
-    comp = d.component
     if role == "attributes":
         try:
             extra = json.loads(value)

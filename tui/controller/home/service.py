@@ -109,6 +109,9 @@ class Home:
         if not isinstance(ref, str) or not ref.strip():
             raise UnknownName("Say which device.")
         key = ref.strip().lower()
+        exact = self.backend.get(key) if "." in key else None
+        if exact is not None:  # an entity id: no scan (a bridged home may hold thousands)
+            return exact
         items = self.backend.entities()
         for e in items:
             if e.entity_id == key or e.object_id == key.replace(" ", "_") or e.name.lower() == key:

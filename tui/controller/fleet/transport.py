@@ -33,20 +33,6 @@ async def ready(link) -> None:
     await link.stream(REPORT_STREAM, REPORT_SUBJECTS)
 
 
-async def _messages(link, stream: str, subject: str, limit: int = 10_000, tries: int = 3):
-    """link.messages, read again when nats-py's fetch ends on a plain asyncio.TimeoutError (it does
-    when the stream is exhausted and the machine is slow; net/nats.py catches only nats-py's own
-    TimeoutError there). Reading again is safe: the read starts from the stream's first message."""
-    import asyncio
-
-    for attempt in range(tries):
-        try:
-            return await link.messages(stream, subject, limit=limit)
-        except asyncio.TimeoutError:
-            if attempt == tries - 1:
-                raise
-
-
 # ---------------------------------------------------------------------- the operator's side
 async def send(link, assignments) -> int:
     """Publish a batch of Assignments; the count the server stored (a repeat is not stored again)."""
@@ -70,7 +56,7 @@ async def _in_flight(publishes, window: int = 256) -> list:
 async def collect(link, rollout_id: int, after: int = 0, limit: int = 10_000) -> tuple[list[dict], int]:
     """The reports of a rollout stored after sequence `after`: (reports, the last sequence read)."""
     await ready(link)
-    got = await _messages(link, REPORT_STREAM, f"fleet.report.{int(rollout_id)}", limit + after)
+    got = await link.messages(REPORT_STREAM, f"fleet.report.{int(rollout_id)}", limit=limit + after)
     reports, last = [], after
     for seq, data in got:
         if seq <= after:
@@ -92,7 +78,7 @@ async def assignments_for(link, vin: str) -> list[dict]:
     """What the car `vin` was sent (newest last), also what arrived while it was offline."""
     await ready(link)
     return [json.loads(data) for _seq, data in
-            await _messages(link, ASSIGN_STREAM, f"fleet.assign.{_subject_part(vin)}")]
+            await link.messages(ASSIGN_STREAM, f"fleet.assign.{_subject_part(vin)}")]
 
 
 async def report(link, rollout_id: int, vin: str, attempt: int, ok: bool, detail: str = "") -> bool:

@@ -234,3 +234,23 @@ def test_simulated_failure_rates_per_brand_and_model_repeat_with_the_seed(contro
     other = [ok for cid, ok, _ in answers if cid % 4 == 2]
     assert 0.3 < sum(other) / len(other) < 0.7
     assert SimulatedCars(parse_rates("jeep=1,fiat-500e-2024=0,default=0.5"), seed=3).answer(targets) == answers
+
+
+@pytest.mark.slow
+def test_a_rollout_over_a_hundred_thousand_cars_runs_to_the_end(controller, fleet):
+    fleet.generate(100_000, pin="8080")
+    add_release(controller, "connectivity", "2.0.0")
+    hu = add_release(controller, "head_unit", "6.0.0", {"requires": {"connectivity": "2.0"}})
+    r = fleet.create_rollout(hu.id, pin="8080")
+    groups = controller.store.fleet.groups(r.id)
+    planned = sum(g.total for g in groups)
+    assert planned + sum(r.skipped.values()) == 100_000
+    fleet.start(r.id, pin="8080")
+    cars = SimulatedCars({"default": 0.01}, seed=1)
+    for _ in range(20):
+        result = fleet.advance(r.id, 10_000, cars)
+        if result.status != "running":
+            break
+    assert result.status == "finished"
+    counts = [g.counts for g in controller.store.fleet.groups(r.id)]
+    assert sum(c["finished"] + c["error"] for c in counts) == planned

@@ -35,7 +35,7 @@ def test_the_home_is_what_discovery_announced(home):
         "switch.a1b2c3_rl_1": ("Coffee machine", "Kitchen"),
         "alarm_control_panel.house": ("House alarm", ""),
     }
-    assert [r.name for r in h.rooms()] == ["Garage", "Hallway", "Outside", "Kitchen", "Other"]
+    assert [r.name for r in h.rooms()] == ["Garage", "Hallway", "Kitchen", "Outside", "Other"]  # by room
     assert h.state_text(h.device("front door")) == "locked"
     assert h.device("porch light").state == "off"
 

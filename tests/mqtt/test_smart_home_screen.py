@@ -71,3 +71,36 @@ async def test_favourite_key_sent_confirmed_and_no_answer(broker, db_path, no_ke
     finally:
         use_broker_for_this_run(None)
         devices.stop()
+
+
+def test_smart_home_on_a_bridged_home_80x24(broker, tmp_path, snap_compare):
+    """The Smart Home screen as a Zigbee2MQTT/Tasmota home announced it (retained before the car)."""
+    from datetime import datetime, timezone
+
+    from tui.app import CockpitApp
+    from tui.controller import Controller
+    from tui.controller.clock import FakeClock
+    from tui.controller.home.connection import use_broker_for_this_run
+
+    devices = Devices(broker.url)
+    devices.announce(LIGHT, LOCK, PLUG)
+    devices.stop()
+    use_broker_for_this_run(broker.url)
+    clock = FakeClock(datetime(2026, 11, 23, 8, 30, tzinfo=timezone.utc))
+    controller = Controller.open(tmp_path / "snapshot.db", clock=clock, staged=True)
+
+    async def open_screen(pilot):
+        await pilot.pause()
+        assert await until(lambda: len(controller.home.backend.entities()) == 3
+                           and "unknown" not in {e.state for e in controller.home.backend.entities()})
+        pilot.app.open_menu("smart_home")
+        await pilot.pause()
+        assert await until(lambda: "Porch light" in row(pilot.app, "fav:2"))
+        await pilot.pause()
+
+    try:
+        assert snap_compare(CockpitApp(controller), terminal_size=(80, 24), run_before=open_screen)
+    finally:
+        use_broker_for_this_run(None)
+        controller.home.stop()
+        controller.close()

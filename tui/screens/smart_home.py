@@ -262,7 +262,8 @@ class SmartHomeScreen(CockpitScreen):
     @staticmethod
     def _room_detail(room) -> str:
         on = sum(1 for e in room.entities if e.state in ("on", "open", "opening", "unlocked", "heat"))
-        return f"{len(room.entities)} devices" + (f", {on} on/open" if on else "")
+        count = len(room.entities)
+        return f"{count} device{'s' if count != 1 else ''}" + (f", {on} on/open" if on else "")
 
     def _routines_detail(self) -> str:
         rs = self.controller.routines.for_profile()

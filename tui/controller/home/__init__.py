@@ -8,6 +8,11 @@
 - `simulated`: `SimulatedHome`, the embedded home that behaves like the real thing.
 - `demo`: the demo home seeded into a new database.
 - `service`: `Home` (``controller.home``), the rules: valet, PINs, remote access, the log, notices.
+- Over MQTT (loaded only when a bridged home is used): `connection` (which home, the saved broker,
+  ``controller.home.connection``), `discovery` (Home Assistant discovery configs read), `templates`
+  (the Jinja forms devices use, evaluated safely), `mqtt_state` (state payloads in, command payloads
+  out), `bridge` (`BridgedHome`, the backend), `car_device` (the car announced to the home), `serve`
+  (the simulated home published as MQTT devices).
 
 Everything is importable from here, as it was when the home was one module.
 """

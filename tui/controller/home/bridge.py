@@ -71,7 +71,8 @@ class BridgedHome(HomeBackend):
         self._by_config: dict[str, list[str]] = {}
         self._found: dict[str, Discovered] = {}
         self._raw: dict[str, Entity] = {}
-        self._order: list[str] = []
+        self._order: list[str] = []  # entity ids by room, then name (sorted when asked, after a change)
+        self._order_sorted = True
         self._owner: dict[str, str] = {}  # entity_id -> the config topic that announced it
         self._routes: dict[str, list[tuple[str, str, str]]] = {}  # topic -> (entity_id, role, template key)
         self._avail: dict[str, dict[str, bool | None]] = {}
@@ -157,6 +158,10 @@ class BridgedHome(HomeBackend):
 
     def entities(self) -> list[Entity]:
         self._settle()
+        if not self._order_sorted:
+            raw = self._raw
+            self._order.sort(key=lambda eid: (raw[eid].room.lower() or "\uffff", raw[eid].name.lower(), eid))
+            self._order_sorted = True
         return [self._visible(eid) for eid in self._order]
 
     def get(self, entity_id: str) -> Entity | None:
@@ -322,11 +327,13 @@ class BridgedHome(HomeBackend):
         if old is None:
             self._raw[d.entity_id] = fresh
             self._order.append(d.entity_id)
+            self._order_sorted = False
         else:  # a config update keeps what the device said so far
             kept = self._raw[d.entity_id]
             self._raw[d.entity_id] = replace(fresh, state=kept.state, attributes={**fresh.attributes, **{
                 k: v for k, v in kept.attributes.items() if k not in fresh.attributes}})
             self._unroute(d.entity_id)
+            self._order_sorted = False  # its name or room may have changed
         for key, (role, template_key) in mqtt_state.ROLES.items():
             topic = d.config.get(key)
             if isinstance(topic, str) and topic:
@@ -353,7 +360,7 @@ class BridgedHome(HomeBackend):
         for table in (self._found, self._raw, self._avail, self._pending, self._unconfirmed, self._owner):
             table.pop(entity_id, None)
         if entity_id in self._order:
-            self._order.remove(entity_id)
+            self._order.remove(entity_id)  # (removing keeps the order sorted)
 
     def _state(self, topic: str, payload: bytes) -> None:
         targets = self._routes.get(topic, ())

@@ -16,6 +16,7 @@ from store import Store, open_store
 from store.vehicles import now_iso
 from tui import __version__
 from tui.controller import units
+from tui.controller.units import Status  # noqa: F401 (what the status bar shows; kept importable from here)
 from tui.controller.clock import SystemClock
 from tui.controller.composition import DOMAIN_ORDER, ON_FIRST_USE, domain_classes, first_use_class
 from tui.controller.motion import PARKED_VALUES, MotionLease
@@ -72,26 +73,6 @@ class CarInfo:
     @property
     def title(self) -> str:
         return f"{self.brand.name} {self.model.name}"
-
-
-@dataclass(frozen=True)
-class Status:
-    """What the status bar shows, as text."""
-
-    profile: str
-    car: str
-    gear: str
-    speed: str
-    outside: str
-    energy: str
-    clock: str
-    driving: str
-    media: str = ""  # now playing, from controller.media when there is one
-
-    def line(self) -> str:
-        return "  ".join(
-            [self.profile, self.car, f"{self.gear} {self.speed}", self.outside, self.energy, self.clock, self.driving]
-        )
 
 
 class Controller:

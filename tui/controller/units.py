@@ -114,6 +114,26 @@ def gear_text(gear) -> str:
     return {126: "P", 127: "D", 0: "N"}.get(gear, "R" if gear < 0 else str(gear))
 
 
+@dataclass(frozen=True)
+class Status:
+    """What the status bar shows, as text (built by Controller.status() with this module's texts)."""
+
+    profile: str
+    car: str
+    gear: str
+    speed: str
+    outside: str
+    energy: str
+    clock: str
+    driving: str
+    media: str = ""  # now playing, from controller.media when there is one
+
+    def line(self) -> str:
+        return "  ".join(
+            [self.profile, self.car, f"{self.gear} {self.speed}", self.outside, self.energy, self.clock, self.driving]
+        )
+
+
 # ---------------------------------------------------------------------------------- the driver's
 @dataclass(frozen=True)
 class Units:

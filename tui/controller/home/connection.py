@@ -67,7 +67,18 @@ def build_backend(controller, announce: bool | None = None):
 
         bridge.car = CarDevice(controller, bridge, bridge.prefix)
     bridge.link.start()
+    _stop_at_exit(bridge)
     return bridge
+
+
+def _stop_at_exit(bridge) -> None:
+    """A clean goodbye when the process ends (the app quits without telling its domains): the
+    car's availability says offline at once instead of when the broker notices the socket gone."""
+    import atexit
+    import weakref
+
+    ref = weakref.ref(bridge)
+    atexit.register(lambda: ref() is not None and ref().stop())
 
 
 def _simulated(controller):

@@ -20,6 +20,17 @@ MOSQUITTO_PASSWD = shutil.which("mosquitto_passwd") or "/usr/bin/mosquitto_passw
 START_TIMEOUT_S = 10.0
 
 
+def hashed_password_line(user: str, password: str, iterations: int = 101) -> str:
+    """A Mosquitto 2 password file line (PBKDF2-SHA512, as `mosquitto_passwd` writes it): for a
+    machine without the tool."""
+    import base64
+    import hashlib
+
+    salt = os.urandom(12)
+    digest = hashlib.pbkdf2_hmac("sha512", password.encode(), salt, iterations)
+    return f"{user}:$7${iterations}${base64.b64encode(salt).decode()}${base64.b64encode(digest).decode()}"
+
+
 def free_port() -> int:
     with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as s:
         s.bind(("127.0.0.1", 0))
@@ -42,6 +53,7 @@ class Mosquitto:
     tls: "TestCA | None" = None
     require_certificate: bool = False
     message_size_limit: int = 0
+    use_passwd_tool: bool = True  # False: the password file is written here (as mosquitto_passwd would)
     process: subprocess.Popen | None = None
 
     def __post_init__(self) -> None:
@@ -65,8 +77,12 @@ class Mosquitto:
             pw = self.folder / "passwords"
             pw.write_text("")
             for name, password in self.users.items():
-                subprocess.run([MOSQUITTO_PASSWD, "-b", str(pw), name, password], check=True, capture_output=True,
-                               timeout=20)
+                if self.use_passwd_tool and os.path.exists(MOSQUITTO_PASSWD):
+                    subprocess.run([MOSQUITTO_PASSWD, "-b", str(pw), name, password], check=True,
+                                   capture_output=True, timeout=20)
+                else:
+                    with pw.open("a") as fh:
+                        fh.write(hashed_password_line(name, password) + "\n")
             pw.chmod(0o600)
             lines += ["allow_anonymous false", f"password_file {pw}"]
         else:

@@ -172,3 +172,15 @@ def test_oversized_messages_are_dropped(broker):
     finally:
         a.stop()
         b.stop()
+
+
+def test_a_password_file_written_without_mosquitto_passwd(tmp_path):
+    from tests.mqtt.broker import Mosquitto
+
+    b = Mosquitto(tmp_path / "pwfile", users={"car": "other-pass"}, use_passwd_tool=False).start()
+    try:
+        assert "Connected" in try_connection(BrokerSettings.from_url(b.url, username="car", password="other-pass"))
+        with pytest.raises(BrokerUnreachable, match="refused the user name or password"):
+            try_connection(BrokerSettings.from_url(b.url, username="car", password="nope"))
+    finally:
+        b.stop()

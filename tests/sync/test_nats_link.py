@@ -64,6 +64,7 @@ def test_stream_keeps_a_message_id_once(nats_server):
 
 def test_reconnects_when_the_server_comes_back(tmp_path):
     server = LocalServer(tmp_path / "n").start()
+    servers = [server]
     states = []
     try:
         async def go():
@@ -76,7 +77,7 @@ def test_reconnects_when_the_server_comes_back(tmp_path):
                     break
                 await asyncio.sleep(0.02)
             assert link.state == "offline"
-            LocalServer(tmp_path / "n", port=server.port).start()  # same store: the bucket is still there
+            servers.append(LocalServer(tmp_path / "n", port=server.port).start())  # same store: the bucket is still there
             for _ in range(400):
                 if link.state == "online":
                     break
@@ -87,7 +88,8 @@ def test_reconnects_when_the_server_comes_back(tmp_path):
 
         run(go())
     finally:
-        server.stop()
+        for each in servers:  # the restarted one too: no server outlives its test
+            each.stop()
 
 
 def test_unreachable_server_is_one_sentence():

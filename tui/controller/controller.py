@@ -564,15 +564,16 @@ class Controller:
         soc = st.get("Vehicle.Powertrain.TractionBattery.StateOfCharge.Current")
         fuel = st.get("Vehicle.Powertrain.FuelSystem.RelativeLevel")
         level = f"{soc:.0f} %" if soc is not None else (f"{fuel} % fuel" if fuel is not None else "")
-        rng = units.distance_text(st.get("Vehicle.Powertrain.Range"), self.unit("DistanceUnit"))
+        hmi = self.hmi_units()
+        rng = units.distance_text(st.get("Vehicle.Powertrain.Range"), hmi.distance)
         return Status(
             profile=self.active_profile_name(),
             car=self.car.title,
             gear=units.gear_text(st.get("Vehicle.Powertrain.Transmission.SelectedGear")),
-            speed=units.speed_text(st.get("Vehicle.Speed"), self.unit("SpeedUnit")),
-            outside=units.temperature_text(st.get("Vehicle.Exterior.AirTemperature"), self.unit("TemperatureUnit")),
+            speed=units.speed_text(st.get("Vehicle.Speed"), hmi.speed),
+            outside=units.temperature_text(st.get("Vehicle.Exterior.AirTemperature"), hmi.temperature),
             energy=f"{level} {rng}".strip(),
-            clock=units.clock_text(self.clock.now(), self.unit("TimeFormat")),
+            clock=hmi.time_text(self.clock.now()),
             driving=self.restrictions().state,
             media=self.media.status_line() if "media" in self.__dict__ else "",  # once built
         )

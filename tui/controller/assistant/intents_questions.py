@@ -282,7 +282,7 @@ def time_(req, a):
 
 @time_.act
 def act_time(turn):
-    return f"It's {units.clock_text(turn.c.clock.now(), turn.c.unit('TimeFormat'))}."
+    return f"It's {turn.c.time_text(turn.c.clock.now())}."
 
 
 @intent("car.which", examples=("which car is this",), priority=12)

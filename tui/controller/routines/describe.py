@@ -56,7 +56,7 @@ def value_text(kind: str, value, controller=None) -> str:
     if controller is not None:
         from tui.controller.units import temperature_text
 
-        text = temperature_text(float(value), controller.unit("TemperatureUnit"))
+        text = temperature_text(float(value), controller.hmi_units().temperature)
         return text.replace(".0 °C", " °C")
     return f"{value:g} °C"
 

@@ -33,9 +33,8 @@ def time_left(seconds) -> str:
 
 class SoftwareUpdateScreen(CockpitScreen):
     CRUMBS = ("Software Update",)
-    HELP = ("Software Update: each component's installed version, the update waiting for it and its notes, and "
-            "its history. Enter or i installs (when the car is parked, charged and has time before the next "
-            "departure), p postpones a day, n installs tonight at 02:00, c checks the signed repositories again.")
+    HELP = ("Each component's version, its waiting update and history. Enter or i installs when the car "
+            "allows it, p postpones a day, n installs tonight, c checks again.")
     BINDINGS = [
         Binding("i", "install", "Install"),
         Binding("p", "postpone", "Postpone"),

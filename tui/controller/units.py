@@ -14,6 +14,8 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any, Mapping
 
+from tui.controller.errors import InvalidValue
+
 KM_PER_MILE = 1.609344
 KPA_PER_PSI = 6.894757
 KPA_PER_BAR = 100.0
@@ -203,8 +205,6 @@ class Units:
         kind = KINDS.get(spec.unit)
         if kind is None or (kind is DISTANCE_M and not _is_distance(spec.path)):
             return None
-        from tui.controller.errors import InvalidValue
-
         raw = text.strip()
         m = NUMBER.fullmatch(raw)
         if not m:

@@ -210,7 +210,10 @@ class BridgedHome(HomeBackend):
         if self._settled or self._loop is not None:
             return
         self._settled = True
-        if not self.link.wait_connected(CONNECT_WAIT_S):
+        deadline = time.monotonic() + CONNECT_WAIT_S
+        while not self.link.connected and self.link.last_error is None and time.monotonic() < deadline:
+            self.link.wait_connected(0.05)  # until the first attempt has connected or said why not
+        if not self.link.connected:
             self.drain()
             return
         deadline = time.monotonic() + SETTLE_MAX_S

@@ -216,3 +216,12 @@ def test_profile_history_days_in_the_date_format_chosen(controller):
 def test_the_assistant_reads_and_answers_in_the_drivers_unit(controller):
     assert controller.assistant.ask("set the temperature to 22 degrees celsius").text == "Driver side set to 72 °F."
     assert controller.get(DRIVER_T) == 22.0
+
+
+def test_seat_memory_says_when_it_was_saved_in_the_drivers_format(controller):
+    c = controller
+    c.seats.save_preset(1)
+    saved_at = c.seats.presets()[1].saved_at
+    row = next(r for r in c.seats.preset_controls() if r.id == "preset:1")
+    assert row.value == f"saved {c.hmi_units().when_text(saved_at, c.clock.now())}"
+    assert "T" not in row.value and row.value.endswith(("AM", "PM"))  # not "saved 2026-12-06 18:22"

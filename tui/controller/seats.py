@@ -171,10 +171,10 @@ class Seats(ControlDomain):
                             f"This {self.c.car.model.name} has no seat memory")]
         saved = self.presets()
         block = self.recall_block()
-        rows = []
+        rows, hmi, now = [], self.c.hmi_units(), self.c.clock.now()
         for n in range(1, count + 1):
             preset = saved.get(n)
-            value = f"saved {preset.saved_at[:16].replace('T', ' ')}" if preset else "empty"
+            value = f"saved {hmi.when_text(preset.saved_at, now)}" if preset else "empty"
             rows.append(Control(f"preset:{n}", f"Memory {n}", value, "action",
                                 block if preset is not None else None))
         return rows

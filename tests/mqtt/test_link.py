@@ -184,3 +184,16 @@ def test_a_password_file_written_without_mosquitto_passwd(tmp_path):
             try_connection(BrokerSettings.from_url(b.url, username="car", password="nope"))
     finally:
         b.stop()
+
+
+@pytest.mark.parametrize("error,sentence", [
+    ("[code:134] Bad user name or password", "The broker refused the user name or password."),
+    ("[code:5] Not authorized", "The broker refused the user name or password."),
+    ("[Errno 111] Connect call failed ('127.0.0.1', 51345)", "Nothing answers at that address and port."),
+    ("[SSL: CERTIFICATE_VERIFY_FAILED] certificate verify failed", "The broker's TLS certificate was not accepted"),
+    ("Operation timed out", "The broker did not answer in time."),
+])
+def test_failures_are_one_sentence(error, sentence):
+    from tui.controller.net.mqtt import reason
+
+    assert reason(Exception(error)).startswith(sentence)

@@ -21,6 +21,7 @@ import asyncio
 import concurrent.futures
 import logging
 import random
+import re
 import threading
 from dataclasses import dataclass, field, replace
 from typing import Callable
@@ -115,8 +116,7 @@ def reason(exc: BaseException) -> str:
     """One sentence for why a connection failed (no traceback, no secret)."""
     text = str(exc) or exc.__class__.__name__
     low = text.lower()
-    if "not authorized" in low or "bad user name" in low or "code:5" in low or "code:4]" in low or "134" in low \
-            or "135" in low:
+    if "not authori" in low or "bad user name" in low or re.search(r"code:(4|5|134|135)\]", low):
         return "The broker refused the user name or password."
     if "certificate" in low or "ssl" in low or "tls" in low:
         return f"The broker's TLS certificate was not accepted ({text[:80]})."

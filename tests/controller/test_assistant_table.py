@@ -623,7 +623,7 @@ ROWS = [
     row("set the thermostat to seventy two fahrenheit", "home.thermostat", {"value": 72, "unit": "F"},
         check=thermostat_target(22.0)),
     row("set the thermostat to 68", "home.thermostat", {"value": 68}, check=thermostat_target(20.0)),
-    row("set the thermostat to 40 C", "home.thermostat", {"value": 40}, refused=True, says="7 to 30",
+    row("set the thermostat to 40 C", "home.thermostat", {"value": 40}, refused=True, says="45 °F to 86 °F",
         check=thermostat_target(20.0)),
     row("close the bedroom blinds", "home.blinds", {"room": "bedroom", "open": False},
         home={"cover.bedroom_blinds": "closed", "cover.living_room_blinds": "open"}),

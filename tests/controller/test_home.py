@@ -201,7 +201,7 @@ def test_remote_access_gate_applies_away_from_home(controller):
 def test_bad_values_change_nothing(controller):
     c = controller
     before = c.home.device("thermostat").attributes["temperature"]
-    for args, msg in [(("thermostat", "temperature", 99), "goes from 7 to 30"),
+    for args, msg in [(("thermostat", "temperature", 99), "goes from 45 °F to 86 °F"),  # the demo car's °F
                       (("thermostat", "temperature", "warm"), "a number"),
                       (("kitchen lights", "brightness", 0), "1 to 100"),
                       (("kitchen lights", "colour", "plaid"), "Colours"),

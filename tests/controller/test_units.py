@@ -225,3 +225,21 @@ def test_seat_memory_says_when_it_was_saved_in_the_drivers_format(controller):
     row = next(r for r in c.seats.preset_controls() if r.id == "preset:1")
     assert row.value == f"saved {c.hmi_units().when_text(saved_at, c.clock.now())}"
     assert "T" not in row.value and row.value.endswith(("AM", "PM"))  # not "saved 2026-12-06 18:22"
+
+
+def test_the_home_thermostat_reads_what_is_typed_in_the_drivers_unit(controller):
+    c = controller
+    assert c.home.do("thermostat", "temperature", "70", source="cli") == "Thermostat set to 70 °F."
+    assert c.home.device("thermostat").attributes["temperature"] == 21.0  # the device keeps °C
+    c.home.do("thermostat", "temperature", "20C", source="cli")
+    assert c.home.device("thermostat").attributes["temperature"] == 20.0
+    c.home.do("thermostat", "temperature", 22)  # a number from code (a routine, a step) is the device's °C
+    assert c.home.device("thermostat").attributes["temperature"] == 22.0
+    with pytest.raises(InvalidValue, match="^Thermostat goes from 45 °F to 86 °F.$"):
+        c.home.do("thermostat", "temperature", "95", source="cli")
+    for bad in ("nan", "70X", "1e400"):
+        with pytest.raises(InvalidValue, match="a number"):
+            c.home.do("thermostat", "temperature", bad, source="cli")
+    metric(c)
+    with pytest.raises(InvalidValue, match="^Thermostat goes from 7 °C to 30 °C.$"):
+        c.home.do("thermostat", "temperature", "70", source="cli")

@@ -110,6 +110,25 @@ def day_month_text(moment, date_format: str) -> str:
     return text.rsplit("." if "." in text else "/", 1)[0]
 
 
+def read_temperature(text: str, unit: str) -> float:
+    """A temperature a person typed, in °C: a bare "70" in `unit` (the driver's), "21C" or "70 °F" as
+    said. ValueError when it is no temperature."""
+    m = NUMBER.fullmatch(str(text).strip())
+    word = m.group(2).strip().lower().replace(" ", "") if m else ""
+    said = TEMPERATURE.words.get(word) if word else (unit if unit in ("C", "F") else "C")
+    if m is None or said is None:
+        raise ValueError(text)
+    value = TEMPERATURE.to_si(float(m.group(1)), said)
+    if not math.isfinite(value):
+        raise ValueError(text)
+    return value
+
+
+def degrees_text(celsius: float, unit: str) -> str:
+    """A set point as short as it goes: "21 °C", "20.5 °C", "70 °F"."""
+    return temperature_text(celsius, "F") if unit == "F" else f"{celsius:g} °C"
+
+
 def gear_text(gear) -> str:
     if gear is None:
         return "—"

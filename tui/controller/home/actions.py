@@ -9,6 +9,7 @@ from typing import Any
 
 from tui.controller.errors import InvalidValue, NotAllowed
 from tui.controller.home.entities import Entity
+from tui.controller.units import degrees_text, read_temperature
 
 DOMAIN_NAMES = {
     "light": "light", "cover": "door / blind", "lock": "lock", "alarm_control_panel": "alarm",
@@ -87,8 +88,9 @@ def find_action(entity: Entity, name: str) -> Action:
     raise InvalidValue(f"{entity.name} can: {', '.join(a.name for a in acts)}.")
 
 
-def parse_value(entity: Entity, action: Action, value: Any) -> Any:
-    """The value an action needs, checked; a clear sentence when it is wrong."""
+def parse_value(entity: Entity, action: Action, value: Any, hmi=None) -> Any:
+    """The value an action needs, checked; a clear sentence when it is wrong. `hmi`: the driver's
+    units (controller.hmi_units()): a temperature typed as text is in theirs unless it says C or F."""
     if action.value is None:
         return None
     if value is None or (isinstance(value, str) and not value.strip()):
@@ -114,15 +116,14 @@ def parse_value(entity: Entity, action: Action, value: Any) -> Any:
                 pass
         raise InvalidValue(f"Colours: {', '.join(COLOURS)}, or #RRGGBB.")
     if action.value == "temperature":
+        unit = hmi.temperature if hmi is not None else "C"
         try:
-            t = float(text.rstrip("c°").strip())
+            t = read_temperature(text, unit if isinstance(value, str) else "C")  # a number: the device's °C
         except ValueError:
             raise InvalidValue("A temperature is a number, like 20.5.") from None
-        if t != t:
-            raise InvalidValue("A temperature is a number, like 20.5.")
         lo, hi = entity.attributes.get("min_temp", 7), entity.attributes.get("max_temp", 30)
         if not lo <= t <= hi:
-            raise InvalidValue(f"{entity.name} goes from {lo:g} to {hi:g} °C.")
+            raise InvalidValue(f"{entity.name} goes from {degrees_text(lo, unit)} to {degrees_text(hi, unit)}.")
         return round(t * 2) / 2
     if action.value == "mode":
         modes = entity.attributes.get("hvac_modes", list(HVAC_MODES))

@@ -244,7 +244,7 @@ class Home:
     def check(self, ref, action: str, value=None, pin: str | None = None, source: str = "ui"):
         """Every rule before a command; returns (entity, action, value). Raises with a sentence."""
         e, act, what = self._rules(ref, action, source)
-        value = parse_value(e, act, value)
+        value = parse_value(e, act, value, self.c.hmi_units())
         if what is not None:
             self.c.authority.require(self.authority_action(e, act), pin=pin, source=source, doing=what)
         return e, act, value

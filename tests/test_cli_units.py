@@ -84,3 +84,10 @@ def test_a_trial_ends_on_a_date_in_the_drivers_format(cli):
     out = cli("services", "trial", "music")
     assert out.exit_code == 0, out.output
     assert re.search(r"it ends on \d\d/\d\d/\d{4} and nothing is charged", out.output), out.output  # MM/DD/YYYY
+
+
+def test_profile_history_reads_when_in_the_drivers_clock(cli):
+    cli("state", "set", TEMP, "73")
+    out = cli("profile", "history", "Driver")
+    first = out.output.splitlines()[0]
+    assert re.match(r"\s*\d+ (Today|\d\d/\d\d) \d{1,2}:\d\d [AP]M Temperature \(driver\): 70 °F -> 73 °F \(cli\)$", first), first

@@ -243,3 +243,9 @@ def test_the_home_thermostat_reads_what_is_typed_in_the_drivers_unit(controller)
     metric(c)
     with pytest.raises(InvalidValue, match="^Thermostat goes from 7 °C to 30 °C.$"):
         c.home.do("thermostat", "temperature", "70", source="cli")
+
+
+def test_a_length_to_one_decimal_in_the_drivers_unit(controller):
+    assert controller.hmi_units().length_text(12345) == "7.7 mi"
+    metric(controller)
+    assert controller.hmi_units().length_text(12345) == "12.3 km"

@@ -196,6 +196,10 @@ class Units:
         size = step * 9 / 5 if kind is TEMPERATURE else step * kind.units[kind.si] / kind.units[mine]
         return f"{size:.2g} {kind.symbols[mine]}"
 
+    def length_text(self, metres: float) -> str:
+        """A length to one decimal in the driver's km or miles: "12.3 km", "7.6 mi"."""
+        return f"{metres / 1000 / KM_PER_MILE:.1f} mi" if self.distance == "MILES" else f"{metres / 1000:.1f} km"
+
     def time_text(self, moment) -> str:
         return clock_text(_moment(moment), self.time)
 

@@ -132,6 +132,6 @@ class RouteScreen(CockpitScreen):
         except CockpitError as exc:
             self.app.notify(str(exc), severity="warning", timeout=3)
             return
-        km = route.length_m / 1000
-        self.app.notify(f"Route: {route.name}, {km:.1f} km. S starts it.", timeout=2)
+        length = self.controller.hmi_units().length_text(route.length_m)
+        self.app.notify(f"Route: {route.name}, {length}. S starts it.", timeout=2)
         self.action_back()

@@ -15,6 +15,7 @@ from datetime import date, datetime
 from typing import Any, Mapping
 
 from tui.controller.errors import InvalidValue
+from tui.controller.signals import _show
 
 KM_PER_MILE = 1.609344
 KPA_PER_PSI = 6.894757
@@ -324,8 +325,3 @@ NUMBER = re.compile(r"([+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?)(\s*(?:[^\d
 def _is_distance(path: str) -> bool:
     """A length in metres the driver reads in km or miles (a range, a distance), not a seat's mm."""
     return path.endswith(("Range", "Distance", "DistanceSinceStart", "TripMeterReading", "DistanceToService"))
-
-
-def _show(value) -> str:
-    text = repr(value)
-    return text if len(text) <= 30 else text[:27] + "..."

@@ -249,3 +249,15 @@ def test_a_length_to_one_decimal_in_the_drivers_unit(controller):
     assert controller.hmi_units().length_text(12345) == "7.7 mi"
     metric(controller)
     assert controller.hmi_units().length_text(12345) == "12.3 km"
+
+
+def test_the_routine_builder_offers_time_windows_in_the_drivers_clock(controller):
+    draft = controller.routines.draft()
+    _, options = draft.options("add_c")
+    assert ("evening", "In the evening (5:00 PM-11:00 PM)") in options
+    controller.set(HMI + "TimeFormat", "HR_24")
+    assert ("morning", "In the morning (06:00-10:00)") in controller.routines.draft().options("add_c")[1]
+    draft.trigger = {"type": "time", "at": "19:00", "days": [0]}
+    assert next(r for r in draft.rows() if r.id == "t.at").value == "19:00"
+    controller.set(HMI + "TimeFormat", "HR_12")
+    assert next(r for r in draft.rows() if r.id == "t.at").value == "7:00 PM"

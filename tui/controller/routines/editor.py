@@ -149,7 +149,9 @@ class RoutineDraft:
         if row_id == "t.device":
             return ("Which device?", self._device_options(lambda e: e.domain != "sensor")) if not path else None
         if row_id == "add_c":
-            return ("Only if", [(k, label) for k, label, _ in CONDITION_CHOICES]) if not path else None
+            return ("Only if", [(k, label.split(" (")[0] + f" ({clock(v['start'], c)}-{clock(v['end'], c)})"
+                                 if v["type"] == "time_window" else label)
+                                for k, label, v in CONDITION_CHOICES]) if not path else None
         if row_id == "add_a":
             if not path:
                 return "Do what?", [("home", "A home device"), ("scene", "A scene"), ("car", "A car setting"),

@@ -461,7 +461,7 @@ def test_step_toggle_and_text(controller):
     assert controller.get(DISTANCE) != "MILES"
     with pytest.raises(InvalidValue, match="Left and Right"):
         controller.toggle(VOLUME)
-    controller.set_text(DRIVER_TEMP, "22.5")
+    controller.set_text(DRIVER_TEMP, "22.5 °C")  # a bare number is in the demo car's °F
     assert controller.get(DRIVER_TEMP) == 22.5
     with pytest.raises(InvalidValue):
         controller.set_text(DRIVER_TEMP, "warm")

@@ -10,7 +10,8 @@ from __future__ import annotations
 
 import math
 import re
-from dataclasses import dataclass
+from dataclasses import astuple, dataclass
+from functools import lru_cache
 from datetime import date, datetime
 from typing import Any, Mapping
 
@@ -171,12 +172,8 @@ class Units:
     @classmethod
     def of(cls, state: Mapping[str, Any], over: Mapping[str, Any] | None = None) -> "Units":
         """From the car's state, with `over` (values about to be set, a profile's) laid on top."""
-        def get(name: str, default: str) -> str:
-            return (over or {}).get(HMI + name) or state.get(HMI + name) or default
-
-        d = cls()
-        return cls(get("TemperatureUnit", d.temperature), get("SpeedUnit", d.speed), get("DistanceUnit", d.distance),
-                   get("TirePressureUnit", d.pressure), get("TimeFormat", d.time), get("DateFormat", d.date))
+        over = over or {}
+        return _units(tuple(over.get(key) or state.get(key) for key in SETTINGS))
 
     # -- showing
     def quantity(self, spec, value) -> str | None:
@@ -256,6 +253,16 @@ class Units:
         else:
             note = ""
         return value, note
+
+
+SETTINGS = tuple(HMI + name for name in ("TemperatureUnit", "SpeedUnit", "DistanceUnit", "TirePressureUnit",
+                                         "TimeFormat", "DateFormat"))
+
+
+@lru_cache(maxsize=64)
+def _units(chosen: tuple) -> Units:
+    """One Units per combination of settings (a screen asks on every row it draws)."""
+    return Units(*(value or default for value, default in zip(chosen, astuple(Units()))))
 
 
 def snap(spec, value: float):

@@ -8,7 +8,6 @@ listeners, and undoes. Domain modules (profiles, climate, home, ...) hang off it
 from __future__ import annotations
 
 from contextlib import contextmanager
-from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Callable
 
@@ -17,13 +16,13 @@ from store.vehicles import now_iso
 from tui import __version__
 from tui.controller import units
 from tui.controller.units import Status  # noqa: F401 (what the status bar shows; kept importable from here)
+from tui.controller.cars import CarInfo, CarsMixin
 from tui.controller.clock import SystemClock
 from tui.controller.composition import DOMAIN_ORDER, ON_FIRST_USE, domain_classes, first_use_class
 from tui.controller.motion import PARKED_VALUES, MotionLease
 from tui.controller.restrictions import Restrictions, restrictions_for
 from tui.controller.errors import CockpitError, InvalidValue, NotOnThisCar, NothingToUndo, UnknownName
 from tui.controller.events import ContextChanged, Event, EventBus, PendingBatch, StateBatch, StateChanged
-from tui.controller.text import clean_name
 from tui.controller.signals import Spec, check_writable, effective, parse, stepped, validate
 
 if TYPE_CHECKING:  # the domains' types, for readers and type checkers (imported for real on first need)
@@ -43,17 +42,12 @@ if TYPE_CHECKING:  # the domains' types, for readers and type checkers (imported
     from tui.controller.security import Security
     from tui.controller.services import Services
     from tui.controller.simulator import Simulator
+    from tui.controller.sync import Sync
     from tui.controller.updates import Updates
 
 DEMO_MODEL = "jeep-wagoneer-s-2024"
 DEFAULT_PROFILE = "Driver"
 UNDOABLE_SOURCES = ("ui", "assistant", "routine", "profile", "cli")
-VIN_CHARS = "ABCDEFGHJKLMNPRSTUVWXYZ0123456789"
-WMI = {
-    "abarth": "ZFA", "alfa-romeo": "ZAR", "chrysler": "2C4", "citroen": "VF7", "dodge": "2C3",
-    "ds": "VR1", "fiat": "ZFA", "jeep": "1C4", "lancia": "ZLA", "maserati": "ZAM", "opel": "W0L",
-    "peugeot": "VF3", "ram": "1C6", "vauxhall": "W0V",
-}
 HMI = "Vehicle.Cabin.Infotainment.HMI."
 SPEED = "Vehicle.Speed"
 
@@ -61,21 +55,7 @@ WriteGuard = Callable[["Controller", Spec, Any, str], None]
 WriteHook = Callable[["Controller", list, str], None]
 
 
-@dataclass(frozen=True)
-class CarInfo:
-    """The car in use: VIN, nickname, catalog model and brand."""
-
-    vin: str
-    nickname: str | None
-    model: Any  # store.records.Model
-    brand: Any  # store.records.Brand
-
-    @property
-    def title(self) -> str:
-        return f"{self.brand.name} {self.model.name}"
-
-
-class Controller:
+class Controller(CarsMixin):
     # the domains, typed (built by finish_start, or on first use; see DOMAIN_ORDER)
     security: Security
     authority: Authority
@@ -93,7 +73,7 @@ class Controller:
     home: Home
     routines: Routines
     assistant: Assistant
-    sync: "tui.controller.sync.Sync"  # profiles that roam (issue 19)
+    sync: Sync  # profiles that roam (issue 19)
     updates: Updates  # software updates on the car (issue 20), built on first use
 
     def __init__(self, store: Store, clock=None, staged: bool = False):
@@ -416,79 +396,6 @@ class Controller:
             for hook in self._hooks:
                 hook(self, changes, "undo")
         return event
-
-    # ------------------------------------------------------------------ cars
-    def brands(self):
-        return self.store.catalog.brands()
-
-    def models(self, brand_id: str | None = None):
-        return self.store.catalog.models(brand_id)
-
-    def vehicles(self) -> list[CarInfo]:
-        cat = self.store.catalog
-        brands = {b.id: b for b in cat.brands()}
-        models = {m.id: m for m in cat.models()}
-        out = []
-        for v in self.store.vehicles.list():
-            m = models[v.model_id]
-            out.append(CarInfo(v.vin, v.nickname, m, brands[m.brand_id]))
-        return out
-
-    def _add_vehicle(self, model_id: str, nickname: str | None):
-        s = self.store
-        model = s.catalog.model(model_id)
-        if model is None:
-            raise UnknownName(f"There is no model {model_id!r} in the catalog.")
-        import hashlib
-
-        n = len(s.vehicles.list())
-        seed = hashlib.sha256(f"{model_id}:{n}".encode()).digest()
-        tail = "".join(VIN_CHARS[b % len(VIN_CHARS)] for b in seed[:14])
-        vin = WMI.get(model.brand_id, "ZZZ") + tail
-        caps = s.catalog.capabilities(model_id)
-        state = {path: cap.default for path, cap in caps.items()}
-        state["Vehicle.VehicleIdentification.VIN"] = vin
-        return s.vehicles.add(vin, model_id, nickname, state)
-
-    def add_vehicle(self, model_id: str, nickname: str | None = None, use: bool = True) -> CarInfo:
-        self.finish_start()
-        if use:
-            self._check_car_change()  # before anything is written
-        nickname = clean_name(nickname, "nickname", required=False)
-        with self.store.write():
-            vehicle = self._add_vehicle(model_id, nickname)
-        if use:
-            self.use_vehicle(vehicle.vin)
-        return next(c for c in self.vehicles() if c.vin == vehicle.vin)
-
-    def car_for_model(self, model_id: str) -> CarInfo:
-        """Use a car of this model: the one already known, or a new one from the factory."""
-        for car in self.vehicles():
-            if car.model.id == model_id:
-                self.use_vehicle(car.vin)
-                return car
-        return self.add_vehicle(model_id)
-
-    def _check_car_change(self) -> None:
-        from tui.controller.errors import NotAllowed
-
-        if self.restrictions().moving:
-            raise NotAllowed("Change cars when parked.")
-        if self._state.get("Vehicle.Private.SmartCockpit.Valet.IsActive"):
-            raise NotAllowed("Valet mode is on: leave it with its PIN before changing cars.")
-
-    def use_vehicle(self, vin: str) -> CarInfo:
-        self.finish_start()
-        vin = vin.strip().upper()
-        if self.store.vehicles.get(vin) is None:
-            raise UnknownName(f"No car with VIN {vin} is known here. `smartcockpit vehicle list` shows them.")
-        self._check_car_change()
-        with self.store.write():
-            self.store.settings.set("active_vin", vin)
-        self._load_car(vin)
-        self._data_version = self.store.data_version()
-        self.events.publish(ContextChanged("vehicle"))
-        return self.car
 
     # ------------------------------------------------------------------ profile (the profiles module extends this)
     def active_profile_id(self) -> int | None:

@@ -31,7 +31,7 @@ SIM_MARK = "S"
 def fleet_rows(count: int, models, brands, seed: int = 20) -> list[tuple]:
     """Rows for store.fleet.replace_cars: brand uniform, then model uniform within the brand,
     region uniform within the brand's market, each component's version by FIELD_VERSIONS."""
-    from tui.controller.controller import WMI
+    from tui.controller.cars import WMI
 
     if not isinstance(count, int) or count < 1 or count > MAX_CARS:
         raise InvalidValue(f"A fleet has 1 to {MAX_CARS:,} cars.")

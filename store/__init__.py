@@ -24,6 +24,7 @@ if TYPE_CHECKING:  # the query objects' types (imported for real on first use)
     from store.routines import RoutineQueries
     from store.services import ServiceQueries
     from store.updates import UpdateQueries
+    from store.trips import ChargeSessionQueries, TripQueries
     from store.settings import SettingsQueries
     from store.vehicle_controls import SeatPresetQueries
     from store.vehicles import StateQueries, VehicleQueries
@@ -130,6 +131,28 @@ class Store:
     def fleet(self) -> FleetQueries:
         from store.fleet import FleetQueries
         return FleetQueries(self.db)
+
+    # -- alerts and navigation (issue 17)
+    @cached_property
+    def alerts(self) -> "AlertQueries":
+        from store.alerts import AlertQueries
+        return AlertQueries(self.db)
+
+    @cached_property
+    def places(self) -> "PlaceQueries":
+        from store.alerts import PlaceQueries
+        return PlaceQueries(self.db)
+
+    # -- trips and charging (issue 17)
+    @cached_property
+    def trips(self) -> TripQueries:
+        from store.trips import TripQueries
+        return TripQueries(self.db)
+
+    @cached_property
+    def charge_sessions(self) -> ChargeSessionQueries:
+        from store.trips import ChargeSessionQueries
+        return ChargeSessionQueries(self.db)
 
     @contextmanager
     def write(self):

@@ -715,3 +715,73 @@ def m111_fleet_targets_lean(db):
     """Planning writes one target row per car (100,000 at a time): the second index on them cost a
     third of that write and no query needs it (every one starts from the rollout, the key's prefix)."""
     db.execute("DROP INDEX IF EXISTS fleet_targets_group")
+
+
+# -- 130-139 alerts and navigation (issue 17)
+@step("m130_alerts_and_places")
+def m130_alerts_and_places(db):
+    """The alert centre (bounded: the controller prunes old ones) and navigation's places."""
+    db.execute(
+        """CREATE TABLE alerts (
+            id INTEGER PRIMARY KEY,
+            at TEXT NOT NULL,
+            source TEXT NOT NULL,
+            kind TEXT NOT NULL,
+            severity TEXT NOT NULL CHECK (severity IN ('information', 'warning', 'error')),
+            text TEXT NOT NULL,
+            read INTEGER NOT NULL DEFAULT 0,
+            count INTEGER NOT NULL DEFAULT 1,
+            vin TEXT
+        )"""
+    )
+    db.execute("CREATE INDEX alerts_unread ON alerts(read, source)")
+    db.execute("CREATE INDEX alerts_at ON alerts(at)")
+    db.execute(
+        """CREATE TABLE nav_places (
+            id INTEGER PRIMARY KEY,
+            name TEXT NOT NULL,
+            latitude REAL NOT NULL,
+            longitude REAL NOT NULL,
+            kind TEXT NOT NULL CHECK (kind IN ('saved', 'recent', 'home', 'work')),
+            used_at TEXT,
+            UNIQUE (name, kind)
+        )"""
+    )
+
+
+# -- 120-129 trips and charging (issue 17)
+@step("m120_trips_and_charging")
+def m120_trips_and_charging(db):
+    """Every drive is a trip (a row opened when the drive starts, closed when the car parks) and
+    every charge a session (opened when energy starts to flow, closed when it stops)."""
+    db.execute(
+        """CREATE TABLE trips (
+            id INTEGER PRIMARY KEY,
+            vin TEXT NOT NULL,
+            started_at TEXT NOT NULL,
+            ended_at TEXT,
+            start_place TEXT NOT NULL DEFAULT '',
+            end_place TEXT NOT NULL DEFAULT '',
+            start_odometer_m REAL,
+            distance_m REAL NOT NULL DEFAULT 0,
+            duration_s REAL NOT NULL DEFAULT 0,
+            start_soc REAL,
+            start_fuel REAL,
+            energy_kwh REAL,
+            fuel_l REAL
+        )"""
+    )
+    db.execute("CREATE INDEX trips_started ON trips(vin, started_at)")
+    db.execute(
+        """CREATE TABLE charge_sessions (
+            id INTEGER PRIMARY KEY,
+            vin TEXT NOT NULL,
+            started_at TEXT NOT NULL,
+            ended_at TEXT,
+            place TEXT NOT NULL DEFAULT '',
+            from_soc REAL NOT NULL,
+            to_soc REAL NOT NULL,
+            energy_kwh REAL NOT NULL DEFAULT 0
+        )"""
+    )
+    db.execute("CREATE INDEX charge_sessions_started ON charge_sessions(vin, started_at)")

@@ -8,7 +8,7 @@ only when they are built: start-up is the driver's wait. One mechanism, no "modu
 
 from __future__ import annotations
 
-DOMAIN_ORDER = ("security", "authority", "profiles", "climate", "seats", "mirrors", "lights", "driver_assistance", "simulator",
+DOMAIN_ORDER = ("alerts", "security", "authority", "profiles", "climate", "seats", "mirrors", "lights", "driver_assistance", "simulator",
                 "drive", "ledger", "services", "media", "home", "routines", "sync")
 # built on first use instead (no tick, start-up work, guard or hook of theirs has to run before)
 ON_FIRST_USE = ("assistant", "updates")
@@ -16,6 +16,7 @@ ON_FIRST_USE = ("assistant", "updates")
 
 def domain_classes() -> dict[str, type]:
     """Every domain's class by attribute (imported here, on first need)."""
+    from tui.controller.alerts import Alerts  # the alert centre (issue 17): first, others raise alerts
     from tui.controller.driver_assistance import DriverAssist
     from tui.controller.authority import Authority
     from tui.controller.climate import Climate
@@ -33,7 +34,7 @@ def domain_classes() -> dict[str, type]:
     from tui.controller.simulator import Simulator
     from tui.controller.sync import Sync  # light: nats-py and cryptography load only when syncing
 
-    return {"security": Security, "authority": Authority, "profiles": Profiles, "climate": Climate, "seats": Seats,
+    return {"alerts": Alerts, "security": Security, "authority": Authority, "profiles": Profiles, "climate": Climate, "seats": Seats,
             "mirrors": MirrorsSteering, "lights": Lights, "driver_assistance": DriverAssist, "simulator": Simulator,
             "drive": Drive, "ledger": Ledger, "services": Services, "media": Media, "home": Home,
             "routines": Routines, "sync": Sync}

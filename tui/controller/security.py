@@ -122,6 +122,8 @@ class Security:
             else:
                 store.pins.put(type(guard)(subject, failed, guard.lockouts, None))
         if failed >= MAX_ATTEMPTS:
+            self.c.alerts.raise_("security", "pin_lockout", f"{whose[:1].upper()}{whose[1:]} was locked for "
+                                 f"{duration_text(seconds)} after {MAX_ATTEMPTS} wrong tries.", "warning")
             raise NotAllowed(f"Wrong PIN. {whose[:1].upper()}{whose[1:]} is locked for {duration_text(seconds)}.")
         left = MAX_ATTEMPTS - failed
         raise NotAllowed(f"Wrong PIN. {left} {'try' if left == 1 else 'tries'} left.")

@@ -530,20 +530,24 @@ class Home:
             self._notice(f"{new.name}: someone is at the door.", "information")
         elif new.domain == "alarm_control_panel" and new.state != (old.state if old else None):
             if new.state == "triggered":
-                self._notice("The alarm is going off at home!", "error")
+                self._notice("The alarm is going off at home!", "error", "alarm")
             elif new.state == "pending":
                 who = new.attributes.get("tripped_by", "a door")
                 self._notice(f"Alarm: {who} opened. Disarm within {int(ENTRY_DELAY_S)} s.", "warning")
+        elif new.state == "unavailable" and old is not None and old.state not in ("unknown", "unavailable"):
+            self._notice(f"{new.name} went offline.", "warning", "offline")
         elif new.domain == "lock" and new.state == "jammed":
             self._notice(f"{new.name} lock is jammed. Try again or check it.", "warning")
         elif new.domain == "binary_sensor" and new.state == "on" and new.device_class in ("door", "window") and \
                 not self.near():
             self._notice(f"{new.name.replace(' contact', '')} opened at home.", "information")
 
-    def _notice(self, text: str, severity: str) -> None:
+    def _notice(self, text: str, severity: str, kind: str = "home") -> None:
         if self.hidden():
             return  # valet mode hides the home, its news included
         self.c.notice(text, severity)
+        if severity != "information":  # a warning or an alarm is kept in the alert centre (issue 17)
+            self.c.alerts.raise_("home", kind, text, severity)
 
     def _on_event(self, event) -> None:
         from tui.controller.events import ContextChanged

@@ -49,10 +49,10 @@ class RenewalsMixin:
             name = self._name(p.service_id)
             if p.plan == "trial":
                 then = f"then {p.then_plan} as you chose" if p.then_plan else "nothing will be charged"
-                self.c.notice(f"{name} trial ends {self.c.date_text(end)}; {then}.")
+                text = f"{name} trial ends {self.c.date_text(end)}; {then}."
             else:
-                self.c.notice(f"{name} renews {self.c.date_text(end)} for {money_text(p.price, p.currency)}; "
-                              "cancel any time.")
+                text = f"{name} renews {self.c.date_text(end)} for {money_text(p.price, p.currency)}; cancel any time."
+            self.c.alerts.raise_("services", p.plan if p.plan == "trial" else "renewal", text, "information", tell=True)
 
     def _expire_due(self) -> None:
         now = self.now()
@@ -63,7 +63,7 @@ class RenewalsMixin:
                 message = self._due(p, now)
             self._announce(p.service_id, "renewal")
             if message:
-                self.c.notice(message)
+                self.c.alerts.raise_("services", "period_end", message, "information", tell=True)
 
     def _due(self, p: Purchase, now: datetime) -> str | None:
         s = self.c.store.services

@@ -35,11 +35,14 @@ class StatusBar(Static):
         width = (self.size.width or self.app.size.width) - 2
         sync = self.controller.__dict__.get("sync")  # profile sync (issue 19): offline / syncing / synced
         mark = sync.indicator() if sync is not None else ""
-        if (s, width, mark) == self._shown:
+        alerts = self.controller.__dict__.get("alerts")  # the alert centre (issue 17): unread count
+        unread = alerts.unread() if alerts is not None else 0
+        if (s, width, mark, unread) == self._shown:
             return
-        self._shown = (s, width, mark)
+        self._shown = (s, width, mark, unread)
         gap = "  "
-        fixed = [f"{s.gear} {s.speed}", s.outside, s.energy, s.clock, s.driving] + ([mark] if mark else [])
+        fixed = [f"{s.gear} {s.speed}", s.outside, s.energy, s.clock, s.driving] + ([mark] if mark else []) + \
+            ([f"!{unread}"] if unread else [])
         profile, car = f" {s.profile} ", s.car
         line = lambda p, c, g: len(p) + 1 + len(c) + sum(len(f) + len(g) for f in fixed)  # noqa: E731
         if s.media and width - line(profile, car, gap) < 20:
@@ -65,6 +68,8 @@ class StatusBar(Static):
         text.append(s.driving, style="bold" if s.driving == "Parked" else "bold reverse")
         if mark:  # room made for it above, like the readings
             text.append(gap + mark, style="dim" if mark.endswith("offline") else "bold")
+        if unread:  # unread alerts: ! opens them
+            text.append(gap + f"!{unread}", style="bold reverse")
         room = width - len(text.plain) - 2
         if s.media and room >= 8:  # now playing, shortened to the room that is left
             text.append("  " + _cut(s.media, room), style="italic")

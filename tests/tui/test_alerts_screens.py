@@ -1,0 +1,98 @@
+"""The Alerts screen (issue 17), by keys: ! opens it on any screen, newest first, f filters by
+source, r / Enter / a mark read, the unread count in the status bar follows, m opens the message
+log; the palette reaches it too; an 80x24 snapshot."""
+
+from __future__ import annotations
+
+from datetime import datetime, timezone
+
+import pytest
+
+from tests.tui.waits import palette_shows, until
+from tui.controller import Controller
+from tui.controller.clock import FakeClock
+from tui.widgets.status_bar import StatusBar
+
+
+def status_text(app) -> str:
+    return str(app.screen.query_one(StatusBar).render())
+
+
+def seed(c):
+    c.alerts.raise_("services", "trial", "AutoDrive Hands-Free trial ends 26/11/2026.", "information")
+    c.clock.advance(60)
+    c.alerts.raise_("home", "alarm", "The alarm is going off at home!", "error")
+    c.clock.advance(60)
+    c.alerts.raise_("car", "tyre_low", "Front left tyre is low: 26 psi.", "warning")
+
+
+async def test_bang_opens_alerts_and_marks_read(app):
+    from tui.screens.alerts import AlertList, AlertsScreen
+
+    seed(app.controller)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        assert "!3" in status_text(app)
+        await pilot.press("exclamation_mark")
+        assert await until(pilot, lambda: isinstance(app.screen, AlertsScreen))
+        menu = app.screen.query_one(AlertList)
+        assert [menu.item(o.id).title.split(": ", 1)[1] for o in menu._options[:1]] == ["Front left tyre is low: 26 psi."]
+        await pilot.press("r")  # the highlighted (newest) one
+        assert await until(pilot, lambda: "!2" in status_text(app))
+        await pilot.press("f")  # Car only
+        assert await until(pilot, lambda: len(menu._options) == 1)
+        await pilot.press("f")  # Home
+        assert await until(pilot, lambda: "Home" in str(app.screen.query_one("#alerts-summary").render()))
+        await pilot.press("enter")
+        assert await until(pilot, lambda: "!1" in status_text(app))
+        await pilot.press("f", "f", "f", "f", "f")  # back to all sources
+        assert await until(pilot, lambda: "All sources" in str(app.screen.query_one("#alerts-summary").render()))
+        await pilot.press("a")
+        assert await until(pilot, lambda: "!" not in status_text(app).split("Parked")[-1])
+        assert app.controller.alerts.unread() == 0
+
+
+async def test_a_new_alert_shows_at_once(app):
+    from tui.screens.alerts import AlertList, AlertsScreen
+
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("exclamation_mark")
+        assert await until(pilot, lambda: isinstance(app.screen, AlertsScreen))
+        app.controller.alerts.raise_("car", "washer", "Washer fluid low.")
+        menu = app.screen.query_one(AlertList)
+        assert await until(pilot, lambda: menu.option_count == 1)
+        assert await until(pilot, lambda: "!1" in status_text(app))
+
+
+async def test_m_opens_the_message_log_and_palette_opens_alerts(app):
+    from tui.screens.alerts import AlertsScreen
+
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("ctrl+p")
+        await pilot.press(*"alerts")
+        await palette_shows(pilot, "Alerts")
+        await pilot.press("enter")
+        assert await until(pilot, lambda: isinstance(app.screen, AlertsScreen))
+        await pilot.press("m")
+        assert await until(pilot, lambda: type(app.screen).__name__ == "MessagesScreen")
+        await pilot.press("backspace")
+        assert await until(pilot, lambda: isinstance(app.screen, AlertsScreen))
+
+
+@pytest.fixture
+def fixed_app(tmp_path):
+    from tui.app import CockpitApp
+
+    clock = FakeClock(datetime(2026, 11, 23, 8, 30, tzinfo=timezone.utc))
+    controller = Controller.open(tmp_path / "snapshot.db", clock=clock)
+    seed(controller)
+    yield CockpitApp(controller)
+    controller.close()
+
+
+def test_alerts_80x24(fixed_app, snap_compare):
+    async def open_alerts(pilot):
+        await pilot.press("exclamation_mark")
+        await pilot.pause()
+
+    assert snap_compare(fixed_app, terminal_size=(80, 24), run_before=open_alerts)

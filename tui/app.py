@@ -43,6 +43,7 @@ class CockpitApp(App):
         Binding("ctrl+q", "quit", "Quit", show=True, priority=True),
         Binding("ctrl+z", "undo", "Undo", show=False),
         Binding("slash,colon", "assistant", "Ask", show=True, key_display="/"),  # assistant (issue 6)
+        Binding("exclamation_mark", "alerts", "Alerts", show=False, key_display="!"),  # alerts (issue 17)
     ]
 
     def __init__(self, controller, manage_gc: bool = False, **kwargs) -> None:
@@ -312,6 +313,13 @@ class CockpitApp(App):
         from tui.widgets.assistant_bar import open_assistant
 
         open_assistant(self)
+
+    def action_alerts(self) -> None:
+        """The alert centre (issue 17); its m key opens the message log (every toast)."""
+        from tui.screens.alerts import AlertsScreen
+
+        if not isinstance(self.screen, AlertsScreen):
+            self.push_screen(AlertsScreen())
 
     def action_help(self) -> None:
         from tui.screens.help import HelpScreen

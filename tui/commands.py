@@ -30,6 +30,7 @@ class CockpitCommands(Provider):
             yield from palette_commands(app)
         yield "Undo last change", app.action_undo, "revert"
         yield "Help", app.action_help, "keys"
+        yield "Alerts", app.action_alerts, "alert centre warnings unread car home services PIN handover"
         yield "Ask the assistant", app.action_assistant, "request in plain words voice"
         yield "Quit", app.action_quit, "exit"
         for name, action, help_text in getattr(app, "extra_commands", lambda: [])():

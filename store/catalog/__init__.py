@@ -151,6 +151,22 @@ def model_signals(model: dict, brand: dict) -> list[dict]:
         add(P + "Charging.IsFastCharging", False)
         if model.get("charge_limit"):
             add("Vehicle.Powertrain.TractionBattery.Charging.ChargeLimit", 80, 50, 100, 5)
+        # charging (issue 17): the port, the current, cheap hours and a departure with preconditioning
+        amps = 32 if (model.get("ac_charge_kw") or 7.4) <= 7.4 else 16  # one phase up to 7.4 kW, else three
+        base = "Vehicle.Powertrain.TractionBattery.Charging."
+        add(base + "ChargingPort.AnyPosition.IsFlapOpen", False)
+        add(base + "TimeToComplete", 0)
+        add(base + "ChargeRate", 0.0)
+        add(P + "Charging.MaxCurrent", amps, 6, amps, 2)
+        add(P + "Charging.Power", 0.0)
+        add(P + "Charging.Schedule.IsEnabled", False)
+        add(P + "Charging.Schedule.Start", "01:00")
+        add(P + "Charging.Schedule.End", "06:00")
+        add(P + "Charging.Schedule.Days", "MO,TU,WE,TH,FR,SA,SU")
+        add(P + "Departure.IsEnabled", False)
+        add(P + "Departure.Time", "07:30")
+        add(P + "Departure.Days", "MO,TU,WE,TH,FR")
+        add(P + "Departure.IsPreconditioning", False)
     if pt in ("COMBUSTION", "HYBRID", "PHEV"):
         add("Vehicle.Powertrain.FuelSystem.RelativeLevel", 70)
         add("Vehicle.Powertrain.FuelSystem.Range", range_m if pt != "PHEV" else range_m - 50_000)

@@ -450,6 +450,13 @@ class Simulator:
         values = {p: v for p, v in values.items() if self.c.has(p)}
         self.c.set_many(values, SOURCE)
 
+    def plug(self, plugged: bool = True) -> str:
+        """Plug the charging cable in (or out), as a person at the car would; the car then charges at
+        its rate on the controller's clock (tui/controller/charging.py), this speed-up included."""
+        if plugged and self.state in ("running", "paused"):
+            raise NotAllowed("Park before plugging in.")
+        return self.c.charging.plug(plugged, SOURCE)
+
     def fail_next_update(self, point: str = "install") -> None:
         """Make the next software update fail at a point ("download", "verify", "install" or
         "boot": the new version does not start and the car rolls back), as a workshop's test does."""

@@ -1,0 +1,146 @@
+"""Charging on the demo car (Jeep Wagoneer S: 100.5 kWh, 11 kW on-board charger, in the catalog):
+plug, limit, current, cheap hours, departure preconditioning, time to full, the session history."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+import pytest
+
+from tui.controller.charging import (CABLE, IS_CHARGING, LIMIT, PRECONDITIONING, SOC, TIME_TO_COMPLETE, days_of,
+                                     hhmm, in_window)
+from tui.controller.errors import InvalidValue, NotAllowed, NotOnThisCar
+
+
+def charge_for(controller, clock, seconds, step=1.0):
+    for _ in range(int(seconds / step)):
+        clock.advance(step)
+        controller.tick()
+
+
+def test_the_numbers_come_from_the_catalog(controller):
+    ch = controller.charging
+    assert ch.battery_kwh() == 100.5 and ch.charger_kw() == 11.0
+    assert ch.power_kw() == 11.0  # 16 A, three phases: the charger's full power
+    ch.set_current(8)
+    assert ch.power_kw() == 5.5
+    st = ch.status()
+    assert (st.plugged, st.charging, st.limit) == (False, False, 80)
+
+
+def test_plugged_in_it_charges_at_the_cars_rate_up_to_the_limit(controller, clock):
+    ch = controller.charging
+    controller.set(SOC, 70.0, "simulator")
+    controller.simulator.plug()
+    assert controller.get(CABLE) is True
+    charge_for(controller, clock, 2)
+    assert controller.get(IS_CHARGING) is True
+    # 10 % of 100.5 kWh at 11 kW is 55 min
+    assert 54 * 60 <= controller.get(TIME_TO_COMPLETE) <= 55 * 60
+    soc0 = controller.get(SOC)
+    charge_for(controller, clock, 600, step=10)  # ten minutes: 11 kW x 1/6 h = 1.83 kWh = 1.82 %
+    assert controller.get(SOC) == pytest.approx(soc0 + 11 / 6 / 100.5 * 100, abs=0.05)
+    charge_for(controller, clock, 3600, step=30)
+    assert controller.get(SOC) == 80.0 and controller.get(IS_CHARGING) is False
+    assert "charged to the limit" in ch.status().state
+    session = ch.history()[0]
+    assert session.ended_at and session.place == "Home"
+    assert (session.from_soc, session.to_soc) == (70.0, 80.0)
+    assert session.energy_kwh == pytest.approx(10.05, abs=0.05)
+
+
+def test_the_simulators_speedup_charges_faster(controller, clock):
+    controller.set(SOC, 50.0, "simulator")
+    controller.simulator.set_speedup(60)
+    controller.simulator.plug()
+    charge_for(controller, clock, 11)
+    assert controller.get(SOC) == pytest.approx(50 + 11 * 10 / 60 / 100.5 * 100, abs=0.1)  # ten minutes of charge
+
+
+def test_limit_start_stop_and_unplug(controller, clock):
+    ch = controller.charging
+    controller.set(SOC, 79.0, "simulator")
+    with pytest.raises(NotAllowed):
+        ch.start()
+    controller.simulator.plug()
+    assert ch.set_limit(90) == "Charge limit: 90 %"
+    with pytest.raises(InvalidValue):
+        ch.set_limit(120)
+    charge_for(controller, clock, 2)
+    assert controller.get(IS_CHARGING)
+    ch.stop()
+    assert controller.get(IS_CHARGING) is False
+    ch.start()
+    assert controller.get(IS_CHARGING) is True
+    controller.simulator.plug(False)
+    charge_for(controller, clock, 2)
+    assert controller.get(IS_CHARGING) is False and ch.history()[0].ended_at
+
+
+def test_cheap_hours_wait_then_charge(controller, clock):
+    ch = controller.charging  # the clock starts Monday 23 Nov 2026 08:00 local
+    ch.set_schedule("09:00", "10:00", "weekdays")
+    controller.set(SOC, 60.0, "simulator")
+    controller.simulator.plug()
+    charge_for(controller, clock, 60, step=10)
+    assert controller.get(IS_CHARGING) is False and "waiting for the cheap hours" in ch.status().state
+    charge_for(controller, clock, 3600, step=30)  # 09:01
+    assert controller.get(IS_CHARGING) is True
+    charge_for(controller, clock, 3600, step=30)  # 10:01
+    assert controller.get(IS_CHARGING) is False and 60 < controller.get(SOC) < 80
+    assert ch.start().startswith("Charging at")  # start now overrides the cheap hours
+    with pytest.raises(InvalidValue):
+        ch.set_schedule("25:00")
+
+
+def test_departure_preconditions_the_cabin_before_it(controller, clock):
+    ch = controller.charging
+    ch.set_departure("8:30 am", "weekdays")
+    assert "8:30 AM Mon-Fri" in ch.status().departure  # the demo car reads 12 hours
+    charge_for(controller, clock, 60 * 9, step=30)  # 08:09
+    assert controller.get(PRECONDITIONING) is False
+    charge_for(controller, clock, 60 * 2, step=30)  # 08:11, 19 min before
+    assert controller.get(PRECONDITIONING) is True
+    charge_for(controller, clock, 60 * 20, step=30)  # 08:31
+    assert controller.get(PRECONDITIONING) is False
+
+
+def test_port_and_moving_rules(controller, clock):
+    ch = controller.charging
+    assert ch.set_flap(True) == "Charge port open."
+    controller.simulator.plug()
+    with pytest.raises(NotAllowed):
+        ch.set_flap(False)  # the cable is in
+    controller.simulator.plug(False)
+    assert ch.set_flap(False) == "Charge port closed."
+    controller.simulator.start()
+    with pytest.raises(NotAllowed):
+        controller.simulator.plug()
+
+
+def test_a_combustion_car_has_no_charging(controller):
+    controller.add_vehicle("jeep-cherokee-2023", "Petrol")
+    assert not controller.charging.available
+    with pytest.raises(NotOnThisCar):
+        controller.charging.status()
+    assert controller.charging.controls()[0].reason
+
+
+def test_a_plugin_hybrid_charges_at_its_own_rate(controller):
+    controller.add_vehicle("jeep-wrangler-4xe-2024", "4xe")
+    ch = controller.charging
+    assert (ch.battery_kwh(), ch.charger_kw(), ch.power_kw()) == (17.3, 7.4, 7.4)
+    assert not controller.has(LIMIT)  # this model has no charge limit
+    with pytest.raises(NotOnThisCar):
+        ch.set_limit(80)
+
+
+def test_times_and_days():
+    assert hhmm("7:30 pm") == "19:30" and hhmm("01:00") == "01:00" and hhmm("7") == "07:00"
+    with pytest.raises(InvalidValue):
+        hhmm("13:00 pm")
+    assert days_of("weekdays") == ["MO", "TU", "WE", "TH", "FR"] and days_of("su, mo") == ["MO", "SU"]
+    monday_late = datetime(2026, 11, 23, 23, 30)
+    tuesday_early = datetime(2026, 11, 24, 5, 0)
+    assert in_window(monday_late, "22:00", "06:00", ["MO"]) and in_window(tuesday_early, "22:00", "06:00", ["MO"])
+    assert not in_window(tuesday_early, "22:00", "06:00", ["TU"])

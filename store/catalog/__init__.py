@@ -248,8 +248,27 @@ def model_signals(model: dict, brand: dict) -> list[dict]:
             add(base + "IsOpen", False)
             add(base + "IsLocked", True)
             add(base + "Window.Position", 0, 0, 100, 10)
+            add(base + "Window.Switch", "INACTIVE")  # body and health (issue 17): one-touch moves
+            if row == "Row2":
+                add(base + "IsChildLockActive", False)
+    if model["doors"] >= 4:
+        add("Vehicle.Cabin.IsWindowChildLockEngaged", False)
     add("Vehicle.Body.Trunk.Rear.IsOpen", False)
     add("Vehicle.Body.Trunk.Rear.IsLocked", True)
+    if model.get("frunk"):
+        add("Vehicle.Body.Trunk.Front.IsOpen", False)
+        add("Vehicle.Body.Trunk.Front.IsLocked", True)
+    for axle in ("Row1", "Row2"):  # the placard pressure is the reading's factory value
+        for wheel in ("Left", "Right"):
+            add(f"Vehicle.Chassis.Axle.{axle}.Wheel.{wheel}.Tire.Pressure", model.get("tire_kpa", 240))
+            add(f"Vehicle.Chassis.Axle.{axle}.Wheel.{wheel}.Tire.IsPressureLow", False)
+    add("Vehicle.Body.Windshield.Front.WasherFluid.IsLevelLow", False)
+    add("Vehicle.Service.TimeToService", 200 * 86400)
+    add("Vehicle.OBD.Status.IsMILOn", False)
+    for system in ("ABS", "TCS", "ESC"):
+        add(f"Vehicle.ADAS.{system}.IsError", False)
+    add(P + "Simulation.PinchObstacle", "")
+    add(P + "Simulation.TireLeak", "")
     add("Vehicle.Body.Hood.IsOpen", False)
     add("Vehicle.Body.Windshield.Front.Wiping.Mode", "OFF",
         allowed=["OFF", "SLOW", "MEDIUM", "FAST", "INTERVAL", "RAIN_SENSOR"])
@@ -258,7 +277,7 @@ def model_signals(model: dict, brand: dict) -> list[dict]:
     if model["sunroof"]:
         add("Vehicle.Cabin.Sunroof.Switch", "INACTIVE",
             allowed=["INACTIVE", "CLOSE", "OPEN", "ONE_SHOT_CLOSE", "ONE_SHOT_OPEN", "TILT_UP", "TILT_DOWN"])
-        add("Vehicle.Cabin.Sunroof.Position", 0)
+        add("Vehicle.Cabin.Sunroof.Position", 0, -100, 100)
         add("Vehicle.Cabin.Sunroof.Shade.Position", 0, 0, 100, 10)
 
     # infotainment and display

@@ -8,7 +8,8 @@ only when they are built: start-up is the driver's wait. One mechanism, no "modu
 
 from __future__ import annotations
 
-DOMAIN_ORDER = ("alerts", "security", "authority", "profiles", "climate", "seats", "mirrors", "lights", "driver_assistance", "simulator",
+DOMAIN_ORDER = ("alerts", "security", "authority", "profiles", "climate", "seats", "mirrors", "lights", "driver_assistance", "body",
+                "health", "simulator",
                 "drive", "charging", "trips", "ledger", "services", "media", "home", "routines", "sync")
 # built on first use instead (no tick, start-up work, guard or hook of theirs has to run before)
 ON_FIRST_USE = ("assistant", "updates")
@@ -19,6 +20,8 @@ def domain_classes() -> dict[str, type]:
     from tui.controller.alerts import Alerts  # the alert centre (issue 17): first, others raise alerts
     from tui.controller.driver_assistance import DriverAssist
     from tui.controller.authority import Authority
+    from tui.controller.body import Body  # doors, windows, locks and the car's health (issue 17)
+    from tui.controller.health import Health
     from tui.controller.charging import Charging  # charging and trips (issue 17)
     from tui.controller.climate import Climate
     from tui.controller.drive import Drive
@@ -37,7 +40,8 @@ def domain_classes() -> dict[str, type]:
     from tui.controller.sync import Sync  # light: nats-py and cryptography load only when syncing
 
     return {"alerts": Alerts, "security": Security, "authority": Authority, "profiles": Profiles, "climate": Climate, "seats": Seats,
-            "mirrors": MirrorsSteering, "lights": Lights, "driver_assistance": DriverAssist, "simulator": Simulator,
+            "mirrors": MirrorsSteering, "lights": Lights, "driver_assistance": DriverAssist, "body": Body,
+            "health": Health, "simulator": Simulator,
             "drive": Drive, "charging": Charging, "trips": Trips, "ledger": Ledger, "services": Services, "media": Media, "home": Home,
             "routines": Routines, "sync": Sync}
 

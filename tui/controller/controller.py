@@ -29,6 +29,8 @@ if TYPE_CHECKING:  # the domains' types, for readers and type checkers (imported
     from tui.controller.driver_assistance import DriverAssist
     from tui.controller.assistant import Assistant
     from tui.controller.authority import Authority
+    from tui.controller.body import Body
+    from tui.controller.health import Health
     from tui.controller.climate import Climate
     from tui.controller.drive import Drive
     from tui.controller.home import Home
@@ -65,6 +67,8 @@ class Controller(CarsMixin):
     mirrors: MirrorsSteering
     lights: Lights
     driver_assistance: DriverAssist
+    body: Body  # doors, windows, sunroof, trunks, locks (issue 17)
+    health: Health  # tyres, washer fluid, 12 V, service, warning lights (issue 17)
     simulator: Simulator
     drive: Drive
     ledger: Ledger

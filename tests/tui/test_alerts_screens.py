@@ -96,3 +96,53 @@ def test_alerts_80x24(fixed_app, snap_compare):
         await pilot.pause()
 
     assert snap_compare(fixed_app, terminal_size=(80, 24), run_before=open_alerts)
+
+
+async def test_level3_handover_from_the_drive_screen_by_keys(app):
+    """E on Drive ends a condition on purpose; the take-over dialog shows over the screen with its
+    countdown; H confirms; every handover is in the alert centre."""
+    from tui.screens.drive import DriveScreen
+    from tui.screens.handover import HandoverScreen
+
+    c = app.controller
+    c.services.start_trial("handsfree")
+    c.set_many({"Vehicle.ADAS.CruiseControl.IsEnabled": True, "Vehicle.ADAS.DMS.IsEnabled": True})
+    c.set("Vehicle.Speed", 40.0, source="simulator")
+    c.set("Vehicle.Private.SmartCockpit.ADAS.EyesOff.IsActive", True)
+    async with app.run_test(size=(80, 24)) as pilot:
+        app.open_menu("drive")
+        assert await until(pilot, lambda: isinstance(app.screen, DriveScreen))
+        await pilot.press("e")
+        assert await until(pilot, lambda: type(app.screen).__name__ == "ChoiceScreen")
+        await pilot.press("1")  # leave the highway
+        assert await until(pilot, lambda: isinstance(app.screen, HandoverScreen))
+        title = lambda: str(app.screen.query_one("#handover-title").render())  # noqa: E731
+        assert "TAKE OVER NOW" in title() and "10 s" in title()
+        c.clock.advance(3)
+        assert await until(pilot, lambda: "7 s" in title())
+        await pilot.press("escape")  # not a way out
+        assert isinstance(app.screen, HandoverScreen)
+        await pilot.press("h")
+        assert await until(pilot, lambda: isinstance(app.screen, DriveScreen))
+        assert c.driver_assistance.handover.state == "taken"
+        assert [a.kind for a in c.alerts.list(source="assist")][:2] == ["handover_taken", "handover"]
+
+
+async def test_an_unanswered_handover_escalates_on_screen(app):
+    from tui.screens.handover import HandoverScreen
+
+    c = app.controller
+    c.services.start_trial("handsfree")
+    c.set_many({"Vehicle.ADAS.CruiseControl.IsEnabled": True, "Vehicle.ADAS.DMS.IsEnabled": True})
+    c.set("Vehicle.Speed", 40.0, source="simulator")
+    c.set("Vehicle.Private.SmartCockpit.ADAS.EyesOff.IsActive", True)
+    async with app.run_test(size=(80, 24)) as pilot:
+        c.simulator.end_condition("monitoring")
+        assert await until(pilot, lambda: isinstance(app.screen, HandoverScreen))
+        c.clock.advance(11)
+        c.tick()
+        title = lambda: str(app.screen.query_one("#handover-title").render())  # noqa: E731
+        assert await until(pilot, lambda: "NO ANSWER" in title())
+        await pilot.press("enter")
+        assert await until(pilot, lambda: not isinstance(app.screen, HandoverScreen))
+        assert c.driver_assistance.handover.state == "taken"

@@ -41,6 +41,18 @@ class DriverAssist(ControlDomain):
         super().__init__(controller)
         controller.add_write_guard(self._guard)
         controller.add_write_hook(self._take_over)
+        from tui.controller.handover import Handover
+
+        self.handover = Handover(controller)  # the timed Level 3 take-over (issue 17)
+
+    def tick(self) -> None:
+        self.handover.tick()
+
+    def leave_highway(self) -> None:
+        """The car leaves the highway (the simulator says so): eyes-off's conditions end there."""
+        self.handover.on_highway = False
+        with self.c.transaction():
+            self._hand_back()
 
     def level(self) -> str:
         return str(self.c.car.model.features.get("autodrive_level", 0))
@@ -60,6 +72,8 @@ class DriverAssist(ControlDomain):
             return gate
         if self.c.has(DMS) and not get(DMS):
             return "Needs driver monitoring on"
+        if self.handover.block():
+            return self.handover.block()
         if self.c.has(LKA) and get(LKA) in ("OFF", "WARN"):
             return "Needs lane-keep assist set to assist or centering"
         if self.c.has(CRUISE) and not get(CRUISE):
@@ -76,6 +90,10 @@ class DriverAssist(ControlDomain):
             return gate
         if not self.c.has(DMS) or not get(DMS):
             return "Needs driver monitoring on"
+        if self.handover.block():
+            return self.handover.block()
+        if not self.handover.on_highway:
+            return "Only on a highway (the car left it)"
         speed = get(SPEED) or 0
         if speed > EYES_OFF_MAX_KMH:
             return f"Only up to {self._speed(EYES_OFF_MAX_KMH)} (now {self._speed(speed)})"
@@ -103,6 +121,9 @@ class DriverAssist(ControlDomain):
         hook, so the hand-back joins the transaction of the change that ended the condition."""
         if not any(path in (SPEED, DMS, LKA, CRUISE) for path, _old, _new in changes):
             return
+        self._hand_back()
+
+    def _hand_back(self) -> None:
         values = {}
         if self.c.get(EYES_OFF) and self.eyes_off_block():
             values[EYES_OFF] = False
@@ -111,7 +132,12 @@ class DriverAssist(ControlDomain):
         if values:
             reason = self.eyes_off_block() if EYES_OFF in values else self.hands_free_block()
             self.c.set_many(values, "system")
-            self.c.notice(f"Take over: {reason[0].lower() + reason[1:].rstrip('.')}.", "warning")
+            why = reason[0].lower() + reason[1:].rstrip('.')
+            self.c.notice(f"Take over: {why}.", "warning")
+            if EYES_OFF in values:  # Level 3: a timed handover, shown on every screen (issue 17)
+                self.handover.start(why)
+            else:
+                self.c.alerts.raise_("assist", "hands_free_off", f"Hands-free ended: {why}.", "warning")
 
     # ------------------------------------------------------------------ rows
     def controls(self, section: str | None = None) -> list[Control]:

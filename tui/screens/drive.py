@@ -54,6 +54,8 @@ class DriveScreen(ControlsScreen):
         Binding("f", "sim('faster')", "Faster", show=True),
         Binding("x", "sim('stop')", "Park", show=True),
         Binding("r", "routes", "Route", show=False),  # named on the simulator line (the footer is full)
+        Binding("n", "navigation", "Navigate", show=False),  # navigation (issue 17), named on the sim line
+        Binding("e", "end_condition", "End L3 condition", show=False),  # try the Level 3 handover (issue 17)
     ]
 
     def compose_top(self):
@@ -81,10 +83,32 @@ class DriveScreen(ControlsScreen):
         grid.add_row(Text(f"Assist: {d.assist}"), Text(f"Trip {d.trip}"), Text("Moving" if d.moving else "Parked",
                                                                              style="bold"))
         self.query_one("#dashboard", Static).update(grid, layout=False)  # fixed height: no layout pass
-        self.query_one("#sim-line", Static).update(f"Simulator: {d.simulator} · R route", layout=False)
+        self.query_one("#sim-line", Static).update(f"Simulator: {d.simulator} · R route · N navigate · E end L3",
+                                                   layout=False)
 
     def action_routes(self) -> None:
         self.app.push_screen(RouteScreen())
+
+    def action_navigation(self) -> None:
+        from tui.screens.navigation import NavigationScreen
+
+        self.app.push_screen(NavigationScreen())
+
+    def action_end_condition(self) -> None:
+        """Simulate the end of a Level 3 condition (issue 17): the car asks the driver to take over."""
+        from tui.screens.dialogs import ChoiceScreen
+
+        items = [MenuItem("highway", "Leave the highway"), MenuItem("speed", "Faster than 60 km/h"),
+                 MenuItem("monitoring", "Driver monitoring off")]
+
+        def chosen(which: str | None) -> None:
+            if which:
+                try:
+                    self.say(self.controller.simulator.end_condition(which))
+                except CockpitError as exc:
+                    self.say(str(exc), "warning", 3)
+
+        self.app.push_screen(ChoiceScreen("Simulate: end which eyes-off condition?", items), chosen)
 
     def action_sim(self, what: str) -> None:
         sim = self.controller.simulator

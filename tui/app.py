@@ -163,6 +163,12 @@ class CockpitApp(App):
 
             self.push_screen(QuestionScreen(event))
             return
+        handover = sys.modules.get("tui.controller.handover")  # the Level 3 take-over (issue 17)
+        if handover is not None and isinstance(event, handover.HandoverChanged) and event.state in ("asking", "escalated"):
+            from tui.screens.handover import HandoverScreen
+
+            if not any(isinstance(s, HandoverScreen) for s in self.screen_stack):
+                self.push_screen(HandoverScreen())
         if isinstance(event, Notice):
             self.notify(event.text, severity=event.severity, timeout=4)
             return

@@ -290,7 +290,25 @@ class Simulator:
             values.update(self._slow_values())
         self._write(values)
         self._reset_motion()
+        self.c.driver_assistance.handover.on_highway = True  # the next drive is a new road (issue 17)
         return "Drive stopped; parked and switched off." if was in ("running", "paused") else "Parked."
+
+    # ------------------------------------------------------------------ on purpose (issue 17)
+    END_CONDITIONS = ("speed", "highway", "monitoring")
+
+    def end_condition(self, which: str = "highway") -> str:
+        """End one of eyes-off's conditions on purpose, to try the Level 3 handover: above 60 km/h,
+        leaving the highway, or driver monitoring off."""
+        if which == "speed":
+            self._write({SPEED: max(75.0, self.c.get(SPEED) or 0.0)})
+        elif which == "monitoring":
+            self.c.set("Vehicle.ADAS.DMS.IsEnabled", False, SOURCE)
+        elif which == "highway":
+            self.c.driver_assistance.leave_highway()
+        else:
+            raise InvalidValue(f"End which condition? One of {', '.join(self.END_CONDITIONS)}.")
+        return {"speed": "Simulated: faster than 60 km/h.", "highway": "Simulated: the car leaves the highway.",
+                "monitoring": "Simulated: driver monitoring off."}[which]
 
     # ------------------------------------------------------------------ time
     def pump(self) -> bool:

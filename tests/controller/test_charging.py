@@ -144,3 +144,73 @@ def test_times_and_days():
     tuesday_early = datetime(2026, 11, 24, 5, 0)
     assert in_window(monday_late, "22:00", "06:00", ["MO"]) and in_window(tuesday_early, "22:00", "06:00", ["MO"])
     assert not in_window(tuesday_early, "22:00", "06:00", ["TU"])
+
+
+# ---------------------------------------------------------------- routines (issue 17)
+def _at_home(controller):
+    place = controller.store.home.place()
+    assert place is not None  # the demo home has its place
+    controller.set_many({"Vehicle.CurrentLocation.Latitude": place.latitude + 0.0001,
+                         "Vehicle.CurrentLocation.Longitude": place.longitude}, "simulator")
+
+
+def test_routine_when_home_and_plugged_in_charge_from_one(controller, clock):
+    from tui.controller.charging import SCHEDULE_ON, SCHEDULE_START
+
+    r = controller.routines.save("Cheap night", {"type": "plugged", "state": "in"}, [{"type": "at_home"}],
+                                 [{"type": "charging", "do": "schedule", "start": "01:00", "end": "06:00",
+                                   "days": [0, 1, 2, 3, 4, 5, 6]}])
+    from tui.controller.routines.describe import describe_routine
+
+    assert describe_routine(r, controller) == ("When the car is plugged in, if the car is at home: charge in the "
+                                               "cheap hours, 1:00 AM-6:00 AM on every day.")
+    _at_home(controller)
+    controller.set(SOC, 60.0, "simulator")
+    controller.simulator.plug()
+    assert controller.get(SCHEDULE_ON) is True and controller.get(SCHEDULE_START) == "01:00"
+    charge_for(controller, clock, 5)
+    assert controller.get(IS_CHARGING) is False  # 08:00: waiting for 01:00
+    assert "waiting for the cheap hours" in controller.charging.status().state
+
+
+def test_routine_away_from_home_does_not_schedule(controller, clock):
+    from tui.controller.charging import SCHEDULE_ON
+
+    controller.routines.save("Cheap night", {"type": "plugged"}, [{"type": "at_home"}],
+                             [{"type": "charging", "do": "schedule"}])
+    place = controller.store.home.place()
+    controller.set_many({"Vehicle.CurrentLocation.Latitude": place.latitude + 0.05,
+                         "Vehicle.CurrentLocation.Longitude": place.longitude}, "simulator")
+    controller.simulator.plug()
+    assert controller.get(SCHEDULE_ON) is False
+
+
+def test_routine_precondition_at_half_past_seven_on_weekdays(controller, clock):
+    from tui.controller.charging import DEPARTURE_DAYS, DEPARTURE_ON, DEPARTURE_TIME
+
+    controller.routines.save("Warm mornings", {"type": "manual"}, [],
+                             [{"type": "precondition", "at": "07:30", "days": [0, 1, 2, 3, 4]}])
+    controller.routines.run("Warm mornings")
+    assert (controller.get(DEPARTURE_ON), controller.get(DEPARTURE_TIME), controller.get(DEPARTURE_DAYS)) == (
+        True, "07:30", "MO,TU,WE,TH,FR")
+
+
+def test_routine_checks_refuse_what_cannot_work(controller):
+    problems = controller.routines.problems("X", {"type": "manual"}, [],
+                                            [{"type": "precondition", "at": "25:00"},
+                                             {"type": "charging", "do": "limit", "value": 30}])
+    assert any("not a time of day" in p for p in problems) and any("50 to 100" in p for p in problems)
+    controller.add_vehicle("jeep-cherokee-2023", "Petrol")
+    problems = controller.routines.problems("X", {"type": "plugged"}, [], [{"type": "charging", "do": "start"}])
+    assert problems and "no battery to charge" in problems[0]
+
+
+def test_routine_builder_offers_charging(controller):
+    from tui.controller.routines.editor import RoutineDraft
+
+    d = RoutineDraft(controller)
+    assert ("charging", "Charging") in d.options("add_a")[1]
+    d.choose("add_a", ("charging", "precondition"))
+    d.step("a.0", 1)
+    assert d.actions == [{"type": "precondition", "at": "07:45", "days": [0, 1, 2, 3, 4]}]
+    assert "plugged" in [k for k, _ in d.options("trigger")[1]]

@@ -344,6 +344,8 @@ class Charging(ControlDomain):
             values[SCHEDULE_DAYS] = ",".join(days_of(days))
         if enabled is not None:
             values[SCHEDULE_ON] = bool(enabled)
+            if enabled and not self.c.get(SCHEDULE_ON):  # turned on: the cheap hours decide ("start" overrides)
+                values[START_STOP] = "STOP"
         if values.get(SCHEDULE_START, self.c.get(SCHEDULE_START)) == values.get(SCHEDULE_END, self.c.get(SCHEDULE_END)):
             raise InvalidValue("The cheap hours need an end different from their start.")
         self.c.set_many(values, source)

@@ -44,9 +44,29 @@ def do_action(c, act: dict) -> Step:
         if kind == "notice":
             c.notice(act["text"])
             return Step(f"notice: {act['text']}")
+        if kind in ("charging", "precondition"):
+            return Step(charging_action(c, act))
     except CockpitError as exc:
         return Step.refusal(exc)
     return Step.refusal(f"unknown action {kind!r}")
+
+
+def charging_action(c, act: dict) -> str:
+    """Charging (issue 17): start or stop now, cheap hours from a time, a limit; or a departure with
+    the cabin preconditioned."""
+    from tui.controller.charging import DAYS
+
+    days = [DAYS[d] for d in act.get("days", range(7))]
+    if act["type"] == "precondition":
+        return c.charging.set_departure(act.get("at", "07:30"), days, True, source="routine")
+    do = act.get("do")
+    if do == "start":
+        return c.charging.start(source="routine")
+    if do == "stop":
+        return c.charging.stop(source="routine")
+    if do == "limit":
+        return c.charging.set_limit(act.get("value", 80), source="routine")
+    return c.charging.set_schedule(act.get("start", "01:00"), act.get("end", "06:00"), days, True, source="routine")
 
 
 def question_prompt(c, action: dict) -> str:
@@ -90,6 +110,9 @@ def would_do(c, act: dict) -> str:
             return f"{spec.label}: {c.format(path)} → {c.format(path, value)}"
         if kind == "notice":
             return f"show \u201c{act['text']}\u201d"
+        if kind in ("charging", "precondition"):
+            c.charging.require()
+            return describe_action(act, c)
     except CockpitError as exc:
         return f"would be refused: {exc}"
     return f"unknown action {kind!r}"

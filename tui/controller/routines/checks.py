@@ -66,7 +66,13 @@ def _trigger_problems(c, t: dict) -> list[str]:
         return _device_problems(c, t.get("device"))
     if kind == "manual":
         return []
+    if kind == "plugged":
+        return _charging_problems(c) or ([] if t.get("state", "in") in ("in", "out") else ["Plugged in or out?"])
     return ["Choose what starts the routine."]
+
+
+def _charging_problems(c) -> list[str]:
+    return [] if c.charging.available else [f"{c.car.title} has no battery to charge."]
 
 
 def _reading_problems(c, kind: str, item: dict) -> list[str]:
@@ -108,6 +114,10 @@ def _condition_problems(c, cond: dict, trigger: dict) -> list[str]:
         return _reading_problems(c, kind, cond)
     if kind == "device_state":
         return _device_problems(c, cond.get("device"))
+    if kind == "plugged":
+        return _charging_problems(c)
+    if kind == "at_home":
+        return [] if c.store.home.place() is not None else ["Set where home is first."]
     return [f"Unknown condition {kind!r}."]
 
 
@@ -153,6 +163,8 @@ def _action_problems(c, act: dict) -> list[str]:
     if kind == "notice":
         text = act.get("text") or ""
         return [] if 0 < len(text) <= 80 else ["A notice is 1 to 80 characters."]
+    if kind in ("charging", "precondition"):
+        return _charging_problems(c) or _charging_action_problems(act)
     if kind == "ask":
         s = act.get("seconds")
         out = [] if isinstance(s, int) and 5 <= s <= 60 else ["A question waits 5 to 60 s."]
@@ -161,3 +173,23 @@ def _action_problems(c, act: dict) -> list[str]:
             out.append("A question asks before a home or car action.")
         return out + _action_problems(c, inner)
     return [f"Unknown action {kind!r}."]
+
+
+def _charging_action_problems(act: dict) -> list[str]:
+    """A charging or preconditioning action's times, days and limit (issue 17)."""
+    out = []
+    times = [act.get("at", "07:30")] if act["type"] == "precondition" else (
+        [act.get("start", "01:00"), act.get("end", "06:00")] if act.get("do", "schedule") == "schedule" else [])
+    for at in times:
+        try:
+            hhmm(at)
+        except InvalidValue as exc:
+            out.append(str(exc))
+    days = act.get("days", [0, 1, 2, 3, 4, 5, 6])
+    if not days or not all(isinstance(d, int) and 0 <= d <= 6 for d in days):
+        out.append("Choose at least one day.")
+    if act["type"] == "charging" and act.get("do", "schedule") not in ("schedule", "start", "stop", "limit"):
+        out.append("Charging: start, stop, a limit or the cheap hours.")
+    if act.get("do") == "limit" and not (isinstance(act.get("value"), int) and 50 <= act["value"] <= 100):
+        out.append("A charge limit is 50 to 100 %.")
+    return out

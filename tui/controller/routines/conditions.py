@@ -9,7 +9,7 @@ from datetime import datetime
 from tui.controller.home import VALET
 from tui.controller.routines.describe import clock, hhmm, mm_text, owner_text, seconds_text
 from tui.controller.routines.sun import is_dark
-from tui.controller.routines.vocabulary import READING_NAMES, READINGS, Routine
+from tui.controller.routines.vocabulary import PLUGGED, READING_NAMES, READINGS, Routine
 
 
 def compare(value, op: str, limit: float) -> bool:
@@ -76,6 +76,14 @@ def condition_fails(c, r: Routine, cond: dict, now: datetime, place) -> str | No
         if not compare(value, cond.get("op", "below"), cond.get("value", 0)):
             return f"the {READING_NAMES[kind]} is {c.format(path, value)}"
         return None
+    if kind == "plugged":  # charging (issue 17)
+        plugged = bool(c.get(PLUGGED))
+        return None if plugged == (cond.get("state", "in") == "in") else (
+            "the car is plugged in" if plugged else "the car is not plugged in")
+    if kind == "at_home":
+        if place is None:
+            return "home has no place set"
+        return None if place.presence == "home" else "the car is not at home"
     if kind == "device_state":
         e = c.home.backend.get(cond.get("device") or "")
         if e is None:

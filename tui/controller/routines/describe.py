@@ -84,6 +84,8 @@ def describe_trigger(t: dict, home=None) -> str:
         return f"{name} turns {t['state']}" if t.get("state") else f"{name} changes"
     if kind == "manual":
         return "you run it"
+    if kind == "plugged":
+        return "the car is plugged in" if t.get("state", "in") == "in" else "the car is unplugged"
     return f"unknown trigger {kind!r}"
 
 
@@ -112,6 +114,10 @@ def describe_condition(c: dict, controller=None) -> str:
     if kind == "device_state":
         name = device_name(controller.home if controller is not None else None, c.get("device"))
         return f"{name} is {c.get('state')}"
+    if kind == "plugged":
+        return "the car is plugged in" if c.get("state", "in") == "in" else "the car is not plugged in"
+    if kind == "at_home":
+        return "the car is at home"
     return f"unknown condition {kind!r}"
 
 
@@ -135,6 +141,14 @@ def describe_action(a: dict, controller=None) -> str:
         return f"{path.rsplit('.', 1)[-1]}: {a.get('value')}"
     if kind == "notice":
         return f"notice \u201c{a.get('text', '')}\u201d"
+    if kind == "precondition":
+        return f"precondition the cabin for {clock(a.get('at', '07:30'), controller)} on {days_text(a.get('days'))}"
+    if kind == "charging":
+        do = a.get("do", "schedule")
+        if do == "schedule":
+            return (f"charge in the cheap hours, {clock(a.get('start', '01:00'), controller)}-"
+                    f"{clock(a.get('end', '06:00'), controller)} on {days_text(a.get('days', range(7)))}")
+        return {"start": "start charging", "stop": "stop charging"}.get(do, f"charge limit {a.get('value', 80)} %")
     if kind == "ask":
         inner = describe_action(a.get("action", {}), controller)
         return f"ask first ({a.get('seconds', 10)} s), then {inner}"

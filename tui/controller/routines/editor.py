@@ -34,6 +34,7 @@ TRIGGER_CHOICES = [
     ("cabin_below", "Cabin colder than", {"type": "cabin_temp", "op": "below", "value": 10}),
     ("charge_below", "Charge below", {"type": "charge", "op": "below", "value": 20}),
     ("device", "A home device changes", {"type": "device"}),
+    ("plugged", "The car is plugged in", {"type": "plugged", "state": "in"}),
     ("manual", "Only when I run it", {"type": "manual"}),
 ]
 CONDITION_CHOICES = [
@@ -50,6 +51,16 @@ CONDITION_CHOICES = [
     ("outside_below", "Outside colder than…", {"type": "outside_temp", "op": "below", "value": 5}),
     ("outside_above", "Outside warmer than…", {"type": "outside_temp", "op": "above", "value": 25}),
     ("charge_below", "Charge below…", {"type": "charge", "op": "below", "value": 30}),
+    ("at_home", "The car is at home", {"type": "at_home"}),
+    ("plugged", "The car is plugged in", {"type": "plugged", "state": "in"}),
+]
+CHARGING_CHOICES = [  # charging (issue 17): Left/Right moves the time by 15 minutes
+    ("schedule", "Charge in the cheap hours (from 01:00)", {"type": "charging", "do": "schedule", "start": "01:00",
+                                                            "end": "06:00", "days": [0, 1, 2, 3, 4, 5, 6]}),
+    ("start", "Start charging", {"type": "charging", "do": "start"}),
+    ("stop", "Stop charging", {"type": "charging", "do": "stop"}),
+    ("precondition", "Precondition the cabin (07:30 on weekdays)", {"type": "precondition", "at": "07:30",
+                                                                    "days": [0, 1, 2, 3, 4]}),
 ]
 NOTICES = ["Welcome home.", "The garage is closing.", "Remember to plug in the car.", "Cold outside: drive carefully.",
            "Charge is low: find a charger.", "Have a good trip."]
@@ -155,7 +166,8 @@ class RoutineDraft:
         if row_id == "add_a":
             if not path:
                 return "Do what?", [("home", "A home device"), ("scene", "A scene"), ("car", "A car setting"),
-                                    ("notice", "A notice on the screen")]
+                                    ("notice", "A notice on the screen")] + (
+                    [("charging", "Charging")] if c.charging.available else [])
             kind = path[0]
             if kind == "home":
                 if len(path) == 1:
@@ -178,6 +190,9 @@ class RoutineDraft:
                 return None
             if kind == "notice":
                 return ("Which notice?", [(str(i), t) for i, t in enumerate(NOTICES)]) if len(path) == 1 else None
+            if kind == "charging":
+                return ("Charging: do what?", [(k, label) for k, label, _ in CHARGING_CHOICES]) if len(path) == 1 \
+                    else None
         return None
 
     def _device_options(self, keep) -> list[tuple[str, str]]:
@@ -231,6 +246,9 @@ class RoutineDraft:
                 self.actions.append({"type": "car", "path": path[-1], "value": value})
             elif kind == "notice":
                 self.actions.append({"type": "notice", "text": NOTICES[int(path[1])]})
+            elif kind == "charging":
+                template = next(t for k, _, t in CHARGING_CHOICES if k == path[1])
+                self.actions.append({k: list(v) if isinstance(v, list) else v for k, v in template.items()})
 
     # ---------------------------------------------------------------- Left/Right
     def step(self, row_id: str, direction: int) -> None:
@@ -331,6 +349,9 @@ class RoutineDraft:
         elif kind == "notice":
             i = NOTICES.index(act["text"]) if act.get("text") in NOTICES else 0
             act["text"] = NOTICES[(i + direction) % len(NOTICES)]
+        elif kind == "precondition" or act.get("do") == "schedule":
+            key = "at" if kind == "precondition" else "start"
+            act[key] = mm_text(hhmm(act.get(key, "07:30")) + 15 * direction)
         elif kind == "scene":
             scenes = self.c.home.scenes()
             ids = [s.id for s in scenes]

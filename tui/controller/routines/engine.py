@@ -29,7 +29,7 @@ from tui.controller.routines.describe import (clock, describe_routine, device_na
                                               value_text)
 from tui.controller.routines.editor import RoutineDraft
 from tui.controller.routines.questions import Question, Questions
-from tui.controller.routines.vocabulary import IGNITION, IGNITION_ON, READING_NAMES, READINGS, Routine
+from tui.controller.routines.vocabulary import IGNITION, IGNITION_ON, PLUGGED, READING_NAMES, READINGS, Routine
 
 
 @dataclass(frozen=True)
@@ -95,6 +95,8 @@ class Routines:
                 geo.append(r)
             elif kind == "ignition":
                 by_path.setdefault(IGNITION, []).append(r)
+            elif kind == "plugged":  # the charging cable goes in or out (issue 17)
+                by_path.setdefault(PLUGGED, []).append(r)
             elif kind in READINGS:
                 by_path.setdefault(READINGS[kind], []).append(r)
             elif kind == "device":
@@ -271,6 +273,10 @@ class Routines:
                     self._fire(r, "the ignition went on")
                 elif t.get("state") == "off" and on_before and not on_now:
                     self._fire(r, "the ignition went off")
+                continue
+            if kind == "plugged":
+                if bool(new) != bool(old) and bool(new) == (t.get("state", "in") == "in"):
+                    self._fire(r, "the car was plugged in" if new else "the car was unplugged")
                 continue
             op, limit = t.get("op", "below"), t.get("value", 0)
             if compare(new, op, limit) and not compare(old, op, limit):

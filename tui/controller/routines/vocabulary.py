@@ -12,6 +12,7 @@ CABIN = "Vehicle.Cabin.HVAC.AmbientAirTemperature"
 CHARGE = "Vehicle.Powertrain.TractionBattery.StateOfCharge.Current"
 SPEED = "Vehicle.Speed"
 READINGS = {"outside_temp": OUTSIDE, "cabin_temp": CABIN, "charge": CHARGE}
+PLUGGED = "Vehicle.Powertrain.TractionBattery.Charging.ChargingPort.AnyPosition.IsChargingCableConnected"
 READING_NAMES = {"outside_temp": "outside temperature", "cabin_temp": "cabin temperature", "charge": "charge"}
 IGNITION_ON = ("ON", "START")
 DAY_NAMES = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")

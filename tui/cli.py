@@ -399,6 +399,8 @@ DOMAIN_COMMANDS = {
     "say": "tui.cli_assistant",
     # -- profile sync over NATS (issue 19)
     "cloud": "tui.cli_cloud",
+    # -- doors, windows, locks and the car's health (issue 17)
+    "body": "tui.cli_body",
     # -- software updates and the fleet (issue 20)
     "fleet": "tui.cli_fleet",
     "update": "tui.cli_updates",

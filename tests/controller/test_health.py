@@ -85,3 +85,18 @@ def test_readings_cannot_be_set_by_a_person(controller):
         controller.set(FL + "Pressure", 100, "cli")
     with pytest.raises(NotAllowed):
         controller.set(LEAK, "Row1.Left", "cli")
+
+
+def test_the_simulator_counts_service_down_and_charges_the_12v(controller, clock):
+    sim = controller.simulator
+    sim.load()
+    sim.start()
+    before = controller.get("Vehicle.Service.DistanceToService")
+    sim.advance(600)
+    assert controller.get("Vehicle.LowVoltageBattery.CurrentVoltage") == 14.2
+    driven_km = controller.get("Vehicle.TraveledDistanceSinceStart") / 1000
+    assert driven_km > 1
+    assert controller.get("Vehicle.Service.DistanceToService") == pytest.approx(before - driven_km, abs=0.1)
+    assert controller.get("Vehicle.Service.TimeToService") == 200 * 86400 - 600
+    sim.stop()
+    assert controller.get("Vehicle.LowVoltageBattery.CurrentVoltage") == 12.6

@@ -289,6 +289,36 @@ class Body(ControlDomain):
             return f"{MOVING_WORDS[move.switch].capitalize()} · {pos} %"
         return state[:1].upper() + state[1:]
 
+    def simulate_obstacle(self, key: str | None, source: str = "simulator") -> str:
+        """Something in the way of a window or the sunroof ("any" for all; None: nothing), as the
+        simulator and `smartcockpit body simulate obstacle` put it."""
+        if key in (None, "", "none"):
+            self.c.set(OBSTACLE, "", source)
+            return "Nothing in the way."
+        name = "any" if key.lower() == "any" else self.opening(key).key
+        self.c.set(OBSTACLE, name, source)
+        return "Something is in the way of every window." if name == "any" else (
+            f"Something is in the way of the {self.opening(name).name.lower()}.")
+
+    def find(self, words: str) -> Opening:
+        """An opening by what a person calls it: "driver", "rear left", "Row2.DriverSide", "sunroof"."""
+        want = " ".join(words.replace("_", " ").replace("-", " ").lower().split()).removesuffix(" window")
+        for op in self.openings():
+            if want in (op.key.lower(), op.name.lower(), op.name.lower().removesuffix(" window")):
+                return op
+        names = ", ".join(op.name.lower().removesuffix(" window") for op in self.openings())
+        raise UnknownName(f"Which one? This car has: {names}.")
+
+    def status(self) -> dict:
+        """Everything the Vehicle screens show, for `smartcockpit body status` and the assistant."""
+        left = self._driver_left()
+        return {
+            "openings": {op.name: self.opening_text(op) for op in self.openings()},
+            "doors": {f"{place_name(p, left)} door": self.door_text(p) for p in self.doors()},
+            "trunks": {name: "Open" if self.c.get(f"{TRUNK}{w}.IsOpen") else "Closed" for w, name in self.trunks()},
+            "locked": self.all_locked(),
+        }
+
     # ------------------------------------------------------------------ trunks, locks, child locks
     def set_trunk(self, which: str, open_: bool, source: str = "ui") -> str:
         which = which.capitalize()

@@ -137,11 +137,12 @@ class Health:
 
     # ------------------------------------------------------------------ the simulator's readings
     def set_pressure(self, wheel: str, kpa: float, source: str = "simulator") -> str:
-        path = tire_path(_wheel_key(wheel))
+        key = _wheel_key(wheel)
+        path = tire_path(key)
         if not self.c.has(path):
             raise NotOnThisCar(f"This {self.c.car.model.name} does not report tyre pressures.")
         self.c.set(path, int(round(kpa)), source)
-        return f"{self.c.spec(path).label}: {self.c.format(path)}"
+        return f"{next(n for w, n, _ in WHEELS if w == key)} tyre: {self.c.format(path)}"
 
     def simulate_leak(self, wheel: str | None, source: str = "simulator") -> str:
         """A slow leak in one wheel (None or "none": stop it): it loses LEAK_KPA_PER_MINUTE."""

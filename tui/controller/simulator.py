@@ -34,6 +34,10 @@ BATTERY_RANGE = "Vehicle.Powertrain.TractionBattery.Range"
 FUEL_RANGE = "Vehicle.Powertrain.FuelSystem.Range"
 ODOMETER = "Vehicle.TraveledDistance"
 TRIP = "Vehicle.TraveledDistanceSinceStart"
+SERVICE_KM = "Vehicle.Service.DistanceToService"  # km; counts down with the drive (issue 17)
+SERVICE_S = "Vehicle.Service.TimeToService"
+LV = "Vehicle.LowVoltageBattery.CurrentVoltage"
+CHARGING_LV, RESTING_LV = 14.2, 12.6  # volts: while the car runs (alternator or DC-DC), parked
 PARK, DRIVE = 126, 127
 EARTH_M = 6_371_000.0
 ACCEL = 2.0  # m/s2
@@ -421,7 +425,7 @@ class Simulator:
 
     def _energy(self) -> dict:
         out = {}
-        for path in (SOC, FUEL, RANGE, BATTERY_RANGE, FUEL_RANGE, ODOMETER):
+        for path in (SOC, FUEL, RANGE, BATTERY_RANGE, FUEL_RANGE, ODOMETER, SERVICE_KM, SERVICE_S):
             if self.c.has(path) and self.c.get(path) is not None:
                 out[path] = self.c.get(path)
         return out
@@ -459,6 +463,12 @@ class Simulator:
                 values[path] = max(0, int(start[path] - self._trip))
         if ODOMETER in start:
             values[ODOMETER] = int(start[ODOMETER] + self._trip)
+        if SERVICE_KM in start:
+            values[SERVICE_KM] = round(start[SERVICE_KM] - km, 1)
+        if SERVICE_S in start:
+            values[SERVICE_S] = int(start[SERVICE_S] - self._elapsed)
+        if self.c.has(LV):  # charged while it runs; rested once parked
+            values[LV] = CHARGING_LV if self.state == "running" else RESTING_LV
         temp = self._outside()
         if temp is not None:
             values[OUTSIDE] = temp

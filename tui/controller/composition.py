@@ -10,7 +10,7 @@ from __future__ import annotations
 
 DOMAIN_ORDER = ("alerts", "security", "authority", "profiles", "climate", "seats", "mirrors", "lights", "driver_assistance", "body",
                 "health", "simulator",
-                "drive", "charging", "trips", "ledger", "services", "media", "home", "routines", "sync")
+                "drive", "charging", "trips", "ledger", "services", "media", "home", "routines", "sync", "navigation")
 # built on first use instead (no tick, start-up work, guard or hook of theirs has to run before)
 ON_FIRST_USE = ("assistant", "updates")
 
@@ -29,6 +29,7 @@ def domain_classes() -> dict[str, type]:
     from tui.controller.ledger import Ledger
     from tui.controller.lights import Lights
     from tui.controller.media import Media
+    from tui.controller.navigation import Navigation  # issue 17
     from tui.controller.mirrors import MirrorsSteering
     from tui.controller.profiles import Profiles
     from tui.controller.routines import Routines
@@ -43,7 +44,7 @@ def domain_classes() -> dict[str, type]:
             "mirrors": MirrorsSteering, "lights": Lights, "driver_assistance": DriverAssist, "body": Body,
             "health": Health, "simulator": Simulator,
             "drive": Drive, "charging": Charging, "trips": Trips, "ledger": Ledger, "services": Services, "media": Media, "home": Home,
-            "routines": Routines, "sync": Sync}
+            "routines": Routines, "sync": Sync, "navigation": Navigation}
 
 
 def first_use_class(name: str) -> type:

@@ -106,6 +106,31 @@ def builtin_route(home_lat: float, home_lon: float) -> Route:
     return Route("Home, town, highway, home", tuple(points))
 
 
+def route_between(start: tuple[float, float], end: tuple[float, float], name: str) -> Route:
+    """A drive from here to a destination (navigation, issue 17): out of the street (30 km/h),
+    through town (50), on the main road for a long way (90), back into town and to a stop there.
+    Along a town grid: north or south first, then east or west, a point every 500 m or so."""
+    a, b = Point(start[0], start[1], 0.0), Point(end[0], end[1], 0.0)
+    corner = Point(end[0], start[1], 0.0)
+    total = distance_m(a, corner) + distance_m(corner, b)
+    points = [a]
+    for leg_from, leg_to in ((a, corner), (corner, b)):
+        length = distance_m(leg_from, leg_to)
+        steps = max(1, int(length // 500))
+        for i in range(1, steps + 1):
+            f = i / steps
+            lat = leg_from.lat + (leg_to.lat - leg_from.lat) * f
+            lon = leg_from.lon + (leg_to.lon - leg_from.lon) * f
+            done = sum(distance_m(p, q) for p, q in zip(points, points[1:])) + distance_m(points[-1], Point(lat, lon, 0))
+            left = total - done
+            speed = 30.0 if min(done, left) < 300 else 50.0 if min(done, left) < 1500 else 90.0
+            points.append(Point(round(lat, 6), round(lon, 6), speed))
+    points[-1] = Point(b.lat, b.lon, 0.0)
+    if len(points) < 2 or total < 1:
+        points = [a, b]
+    return Route(name[:60], tuple(points))
+
+
 def load_route(path: str | Path) -> Route:
     """A route from JSON: {"name": ..., "points": [{"lat": 45.0, "lon": 7.6, "speed": 50}, ...]}
     or just the list of points. Speeds in km/h; a clear message for anything wrong."""

@@ -26,6 +26,7 @@ from tui.controller.events import ContextChanged, Event, EventBus, PendingBatch,
 from tui.controller.signals import Spec, check_writable, effective, parse, stepped, validate
 
 if TYPE_CHECKING:  # the domains' types, for readers and type checkers (imported for real on first need)
+    from tui.controller.alerts import Alerts
     from tui.controller.driver_assistance import DriverAssist
     from tui.controller.assistant import Assistant
     from tui.controller.authority import Authority
@@ -38,6 +39,7 @@ if TYPE_CHECKING:  # the domains' types, for readers and type checkers (imported
     from tui.controller.lights import Lights
     from tui.controller.media import Media
     from tui.controller.mirrors import MirrorsSteering
+    from tui.controller.navigation import Navigation
     from tui.controller.profiles import Profiles
     from tui.controller.routines import Routines
     from tui.controller.seats import Seats
@@ -59,6 +61,7 @@ WriteHook = Callable[["Controller", list, str], None]
 
 class Controller(CarsMixin):
     # the domains, typed (built by finish_start, or on first use; see DOMAIN_ORDER)
+    alerts: Alerts  # the alert centre (issue 17)
     security: Security
     authority: Authority
     profiles: Profiles
@@ -78,6 +81,7 @@ class Controller(CarsMixin):
     routines: Routines
     assistant: Assistant
     sync: Sync  # profiles that roam (issue 19)
+    navigation: Navigation  # destinations, routes, arrival (issue 17)
     updates: Updates  # software updates on the car (issue 20), built on first use
 
     def __init__(self, store: Store, clock=None, staged: bool = False):

@@ -328,6 +328,8 @@ class Charging(ControlDomain):
         return self.set_flap(not self.c.get(FLAP), source)
 
     def _toggle(self, control_id: str, source: str) -> str:
+        if control_id == SCHEDULE_ON:
+            return self.set_schedule(enabled=not self.c.get(SCHEDULE_ON), source=source)
         self.c.set(control_id, not self.c.get(control_id), source)
         self._apply(self.c.clock.now())
         return f"{self._label(control_id, control_id)}: {'on' if self.c.get(control_id) else 'off'}"

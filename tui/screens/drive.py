@@ -46,7 +46,7 @@ def ensure_simulator_pump(app) -> None:
 class DriveScreen(ControlsScreen):
     CRUMBS = ("Drive",)
     HELP = ("The live dashboard. S starts, pauses or resumes the drive, P pauses, F speeds it up, X stops and "
-            "parks, R chooses the route.")
+            "parks, R chooses the route, C charging, T trips.")
     DOMAIN = staticmethod(lambda c: c.drive)
     BINDINGS = [
         Binding("s", "sim('toggle')", "Run/Pause", show=True),
@@ -56,11 +56,15 @@ class DriveScreen(ControlsScreen):
         Binding("r", "routes", "Route", show=False),  # named on the simulator line (the footer is full)
         Binding("n", "navigation", "Navigate", show=False),  # navigation (issue 17), named on the sim line
         Binding("e", "end_condition", "End L3 condition", show=False),  # try the Level 3 handover (issue 17)
+        Binding("c", "open_charging", "Charging", show=False),  # charging and trips (issue 17), on the sim line
+        Binding("t", "open_trips", "Trips", show=False),
     ]
 
     def compose_top(self):
         yield Static("", id="dashboard")
         yield Static("", id="sim-line", classes="panel-line")
+        # the keys the footer has no room for (at 80 columns the simulator line had cut them off)
+        yield Static("R route · N navigate · E end L3 · C charging · T trips", id="drive-keys", classes="panel-line")
 
     def compose_body(self):
         yield from self.compose_top()
@@ -83,11 +87,20 @@ class DriveScreen(ControlsScreen):
         grid.add_row(Text(f"Assist: {d.assist}"), Text(f"Trip {d.trip}"), Text("Moving" if d.moving else "Parked",
                                                                              style="bold"))
         self.query_one("#dashboard", Static).update(grid, layout=False)  # fixed height: no layout pass
-        self.query_one("#sim-line", Static).update(f"Simulator: {d.simulator} · R route · N navigate · E end L3",
-                                                   layout=False)
+        self.query_one("#sim-line", Static).update(f"Simulator: {d.simulator}", layout=False)
 
     def action_routes(self) -> None:
         self.app.push_screen(RouteScreen())
+
+    def action_open_charging(self) -> None:
+        from tui.screens.charging import ChargingScreen
+
+        self.app.push_screen(ChargingScreen())
+
+    def action_open_trips(self) -> None:
+        from tui.screens.trips import TripsScreen
+
+        self.app.push_screen(TripsScreen())
 
     def action_navigation(self) -> None:
         from tui.screens.navigation import NavigationScreen

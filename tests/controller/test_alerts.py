@@ -136,3 +136,13 @@ def test_a_trial_ending_is_an_alert(controller, clock):
     c.tick()
     alert = c.alerts.list(source="services")[0]
     assert alert.kind == "trial" and "trial ends" in alert.text
+
+
+def test_the_assistant_shows_and_reads_alerts(controller):
+    c = controller
+    assert c.assistant.ask("show my alerts").text.startswith("No unread alerts")
+    c.alerts.raise_("car", "tyre_low", "Front left tyre is low.")
+    reply = c.assistant.ask("show my alerts")
+    assert reply.intent == "alerts.show" and "Car: Front left tyre is low." in reply.text
+    assert c.assistant.ask("mark my alerts read").text == "1 alert marked read."
+    assert c.alerts.unread() == 0

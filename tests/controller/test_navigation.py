@@ -125,3 +125,20 @@ def test_another_process_sees_the_route(nav, db_path, clock):
         assert g.destination.name == "Work" and g.left_m > 1000
     finally:
         other.close()
+
+
+@pytest.mark.parametrize("words, intent", [("navigate home", "nav.go"), ("drive to work", "nav.go"),
+                                           ("how long until I arrive", "nav.eta"), ("cancel the route", "nav.cancel")])
+def test_the_assistant_understands(nav, words, intent):
+    assert nav.assistant.ask(words).intent == intent
+
+
+def test_the_assistant_navigates_and_tells_the_eta(nav):
+    c = nav
+    reply = c.assistant.ask("navigate home")
+    assert reply.text.startswith("Route to Home:") and c.navigation.active().name == "Home"
+    assert c.assistant.ask("how long until I arrive").text == c.navigation.status_text()
+    assert "Known: Home, Work" in c.assistant.ask("navigate to the moon").text
+    assert c.assistant.ask("open settings").intent == "app.open"  # screens stay screens
+    assert c.assistant.ask("cancel the route").text == "Route cancelled."
+    assert c.assistant.ask("how long until I arrive").text == "No route. Choose a destination."

@@ -50,6 +50,7 @@ INTENT_MODULES = (
     "tui.controller.assistant.intents_services",
     "tui.controller.assistant.intents_updates",
     "tui.controller.assistant.intents_settings",
+    "tui.controller.assistant.intents_nav",  # navigation and alerts (issue 17)
 )
 NAME_SOURCES: list = []  # functions (assistant) -> iterable of names, for spelling correction
 

@@ -401,6 +401,9 @@ DOMAIN_COMMANDS = {
     "cloud": "tui.cli_cloud",
     # -- doors, windows, locks and the car's health (issue 17)
     "body": "tui.cli_body",
+    # -- alerts and navigation (issue 17)
+    "alerts": "tui.cli_nav",
+    "nav": "tui.cli_nav",
     # -- software updates and the fleet (issue 20)
     "fleet": "tui.cli_fleet",
     "update": "tui.cli_updates",

@@ -46,7 +46,8 @@ def simulate(ctx, route, speedup, rate, quiet):
     rate = in_range("--rate", rate, RATE)
     c = open_controller(ctx)
     sim = c.simulator
-    sim.load(route)
+    planned = c.navigation.route() if route is None else None  # the route `nav to NAME` chose (issue 17)
+    sim.load(planned or route)
     sim.set_speedup(speedup)
     sim.rate_hz = rate
     length = sim.route.length_m / 1000

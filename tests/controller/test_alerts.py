@@ -146,3 +146,27 @@ def test_the_assistant_shows_and_reads_alerts(controller):
     assert reply.intent == "alerts.show" and "Car: Front left tyre is low." in reply.text
     assert c.assistant.ask("mark my alerts read").text == "1 alert marked read."
     assert c.alerts.unread() == 0
+
+
+def test_cli_alerts_list_and_read(tmp_path, clock):
+    import json
+
+    from click.testing import CliRunner
+
+    from tui.cli import main
+
+    db = tmp_path / "cli.db"
+    c = Controller.open(db, clock=clock)
+    first = c.alerts.raise_("car", "tyre_low", "Front left tyre is low.")
+    c.alerts.raise_("home", "alarm", "The alarm is going off at home!", "error")
+    c.close()
+    run = lambda *a: CliRunner().invoke(main, ["--db", str(db), *a], catch_exceptions=False)  # noqa: E731
+    listed = json.loads(run("alerts", "list", "--json").output)
+    assert [a["source"] for a in listed] == ["home", "car"] and not listed[0]["read"]
+    assert "2 unread." in run("alerts", "list").output
+    assert json.loads(run("alerts", "read", str(first), "--json").output) == {"marked_read": 1, "unread": 1}
+    assert [a["source"] for a in json.loads(run("alerts", "list", "--unread", "--json").output)] == ["home"]
+    assert run("alerts", "read").output.startswith("1 alert marked read; 0 unread.")
+    r = run("alerts", "read", "999")
+    assert r.exit_code == 1 and "There is no alert 999." in r.output and "Traceback" not in r.output
+    assert run("alerts", "list", "--source", "kitchen").exit_code == 2

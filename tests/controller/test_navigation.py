@@ -5,6 +5,8 @@ no typed names while moving."""
 
 from __future__ import annotations
 
+import json
+
 import pytest
 
 from tui.controller import Controller
@@ -142,3 +144,47 @@ def test_the_assistant_navigates_and_tells_the_eta(nav):
     assert c.assistant.ask("open settings").intent == "app.open"  # screens stay screens
     assert c.assistant.ask("cancel the route").text == "Route cancelled."
     assert c.assistant.ask("how long until I arrive").text == "No route. Choose a destination."
+
+
+# ------------------------------------------------------------------ the command line
+@pytest.fixture
+def cli(tmp_path):
+    from click.testing import CliRunner
+
+    from tui.cli import main
+
+    db = tmp_path / "cli.db"
+    runner = CliRunner()
+
+    def run(*args):
+        return runner.invoke(main, ["--db", str(db), *args], catch_exceptions=False)
+
+    run.db = db
+    return run
+
+
+def test_cli_nav_to_status_saved_and_refusals(cli):
+    assert cli("services", "trial", "traffic").exit_code == 0
+    r = cli("nav", "places", "--json")
+    assert [p["name"] for p in json.loads(r.output)][:2] == ["Home", "Work"]
+    r = cli("nav", "to", "work", "--json")
+    assert r.exit_code == 0 and json.loads(r.output)["destination"] == "Work"
+    status = json.loads(cli("nav", "status", "--json").output)
+    assert status["left_m"] > 1000 and status["text"].startswith("To Work:")
+    r = cli("nav", "to", "the", "moon")
+    assert r.exit_code == 1 and "No destination called 'the moon'" in r.output and "Traceback" not in r.output
+    assert cli("nav", "saved", "add", "Gym").exit_code == 1  # without --here: says where
+    r = cli("nav", "saved", "add", "Gym", "--here")
+    assert r.exit_code == 0 and r.output.startswith("Saved Gym")
+    assert "Gym" in cli("nav", "places").output
+    assert cli("nav", "cancel").output.strip() == "Route cancelled."
+    assert json.loads(cli("nav", "status", "--json").output) is None
+
+
+def test_cli_simulate_drives_the_chosen_route(cli):
+    cli("services", "trial", "traffic")
+    cli("nav", "to", "Home")
+    r = cli("simulate", "--speedup", "1000", "--rate", "50", "--quiet")
+    assert r.exit_code == 0 and "To Home" in r.output
+    alerts = json.loads(cli("alerts", "list", "--source", "navigation", "--json").output)
+    assert alerts[0]["text"] == "Arrived at Home."

@@ -214,3 +214,41 @@ def test_routine_builder_offers_charging(controller):
     d.step("a.0", 1)
     assert d.actions == [{"type": "precondition", "at": "07:45", "days": [0, 1, 2, 3, 4]}]
     assert "plugged" in [k for k, _ in d.options("trigger")[1]]
+
+
+# ---------------------------------------------------------------- the assistant (issue 17)
+def test_assistant_charging(controller, clock):
+    from tui.controller.charging import DEPARTURE_ON, DEPARTURE_TIME, FLAP, SCHEDULE_ON, SCHEDULE_START
+
+    a = controller.assistant
+    controller.set(SOC, 70.0, "simulator")
+    assert "Not plugged in" in a.ask("when will it be full?").text
+    controller.simulator.plug()
+    assert a.ask("charge to 90 percent").text == "Charge limit 90 %."
+    charge_for(controller, clock, 2)
+    reply = a.ask("when will it be full?").text
+    assert reply.startswith("Full (90 %) in 1 h 50 min") and "mi/h at 11 kW" in reply
+    assert a.understand("is it charging").intent == "charging.status"
+    assert "Charging at 11 kW" in a.ask("is it charging?").text
+    assert a.ask("charge from 1 am to 5 am on weekdays").text == "Cheap hours: 1:00 AM-5:00 AM Mon-Fri."
+    assert controller.get(SCHEDULE_ON) is True and controller.get(SCHEDULE_START) == "01:00"
+    assert a.ask("precondition the cabin at 7:30").text == "Departure: 7:30 AM Mon-Fri, cabin preconditioned."
+    assert controller.get(DEPARTURE_ON) is True and controller.get(DEPARTURE_TIME) == "07:30"
+    a.ask("start charging")
+    assert a.ask("close the charge port").text.startswith("Unplug the cable")
+    controller.simulator.plug(False)
+    assert a.ask("close the charge port").text == "Charge port closed." and controller.get(FLAP) is False
+
+
+def test_assistant_trips(controller, clock):
+    a = controller.assistant
+    assert a.ask("how far did I drive today?").text == "No trips today yet."
+    sim = controller.simulator
+    sim.set_speedup(60)
+    sim.start()
+    while sim.state == "running":
+        clock.advance(1)
+        sim.pump()
+    reply = a.ask("how far did I drive this week?").text
+    assert reply.startswith("This week: 1 trip, ") and " mi in " in reply and "kWh" in reply
+    assert a.understand("how far can I go").intent == "car.range"  # the range, not the trips

@@ -51,6 +51,7 @@ INTENT_MODULES = (
     "tui.controller.assistant.intents_updates",
     "tui.controller.assistant.intents_settings",
     "tui.controller.assistant.intents_nav",  # navigation and alerts (issue 17)
+    "tui.controller.assistant.intents_charging",  # charging and trips (issue 17)
 )
 NAME_SOURCES: list = []  # functions (assistant) -> iterable of names, for spelling correction
 

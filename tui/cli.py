@@ -404,6 +404,9 @@ DOMAIN_COMMANDS = {
     # -- alerts and navigation (issue 17)
     "alerts": "tui.cli_nav",
     "nav": "tui.cli_nav",
+    # -- charging and trips (issue 17)
+    "charging": "tui.cli_charging",
+    "trips": "tui.cli_charging",
     # -- software updates and the fleet (issue 20)
     "fleet": "tui.cli_fleet",
     "update": "tui.cli_updates",

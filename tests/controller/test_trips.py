@@ -80,3 +80,63 @@ def test_trips_are_hidden_in_valet_mode(controller, clock):
     controller.set("Vehicle.Private.SmartCockpit.Valet.IsActive", True, "ui")
     with pytest.raises(NotAllowed):
         controller.trips.list()
+
+
+# ---------------------------------------------------------------- the command line (issue 17)
+@pytest.fixture
+def cli(tmp_path, monkeypatch):
+    from click.testing import CliRunner
+
+    from tui.cli import main
+
+    monkeypatch.delenv("SMARTCOCKPIT_DB", raising=False)
+    db = tmp_path / "cockpit.db"
+    runner = CliRunner()
+
+    def run(*args):
+        return runner.invoke(main, ["--db", str(db), *args], catch_exceptions=False)
+
+    run.db = db
+    return run
+
+
+def test_cli_charging(cli):
+    import json
+
+    d = json.loads(cli("charging", "status", "--json").stdout)
+    assert (d["plugged"], d["limit_percent"], d["power_kw"]) == (False, 80, 11.0)
+    assert cli("charging", "limit", "90").stdout.strip() == "Charge limit: 90 %"
+    r = cli("charging", "limit", "120")
+    assert r.exit_code == 1 and "Traceback" not in r.output and "120" in r.output
+    assert cli("charging", "schedule", "1:00", "6:00", "--days", "weekdays").stdout.strip() == \
+        "Cheap hours: 1:00 AM-6:00 AM Mon-Fri"
+    assert cli("charging", "depart", "07:30").stdout.strip() == "Departure: 7:30 AM Mon-Fri, cabin preconditioned"
+    r = cli("charging", "start")
+    assert r.exit_code == 1 and "Plug the car in first." in r.output
+    r = cli("charging", "plug", "--charge", "30", "--speedup", "1000")
+    assert r.exit_code == 0 and "Plugged in." in r.stdout
+    r = cli("charging", "start")
+    assert r.exit_code == 0
+    hist = json.loads(cli("charging", "history", "--json").stdout)
+    assert len(hist) == 1 and hist[0]["place"] == "Home"
+    assert cli("charging", "unplug").stdout.strip() == "Unplugged."
+
+
+def test_cli_trips(cli, tmp_path):
+    import json
+
+    from tui.controller import Controller
+
+    c = Controller.open(cli.db)
+    with c.store.write():
+        tid = c.store.trips.open(c.car.vin, "2026-11-20T07:00:00+00:00", "Home", 0, 80, None)
+        c.store.trips.close(tid, "2026-11-20T07:30:00+00:00", "=cmd()", 20_000, 1800, 3.4, None)
+    c.close()
+    data = json.loads(cli("trips", "list", "--json").stdout)
+    assert data["trips"][0]["distance_m"] == 20_000 and data["totals"][0]["period"] == "Today"
+    assert "Home → =cmd()" in cli("trips", "list").stdout
+    out = tmp_path / "t.csv"
+    assert json.loads(cli("trips", "export", str(out), "--json").stdout) == {"file": str(out), "trips": 1}
+    assert ",'=cmd()," in out.read_text()  # a spreadsheet does not run it
+    r = cli("trips", "export", "/dev/null")
+    assert r.exit_code == 1 and "not a plain file" in r.output

@@ -396,7 +396,7 @@ class Body(ControlDomain):
         for op in self.openings():
             rows.append(Control(f"open:{op.key}", op.name, self.opening_text(op), "range"))
             if op.kind == "sunroof" and op.low < 0:
-                rows.append(Control("tilt", "Sunroof tilt", "Tilted" if int(self.c.get(op.position) or 0) < 0 else "—",
+                rows.append(Control("tilt", "Sunroof tilt", "Tilted" if int(self.c.get(op.position) or 0) < 0 else "Not tilted",
                                     "action"))
         if self.openings():
             rows.append(Control("closeall", "Close all", "Windows and sunroof" if any(
@@ -429,11 +429,22 @@ class Body(ControlDomain):
         return super().activate(control_id, source)
 
     def change(self, control_id: str, direction: int, source: str = "ui") -> str:
-        if control_id == "fold":
+        """Left/Right: a window or the sunroof a step; a toggle off (Left) or on (Right)."""
+        kind, _, which = control_id.partition(":")
+        if kind == "fold":
             return self.c.mirrors.change(control_id, direction, source)
-        if not control_id.startswith("open:"):
-            return self.activate(control_id, source)
-        return super().change(control_id, direction, source)
+        if kind == "open":
+            return super().change(control_id, direction, source)
+        if kind == "lockall":
+            return self.set_locked(direction > 0, source)
+        if kind == "childlock":
+            self._check_enabled(control_id)
+            return self.set_child_locks(direction > 0, source)
+        if kind == "trunk":
+            return self.set_trunk(which, direction > 0, source)
+        if kind == "door":
+            raise InvalidValue("Doors open and close by hand; the row shows them.")
+        raise InvalidValue("Press Enter for this one.")
 
     def controls_for(self, control_id: str) -> list[Control]:
         return self._lock_rows() if control_id in ("lockall", "childlock", "fold") else self.controls()

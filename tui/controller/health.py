@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from tui.controller.controls import Control, ControlDomain
 from tui.controller.errors import InvalidValue, NotOnThisCar
 from tui.controller.units import distance_text
 
@@ -81,10 +82,11 @@ def _wheel_key(text: str) -> str:
     raise InvalidValue("Wheels: FL, FR, RL, RR (front left, front right, rear left, rear right).")
 
 
-class Health:
+class Health(ControlDomain):
     def __init__(self, controller):
-        self.c = controller
+        super().__init__(controller)
         self._leak_last: float | None = None
+        self._activators["warn"] = self._explain
         controller.add_write_hook(self._tpms)
 
     # ------------------------------------------------------------------ tyres
@@ -245,3 +247,19 @@ class Health:
             rows.append(("12 V battery", self.battery_text()))
         rows.append(("Service due", self.service_text()))
         return rows
+
+    # ------------------------------------------------------------------ the Health screen's rows
+    def controls(self, section: str | None = None) -> list[Control]:
+        """The readings, then each warning light on (Enter says what to do)."""
+        rows = [Control(f"reading:{label}", label, value, "info") for label, value in self.status_lines()
+                if not label.startswith("Tyre ")]  # the tyres are drawn per wheel above the rows
+        for w in self.warnings():
+            rows.append(Control(f"warn:{w.id}", f"⚠ {w.name}", w.meaning, "action"))
+        return rows
+
+    def _explain(self, control_id: str, source: str) -> str:
+        wanted = control_id.split(":", 1)[1]
+        for w in self.warnings():
+            if w.id == wanted:
+                return f"{w.name}: {w.todo}"
+        return "That warning has gone out."

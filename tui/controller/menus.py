@@ -32,6 +32,9 @@ MENUS: list[Menu] = [
     Menu("seats", "Seats & Mirrors", "seat memory mirrors steering wheel easy entry"),
     Menu("lights", "Lights & Display", "ambient headlights brightness day night"),
     Menu("assist", "Driver Assist", "autodrive cruise lane hands-free eyes-off"),
+    # -- vehicle: doors, windows, locks, health (issue 17)
+    Menu("vehicle", "Vehicle", "doors windows sunroof trunk tailgate frunk locks child tyres tires pressure "
+         "washer battery service warning lights"),
     # -- media (issue 7)
     Menu("media", "Media", "music radio fm am dab streaming usb bluetooth phone volume"),
     # -- smart home (issue 5)
@@ -75,6 +78,7 @@ SUMMARIES: dict = {
     "seats": lambda c: c.seats.summary(),
     "lights": lambda c: c.lights.summary(),
     "assist": lambda c: c.driver_assistance.summary(),
+    "vehicle": lambda c: c.health.summary() or c.body.summary(),  # a warning first (issue 17)
     # -- media and services (issue 7)
     "media": lambda c: c.media.tile_summary(),
     "services": lambda c: c.services.tile_summary(),

@@ -22,6 +22,8 @@ def screen_for(menu_id: str) -> type[Screen]:
             from tui.screens.lights import LightsScreen as screen
         case "assist":
             from tui.screens.driver_assistance import DriverAssistanceScreen as screen
+        case "vehicle":  # issue 17
+            from tui.screens.vehicle_body import VehicleScreen as screen
         case "media":
             from tui.screens.media import MediaScreen as screen
         case "smart_home":

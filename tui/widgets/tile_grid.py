@@ -22,6 +22,9 @@ from textual.widget import Widget
 
 TILE_HEIGHT = 5  # a border line, three inner lines (title and up to two of summary), a border line
 GUTTER = 1  # one blank column between tiles and one blank line between rows of tiles
+# (tile height, blank lines between rows), tallest first: a short terminal gets shorter tiles (one
+# line of summary), then no blank line between rows, so every tile shows without scrolling
+FITS = ((TILE_HEIGHT, GUTTER), (4, GUTTER), (4, 0), (3, 0))
 ROUND = "╭─╮│╰╯"  # corners and sides of a tile; the highlighted one is drawn heavy
 HEAVY = "┏━┓┃┗┛"
 
@@ -66,6 +69,15 @@ class TileGrid(Widget, can_focus=True):
         self.tiles = list(tiles)
         self._tile_cache: dict[tuple[int, bool, int], list[Strip]] = {}
         self._line_cache: dict[int, Strip] = {}
+        self.tile_height, self.row_gap = FITS[0]
+
+    def fit(self, height: int) -> tuple[int, int]:
+        """The tallest (tile height, gap) whose rows fit in `height` lines (the shortest if none do)."""
+        rows = self.rows()
+        for tile_height, gap in FITS:
+            if rows * tile_height + max(0, rows - 1) * gap <= height:
+                return tile_height, gap
+        return FITS[-1]
 
     # ------------------------------------------------------------------ geometry
     def rows(self) -> int:
@@ -73,7 +85,7 @@ class TileGrid(Widget, can_focus=True):
 
     def get_content_height(self, container: Size, viewport: Size, width: int) -> int:
         rows = self.rows()
-        return rows * TILE_HEIGHT + max(0, rows - 1) * GUTTER
+        return rows * self.tile_height + max(0, rows - 1) * self.row_gap
 
     def column_spans(self, width: int | None = None) -> list[tuple[int, int]]:
         """(x, width) of each column: the width shared as a grid of 1fr columns shares it, the
@@ -91,11 +103,11 @@ class TileGrid(Widget, can_focus=True):
     def tile_region(self, index: int) -> Region:
         """Where tile `index` is drawn, relative to this widget's content."""
         x, w = self.column_spans()[index % self.COLUMNS]
-        return Region(x, (index // self.COLUMNS) * (TILE_HEIGHT + GUTTER), w, TILE_HEIGHT)
+        return Region(x, (index // self.COLUMNS) * (self.tile_height + self.row_gap), w, self.tile_height)
 
     def tile_at(self, x: int, y: int) -> int | None:
-        row, line = divmod(y, TILE_HEIGHT + GUTTER)
-        if line >= TILE_HEIGHT:
+        row, line = divmod(y, self.tile_height + self.row_gap)
+        if line >= self.tile_height:
             return None
         for col, (left, w) in enumerate(self.column_spans()):
             if left <= x < left + w:
@@ -117,7 +129,10 @@ class TileGrid(Widget, can_focus=True):
         self._clear_caches()  # the theme changed: every tile is drawn again in the new colours
 
     def on_resize(self) -> None:
+        # the grid takes the height left on the screen (cockpit.tcss): its tiles fit in it
+        self.tile_height, self.row_gap = self.fit(self.size.height)
         self._clear_caches()
+        self.refresh()  # lines drawn before this resize was heard are drawn again at the new fit
 
     def _clear_caches(self) -> None:
         self._tile_cache.clear()
@@ -154,14 +169,16 @@ class TileGrid(Widget, can_focus=True):
         body = [self._centre(Text(tile.title, style=title_style), inner)]
         summary = Text(tile.disabled_reason or tile.summary, style=text_style)
         wrapped = summary.wrap(console, inner, justify="left", overflow="ellipsis") if inner else []
-        if len(wrapped) > 2:  # a third line would not fit: the second ends with an ellipsis
-            second = wrapped[1]
-            second.rstrip()
-            second.append("…")
-            second.truncate(inner, overflow="ellipsis")
-            wrapped = [wrapped[0], second]
+        room = max(0, self.tile_height - 3)  # summary lines (two; one on a short tile)
+        if len(wrapped) > room:  # a line more would not fit: the last shown ends with an ellipsis
+            wrapped = wrapped[:room]
+            if wrapped:
+                last = wrapped[-1]
+                last.rstrip()
+                last.append("…")
+                last.truncate(inner, overflow="ellipsis")
         body += [self._centre(line, inner) for line in wrapped]
-        while len(body) < TILE_HEIGHT - 2:
+        while len(body) < self.tile_height - 2:
             body.append(Text(" " * inner))
         for text in body:
             segments = [Segment(v, frame), *self._segments(text, inner, face, console), Segment(v, frame)]
@@ -196,8 +213,8 @@ class TileGrid(Widget, can_focus=True):
             return cached
         width = self.content_size.width
         blank = self.rich_style
-        row, line = divmod(y, TILE_HEIGHT + GUTTER)
-        if line >= TILE_HEIGHT or row >= self.rows():
+        row, line = divmod(y, self.tile_height + self.row_gap)
+        if line >= self.tile_height or row >= self.rows():
             strip = Strip.blank(width, blank)
         else:
             segments: list[Segment] = []

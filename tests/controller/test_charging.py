@@ -45,6 +45,7 @@ def test_plugged_in_it_charges_at_the_cars_rate_up_to_the_limit(controller, cloc
     assert "charged to the limit" in ch.status().state
     session = ch.history()[0]
     assert session.ended_at and session.place == "Home"
+    assert any("Charged to 80 %" in a.text for a in controller.alerts.list())  # an alert says it is done
     assert (session.from_soc, session.to_soc) == (70.0, 80.0)
     assert session.energy_kwh == pytest.approx(10.05, abs=0.05)
 
@@ -99,8 +100,13 @@ def test_departure_preconditions_the_cabin_before_it(controller, clock):
     assert "8:30 AM Mon-Fri" in ch.status().departure  # the demo car reads 12 hours
     charge_for(controller, clock, 60 * 9, step=30)  # 08:09
     assert controller.get(PRECONDITIONING) is False
+    controller.set("Vehicle.Cabin.HVAC.AmbientAirTemperature", 10.0, "simulator")
     charge_for(controller, clock, 60 * 2, step=30)  # 08:11, 19 min before
     assert controller.get(PRECONDITIONING) is True
+    warmed = controller.get("Vehicle.Cabin.HVAC.AmbientAirTemperature")
+    assert 10 < warmed <= 11  # warming since 08:10, 0.5 °C a minute
+    charge_for(controller, clock, 60 * 10, step=30)
+    assert controller.get("Vehicle.Cabin.HVAC.AmbientAirTemperature") == pytest.approx(warmed + 5, abs=0.01)
     charge_for(controller, clock, 60 * 20, step=30)  # 08:31
     assert controller.get(PRECONDITIONING) is False
 

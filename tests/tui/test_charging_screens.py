@@ -94,3 +94,24 @@ def test_charging_snapshot(snap_compare, app, controller, clock):
         await open_charging(pilot.app, pilot)
 
     assert snap_compare(app, terminal_size=(80, 24), run_before=open_it)
+
+
+async def test_while_driving_the_cable_and_port_wait_for_park(app, controller, clock):
+    sim = controller.simulator
+    sim.start()
+    for _ in range(50):
+        clock.advance(0.1)
+        sim.pump()
+    assert controller.restrictions().moving
+    async with app.run_test(size=(100, 30)) as pilot:
+        await open_charging(app, pilot)
+        rows = {ctl.id: ctl for ctl in controller.charging.controls()}
+        assert rows["plug"].reason == "Parked only"
+        await goto(app, pilot, "plug")
+        await pilot.press("enter")
+        assert not controller.charging.status().plugged
+        await goto(app, pilot, LIMIT)  # the limit may change while driving
+        await pilot.press("left")
+        assert controller.get(LIMIT) == 75
+        lst = app.screen.query_one(ControlList)
+        assert lst.region.right <= 100 and lst.region.bottom <= 30

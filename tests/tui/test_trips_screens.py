@@ -74,3 +74,19 @@ def test_trips_snapshot(snap_compare, app, controller, clock):
         await open_trips(pilot.app, pilot)
 
     assert snap_compare(app, terminal_size=(80, 24), run_before=open_it)
+
+
+async def test_trips_at_100x30_while_driving(app, controller, clock):
+    drive(controller, clock, 60)
+    sim = controller.simulator
+    sim.set_speedup(1)
+    sim.start()
+    for _ in range(50):
+        clock.advance(0.1)
+        sim.pump()
+    assert controller.restrictions().moving
+    async with app.run_test(size=(100, 30)) as pilot:
+        await open_trips(app, pilot)
+        assert text(app, "#trips-title") == "Trips 1-1 of 1"  # the drive under way is not a trip yet
+        menu = app.screen.query_one("#trips")
+        assert menu.region.right <= 100

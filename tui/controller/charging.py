@@ -41,6 +41,9 @@ SOC = "Vehicle.Powertrain.TractionBattery.StateOfCharge.Current"
 SOC_SHOWN = "Vehicle.Powertrain.TractionBattery.StateOfCharge.Displayed"
 BATTERY_RANGE = "Vehicle.Powertrain.TractionBattery.Range"
 RANGE = "Vehicle.Powertrain.Range"
+CABIN = "Vehicle.Cabin.HVAC.AmbientAirTemperature"
+DRIVER_SET = "Vehicle.Cabin.HVAC.Station.Row1.Driver.Temperature"
+CABIN_C_PER_MIN = 0.5
 LAT = "Vehicle.CurrentLocation.Latitude"
 LON = "Vehicle.CurrentLocation.Longitude"
 DAYS = ("MO", "TU", "WE", "TH", "FR", "SA", "SU")
@@ -455,6 +458,8 @@ class Charging(ControlDomain):
         values[TIME_TO_COMPLETE] = self.time_to_full() if charging else 0
         pre = self.preconditioning_due(now)
         values[PRECONDITIONING] = pre
+        if pre and seconds > 0:
+            values.update(self._cabin_toward_set(seconds))
         changed = {p: v for p, v in values.items() if c.has(p) and c.get(p) != v}
         was = bool(c.get(IS_CHARGING))
         if not changed:
@@ -462,6 +467,17 @@ class Charging(ControlDomain):
         with c.store.write():
             c.set_many(changed, SOURCE)
             self._record(was, charging, now)
+
+    def _cabin_toward_set(self, seconds: float) -> dict:
+        """Preconditioning brings the cabin toward the driver's set temperature, 0.5 °C a minute
+        (on the plug's power when plugged in); the cabin reading is the car's, as the simulator's."""
+        c = self.c
+        if not c.has(CABIN) or not c.has(DRIVER_SET) or c.get(CABIN) is None:
+            return {}
+        now, target = float(c.get(CABIN)), float(c.get(DRIVER_SET))
+        step = CABIN_C_PER_MIN * seconds / 60
+        new = min(target, now + step) if now < target else max(target, now - step)
+        return {CABIN: round(new, 2)} if round(new, 2) != now else {}
 
     # ------------------------------------------------------------------ the history
     def place(self) -> str:
@@ -487,6 +503,9 @@ class Charging(ControlDomain):
             energy = round(open_.energy_kwh + self._energy, 6)
             self._energy = 0.0
             sessions.update(open_.id, round(self.soc(), 1), energy, None if now_charging else at)
+            if not now_charging and self.soc() >= self.limit() - 0.05:  # done: an alert (issue 17)
+                self.c.alerts.raise_("car", "charged", f"Charged to {self.limit()} %: {energy:.1f} kWh added.",
+                                     "information")
 
     def history(self, limit: int = 50, offset: int = 0, source: str = "ui"):
         """Charging sessions, newest first (personal data: where the car was)."""

@@ -56,6 +56,8 @@ def test_the_car_announces_itself_retained(car, watcher):
     state = json.loads(inbox.last(f"smartcockpit/{vin}/state"))
     assert state["charge"] == 80.0 and state["range_km"] == 390.4 and state["driver"] == car.active_profile_name()
     assert state["doors_open"] is False and state["unlocked"] is False
+    assert (state["plugged"], state["charging"]) == (False, False)  # charging (issue 17)
+    assert config["cmps"]["plugged"]["device_class"] == "plug"
     assert inbox.last(f"smartcockpit/{vin}/location") == b"not_home"
     # what our own discovery reader makes of it: the car is a device like any other
     from tui.controller.home.discovery import parse

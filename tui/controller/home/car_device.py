@@ -1,7 +1,7 @@
 """The car, seen from the home: one Home Assistant device announced with device-based discovery
 (retained) on the bridged home's broker, so the home's own automations can react to it.
 
-Entities: where it is (device_tracker home / not_home, with latitude and longitude), charge and
+Entities: where it is (device_tracker home / not_home, with latitude and longitude), charge, plugged in and charging,
 range, locked, doors and windows, cabin temperature and climate, the driver at the wheel; device
 triggers for arriving home, leaving home and ignition on/off. Availability: a retained `online`
 when connected and a last will `offline` (set on the connection before it starts). On every
@@ -24,6 +24,8 @@ RANGE = "Vehicle.Powertrain.Range"
 CABIN = "Vehicle.Cabin.HVAC.AmbientAirTemperature"
 AC = "Vehicle.Cabin.HVAC.IsAirConditioningActive"
 IGNITION = "Vehicle.LowVoltageSystemState"
+CHARGING = "Vehicle.Powertrain.TractionBattery.Charging."  # plugged in and charging (issue 17)
+PLUGGED, IS_CHARGING = CHARGING + "ChargingPort.AnyPosition.IsChargingCableConnected", CHARGING + "IsCharging"
 LAT, LON = "Vehicle.CurrentLocation.Latitude", "Vehicle.CurrentLocation.Longitude"
 DOOR = re.compile(r"^Vehicle\.Cabin\.Door\.Row\d\.\w+\.IsOpen$")
 WINDOW = re.compile(r"^Vehicle\.Cabin\.Door\.Row\d\.\w+\.Window\.Position$")
@@ -85,6 +87,9 @@ class CarDevice:
             "climate": binary("climate_on", "running", name="Climate"),
             "driver": sensor("driver", name="Driver", icon="mdi:account"),
         }
+        if self.c.has(PLUGGED):  # the home's automations can use them: "plugged in at home" (issue 17)
+            cmps["plugged"] = binary("plugged", "plug", name="Plugged in")
+            cmps["charging"] = binary("charging", "battery_charging", name="Charging")
         for key, (kind, subtype) in TRIGGERS.items():
             cmps[key] = {"p": "device_automation", "automation_type": "trigger", "topic": f"{self.base}/event",
                          "payload": key, "type": kind, "subtype": subtype}
@@ -114,6 +119,8 @@ class CarDevice:
         body = {"charge": _num(c.get(SOC)), "range_km": _num(c.get(RANGE), 1000), "unlocked": unlocked,
                 "doors_open": doors, "windows_open": windows, "cabin_c": _num(c.get(CABIN)),
                 "climate_on": bool(c.get(AC)), "driver": c.active_profile_name()}
+        if c.has(PLUGGED):
+            body.update(plugged=bool(c.get(PLUGGED)), charging=bool(c.get(IS_CHARGING)))
         lat, lon = c.get(LAT), c.get(LON)
         where = "home" if c.home.near() else "not_home"
         out = {f"{self.base}/state": json.dumps(body), f"{self.base}/location": where}

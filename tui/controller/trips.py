@@ -192,6 +192,10 @@ class Trips:
                         self.efficiency_text(t.distance_m, t.energy_kwh, t.fuel_l)])
         return out.getvalue()
 
+    def beside_database(self) -> Path:
+        """Where the screen's E writes: trips.csv beside the database."""
+        return Path(self.c.store.path).parent / "trips.csv"
+
     def export(self, path: str | Path, source: str = "ui") -> tuple[Path, int]:
         """Write every trip as CSV (0600, atomically; a pipe, device or folder is refused)."""
         from store import StoreError

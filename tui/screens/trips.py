@@ -4,8 +4,6 @@ every trip as CSV beside the database."""
 
 from __future__ import annotations
 
-from pathlib import Path
-
 from textual.binding import Binding
 from textual.widgets import Static
 
@@ -77,9 +75,8 @@ class TripsScreen(CockpitScreen):
                             f"{v.average} · {v.used} · {v.efficiency}", timeout=6)
 
     def action_export(self) -> None:
-        target = Path(self.controller.store.path).parent / "trips.csv"
         try:
-            path, rows = self.controller.trips.export(target)
+            path, rows = self.controller.trips.export(self.controller.trips.beside_database())
         except CockpitError as exc:
             self.app.notify(str(exc), severity="warning", timeout=4)
             return

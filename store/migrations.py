@@ -717,38 +717,6 @@ def m111_fleet_targets_lean(db):
     db.execute("DROP INDEX IF EXISTS fleet_targets_group")
 
 
-# -- 130-139 alerts and navigation (issue 17)
-@step("m130_alerts_and_places")
-def m130_alerts_and_places(db):
-    """The alert centre (bounded: the controller prunes old ones) and navigation's places."""
-    db.execute(
-        """CREATE TABLE alerts (
-            id INTEGER PRIMARY KEY,
-            at TEXT NOT NULL,
-            source TEXT NOT NULL,
-            kind TEXT NOT NULL,
-            severity TEXT NOT NULL CHECK (severity IN ('information', 'warning', 'error')),
-            text TEXT NOT NULL,
-            read INTEGER NOT NULL DEFAULT 0,
-            count INTEGER NOT NULL DEFAULT 1,
-            vin TEXT
-        )"""
-    )
-    db.execute("CREATE INDEX alerts_unread ON alerts(read, source)")
-    db.execute("CREATE INDEX alerts_at ON alerts(at)")
-    db.execute(
-        """CREATE TABLE nav_places (
-            id INTEGER PRIMARY KEY,
-            name TEXT NOT NULL,
-            latitude REAL NOT NULL,
-            longitude REAL NOT NULL,
-            kind TEXT NOT NULL CHECK (kind IN ('saved', 'recent', 'home', 'work')),
-            used_at TEXT,
-            UNIQUE (name, kind)
-        )"""
-    )
-
-
 # -- 120-129 trips and charging (issue 17)
 @step("m120_trips_and_charging")
 def m120_trips_and_charging(db):
@@ -785,3 +753,35 @@ def m120_trips_and_charging(db):
         )"""
     )
     db.execute("CREATE INDEX charge_sessions_started ON charge_sessions(vin, started_at)")
+
+
+# -- 130-139 alerts and navigation (issue 17)
+@step("m130_alerts_and_places")
+def m130_alerts_and_places(db):
+    """The alert centre (bounded: the controller prunes old ones) and navigation's places."""
+    db.execute(
+        """CREATE TABLE alerts (
+            id INTEGER PRIMARY KEY,
+            at TEXT NOT NULL,
+            source TEXT NOT NULL,
+            kind TEXT NOT NULL,
+            severity TEXT NOT NULL CHECK (severity IN ('information', 'warning', 'error')),
+            text TEXT NOT NULL,
+            read INTEGER NOT NULL DEFAULT 0,
+            count INTEGER NOT NULL DEFAULT 1,
+            vin TEXT
+        )"""
+    )
+    db.execute("CREATE INDEX alerts_unread ON alerts(read, source)")
+    db.execute("CREATE INDEX alerts_at ON alerts(at)")
+    db.execute(
+        """CREATE TABLE nav_places (
+            id INTEGER PRIMARY KEY,
+            name TEXT NOT NULL,
+            latitude REAL NOT NULL,
+            longitude REAL NOT NULL,
+            kind TEXT NOT NULL CHECK (kind IN ('saved', 'recent', 'home', 'work')),
+            used_at TEXT,
+            UNIQUE (name, kind)
+        )"""
+    )

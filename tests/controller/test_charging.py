@@ -109,6 +109,19 @@ def test_departure_preconditions_the_cabin_before_it(controller, clock):
     assert controller.get("Vehicle.Cabin.HVAC.AmbientAirTemperature") == pytest.approx(warmed + 5, abs=0.01)
     charge_for(controller, clock, 60 * 20, step=30)  # 08:31
     assert controller.get(PRECONDITIONING) is False
+    # a software update keeps clear of the next departure: Tuesday 8:30
+    assert controller.get("Vehicle.Private.SmartCockpit.Schedule.NextDeparture").startswith("2026-11-24T08:30")
+    ch.set_departure(enabled=False)
+    assert controller.get("Vehicle.Private.SmartCockpit.Schedule.NextDeparture") == ""
+
+
+def test_valet_mode_locks_the_settings_and_hides_the_history(controller):
+    controller.set("Vehicle.Private.SmartCockpit.Valet.IsActive", True, "ui")
+    with pytest.raises(NotAllowed):
+        controller.charging.set_limit(90)
+    with pytest.raises(NotAllowed):
+        controller.charging.history()
+    assert controller.simulator.plug().startswith("Plugged in.")  # a hand at the car, not a setting
 
 
 def test_port_and_moving_rules(controller, clock):

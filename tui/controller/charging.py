@@ -37,6 +37,7 @@ DEPARTURE_ON = P + "Departure.IsEnabled"
 DEPARTURE_TIME = P + "Departure.Time"
 DEPARTURE_DAYS = P + "Departure.Days"
 PRECONDITIONING = P + "Departure.IsPreconditioning"
+NEXT_DEPARTURE = P + "Schedule.NextDeparture"  # software updates keep clear of it (issue 20)
 SOC = "Vehicle.Powertrain.TractionBattery.StateOfCharge.Current"
 SOC_SHOWN = "Vehicle.Powertrain.TractionBattery.StateOfCharge.Displayed"
 BATTERY_RANGE = "Vehicle.Powertrain.TractionBattery.Range"
@@ -142,6 +143,7 @@ class Charging(ControlDomain):
         super().__init__(controller)
         self._last = None  # clock.monotonic() of the last tick
         self._energy = 0.0  # kWh into the battery in the open session
+        self._departure_written = None  # the NextDeparture this domain wrote (others may write theirs)
         self._activators.update({"plug": self._toggle_plug, START_STOP: self._toggle_start, FLAP: self._toggle_flap,
                                  SCHEDULE_ON: self._toggle, DEPARTURE_ON: self._toggle})
         self._changers.update({SCHEDULE_START: self._step_time, SCHEDULE_END: self._step_time,
@@ -423,6 +425,19 @@ class Charging(ControlDomain):
         before = now + timedelta(minutes=PRECONDITION_MINUTES)  # a departure just after midnight
         return in_window(before, "00:00", f"{dep // 60:02d}:{dep % 60:02d}", self.days(DEPARTURE_DAYS))
 
+    def next_departure(self, now: datetime) -> datetime | None:
+        """The next departure on its days (None when off), so that a software update keeps clear of it."""
+        if not self.c.get(DEPARTURE_ON):
+            return None
+        h, m = (int(x) for x in hhmm(self.c.get(DEPARTURE_TIME) or "07:30").split(":"))
+        days = self.days(DEPARTURE_DAYS)
+        for ahead in range(8):
+            day = (now + timedelta(days=ahead)).date()
+            moment = datetime(day.year, day.month, day.day, h, m, tzinfo=now.tzinfo)
+            if moment > now and DAYS[moment.weekday()] in days:
+                return moment
+        return None
+
     def tick(self) -> None:
         if not self.available:
             return
@@ -460,6 +475,11 @@ class Charging(ControlDomain):
         values[PRECONDITIONING] = pre
         if pre and seconds > 0:
             values.update(self._cabin_toward_set(seconds))
+        nxt = self.next_departure(now)
+        if nxt is not None:
+            values[NEXT_DEPARTURE] = self._departure_written = nxt.isoformat(timespec="minutes")
+        elif self._departure_written is not None and c.get(NEXT_DEPARTURE) == self._departure_written:
+            values[NEXT_DEPARTURE], self._departure_written = "", None
         changed = {p: v for p, v in values.items() if c.has(p) and c.get(p) != v}
         was = bool(c.get(IS_CHARGING))
         if not changed:

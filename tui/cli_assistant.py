@@ -49,6 +49,10 @@ def say(ctx, text, as_json, pin, yes):
             break
     data = reply.to_dict()
     emit(data, as_json, [reply.text])
+    if c.__dict__.get("body") is not None and c.body.moving():  # windows move at their motor's speed
+        from tui.cli_body import wait_for_motion
+
+        wait_for_motion(c)
     if reply.refused or not reply.understood:
         sys.exit(1)
 

@@ -23,7 +23,8 @@ from tui.cli import emit, fail, open_controller
 WAIT_S = 15.0
 
 
-def _wait(c) -> None:
+def wait_for_motion(c) -> None:
+    """Tick the car until its windows and sunroof stop (at most WAIT_S): a command ends with them there."""
     deadline = time.monotonic() + WAIT_S
     while c.body.moving() and time.monotonic() < deadline:
         time.sleep(0.2)
@@ -61,7 +62,7 @@ def body_window(ctx, which, percent):
     c = open_controller(ctx)
     op = c.body.find(which)
     click.echo(c.body.move_to(op.key, percent, source="cli"))
-    _wait(c)
+    wait_for_motion(c)
     click.echo(f"{op.name}: {c.body.opening_text(op)}")
 
 
@@ -71,7 +72,7 @@ def body_close_all(ctx):
     """Close every window and the sunroof."""
     c = open_controller(ctx)
     click.echo(c.body.close_all(source="cli"))
-    _wait(c)
+    wait_for_motion(c)
     still = [op.name for op in c.body.openings() if c.get(op.position)]
     if still:
         fail(f"Not closed: {', '.join(still)} (anti-pinch, or something in the way).")

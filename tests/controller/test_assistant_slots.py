@@ -163,14 +163,14 @@ ROWS = [
     # asked which window), "me"/"I" is the driver, and on a right-hand-drive car the rear left window
     # is the row 2 passenger side (before: the driver side, which is the rear right there)
     row("open the left window", "body.windows", {"window": "left"}, {WIN["d"]: 100, WIN["p"]: 0},
-        says="Driver window open."),
+        says="Opening the driver window."),
     row("open the right window", "body.windows", {"window": "right"}, {WIN["p"]: 100, WIN["d"]: 0}),
     row("open the left window", "body.windows", {"window": "left"}, {DOOR + "Row1.PassengerSide.Window.Position": 100,
                                                                      DOOR + "Row1.DriverSide.Window.Position": 0},
-        car=VAUXHALL, says="Passenger window open."),
+        car=VAUXHALL, says="Opening the passenger window."),
     row("open the rear left window", "body.windows", {"window": "rear_left"},
         {DOOR + "Row2.PassengerSide.Window.Position": 100, DOOR + "Row2.DriverSide.Window.Position": 0},
-        car=VAUXHALL, says="Rear left window open."),
+        car=VAUXHALL, says="Opening the rear left window."),
     row("open the window for me", "body.windows", {"window": "driver"}, {WIN["d"]: 100, WIN["p"]: 0}),
     row("lock the car", "body.locks", {"locked": True}, {lock: True for lock in LOCKS},
         setup={lock: False for lock in LOCKS}),
@@ -247,7 +247,7 @@ ROWS = [
     row("open the blinds a bit", "home.blinds", {"position": 20}, check=blind_at("cover.living_room_blinds", 20)),
     row("close the bedroom blinds", "home.blinds", {"room": "bedroom", "open": False},
         home={"cover.bedroom_blinds": "closed", "cover.living_room_blinds": "open"}),
-    row("vent the sunroof", "body.sunroof", {"action": "TILT_UP"}, {"Vehicle.Cabin.Sunroof.Switch": "TILT_UP"}),
+    row("vent the sunroof", "body.sunroof", {"action": "TILT_UP"}, {"Vehicle.Cabin.Sunroof.Position": -100}),
     row("vent the windows", "body.windows", {"window": "all", "percent": 20}, {WIN["d"]: 20, WIN["rr"]: 20}),
     row("raise the window a bit", "body.windows", {"percent": 0}, needs="choice"),
 ]

@@ -53,7 +53,8 @@ def test_a_choice_is_answered_by_the_next_say(say):
     data = json.loads(say("open the window", "--json").output)
     assert data["needs"] == "choice" and data["choices"][:2] == ["driver", "passenger"]
     result = say("2")
-    assert result.output.strip() == "Passenger window open."
+    assert result.output.strip() == "Opening the passenger window."  # and `say` waits until it is open
+    assert state(say.db, "Vehicle.Cabin.Door.Row1.PassengerSide.Window.Position") == 100
 
 
 def test_pin_and_confirm_from_options(say):

@@ -4,7 +4,7 @@ locks (unlocking is a security action: the PIN), wipers, charging and the charge
 from __future__ import annotations
 
 from tui.controller.assistant.common import need, within
-from tui.controller.assistant.engine import intent
+from tui.controller.assistant.engine import SOURCE, intent
 from tui.controller.assistant.slots import ALL_WORDS, ROOMS, places, position, zone_of
 from tui.controller.assistant.words import learn
 from tui.controller.errors import InvalidValue
@@ -67,13 +67,23 @@ def act_window(turn):
     spec = turn.c.spec(paths[0])
     step = spec.step or 10
     value = int(round(value / step) * step)
-    events = turn.set_many({p: value for p in paths})
+    # the windows move at the motor's speed (the body domain); the reply says what they are doing
+    body = turn.c.body
+    keys = [op.key for op in body.windows() if op.position in paths]
+    moving = [k for k in keys if body.position(k) != value or body.moving(k)]
     one = next((k for k, p in present.items() if p == paths[0]), target)
     name = "Windows" if len(paths) > 1 else f"{WINDOW_NAMES[one].capitalize()} window"
     state = "closed" if value == 0 else ("open" if value == 100 else f"open {value} %")
-    if not events:
+    turn.acted = True
+    if not moving:
         return f"{name} {'are' if len(paths) > 1 else 'is'} already {state}."
-    return f"{name} {state}."
+    for k in moving:
+        body.move_to(k, value, SOURCE, one_touch=value in (0, 100))
+    word = "Closing" if value == 0 else "Opening"
+    if len(paths) == 1:
+        return f"{word} the {name.lower()}" + ("." if value in (0, 100) else f" to {value} %.")
+    return f"{word} {'the' if len(moving) == len(paths) else len(moving)} windows" + (
+        "." if value in (0, 100) else f" to {value} %.")
 
 
 SUNROOF = "Vehicle.Cabin.Sunroof."
@@ -105,7 +115,15 @@ def act_sunroof(turn):
             raise InvalidValue("The sunshade goes from 0 (closed) to 100 % (open).")
         turn.set(path, int(round(s["shade"] / 10) * 10))
         return "Sunshade closed." if s["shade"] == 0 else f"Sunshade open {turn.fmt(path)}."
-    turn.set(SUNROOF + "Switch", s["action"])
+    body = turn.c.body  # the position moves over time (issue 16: not only the switch)
+    low = body.opening("Sunroof").low
+    target = {"OPEN": 100, "CLOSE": 0, "TILT_UP": low}[s["action"]]
+    if s["action"] == "TILT_UP" and low >= 0:
+        raise InvalidValue("This sunroof does not tilt.")
+    if body.position("Sunroof") == target and not body.moving("Sunroof"):
+        return "The sunroof is already " + {"OPEN": "open.", "CLOSE": "closed.", "TILT_UP": "tilted."}[s["action"]]
+    body.move_to("Sunroof", target, SOURCE)
+    turn.acted = True
     return {"OPEN": "Opening the sunroof.", "CLOSE": "Closing the sunroof.", "TILT_UP": "Tilting the sunroof."}[
         s["action"]]
 
@@ -141,9 +159,9 @@ def act_trunk(turn):
         word = "locked" if s["locked"] else "unlocked"
         return f"{name} {word}." if event else f"{name} is already {word}."
     need(turn, base + "IsOpen", name.lower() + " release")
-    event = turn.set(base + "IsOpen", bool(s["open"]))
-    word = "open" if s["open"] else "closed"
-    return f"{name} {'opening' if s['open'] else 'closing'}." if event else f"{name} is already {word}."
+    text = turn.c.body.set_trunk(s["which"], bool(s["open"]), SOURCE)  # opening: parked only
+    turn.acted = True
+    return text
 
 
 @intent("body.locks", examples=("lock the car", "unlock the doors"), priority=40)
@@ -165,9 +183,39 @@ def act_locks(turn):
     locked = bool(turn.slots["locked"])
     if not locked:
         turn.require_pin("unlock the car")
-    events = turn.set_many({p: locked for p in paths})
-    word = "locked" if locked else "unlocked"
-    return f"Car {word}." if events else f"The car is already {word}."
+    turn.acted = True
+    return turn.c.body.set_locked(locked, SOURCE)  # every door and the trunks
+
+
+@intent("body.tyres", examples=("what's my tyre pressure", "check the tires"), priority=12)
+def tyres(req, a):
+    if not req.has("tyre", "tyres", "tire", "tires", "tyrepressure", "tpms"):
+        return None  # "pressure" alone (the air, the climate) is not the tyres
+    if req.has("unit", "units", "psi", "bar", "kpa", "kilopascal") and not req.question:
+        return None  # "tyre pressure in bar": the unit setting's
+    if req.question or req.starts("what", "how", "check", "show", "are", "is", "tell") or len(req.words) <= 2:
+        return {}
+    return None
+
+
+@tyres.act
+def act_tyres(turn):
+    return turn.c.health.pressure_answer()
+
+
+@intent("body.close_all", examples=("close everything", "close all windows and the sunroof"), priority=39)
+def close_all(req, a):
+    if req.question or not req.has("close", "shut") or req.has(*HOME_WORDS):
+        return None
+    if req.has("everything") or (req.has("sunroof") and req.has("windows")):
+        return {}
+    return None
+
+
+@close_all.act
+def act_close_all(turn):
+    turn.acted = True
+    return turn.c.body.close_all(SOURCE)
 
 
 WIPERS = {"off": "OFF", "slow": "SLOW", "low": "SLOW", "medium": "MEDIUM", "normal": "MEDIUM", "fast": "FAST",
@@ -237,4 +285,5 @@ def act_charging(turn):
         "Already charging." if s["charge"] else "Not charging.")
 
 
-learn(HOME_WORDS, WIPERS, WINDOW_NAMES.values(), ("pop", "release", "frunk", "sunshade"))
+learn(HOME_WORDS, WIPERS, WINDOW_NAMES.values(), ("pop", "release", "frunk", "sunshade", "tyre", "tyres", "tire",
+                                                    "tires", "tpms", "pressure"))

@@ -9,6 +9,7 @@
     smartcockpit charging plug | unplug [--charge MINUTES --speedup N]  # the simulator's hand
     smartcockpit charging history [--json] [--limit N]
     smartcockpit trips list [--json] [--limit N]
+    smartcockpit trips totals [--by day|week] [--count N] [--json]
     smartcockpit trips export FILE                   # CSV, 0600; a pipe or a device is refused
 
 Energy flows on the controller's clock, while `smartcockpit` runs (and the simulator's speed-up):
@@ -202,6 +203,21 @@ def trips_list(ctx, as_json, limit):
              f"{v.efficiency}" for v in views] or ["No trips yet."]
     lines += [f"{t.label}: {t.trips} trips, {t.distance}, {t.duration}, {t.used}" for t in totals]
     emit(data, as_json, lines)
+
+
+@trips.command("totals")
+@click.option("--by", "period", type=click.Choice(["day", "week"]), default="day", show_default=True)
+@click.option("--count", type=click.IntRange(1, 366), default=7, show_default=True, help="How many days or weeks back.")
+@click.option("--json", "as_json", is_flag=True, help="Print JSON.")
+@click.pass_context
+def trips_totals(ctx, period, count, as_json):
+    """Trips, distance, time and energy or fuel per day or per week, newest first."""
+    c = open_controller(ctx)
+    c.authority.require("data.read", source="cli")
+    rows = c.trips.breakdown(period, count)
+    data = [{"period": t.label, "trips": t.trips, "distance": t.distance, "duration": t.duration, "used": t.used}
+            for t in rows]
+    emit(data, as_json, [f"{t.label:<16} {t.trips:>3} trips  {t.distance:>10}  {t.duration:>12}  {t.used}" for t in rows])
 
 
 @trips.command("export")

@@ -140,3 +140,20 @@ def test_cli_trips(cli, tmp_path):
     assert ",'=cmd()," in out.read_text()  # a spreadsheet does not run it
     r = cli("trips", "export", "/dev/null")
     assert r.exit_code == 1 and "not a plain file" in r.output
+
+
+def test_totals_per_day_and_week(controller, clock, cli):
+    import json
+
+    drive(controller, clock)
+    days = controller.trips.breakdown("day", 3)
+    assert [d.label for d in days][:2] == ["Today", "Yesterday"] and [d.trips for d in days] == [1, 0, 0]
+    weeks = controller.trips.breakdown("week", 2)
+    assert [w.label for w in weeks] == ["This week", "Last week"] and weeks[0].trips == 1
+
+
+def test_cli_trip_totals(cli):
+    import json
+
+    rows = json.loads(cli("trips", "totals", "--by", "week", "--count", "3", "--json").stdout)
+    assert [r["period"] for r in rows][:2] == ["This week", "Last week"] and len(rows) == 3

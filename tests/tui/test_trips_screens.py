@@ -90,3 +90,20 @@ async def test_trips_at_100x30_while_driving(app, controller, clock):
         assert text(app, "#trips-title") == "Trips 1-1 of 1"  # the drive under way is not a trip yet
         menu = app.screen.query_one("#trips")
         assert menu.region.right <= 100
+
+
+async def test_totals_per_day_and_week(app, controller, clock):
+    drive(controller, clock, 60)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_trips(app, pilot)
+        await pilot.press("v")
+        await until(pilot, lambda: text(app, "#trips-title").startswith("Per day"))
+        menu = app.screen.query_one("#trips")
+        assert menu.option_count == 14 and "Today" in str(menu.get_option_at_index(0).prompt)
+        assert " 1 trips" in str(menu.get_option_at_index(0).prompt)
+        assert "Yesterday" in str(menu.get_option_at_index(1).prompt)
+        await pilot.press("v")
+        await until(pilot, lambda: text(app, "#trips-title").startswith("Per week"))
+        assert "This week" in str(menu.get_option_at_index(0).prompt)
+        await pilot.press("v")
+        await until(pilot, lambda: text(app, "#trips-title") == "Trips 1-1 of 1")

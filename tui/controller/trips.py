@@ -158,18 +158,33 @@ class Trips:
                          else f"{litres / km * 100:.1f} L/100 km")
         return " · ".join(parts) or "—"
 
-    def totals(self, period: str = "day") -> Totals:
-        """This day's or this week's (from Monday) trips, in the driver's local time."""
+    def totals(self, period: str = "day", ago: int = 0) -> Totals:
+        """This day's or this week's (from Monday) trips in the driver's local time; `ago` days or
+        weeks before (1: yesterday, last week)."""
         now = self.c.clock.now()
         start = now.replace(hour=0, minute=0, second=0, microsecond=0)
         if period == "week":
-            start -= timedelta(days=now.weekday())
-        elif period != "day":
+            start -= timedelta(days=now.weekday() + 7 * ago)
+            end = start + timedelta(days=7)
+        elif period == "day":
+            start -= timedelta(days=ago)
+            end = start + timedelta(days=1)
+        else:
             raise InvalidValue("Totals are per day or per week.")
-        n, metres, seconds, kwh, litres = self.c.store.trips.totals(self.c.car.vin, _iso(start), _iso(now + timedelta(seconds=1)))
-        label = "Today" if period == "day" else "This week"
-        return Totals(label, n, self.c.hmi_units().length_text(metres), duration_text(seconds),
-                      self.used_text(kwh, litres))
+        end = min(end, now + timedelta(seconds=1))
+        n, metres, seconds, kwh, litres = self.c.store.trips.totals(self.c.car.vin, _iso(start), _iso(end))
+        hmi = self.c.hmi_units()
+        if ago == 0:
+            label = "Today" if period == "day" else "This week"
+        elif period == "day":
+            label = "Yesterday" if ago == 1 else f"{start.strftime('%a')} {hmi.day_month_text(start)}"
+        else:
+            label = "Last week" if ago == 1 else f"Week of {hmi.day_month_text(start)}"
+        return Totals(label, n, hmi.length_text(metres), duration_text(seconds), self.used_text(kwh, litres))
+
+    def breakdown(self, period: str = "day", count: int = 7) -> list[Totals]:
+        """The last `count` days or weeks, newest first (a day or week without trips included)."""
+        return [self.totals(period, ago) for ago in range(max(1, min(count, 366)))]
 
     # ------------------------------------------------------------------ export
     def csv_text(self, source: str = "ui") -> str:

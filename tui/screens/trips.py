@@ -17,17 +17,20 @@ PAGE = 50
 class TripsScreen(CockpitScreen):
     CRUMBS = ("Drive", "Trips")
     HELP = ("Every drive is a trip: newest first, with today's and this week's totals. Enter: details; n / p: older "
-            "/ newer; E: export all as CSV beside the database.")
+            "/ newer; V: per day, per week, trips; E: export all as CSV beside the database.")
     BINDINGS = [
         Binding("n,pagedown", "page(1)", "Older", show=True),
         Binding("p,pageup", "page(-1)", "Newer", show=False),
         Binding("e", "export", "Export", show=True),
+        Binding("v", "view", "Per day/week", show=True),
     ]
+    VIEWS = ("trips", "day", "week")
 
     def __init__(self) -> None:
         super().__init__()
         self.first = 0
         self._views = {}
+        self.view = "trips"
 
     def compose_body(self):
         yield Static("", id="trips-totals", classes="panel-line")
@@ -43,8 +46,21 @@ class TripsScreen(CockpitScreen):
         super().on_screen_resume()
         self.load()
 
+    def action_view(self) -> None:
+        self.view = self.VIEWS[(self.VIEWS.index(self.view) + 1) % len(self.VIEWS)]
+        self.load()
+
     def load(self) -> None:
         trips = self.controller.trips
+        if self.view != "trips":
+            self._views = {}
+            rows = trips.breakdown(self.view, 12 if self.view == "week" else 14)
+            self.query_one(MenuList).set_items(
+                [MenuItem(f"t{i}", f"{t.label:<14} {t.trips:>2} trips  {t.distance}  {t.duration}", t.used)
+                 for i, t in enumerate(rows)], keep=False)
+            self.query_one("#trips-title", Static).update(f"Per {self.view}, newest first · V: "
+                                                         f"{'per week' if self.view == 'day' else 'the trips'}")
+            return
         try:
             views = trips.views(PAGE, self.first)
         except CockpitError as exc:

@@ -28,6 +28,9 @@ class CockpitCommands(Provider):
             from tui.screens.profiles import palette_commands
 
             yield from palette_commands(app)
+        from tui.screens.drive import palette_commands as drive_commands  # charging and trips (issue 17)
+
+        yield from drive_commands(app)
         yield "Undo last change", app.action_undo, "revert"
         yield "Help", app.action_help, "keys"
         yield "Alerts", app.action_alerts, "alert centre warnings unread car home services PIN handover"

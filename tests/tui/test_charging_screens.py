@@ -115,3 +115,21 @@ async def test_while_driving_the_cable_and_port_wait_for_park(app, controller, c
         assert controller.get(LIMIT) == 75
         lst = app.screen.query_one(ControlList)
         assert lst.region.right <= 100 and lst.region.bottom <= 30
+
+
+async def test_the_palette_opens_charging_and_trips(app):
+    from tests.tui.waits import palette_shows
+
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("ctrl+p")
+        await pilot.press(*"charging")
+        await palette_shows(pilot, "Drive > Charging")
+        await pilot.press("enter")
+        assert await until(pilot, lambda: type(app.screen).__name__ == "ChargingScreen")
+        await pilot.press("backspace")
+        assert await until(pilot, lambda: type(app.screen).__name__ == "DriveScreen")  # Charging is under Drive
+        await pilot.press("ctrl+p")
+        await pilot.press(*"trips")
+        await palette_shows(pilot, "Drive > Trips")
+        await pilot.press("enter")
+        assert await until(pilot, lambda: type(app.screen).__name__ == "TripsScreen")

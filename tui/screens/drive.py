@@ -143,6 +143,19 @@ class DriveScreen(ControlsScreen):
         self.redraw()
 
 
+def palette_commands(app):
+    """Drive > Charging and Drive > Trips by name in the command palette (issue 17)."""
+    def open_under_drive(action: str) -> None:
+        before = app.screen
+        app.open_menu("drive")
+        if app.screen is not before and isinstance(app.screen, DriveScreen):
+            getattr(app.screen, action)()
+
+    yield "Open Drive > Charging", lambda: open_under_drive("action_open_charging"), \
+        "charge limit plug cheap hours departure precondition"
+    yield "Open Drive > Trips", lambda: open_under_drive("action_open_trips"), "trips distance totals export csv"
+
+
 class RouteScreen(CockpitScreen):
     """Choose the route the simulator drives: the built-in one or a JSON file of your own in the
     `routes` folder beside the database. A set-up task: available when parked."""

@@ -100,3 +100,12 @@ def test_the_simulator_counts_service_down_and_charges_the_12v(controller, clock
     assert controller.get("Vehicle.Service.TimeToService") == 200 * 86400 - 600
     sim.stop()
     assert controller.get("Vehicle.LowVoltageBattery.CurrentVoltage") == 12.6
+
+
+def test_a_warning_light_coming_on_is_an_alert(controller):
+    controller.set("Vehicle.OBD.Status.IsMILOn", True, "simulator")
+    controller.health.set_pressure("FL", 150)
+    controller.health.set_pressure("FL", 140)  # the same light still on: no second alert
+    alerts = [a for a in controller.alerts.list() if a.source == "car"]
+    assert sorted(a.kind for a in alerts) == ["mil", "tyres"]
+    assert any("Check engine" in a.text for a in alerts)

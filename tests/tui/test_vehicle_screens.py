@@ -41,7 +41,7 @@ async def test_a_window_moves_on_the_clock_and_close_all(app, controller, clock)
     async with app.run_test(size=(80, 24)) as pilot:
         await open_vehicle(pilot, "1")
         assert app.screen.CRUMBS == ("Vehicle", "Doors & windows")
-        await pilot.press("enter")  # the driver window, one touch
+        await pilot.press("2", "enter")  # the driver window (row 2, under Close all), one touch
         assert controller.get(DOOR + "Row1.DriverSide.Window.Switch") == "ONE_SHOT_OPEN"
         clock.advance(2)
         controller.body.tick()

@@ -393,14 +393,15 @@ class Body(ControlDomain):
         if section == "locks":
             return self._lock_rows()
         rows = []
-        for op in self.openings():
+        openings = self.openings()
+        if openings:  # first: in reach while moving too (six rows show then)
+            rows.append(Control("closeall", "Close all", "Windows and sunroof" if any(
+                o.kind == "sunroof" for o in openings) else "All windows", "action"))
+        for op in openings:
             rows.append(Control(f"open:{op.key}", op.name, self.opening_text(op), "range"))
             if op.kind == "sunroof" and op.low < 0:
-                rows.append(Control("tilt", "Sunroof tilt", "Tilted" if int(self.c.get(op.position) or 0) < 0 else "Not tilted",
-                                    "action"))
-        if self.openings():
-            rows.append(Control("closeall", "Close all", "Windows and sunroof" if any(
-                o.kind == "sunroof" for o in self.openings()) else "All windows", "action"))
+                tilted = int(self.c.get(op.position) or 0) < 0
+                rows.append(Control("tilt", "Sunroof tilt", "Tilted" if tilted else "Not tilted", "action"))
         left = self._driver_left()
         for place in self.doors():
             rows.append(Control(f"door:{place}", f"{place_name(place, left)} door", self.door_text(place), "info"))

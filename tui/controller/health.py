@@ -30,6 +30,8 @@ LEAK_KPA_PER_MINUTE = 2.0
 WASHER_LOW = 15  # percent
 BATTERY_WEAK, BATTERY_LOW = 12.2, 11.8  # volts, engine off
 SERVICE_SOON_KM, SERVICE_SOON_DAYS = 1000, 30
+WATCHED = (AXLE, WASHER, BATTERY, SERVICE, "Vehicle.OBD.", "Vehicle.ADAS.ABS.IsError", "Vehicle.ADAS.ESC.IsError",
+           "Vehicle.ADAS.TCS.IsError")  # the readings a warning light follows
 
 
 def tire_path(wheel: str, leaf: str = "Pressure") -> str:
@@ -87,7 +89,23 @@ class Health(ControlDomain):
         super().__init__(controller)
         self._leak_last: float | None = None
         self._activators["warn"] = self._explain
+        self._lit: set[str] | None = None  # the warning lights on, once started
         controller.add_write_hook(self._tpms)
+        controller.add_write_hook(self._lights_changed)
+
+    def started(self) -> None:
+        self._lit = {w.id for w in self.warnings()}  # lights already on at start are not news
+
+    def _lights_changed(self, controller, changes: list, source: str) -> None:
+        """A warning light coming on is an alert in the alert centre (source "car"), told at once."""
+        if self._lit is None or not any(path.startswith(WATCHED) for path, _old, _new in changes):
+            return
+        now = self.warnings()
+        alerts = controller.__dict__.get("alerts")
+        for w in now:
+            if w.id not in self._lit and alerts is not None:
+                alerts.raise_("car", w.id, f"{w.name}: {w.meaning} {w.todo}", w.severity, tell=True)
+        self._lit = {w.id for w in now}
 
     # ------------------------------------------------------------------ tyres
     def has_tyres(self) -> bool:

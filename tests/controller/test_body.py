@@ -168,3 +168,18 @@ def test_doors_and_summary(controller):
     assert body.open_doors() == ["Rear right door"]
     assert body.summary() == "Rear right door open"
     assert body.door_text("Row2.PassengerSide") == "Open · locked"
+
+
+def test_a_switch_left_on_by_another_process_moves_on_the_next_tick(db_path, clock):
+    from tui.controller import Controller
+
+    other = Controller.open(db_path, clock=clock)  # `smartcockpit state set ... Switch OPEN` and exit
+    other.set(DRIVER + "Switch", "ONE_SHOT_OPEN", "cli")
+    other.close()
+    c = Controller.open(db_path, clock=clock)
+    try:
+        c.tick()  # adopted: it moves from now on
+        run(c, clock, 4)
+        assert c.get(DRIVER + "Position") == 100 and c.get(DRIVER + "Switch") == "INACTIVE"
+    finally:
+        c.close()

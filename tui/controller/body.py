@@ -219,8 +219,17 @@ class Body(ControlDomain):
         return f"Closing {len(started)} windows." if all(op.kind == "window" for op in started) else (
             f"Closing {len(started) - 1} window{'s' if len(started) != 2 else ''} and the sunroof.")
 
+    def _adopt(self) -> None:
+        """A Switch left active without a move here (set by another process: `state set`, a
+        command that ended, or before a restart) moves its window too, from now on."""
+        for op in self.openings():
+            value = self.c.get(op.switch) if op.switch else None
+            if op.key not in self._moves and value in SWITCHES:
+                self._switch_hook(self.c, [(op.switch, None, value)], "cli")
+
     def tick(self) -> None:
         """Move what is moving by the time passed on the controller's clock."""
+        self._adopt()
         if not self._moves:
             self._last = None
             return

@@ -133,3 +133,13 @@ async def test_the_palette_opens_charging_and_trips(app):
         await palette_shows(pilot, "Drive > Trips")
         await pilot.press("enter")
         assert await until(pilot, lambda: type(app.screen).__name__ == "TripsScreen")
+
+
+async def test_the_assistant_opens_charging_and_trips(app, controller):
+    assert controller.assistant.ask("open charging").navigate == "drive/charging"
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("slash")
+        await pilot.press(*"show my trips", "enter")
+        assert await until(pilot, lambda: type(app.screen).__name__ == "TripsScreen")
+        await pilot.press("backspace")
+        assert await until(pilot, lambda: type(app.screen).__name__ == "DriveScreen")

@@ -92,6 +92,12 @@ class DriveScreen(ControlsScreen):
     def action_routes(self) -> None:
         self.app.push_screen(RouteScreen())
 
+    def on_menu_list_chosen(self, event) -> None:
+        """The assistant's "open charging" / "show my trips" choose these by name (drive/charging)."""
+        if event.item_id in ("charging", "trips"):
+            event.stop()
+            self.action_open_charging() if event.item_id == "charging" else self.action_open_trips()
+
     def action_open_charging(self) -> None:
         from tui.screens.charging import ChargingScreen
 

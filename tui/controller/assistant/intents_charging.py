@@ -147,4 +147,29 @@ def act_trips_totals(turn):
         f", {t.used}." if t.used != "—" else ".")
 
 
+@intent("charging.open", examples=("open charging", "show my trips"), priority=39)
+def open_screen(req, a):
+    if req.question or not req.starts("open", "show", "go to", "take me to", "bring up", "view", "see"):
+        return None
+    if req.has("charging", "charge") and len(req.words) <= 4 and not req.has("port", "flap", "door"):
+        return {"screen": "charging"}
+    if req.has("trips", "trip") and len(req.words) <= 4:
+        return {"screen": "trips"}
+    return None
+
+
+@open_screen.act
+def act_open_screen(turn):
+    from tui.controller import menus
+
+    reason = menus.unavailable_reason(turn.c, menus.menu("drive"))
+    if reason:
+        turn.refused = True
+        return f"Drive: {reason.lower()}."
+    if turn.slots["screen"] == "charging":
+        turn.c.charging.require()
+    turn.navigate = f"drive/{turn.slots['screen']}"
+    return f"Opening Drive > {turn.slots['screen'].title()}."
+
+
 learn(("precondition", "preconditioning", "departure", "flap", "trips", "cheap", "overnight", "weekdays", "weekends"))

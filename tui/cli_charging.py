@@ -139,6 +139,7 @@ def _plug(ctx, plugged: bool, minutes: float, speedup: float) -> None:
     try:
         while time.monotonic() < deadline and (c.charging.status().charging or c.charging.should_charge(c.clock.now())):
             time.sleep(min(1.0, max(0.0, deadline - time.monotonic())))
+            c.catch_up()  # a running app on the same car charges too: they share the time
             c.tick()
     except KeyboardInterrupt:
         click.echo("")

@@ -271,3 +271,21 @@ def test_assistant_trips(controller, clock):
     reply = a.ask("how far did I drive this week?").text
     assert reply.startswith("This week: 1 trip, ") and " mi in " in reply and "kWh" in reply
     assert a.understand("how far can I go").intent == "car.range"  # the range, not the trips
+
+
+def test_two_processes_on_one_car_do_not_charge_twice(controller, clock, db_path):
+    from tui.controller import Controller
+
+    controller.set(SOC, 50.0, "simulator")
+    controller.simulator.plug()
+    other = Controller.open(db_path, clock=clock)  # `charging plug --charge` beside the app
+    try:
+        for _ in range(600):
+            clock.advance(1)
+            for c in (controller, other):  # each picks up the other's writes, as the app does
+                c.catch_up()
+                c.tick()
+        # ten minutes at 11 kW: 1.83 kWh = 1.82 % of 100.5 kWh, once
+        assert other.get(SOC) == pytest.approx(50 + 11 / 6 / 100.5 * 100, abs=0.05)
+    finally:
+        other.close()

@@ -53,6 +53,8 @@ PRECONDITION_MINUTES = 20  # the cabin starts this long before the departure
 HOME_RADIUS_M = 200
 MAX_STEP_S = 60.0  # wall seconds one tick integrates at most (a sleeping laptop does not fill the battery)
 SOURCE = "simulator"  # energy flowing is a reading, as the simulator's
+SHARED_KEY = "charging_flowed_at"  # when energy last flowed into this database's car, any process
+SHARED_FRESH_S = 5.0  # a moment older than this is no other process charging now
 
 
 @dataclass(frozen=True)
@@ -439,13 +441,25 @@ class Charging(ControlDomain):
         return None
 
     def tick(self) -> None:
+        """Charge for the time since the last tick. The moment energy last flowed is kept in the
+        database too: two processes on one car (the app and `charging plug --charge`) share it
+        instead of both adding the same seconds."""
         if not self.available:
             return
-        now_m = self.c.clock.monotonic()
-        wall = 0.0 if self._last is None else max(0.0, now_m - self._last)
-        self._last = now_m
+        now = self.c.clock.now()
+        last = self._last
+        shared = self.c.store.settings.get(SHARED_KEY)
+        if shared:
+            try:
+                other = datetime.fromisoformat(shared)
+            except (TypeError, ValueError):
+                other = None
+            if other is not None and (last is None or other > last) and (now - other).total_seconds() <= SHARED_FRESH_S:
+                last = other
+        wall = 0.0 if last is None else max(0.0, (now - last).total_seconds())
+        self._last = now
         speedup = float(getattr(self.c.simulator, "speedup", 1) or 1)
-        self._apply(self.c.clock.now(), min(wall, MAX_STEP_S) * speedup)
+        self._apply(now, min(wall, MAX_STEP_S) * speedup)
 
     def _apply(self, now: datetime, seconds: float = 0.0) -> None:
         """Charge for `seconds` if charging should go on, and write what changed (one batch)."""
@@ -487,6 +501,8 @@ class Charging(ControlDomain):
         with c.store.write():
             c.set_many(changed, SOURCE)
             self._record(was, charging, now)
+            if seconds > 0 and SOC in changed:
+                c.store.settings.set(SHARED_KEY, now.isoformat())
 
     def _cabin_toward_set(self, seconds: float) -> dict:
         """Preconditioning brings the cabin toward the driver's set temperature, 0.5 °C a minute

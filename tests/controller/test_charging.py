@@ -289,3 +289,14 @@ def test_two_processes_on_one_car_do_not_charge_twice(controller, clock, db_path
         assert other.get(SOC) == pytest.approx(50 + 11 / 6 / 100.5 * 100, abs=0.05)
     finally:
         other.close()
+
+
+def test_a_departure_just_after_midnight_preconditions_before_it(controller, clock):
+    ch = controller.charging  # Monday 08:00; the departure is Tuesday 00:10
+    ch.set_departure("00:10", "TU")
+    charge_for(controller, clock, 15 * 3600 + 45 * 60, step=60)  # Monday 23:45
+    assert controller.get(PRECONDITIONING) is False
+    charge_for(controller, clock, 10 * 60, step=60)  # 23:55, 15 min before
+    assert controller.get(PRECONDITIONING) is True
+    charge_for(controller, clock, 20 * 60, step=60)  # 00:15 Tuesday: gone
+    assert controller.get(PRECONDITIONING) is False

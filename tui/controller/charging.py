@@ -416,16 +416,11 @@ class Charging(ControlDomain):
                                                       self.days(SCHEDULE_DAYS))
 
     def preconditioning_due(self, now: datetime) -> bool:
-        c = self.c
-        if not c.get(DEPARTURE_ON) or c.restrictions().moving:
+        """In the 20 minutes before the next departure (one just after midnight too), parked."""
+        if self.c.restrictions().moving:
             return False
-        dep = _minutes(hhmm(c.get(DEPARTURE_TIME) or "07:30"))
-        start = dep - PRECONDITION_MINUTES
-        if start >= 0:
-            return in_window(now, f"{start // 60:02d}:{start % 60:02d}", f"{dep // 60:02d}:{dep % 60:02d}",
-                             self.days(DEPARTURE_DAYS))
-        before = now + timedelta(minutes=PRECONDITION_MINUTES)  # a departure just after midnight
-        return in_window(before, "00:00", f"{dep // 60:02d}:{dep % 60:02d}", self.days(DEPARTURE_DAYS))
+        nxt = self.next_departure(now)
+        return nxt is not None and nxt - now <= timedelta(minutes=PRECONDITION_MINUTES)
 
     def next_departure(self, now: datetime) -> datetime | None:
         """The next departure on its days (None when off), so that a software update keeps clear of it."""

@@ -31,6 +31,7 @@ if TYPE_CHECKING:  # the domains' types, for readers and type checkers (imported
     from tui.controller.assistant import Assistant
     from tui.controller.authority import Authority
     from tui.controller.body import Body
+    from tui.controller.charging import Charging
     from tui.controller.health import Health
     from tui.controller.climate import Climate
     from tui.controller.drive import Drive
@@ -47,6 +48,7 @@ if TYPE_CHECKING:  # the domains' types, for readers and type checkers (imported
     from tui.controller.services import Services
     from tui.controller.simulator import Simulator
     from tui.controller.sync import Sync
+    from tui.controller.trips import Trips
     from tui.controller.updates import Updates
 
 DEMO_MODEL = "jeep-wagoneer-s-2024"
@@ -74,6 +76,8 @@ class Controller(CarsMixin):
     health: Health  # tyres, washer fluid, 12 V, service, warning lights (issue 17)
     simulator: Simulator
     drive: Drive
+    charging: Charging  # limit, current, cheap hours, departure, sessions (issue 17)
+    trips: Trips  # every drive, totals, CSV (issue 17)
     ledger: Ledger
     services: Services
     media: Media

@@ -188,3 +188,12 @@ def test_cli_simulate_drives_the_chosen_route(cli):
     assert r.exit_code == 0 and "To Home" in r.output
     alerts = json.loads(cli("alerts", "list", "--source", "navigation", "--json").output)
     assert alerts[0]["text"] == "Arrived at Home."
+
+
+def test_a_route_chosen_before_is_the_one_driven_after_a_restart(nav, db_path, clock):
+    nav.navigation.go("Work")
+    other = Controller.open(db_path, clock=clock)
+    try:
+        assert other.simulator.route.name == "To Work" and other.simulator.route_id == "nav"
+    finally:
+        other.close()

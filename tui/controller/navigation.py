@@ -66,6 +66,13 @@ class Navigation:
         self._route = None  # (destination name, Route) built for the active destination
         controller.subscribe(self._on_event, batches=True)
 
+    def started(self) -> None:
+        """A route chosen before (here or by `smartcockpit nav to`) is the one the simulator drives."""
+        sim = self.c.simulator
+        if sim.route is None and self.c.store.settings.get(ACTIVE):
+            sim.load(self.route())
+            sim.route_id = "nav"
+
     # ------------------------------------------------------------------ destinations
     def home(self) -> Destination | None:
         place = self.c.home.place() if not self.c.home.hidden() else None

@@ -124,3 +124,14 @@ def test_vehicle_screens_80x24(fixed_app, snap_compare, part):
 
 def test_vehicle_menu_80x24(fixed_app, snap_compare):
     assert snap_compare(fixed_app, terminal_size=(80, 24), run_before=open_vehicle)
+
+
+@pytest.mark.parametrize("size", [(80, 24), (100, 30)])
+async def test_every_row_shows_without_scrolling_when_parked(app, controller, size):
+    async with app.run_test(size=size) as pilot:
+        for part in ("1", "2", "3"):
+            await open_vehicle(pilot, part)
+            lst = app.screen.query_one(ControlList)
+            assert lst.region.bottom <= size[1] - 1 and lst.max_scroll_y == 0, (part, lst.region, lst.max_scroll_y)
+            await pilot.press("g")
+            await pilot.pause()

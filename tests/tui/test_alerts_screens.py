@@ -146,3 +146,39 @@ async def test_an_unanswered_handover_escalates_on_screen(app):
         await pilot.press("enter")
         assert await until(pilot, lambda: not isinstance(app.screen, HandoverScreen))
         assert c.driver_assistance.handover.state == "taken"
+
+
+def test_handover_80x24(fixed_app, snap_compare):
+    c = fixed_app.controller
+    c.services.start_trial("handsfree")
+    c.set_many({"Vehicle.ADAS.CruiseControl.IsEnabled": True, "Vehicle.ADAS.DMS.IsEnabled": True})
+    c.set("Vehicle.Speed", 40.0, source="simulator")
+    c.set("Vehicle.Private.SmartCockpit.ADAS.EyesOff.IsActive", True)
+
+    async def take_over(pilot):
+        c.simulator.end_condition("highway")
+        await pilot.pause()
+        await pilot.pause()
+
+    assert snap_compare(fixed_app, terminal_size=(80, 24), run_before=take_over)
+
+
+async def test_alerts_and_navigation_at_100x30(app):
+    from tui.screens.alerts import AlertsScreen
+    from tui.screens.navigation import NavigationScreen
+
+    seed(app.controller)
+    app.controller.services.start_trial("traffic")
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.press("exclamation_mark")
+        assert await until(pilot, lambda: isinstance(app.screen, AlertsScreen))
+        assert app.screen.query_one("#alerts").option_count == 3
+        await pilot.press("a")
+        assert await until(pilot, lambda: app.controller.alerts.unread() == 0)
+        await pilot.press("g")
+        app.open_menu("drive")
+        await pilot.pause()
+        await pilot.press("n")
+        assert await until(pilot, lambda: isinstance(app.screen, NavigationScreen))
+        await pilot.press("enter")  # Home
+        assert await until(pilot, lambda: "To Home" in str(app.screen.query_one("#nav-status").render()))

@@ -197,3 +197,14 @@ def test_a_route_chosen_before_is_the_one_driven_after_a_restart(nav, db_path, c
         assert other.simulator.route.name == "To Work" and other.simulator.route_id == "nav"
     finally:
         other.close()
+
+
+def test_valet_mode_hides_the_places(nav):
+    c = nav
+    c.navigation.save_here("Gym")
+    c.set("Vehicle.Private.SmartCockpit.Valet.IsActive", True, source="system")
+    assert c.navigation.destinations() == []
+    with pytest.raises(NotAllowed, match="valet"):
+        c.navigation.go("Gym")
+    c.set("Vehicle.Private.SmartCockpit.Valet.IsActive", False, source="system")
+    assert "Gym" in [d.name for d in c.navigation.destinations()]

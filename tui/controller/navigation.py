@@ -81,7 +81,10 @@ class Navigation:
         return Destination("Home", place.latitude, place.longitude, "home")
 
     def destinations(self) -> list[Destination]:
-        """Home, Work, the saved places, then the recent ones (newest first), each name once."""
+        """Home, Work, the saved places, then the recent ones (newest first), each name once. None
+        in valet mode: where the driver lives, works and goes is personal (as the home is hidden)."""
+        if self.c.home.hidden():
+            return []
         out: list[Destination] = []
         home = self.home()
         if home is not None:
@@ -108,6 +111,8 @@ class Navigation:
         for d in self.destinations():
             if d.name.lower() == wanted:
                 return d
+        if self.c.home.hidden():
+            raise NotAllowed("Saved places are hidden in valet mode.")
         known = ", ".join(d.name for d in self.destinations()[:6])
         raise UnknownName(f"No destination called {name!r}. Known: {known}.")
 

@@ -161,9 +161,9 @@ def test_a_profile_switch_speaks_one_unit_for_a_value_and_its_range(controller):
 
 
 def test_the_good_night_scene_answers_in_the_drivers_unit(controller):
-    assert "Thermostat set to 64 °F." in controller.home.run_scene("Good night")
+    assert "Thermostat set to 64 °F." in controller.home.run_scene("Good night").done
     metric(controller)
-    assert "Thermostat set to 18 °C." in controller.home.run_scene("Good night")
+    assert "Thermostat set to 18 °C." in controller.home.run_scene("Good night").done
 
 
 def test_valet_top_speed_in_the_drivers_unit(controller):
@@ -261,3 +261,17 @@ def test_the_routine_builder_offers_time_windows_in_the_drivers_clock(controller
     assert next(r for r in draft.rows() if r.id == "t.at").value == "19:00"
     controller.set(HMI + "TimeFormat", "HR_12")
     assert next(r for r in draft.rows() if r.id == "t.at").value == "7:00 PM"
+
+
+def test_a_signal_kept_in_km_is_shown_in_the_drivers_unit(controller):
+    """Distance to service is kept in km (VSS): 8,400 km reads 5,220 mi, not the 5 mi of a number
+    taken for metres."""
+    path = "Vehicle.Service.DistanceToService"
+    controller.car_for_model("jeep-wagoneer-s-2024")
+    if not controller.has(path):
+        import pytest
+
+        pytest.fail("the demo car has no distance to service")
+    assert controller.format(path, 8400.0) in ("5220 mi", "5,220 mi")
+    controller.set("Vehicle.Cabin.Infotainment.HMI.DistanceUnit", "KILOMETERS")
+    assert controller.format(path, 8400.0) in ("8400 km", "8,400 km")

@@ -288,6 +288,7 @@ class Kind:
     symbols: dict  # choice -> what is printed
     words: dict  # what a person may type -> choice
     hint: str
+    scale: float = 1.0  # the stored unit in the unit its SHOW function takes (km -> m: 1000)
 
     def choice(self, u: Units) -> str:
         c = getattr(u, self.setting)
@@ -299,7 +300,7 @@ class Kind:
         return number * self.units[unit] / self.units[self.si]
 
     def show(self, u: Units, value: float) -> str:
-        return SHOW[self.setting](value, self.choice(u))
+        return SHOW[self.setting](value * self.scale, self.choice(u))
 
     def say(self, number: float, unit: str) -> str:
         return f"{number:g} {self.symbols[unit]}"
@@ -320,7 +321,7 @@ DISTANCE_M = Kind("METRES", "distance", {"METRES": 1.0, "KILOMETERS": 1000.0, "M
 DISTANCE_KM = Kind("KILOMETERS", "distance", {"KILOMETERS": 1.0, "MILES": KM_PER_MILE},
                    {"KILOMETERS": "km", "MILES": "mi"},
                    {"km": "KILOMETERS", "mi": "MILES", "mile": "MILES", "miles": "MILES"},
-                   " (with km or mi if you like)")
+                   " (with km or mi if you like)", scale=1000.0)
 PRESSURE = Kind("KPA", "pressure", {"KPA": 1.0, "PSI": KPA_PER_PSI, "BAR": KPA_PER_BAR},
                 {"KPA": "kPa", "PSI": "psi", "BAR": "bar"}, {"kpa": "KPA", "psi": "PSI", "bar": "BAR"},
                 " (with kPa, psi or bar if you like)")

@@ -6,12 +6,13 @@ from __future__ import annotations
 import importlib
 import sys
 
-from textual import events
+from textual import events, on
 from textual.app import App
 from textual.binding import Binding
 from textual.css.query import NoMatches
 from textual.screen import Screen
 from textual.message import Message
+from textual.notifications import Notification, Notify
 
 from tui.commands import CockpitCommands
 from tui.controller import CockpitError, menus
@@ -59,6 +60,11 @@ class CockpitApp(App):
         self._unsubscribe = None
         self._readings_pending = False  # a status-bar refresh for simulator readings is due
         self._was_moving = controller.restrictions().moving
+        from tui.message_log import MessageLog
+
+        self.messages = MessageLog()  # every toast, to read again (M on the Alerts screen, the palette)
+        self._last_toast = 0.0  # when the newest toast was raised (the controller's clock)
+        self._newest_toast = None
         # Register the brand themes and pick ours before the first stylesheet parse, so start-up
         # parses the CSS once (a theme change after mount costs a full reparse).
         for brand in controller.brands():
@@ -320,6 +326,38 @@ class CockpitApp(App):
 
         open_assistant(self)
 
+    def notify(self, message, *, title: str = "", severity="information", timeout=None, markup: bool = True) -> None:
+        """A toast, calmly: it goes to the message log first, and replaces the toast before it
+        (toasts never stack over the rows; the log keeps them all)."""
+        now = self.controller.clock.now()
+        self.messages.add(str(message), severity, now)
+        self._last_toast = now.timestamp()
+        notification = Notification(message, title, severity, self.NOTIFICATION_TIMEOUT if timeout is None else timeout,
+                                    markup=markup)
+        self._newest_toast = notification
+        self.post_message(Notify(notification))  # as App.notify does; one_toast_at_a_time shows it
+
+    @on(Notify)
+    def one_toast_at_a_time(self, event: Notify) -> None:
+        """Textual's Notify message (handled before App's own handler): the newest toast replaces
+        those shown; one already replaced before it arrived is never shown."""
+        if event.notification is not self._newest_toast:
+            event.prevent_default()
+            return
+        self.clear_notifications()
+
+    def calm_on_switch(self) -> None:
+        """A screen came to the top: a toast from the screen before stays there (it is in the
+        log), unless it was raised as the switch happened (a choice that closes its screen)."""
+        if self._notifications and self.controller.clock.now().timestamp() - self._last_toast > 0.5:
+            self.clear_notifications()
+
+    def action_messages(self) -> None:
+        from tui.screens.messages import MessagesScreen
+
+        if not isinstance(self.screen, MessagesScreen):
+            self.push_screen(MessagesScreen())
+
     def action_alerts(self) -> None:
         """The alert centre (issue 17); its m key opens the message log (every toast)."""
         from tui.screens.alerts import AlertsScreen
@@ -331,11 +369,7 @@ class CockpitApp(App):
         from tui.screens.help import HelpScreen
 
         screen = self.screen
-        keys = []
-        for binding in screen.active_bindings.values():
-            b = binding.binding
-            if b.show and b.description:
-                keys.append((b.key_display or self.get_key_display(b), b.description))
+        keys = help_keys(self, screen)
         ours = isinstance(screen, CockpitScreen)  # a dialog has no crumbs nor purpose of its own
         crumbs = " > ".join(("Home", *(screen.CRUMBS if ours else ())))
         self.push_screen(HelpScreen(crumbs, screen.HELP if ours else "", keys))
@@ -357,5 +391,29 @@ class CockpitApp(App):
             return
         self.notify(f"Now in a {car.title}", timeout=2)
 
-    def on_setting_list_changed(self, message) -> None:  # SettingList.Changed
-        self.notify(message.text, timeout=1.5)
+
+def declared_by_textual(node, binding) -> bool:
+    """Whether a binding comes from a Textual class (a list's cursor keys, a scroll view's), not
+    from one of ours: those are the keys that work everywhere, listed once in the help."""
+    for cls in type(node).__mro__:
+        for item in cls.__dict__.get("BINDINGS", ()):
+            action = item.action if isinstance(item, Binding) else item[1]
+            keys = item.key if isinstance(item, Binding) else item[0]
+            if action == binding.action and binding.key in keys.split(","):
+                return cls.__module__.startswith("textual.")
+    return False
+
+
+def help_keys(app, screen) -> list[tuple[str, str]]:
+    """The keys of this screen and its widgets, from their bindings (those the footer hides too),
+    each action once. The keys that work everywhere (the app's, moving in a list, 1-9) are listed
+    once by the help itself (help.GLOBAL_KEYS)."""
+    keys, seen = [], set()
+    for active in screen.active_bindings.values():
+        b = active.binding
+        if (not b.description or b.action in seen or active.node is app or b.action.startswith("jump(")
+                or b.action in ("cursor_up", "cursor_down") or declared_by_textual(active.node, b)):
+            continue
+        seen.add(b.action)
+        keys.append((b.key_display or app.get_key_display(b), b.description))
+    return keys

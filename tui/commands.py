@@ -34,6 +34,7 @@ class CockpitCommands(Provider):
         yield "Undo last change", app.action_undo, "revert"
         yield "Help", app.action_help, "keys"
         yield "Alerts", app.action_alerts, "alert centre warnings unread car home services PIN handover"
+        yield "Messages", app.action_messages, "past messages alerts notifications toasts warnings"
         yield "Ask the assistant", app.action_assistant, "request in plain words voice"
         yield "Quit", app.action_quit, "exit"
         for name, action, help_text in getattr(app, "extra_commands", lambda: [])():

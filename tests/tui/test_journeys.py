@@ -362,8 +362,8 @@ async def test_help_fits_80x24_without_scrolling(app, controller):
         await settle(pilot)
         assert isinstance(app.screen, HelpScreen)
         text = screen_text(app)
-        for line in ("Less", "More", "Backspace", "Escape", "g, Home", "Ctrl+P", "Ctrl+Z", "?, F1", "Ctrl+Q",
-                     "closes this help"):
+        for line in ("Less", "More", "Backspace, Escape", "g, Home", "Ctrl+P", "Ctrl+Z", "?, F1", "Ctrl+Q",
+                     "alerts", "closes this help"):
             assert line in text, (line, text)
 
 

@@ -7,7 +7,7 @@ step-down of seat heating (3 -> 2 after about 8 minutes, 2 -> 1 after 10, off 20
 from __future__ import annotations
 
 from tui.controller import units
-from tui.controller.controls import LEVEL_NAMES, Control, ControlDomain, level_of, percent_of
+from tui.controller.controls import LEVEL_NAMES, AtLimit, Control, ControlDomain, level_of, percent_of
 from tui.controller.errors import InvalidValue, NotOnThisCar
 from tui.controller.events import ContextChanged, StateChanged
 
@@ -112,7 +112,7 @@ class Climate(ControlDomain):
         value = self.stepped_temperature(zone, direction)
         current = self.c.get(temperature_path(zone))
         if value == current:
-            return f"{ZONE_NAMES[zone]} temperature is at its limit ({self.temperature_text(value)})."
+            return AtLimit(f"{ZONE_NAMES[zone]} temperature is at its limit ({self.temperature_text(value)}).")
         return self.set_temperature(zone, value, source)
 
     def _no_toggle(self, cid: str, source: str) -> str:
@@ -140,7 +140,7 @@ class Climate(ControlDomain):
         current = self.c.get(paths[0]) or 0
         value = max(spec.min, min(spec.max, current + direction * (spec.step or 10)))
         if value == current:
-            return f"Fan is at its limit ({current} %)."
+            return AtLimit(f"Fan is at its limit ({current} %).")
         return self.set_fan(value, source)
 
     def _air_paths(self) -> list[str]:
@@ -224,7 +224,7 @@ class Climate(ControlDomain):
             level = 0
         nxt = max(0, min(3, level + direction))
         if nxt == level and (is_cooling == cooling or level == 0):
-            return f"{SIDES[side]} {'cooling' if cooling else 'heating'} is at its limit ({LEVEL_NAMES[level]})."
+            return AtLimit(f"{SIDES[side]} {'cooling' if cooling else 'heating'} is at its limit ({LEVEL_NAMES[level]}).")
         return self.set_seat_level(side, nxt, cooling, source)
 
     def _seat_off(self, cid: str, source: str) -> str:
@@ -250,7 +250,7 @@ class Climate(ControlDomain):
         level = self.wheel_level()
         nxt = max(0, min(3, level + direction))
         if nxt == level:
-            return f"Steering wheel heating is at its limit ({LEVEL_NAMES[level]})."
+            return AtLimit(f"Steering wheel heating is at its limit ({LEVEL_NAMES[level]}).")
         return self.set_wheel_level(nxt, source)
 
     def _wheel_toggle(self, cid: str, source: str) -> str:

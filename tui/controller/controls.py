@@ -11,6 +11,11 @@ from typing import Callable
 from tui.controller.errors import InvalidValue, NotAllowed, UnknownName
 
 
+class AtLimit(str):
+    """What a Left/Right step says when it could not go further. A step that changed something
+    says nothing more than its row now shows; this the row cannot show."""
+
+
 @dataclass(frozen=True)
 class Control:
     id: str
@@ -113,5 +118,5 @@ class ControlDomain:
         label = self._label(path, self.c.spec(path).label)
         event = self.c.step(path, direction, source)
         if event is None:
-            return f"{label} is at its limit ({self.c.format(path)})."
+            return AtLimit(f"{label} is at its limit ({self.c.format(path)}).")
         return f"{label}: {self.c.format(path)}"

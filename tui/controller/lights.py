@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from tui.controller.controls import Control, ControlDomain
+from tui.controller.controls import AtLimit, Control, ControlDomain
 from tui.controller.errors import InvalidValue, NotOnThisCar
 
 AMBIENT = "Vehicle.Cabin.Light.AmbientLight.Row1."
@@ -91,7 +91,7 @@ class Lights(ControlDomain):
             nxt = 0
         nxt = min(spec.max, nxt)
         if nxt == current:
-            return f"Ambient light is at its limit ({current} %)."
+            return AtLimit(f"Ambient light is at its limit ({current} %).")
         return self.set_ambient_level(nxt, source)
 
     def _toggle_ambient(self, cid: str, source: str) -> str:

@@ -82,6 +82,7 @@ class CockpitScreen(Screen):
         self.apply_restrictions(force=True)
 
     def on_screen_resume(self) -> None:
+        self.app.calm_on_switch()  # toasts do not follow the driver to another screen
         self.refresh_header()
         self.query_one(StatusBar).update_status()
         self.apply_restrictions(force=True)

@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING, Callable
 from textual import on
 from textual.widgets import Static
 
+from tui.controller.controls import AtLimit
 from tui.controller.restrictions import fit_text
 from tui.messages import ControllerChanged
 from tui.screens.base import CockpitScreen
@@ -91,7 +92,9 @@ class ControlsScreen(CockpitScreen):
         self.app.notify(fit_text(text, self.controller.restrictions()), severity=severity, timeout=timeout)
 
     def on_control_list_changed(self, message: ControlList.Changed) -> None:
-        self.say(message.text)
+        """A step shows in its row: nothing to say, unless it could go no further."""
+        if not message.step or isinstance(message.text, AtLimit):
+            self.say(message.text)
 
     def on_control_list_refused(self, message: ControlList.Refused) -> None:
         self.say(str(message.error), "warning", 3)

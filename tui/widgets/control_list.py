@@ -27,10 +27,11 @@ class ControlList(MenuList):
     class Changed(Message):
         """A control changed; text is what the driver is told."""
 
-        def __init__(self, control_list: "ControlList", control_id: str, text: str) -> None:
+        def __init__(self, control_list: "ControlList", control_id: str, text: str, step: bool = False) -> None:
             self.control_list = control_list
             self.control_id = control_id
             self.text = text
+            self.step = step  # Left/Right: the row shows the new value (unless it was at its limit)
             super().__init__()
 
     class Refused(Message):
@@ -64,7 +65,7 @@ class ControlList(MenuList):
     def action_change(self, direction: int) -> None:
         cid = self._current()
         if cid is not None:
-            self._apply(cid, lambda: self.domain.change(cid, direction))
+            self._apply(cid, lambda: self.domain.change(cid, direction), step=True)
 
     def action_select(self) -> None:
         cid = self._current()
@@ -75,7 +76,7 @@ class ControlList(MenuList):
         if 1 <= number <= len(self._items):
             self.highlighted = number - 1
 
-    def _apply(self, cid: str, change) -> None:
+    def _apply(self, cid: str, change, step: bool = False) -> None:
         try:
             text = change()
         except CockpitError as exc:
@@ -83,4 +84,4 @@ class ControlList(MenuList):
             return
         # no reload here: the change comes back as the controller's event and the screen redraws
         # the rows once for it (ControlsScreen.rows_follow); a change that writes nothing shows nothing new
-        self.post_message(self.Changed(self, cid, text))
+        self.post_message(self.Changed(self, cid, text, step))

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 from rich.text import Text
 from textual.binding import Binding
-from textual.message import Message
 
 from tui.controller import CockpitError
 from tui.widgets.menu_list import MenuItem, MenuList
@@ -23,12 +22,6 @@ class SettingList(MenuList):
         Binding("right,l", "change(1)", "More", show=True),
         Binding("enter,space", "select", "Change", show=True, key_display="⏎"),
     ]
-
-    class Changed(Message):
-        def __init__(self, path: str, text: str) -> None:
-            self.path = path
-            self.text = text
-            super().__init__()
 
     def __init__(self, controller, paths: list[str], **kwargs) -> None:
         super().__init__(**kwargs)
@@ -90,8 +83,6 @@ class SettingList(MenuList):
         except CockpitError as exc:
             self.app.notify(str(exc), severity="warning", timeout=3)
             return
-        self.refresh_path(path)
-        if event is not None:
-            self.post_message(self.Changed(path, f"{self.controller.spec(path).label}: {self.controller.format(path)}"))
-        else:
+        self.refresh_path(path)  # the row shows the new value: nothing to say unless it could not change
+        if event is None:
             self.app.notify(f"{self.controller.spec(path).label} is at its limit.", timeout=2)

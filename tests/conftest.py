@@ -13,6 +13,7 @@ The suite runs as root on CI, so it must be unable to write outside its temporar
 from __future__ import annotations
 
 import os
+from datetime import datetime, timezone
 import sys
 import tempfile
 from pathlib import Path
@@ -120,6 +121,24 @@ def controller(db_path, clock):
     c = Controller.open(db_path, clock=clock)
     yield c
     c.close()
+
+
+SNAPSHOT_TIME = datetime(2026, 11, 23, 8, 30, tzinfo=timezone.utc)
+
+
+@pytest.fixture
+def fixed_controller(tmp_path):
+    """For snapshots: a fresh database with the demo car and a clock fixed at SNAPSHOT_TIME."""
+    c = Controller.open(tmp_path / "snapshot.db", clock=FakeClock(SNAPSHOT_TIME))
+    yield c
+    c.close()
+
+
+@pytest.fixture
+def fixed_app(fixed_controller):
+    from tui.app import CockpitApp
+
+    return CockpitApp(fixed_controller)
 
 
 @pytest.fixture

@@ -4,15 +4,12 @@ started, reported on in batches and in the background until a threshold stops it
 from __future__ import annotations
 
 import io
-from datetime import datetime, timezone
 
 import pytest
 from rich.console import Console
 from textual.widgets import Static
 
 from tests.fleet.conftest import PIN
-from tui.controller import Controller
-from tui.controller.clock import FakeClock
 from tui.screens.dialogs import ChoiceScreen, ConfirmScreen, PinScreen, PromptScreen
 from tui.screens.fleet import FleetScreen, ReleasesScreen
 from tui.screens.services import ServicesScreen
@@ -132,13 +129,12 @@ async def test_without_an_operator_pin_the_fleet_says_who_sets_one(app, controll
 
 
 @pytest.fixture
-def fixed_app(tmp_path):
+def fixed_app(fixed_controller):
     from tui.app import CockpitApp
     from tui.controller.fleet import Fleet
     from tui.controller.fleet.simulate import SimulatedCars
 
-    clock = FakeClock(datetime(2026, 11, 23, 8, 30, tzinfo=timezone.utc))
-    controller = Controller.open(tmp_path / "snapshot.db", clock=clock)
+    controller = fixed_controller
     controller.ledger.set_operator_pin(PIN)
     f = Fleet(controller)
     f.generate(5000, pin=PIN)
@@ -149,8 +145,7 @@ def fixed_app(tmp_path):
     cars = SimulatedCars({"jeep": 0.2}, seed=4)
     for _ in range(3):
         f.advance(r.id, 200, cars)
-    yield CockpitApp(controller)
-    controller.close()
+    return CockpitApp(controller)
 
 
 def test_fleet_screen_80x24(fixed_app, snap_compare):

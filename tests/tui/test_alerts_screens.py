@@ -4,13 +4,10 @@ log; the palette reaches it too; an 80x24 snapshot."""
 
 from __future__ import annotations
 
-from datetime import datetime, timezone
 
 import pytest
 
 from tests.tui.waits import palette_shows, until
-from tui.controller import Controller
-from tui.controller.clock import FakeClock
 from tui.widgets.status_bar import StatusBar
 
 
@@ -80,14 +77,11 @@ async def test_m_opens_the_message_log_and_palette_opens_alerts(app):
 
 
 @pytest.fixture
-def fixed_app(tmp_path):
+def fixed_app(fixed_controller):
     from tui.app import CockpitApp
 
-    clock = FakeClock(datetime(2026, 11, 23, 8, 30, tzinfo=timezone.utc))
-    controller = Controller.open(tmp_path / "snapshot.db", clock=clock)
-    seed(controller)
-    yield CockpitApp(controller)
-    controller.close()
+    seed(fixed_controller)
+    return CockpitApp(fixed_controller)
 
 
 def test_alerts_80x24(fixed_app, snap_compare):

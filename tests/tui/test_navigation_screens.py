@@ -4,13 +4,10 @@ an 80x24 snapshot."""
 
 from __future__ import annotations
 
-from datetime import datetime, timezone
 
 import pytest
 
 from tests.tui.waits import until
-from tui.controller import Controller
-from tui.controller.clock import FakeClock
 
 
 def status(app) -> str:
@@ -68,15 +65,12 @@ async def test_without_the_service_destinations_say_why(app):
 
 
 @pytest.fixture
-def fixed_app(tmp_path):
+def fixed_app(fixed_controller):
     from tui.app import CockpitApp
 
-    clock = FakeClock(datetime(2026, 11, 23, 8, 30, tzinfo=timezone.utc))
-    controller = Controller.open(tmp_path / "snapshot.db", clock=clock)
-    controller.services.start_trial("traffic")
-    controller.navigation.go("Work")
-    yield CockpitApp(controller)
-    controller.close()
+    fixed_controller.services.start_trial("traffic")
+    fixed_controller.navigation.go("Work")
+    return CockpitApp(fixed_controller)
 
 
 def test_navigation_80x24(fixed_app, snap_compare):

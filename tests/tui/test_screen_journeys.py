@@ -12,13 +12,11 @@ When a screen changes on purpose, look at the new picture in the report and acce
 
 from __future__ import annotations
 
-from datetime import datetime, timezone
 
 import pytest
 
 from tests.tui.waits import until
-from tui.controller import Controller, menus
-from tui.controller.clock import FakeClock
+from tui.controller import menus
 from tui.widgets.tile_grid import TileGrid
 
 SIZE = (80, 24)
@@ -58,16 +56,6 @@ JOURNEYS = [
     ("help_on_climate", tile("climate") + ["question_mark"], "HelpScreen", "Climate"),
     ("assistant_bar", ["slash"], "AssistantScreen", "Ask"),
 ]
-
-
-@pytest.fixture
-def fixed_app(tmp_path):
-    from tui.app import CockpitApp
-
-    clock = FakeClock(datetime(2026, 11, 23, 8, 30, tzinfo=timezone.utc))
-    controller = Controller.open(tmp_path / "journeys.db", clock=clock)
-    yield CockpitApp(controller)
-    controller.close()
 
 
 def screen_text(app) -> str:

@@ -6,22 +6,8 @@ the report and accept it with `pytest tests/tui/test_snapshots.py --snapshot-upd
 
 from __future__ import annotations
 
-from datetime import datetime, timezone
-
-import pytest
-
-from tui.controller import Controller
-from tui.controller.clock import FakeClock
 
 
-@pytest.fixture
-def fixed_app(tmp_path):
-    from tui.app import CockpitApp
-
-    clock = FakeClock(datetime(2026, 11, 23, 8, 30, tzinfo=timezone.utc))
-    controller = Controller.open(tmp_path / "snapshot.db", clock=clock)
-    yield CockpitApp(controller)
-    controller.close()
 
 
 def test_home_80x24(fixed_app, snap_compare):

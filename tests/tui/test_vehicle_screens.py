@@ -4,13 +4,11 @@ the tailgate refused while moving), Locks (central locking, child locks, mirrors
 
 from __future__ import annotations
 
-from datetime import datetime, timezone
 
 import pytest
 
 from tests.tui.waits import until
-from tui.controller import Controller, menus
-from tui.controller.clock import FakeClock
+from tui.controller import menus
 from tui.widgets.control_list import ControlList
 
 DOOR = "Vehicle.Cabin.Door."
@@ -101,17 +99,15 @@ async def test_locks_and_health(app, controller):
 
 
 @pytest.fixture
-def fixed_app(tmp_path):
+def fixed_app(fixed_controller):
     from tui.app import CockpitApp
 
-    clock = FakeClock(datetime(2026, 11, 23, 8, 30, tzinfo=timezone.utc))
-    controller = Controller.open(tmp_path / "snapshot.db", clock=clock)
-    controller.set(DOOR + "Row1.PassengerSide.Window.Position", 40)
-    controller.set(DOOR + "Row2.DriverSide.IsOpen", True, "simulator")
-    controller.set(RR, 160, "simulator")
-    controller.set("Vehicle.Body.Windshield.Front.WasherFluid.Level", 10, "simulator")
-    yield CockpitApp(controller)
-    controller.close()
+    c = fixed_controller
+    c.set(DOOR + "Row1.PassengerSide.Window.Position", 40)
+    c.set(DOOR + "Row2.DriverSide.IsOpen", True, "simulator")
+    c.set(RR, 160, "simulator")
+    c.set("Vehicle.Body.Windshield.Front.WasherFluid.Level", 10, "simulator")
+    return CockpitApp(c)
 
 
 @pytest.mark.parametrize("part", ["1", "2", "3"])

@@ -4,12 +4,9 @@ tonight; and a snapshot of the screen."""
 
 from __future__ import annotations
 
-from datetime import datetime, timezone
 
 import pytest
 
-from tui.controller import Controller
-from tui.controller.clock import FakeClock
 from tui.controller.updates.preconditions import IGNITION
 
 pytestmark = pytest.mark.usefixtures("_no_key_guard")
@@ -132,16 +129,6 @@ async def test_the_guest_is_refused(app, controller):
         await pilot.pause()
         assert type(app.screen).__name__ == "SoftwareUpdateScreen"
         assert "may not install or postpone a software update" in notes(app)
-
-
-@pytest.fixture
-def fixed_app(tmp_path):
-    from tui.app import CockpitApp
-
-    clock = FakeClock(datetime(2026, 11, 23, 8, 30, tzinfo=timezone.utc))
-    controller = Controller.open(tmp_path / "snapshot.db", clock=clock)
-    yield CockpitApp(controller)
-    controller.close()
 
 
 def test_software_update_80x24(fixed_app, snap_compare):

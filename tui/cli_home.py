@@ -85,7 +85,8 @@ def home_scene(ctx, name, pin):
     """Run a scene (Arrive home, Leave home, Good night, or your own)."""
     c = home_controller(ctx)
     scene = c.home.scene(name)
-    for line in authorized(lambda p: c.home.run_scene(scene.id, pin=p, source="cli"), pin):
+    run = authorized(lambda p: c.home.run_scene(scene.id, pin=p, source="cli"), pin)
+    for line in run.lines():
         click.echo(line)
 
 

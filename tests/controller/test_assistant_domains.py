@@ -8,8 +8,6 @@ from __future__ import annotations
 
 import pytest
 
-from tui.controller.assistant import domains as d
-from tui.controller.assistant.intents_home import devices, kind_of, room_of, state_of
 
 VOL = "Vehicle.Cabin.Infotainment.Media.Volume"
 

@@ -150,7 +150,7 @@ def test_security_actions_need_the_pin(controller):
     assert state(c, "lock.front_door") == "locked"
     assert c.home.do("front door", "unlock", pin="2468") == "Front door unlocking."
     with pytest.raises(NotAllowed, match="PIN to disarm"):
-        c.home.disarm("alarm_control_panel.home_alarm")
+        c.home.do("alarm_control_panel.home_alarm", "disarm")
     # the garage: from 4 km away it needs the PIN, near home it does not
     assert c.home.needs_pin("garage door", "open")
     with pytest.raises(NotAllowed, match="from 2.7 mi away"):
@@ -242,13 +242,65 @@ def test_favourites_keys_one_to_six(controller):
     assert h.toggle_favourite("entity", "switch.coffee_machine") == "Coffee machine is favourite 2."
 
 
+def test_the_security_table_feeds_questions_pins_and_the_authority(controller):
+    """lock unlock, alarm disarm and the garage from afar are rows of one table (home/actions.py
+    SENSITIVE); a row added there is asked, PIN-checked and mapped to the authority everywhere."""
+    from tui.controller.home import actions
+
+    c, h = controller, controller.home
+    assert [(r.domain, r.actions, r.authority) for r in actions.SENSITIVE] == [
+        ("lock", ("unlock",), "home.unlock"), ("alarm_control_panel", ("disarm",), "home.disarm"),
+        ("cover", ("open", "position"), "home.garage")]
+    assert h.ask_first("front door", "unlock") == "Unlock the front door?" and h.ask_first("front door", "lock") is None
+    assert h.ask_first("alarm", "disarm") == "Disarm the alarm?" and h.pin_for("alarm", "disarm") == "disarm the alarm"
+    assert h.ask_first("garage door", "open") == "Open the garage door?"
+    assert h.pin_for("garage door", "open") == "open the garage door from afar"
+    at_home(c)
+    assert h.ask_first("garage door", "open") == "Open the garage door?"  # near home: asked, no PIN
+    assert not h.needs_pin("garage door", "open") and h.decision("garage door", "open") is None
+    assert not h.needs_pin("coffee machine", "on") and h.ask_first("coffee machine", "on") is None
+
+    row = actions.Sensitive("switch", ("on",), "home.unlock", "Switch on the {name}?", "switch on the {name}",
+                            "switch on the {name}", device_classes=("outlet",))
+    try:
+        actions.SENSITIVE = (*actions.SENSITIVE, row)
+        e = h.device("coffee machine")
+        assert h.ask_first(e, "on") == "Switch on the coffee machine?"
+        assert h.needs_pin(e, "on") and h.pin_for(e, "on") == "switch on the coffee machine"
+        assert h.authority_action(e, actions.find_action(e, "on")) == "home.unlock"
+        assert h.decision(e, "on").asks and not h.decision(e, "off")
+        assert h.ask_first(e, "off") is None and not h.needs_pin("porch light", "on")
+        c.security.set_pin("2468")
+        with pytest.raises(NotAllowed, match="PIN to switch on the coffee machine"):
+            h.do(e, "on")
+        with pytest.raises(NotAllowed, match="Wrong PIN"):
+            h.do(e, "on", pin="1111")
+        assert state(c, "switch.coffee_machine") == "off"
+        with c.store.write():
+            sid = c.store.home.add_scene("Coffee", [{"device": "switch.coffee_machine", "action": "on"}])
+        assert h.scene_needs_pin(sid)
+        with pytest.raises(NotAllowed, match="PIN to run Coffee"):
+            h.run_scene(sid)
+        reply = c.assistant.ask("turn on the coffee machine")  # the assistant asks it too
+        assert reply.needs == "pin" and reply.text == "Say your PIN to switch on the coffee machine.", reply.text
+        assert c.assistant.answer(pin="2468").acted
+        assert state(c, "switch.coffee_machine") == "on"
+        assert h.do(e, "off") == "Coffee machine off."  # the other actions are not guarded
+        c.profiles.switch(next(p for p in c.profiles.list() if p.is_guest))  # the authority decides who may
+        assert "Guest may not" in h.refusal("coffee machine", "on")
+        reply = c.assistant.ask("turn on the coffee machine")
+        assert reply.refused and reply.needs is None and "Guest may not" in reply.text, reply.text
+    finally:
+        actions.SENSITIVE = actions.SENSITIVE[:3]
+
+
 def test_scenes_builtin_and_own(controller, clock):
     c = controller
     h = c.home
     assert [s.name for s in h.scenes()] == ["Arrive home", "Leave home", "Good night"]
     at_home(c)
-    results = h.run_scene("Good night")
-    assert "Alarm arming (night)." in results
+    run = h.run_scene("Good night")
+    assert run.scene == "Good night" and "Alarm arming (night)." in run.done and not run.skipped
     wait(c, clock, 25)
     assert state(c, "alarm_control_panel.home_alarm") == "armed_night"
     assert state(c, "cover.bedroom_blinds") == "closed"
@@ -272,8 +324,8 @@ def test_arrive_scene_asks_for_the_pin_once_when_far(controller):
     assert c.home.scene_needs_pin("Arrive home")
     with pytest.raises(NotAllowed, match="PIN to run Arrive home"):
         c.home.run_scene("Arrive home")
-    results = c.home.run_scene("Arrive home", pin="2468")
-    assert results[0] == "Garage door opening."
+    run = c.home.run_scene("Arrive home", pin="2468")
+    assert run.steps[0].text == "Garage door opening." and not run.steps[0].skipped
 
 
 def test_home_state_and_log_survive_a_restart(db_path, clock):

@@ -163,9 +163,9 @@ def test_favourites_and_scenes_on_a_bridged_home(home, devices):
         sid = home.store.home.add_scene("Evening", [{"device": "light.porch", "action": "on"},
                                                     {"device": "switch.a1b2c3_rl_1", "action": "on"},
                                                     {"device": "light.nowhere", "action": "on"}])
-    results = h.run_scene(sid)
-    assert results[:2] == ["Porch light: on done.", "Coffee machine: on done."]
-    assert results[2].startswith("Skipped: There is no device")
+    run = h.run_scene(sid)
+    assert run.done == ["Porch light: on done.", "Coffee machine: on done."]
+    assert [(s.device, s.text.startswith("There is no device")) for s in run.skipped] == [("light.nowhere", True)]
 
 
 def test_a_removed_config_removes_the_device(home, devices):

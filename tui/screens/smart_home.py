@@ -84,13 +84,11 @@ def run_scene(screen, scene_id, done=None) -> None:
 
     def run(pin=None) -> None:
         try:
-            results = c.home.run_scene(scene.id, pin=pin, source="ui")
+            outcome = c.home.run_scene(scene.id, pin=pin, source="ui")
         except CockpitError as exc:
             app.notify(str(exc), severity="warning", timeout=3)
             return
-        skipped = [r for r in results if r.startswith("Skipped")]
-        app.notify(f"{scene.name}: {len(results) - len(skipped)} done" +
-                   (f", {len(skipped)} skipped ({skipped[0][9:]})" if skipped else "."), timeout=3)
+        app.notify(outcome.summary(), timeout=3)
         if done is not None:
             done()
 

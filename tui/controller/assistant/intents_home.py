@@ -1,62 +1,65 @@
-"""The smart home (needs the home domain): lights by room or name ("turn off the kitchen lights",
-fuzzy, asks which when several fit), the garage (asks first), door locks (unlocking needs the PIN),
-the alarm (disarming needs the PIN), the thermostat, other switches by name, questions ("is the
-front door locked", "is the garage open"), and routines by name (with the routines domain).
+"""The smart home (the home domain): lights by room or name ("turn off the kitchen lights",
+fuzzy, asks which when several fit), the garage, door locks, the alarm, the thermostat, blinds,
+other switches by name, questions ("is the front door locked", "is the garage open"), and routines
+and scenes by name (with the routines domain).
 
-The home domain is reached through its public methods: a list of devices (`devices`/`entities`/
-`list`), each with a name, a kind (light, cover, lock, alarm, climate, switch; `kind`/`component`/
-`type`/`domain`), a room (`room`/`area`) and a state; and actions named after what they do
-(`turn_on`/`turn_off`/`set_light`, `open`/`close`, `lock`/`unlock`, `arm`/`disarm`,
-`set_temperature`), or one `command(device, action, value)`.
+Through the home domain (tui/controller/home/service.py), as its screens do: `devices()` gives
+`Entity`s (entity_id, name, domain, room, device_class, state), `refusal()` says why an action
+can't be done, `pin_for()` / `ask_first()` read the one device-action table (unlock, disarm, the
+garage from afar need the PIN; the garage is asked near home too), `do(entity_id, action, value,
+pin=, source=)` does it; `scenes()` / `run_scene()` give a `SceneRun`; routines through
+`controller.routines` (`list()`, `for_profile()`, `run()`). Every change with source "assistant".
 """
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from tui.controller.assistant import fuzzy
 from tui.controller.assistant.conversation import NAME_SOURCES
-from tui.controller.assistant.domains import domain, field, ident, invoke, listing, method, name_of, pass_item
-from tui.controller.assistant.engine import intent
+from tui.controller.assistant.engine import SOURCE, intent
 from tui.controller.assistant.slots import (
     BIT_WORDS, HALF_WORDS, ROOMS, percent_value, position, switch_of, temperature_of,
 )
 from tui.controller.assistant.words import learn
 from tui.controller.errors import NotAllowed, NotOnThisCar, UnknownName
 
+if TYPE_CHECKING:
+    from tui.controller.home.entities import Entity
+    from tui.controller.home.service import Scene
+
+# the words a driver uses for a kind of device, and the home's domains, to the kinds asked about
 KINDS = {"light": "light", "lights": "light", "lamp": "light", "cover": "cover", "garage": "cover", "door": "lock",
          "lock": "lock", "alarm": "alarm", "alarm_control_panel": "alarm", "security": "alarm", "climate": "climate",
          "thermostat": "climate", "switch": "switch", "plug": "switch", "fan": "switch"}
 ROOM_FILLER = {"the", "turn", "switch", "on", "off", "lights", "light", "lamp", "lamps", "in", "at", "all", "please",
                "my", "home", "house", "of", "to", "set", "dim", "brighten", "percent", "and", "up", "down", "a",
                "is", "are", "was", "what", "room", "s"}
+GATES = ("garage", "gate")
 
 
-def _home(a):
-    return domain(a.c, "home")
+def devices(a) -> list[Entity]:
+    return a.c.home.devices()
 
 
-def devices(a) -> list:
-    return listing(_home(a), "devices", "entities", "list", "all")
+def kind_of(device: Entity) -> str:
+    return KINDS.get(device.domain, device.domain)
 
 
-def kind_of(device) -> str:
-    raw = str(field(device, "kind", "component", "type", "domain", "platform", default="")).lower()
-    return KINDS.get(raw, raw)
+def room_of(device: Entity) -> str:
+    return device.room or ""
 
 
-def room_of(device) -> str:
-    return str(field(device, "room", "area", "suggested_area", default="") or "")
-
-
-def state_of(device):
-    return field(device, "state", "value", "status")
+def state_of(device: Entity) -> str:
+    return device.state
 
 
 def _home_names(a):
     names = []
     for d in devices(a):
-        names.append(name_of(d))
-        if room_of(d):
-            names.append(room_of(d))
+        names.append(d.name)
+        if d.room:
+            names.append(d.room)
     return names
 
 
@@ -69,97 +72,100 @@ BLIND_FILLER = ROOM_FILLER | {"blind", "blinds", "shade", "shades", "curtain", "
                               "raise", "lower", "shut", "draw", *HALF_WORDS, *BIT_WORDS}
 
 
+def _labels(items: list[Entity], what: str = "") -> list[tuple[str, Entity]]:
+    """Each device by its name and by its room (+ what: "kitchen light")."""
+    return [(d.name, d) for d in items] + [(f"{d.room} {what}".strip(), d) for d in items if d.room]
+
+
 def mentions_home_device(req, a, generic: bool = False) -> bool:
     """The request names a room or a device of the home (the car's own lights step aside). With
     generic, words any car request uses ("temperature", "set") do not count as a name."""
-    if _home(a) is None:
-        return False
     phrase = req.rest(NAME_FILLER if generic else ROOM_FILLER)
     if not phrase:
         return False
-    labels = [(name_of(d), d) for d in devices(a)] + [(room_of(d), d) for d in devices(a) if room_of(d)]
-    return fuzzy.pick(phrase, labels, cutoff=85).found or fuzzy.pick(phrase, labels, cutoff=85).unsure
+    found = fuzzy.pick(phrase, _labels(devices(a)), cutoff=85)
+    return bool(found.found or found.unsure)
 
 
 def names_home_word(req, a) -> bool:
     """A word of the request (3 letters or more, not a generic one) is a word of a device's or a
     room's name, allowing a typo: "is the porch light on", "is the kitchn window open"."""
-    if _home(a) is None:
-        return False
     from rapidfuzz import fuzz
 
     mine = [w for w in req.words if len(w) >= 3 and w not in ROOM_FILLER and w not in GENERIC]
-    theirs = {w for d in devices(a) for w in (name_of(d) + " " + room_of(d)).lower().split() if len(w) >= 3}
+    theirs = {w for d in devices(a) for w in f"{d.name} {d.room}".lower().split() if len(w) >= 3}
     theirs -= GENERIC | {"light", "lights", "door", "contact", "sensor"}
     return any(w in theirs or any(fuzz.ratio(w, t) >= 85 for t in theirs) for w in mine)
 
 
-def _pick(turn, phrase: str, kinds: tuple[str, ...], what: str):
+def _pick(turn, phrase: str, kinds: tuple[str, ...], what: str) -> Entity:
     """One device of these kinds named by the phrase (by name or room); asks which when several fit."""
     items = [d for d in devices(turn.assistant) if kind_of(d) in kinds]
     if not items:
         raise NotOnThisCar(f"Your home has no {what}.")
     if turn.slots.get("device_id") is not None:
         for d in items:
-            if str(ident(d)) == str(turn.slots["device_id"]):
+            if d.entity_id == str(turn.slots["device_id"]):
                 return d
     if not phrase:
         if len(items) == 1:
             return items[0]
-        turn.choose(f"Which {what}?", [(name_of(d), {"device_id": ident(d)}) for d in items])
-    labels = [(name_of(d), d) for d in items] + [(f"{room_of(d)} {what}", d) for d in items if room_of(d)]
-    found = fuzzy.pick(phrase, labels, cutoff=70)
+        turn.choose(f"Which {what}?", [(d.name, {"device_id": d.entity_id}) for d in items])
+    found = fuzzy.pick(phrase, _labels(items, what), cutoff=70)
     if found.found:
         return found.best
     if found.unsure:
         seen, options = set(), []
         for _, d in found.ambiguous:
-            if ident(d) not in seen:
-                seen.add(ident(d))
-                options.append((name_of(d), {"device_id": ident(d)}))
+            if d.entity_id not in seen:
+                seen.add(d.entity_id)
+                options.append((d.name, {"device_id": d.entity_id}))
         if len(options) == 1:
-            return next(d for d in items if ident(d) == options[0][1]["device_id"])
+            return next(d for d in items if d.entity_id == options[0][1]["device_id"])
         turn.choose(f"Which {what}?", options)
     raise UnknownName(f"No {what} called '{phrase}' at home.")
 
 
 def _guard(turn) -> None:
     """In valet mode the home is hidden: say so (not "your home has no light")."""
-    hidden = method(_home(turn.assistant), "hidden")
-    if hidden is not None and hidden():
-        from tui.controller.home import VALET_HIDDEN
+    if turn.c.home.hidden():
+        from tui.controller.home.service import VALET_HIDDEN
 
         raise NotAllowed(VALET_HIDDEN)
 
 
-def _rules(turn, device, action: str) -> None:
+def _refuse(turn, device: Entity, action: str) -> None:
     """The home's own refusal (valet, out of reach, remote access, permission) before anything is
     asked: no question and no PIN for what would be refused anyway, as in the menus."""
-    refusal = method(_home(turn.assistant), "refusal")
-    if refusal is None:
-        return
-    why = invoke(refusal, ident(device), action)
+    why = turn.c.home.refusal(device.entity_id, action, source=SOURCE)
     if why:
         raise NotAllowed(why)
+
+
+def _ask(turn, device: Entity, action: str) -> str | None:
+    """Before an action, as the menus: the home's refusal, then what its device-action table asks:
+    the PIN for a security action here and now (a yes when the driver has no PIN), a yes for one
+    asked first (the garage near home). Returns the PIN to pass on."""
+    _refuse(turn, device, action)
+    home = turn.c.home
+    said = home.pin_for(device.entity_id, action)
+    if said is not None:
+        return turn.require_pin(said)
+    question = home.ask_first(device.entity_id, action)
+    if question:
+        turn.confirm(question)
+    return None
+
+
+def _do(turn, device: Entity, action: str, value=None, pin: str | None = None) -> str:
+    text = turn.c.home.do(device.entity_id, action, value, pin=pin, source=SOURCE)
+    turn.acted = True
+    return text
 
 
 def _already(result) -> str | None:
     """The home's own answer when nothing needed doing ("Garage door is already closed.")."""
     return result if isinstance(result, str) and " already " in result else None
-
-
-def _act(turn, names: tuple[str, ...], device, *args, action: str = "", **named):
-    home = _home(turn.assistant)
-    fn = method(home, *names)
-    if fn is not None:
-        result = invoke(fn, pass_item(fn, device), *args, **named)
-    else:
-        generic = method(home, "command", "set_state", "set")
-        if generic is None:
-            raise NotOnThisCar("The home can't do that from the car yet.")
-        result = invoke(generic, pass_item(generic, device), action, *args, **named)
-    turn.acted = True
-    return result
 
 
 # ---------------------------------------------------------------------------- lights and switches
@@ -199,15 +205,13 @@ def act_lights(turn):
         targets = in_room or [_pick(turn, room, ("light",), "light")]
     if not targets:
         raise NotOnThisCar("Your home has no lights the car can reach.")
-    for d in targets:
-        if s.get("brightness") is not None and s["on"]:
-            _act(turn, ("set_light", "set_brightness", "dim"), d, s["brightness"], action="brightness",
-                 brightness=s["brightness"])
-        else:
-            _act(turn, ("turn_on" if s["on"] else "turn_off", "switch_on" if s["on"] else "switch_off"), d,
-                 action="on" if s["on"] else "off")
-    where = "all lights" if s.get("all") else (f"{room_of(targets[0]) or name_of(targets[0])} lights"
-                                               if len(targets) > 1 else name_of(targets[0]))
+    dim = s.get("brightness") is not None and s["on"]
+    action, value = ("brightness", s["brightness"]) if dim else ("on" if s["on"] else "off", None)
+    pins = [_ask(turn, d, action) for d in targets]  # every question before the first light changes
+    for d, pin in zip(targets, pins):
+        _do(turn, d, action, value, pin)
+    where = "all lights" if s.get("all") else (f"{targets[0].room or targets[0].name} lights"
+                                               if len(targets) > 1 else targets[0].name)
     if s.get("brightness") is not None and s["on"]:
         return f"{where[:1].upper()}{where[1:]} at {s['brightness']} %."
     return f"{where[:1].upper()}{where[1:]} {'on' if s['on'] else 'off'}."
@@ -215,16 +219,16 @@ def act_lights(turn):
 
 @intent("home.switch", domain="home", examples=("turn on the coffee machine",), priority=62)
 def switch(req, a):
-    if req.question or req.on_off() is None or _home(a) is None:
+    if req.question or req.on_off() is None:
         return None
     phrase = req.rest(ROOM_FILLER)
     if not phrase:
         return None
-    items = [(name_of(d), d) for d in devices(a) if kind_of(d) in ("switch", "light")]
+    items = [(d.name, d) for d in devices(a) if kind_of(d) in ("switch", "light")]
     found = fuzzy.pick(phrase, items, cutoff=85)
     if not found.found:
         return None
-    return {"device_id": ident(found.best), "name": found.label, "on": req.on_off()}
+    return {"device_id": found.best.entity_id, "name": found.label, "on": req.on_off()}
 
 
 @switch.act
@@ -232,10 +236,14 @@ def act_switch(turn):
     _guard(turn)
     s = turn.slots
     device = _pick(turn, s["name"], ("switch", "light"), "device")
-    done = _act(turn, ("turn_on" if s["on"] else "turn_off",), device, action="on" if s["on"] else "off")
+    action = "on" if s["on"] else "off"
+    if device.device_class == "ev_charger":  # a charger starts and stops charging
+        action = "start" if s["on"] else "stop"
+    pin = _ask(turn, device, action)
+    done = _do(turn, device, action, pin=pin)
     if _already(done):
         return done
-    return f"{name_of(device)} {'on' if s['on'] else 'off'}."
+    return f"{device.name} {'on' if s['on'] else 'off'}."
 
 
 # ---------------------------------------------------------------------------- garage and other covers
@@ -254,24 +262,16 @@ def garage(req, a):
 def act_garage(turn):
     _guard(turn)
     s = turn.slots
-    doors = [d for d in devices(turn.assistant)
-             if kind_of(d) == "cover" and field(d, "device_class", default="") in ("garage", "gate")]
+    doors = [d for d in devices(turn.assistant) if kind_of(d) == "cover" and d.device_class in GATES]
     device = doors[0] if len(doors) == 1 else _pick(turn, s["name"], ("cover",), "garage door")
-    pin = None
-    _rules(turn, device, "open" if s["open"] else "close")
-    if str(state_of(device)) in (("open", "opening") if s["open"] else ("closed", "closing")):
-        return f"The {name_of(device).lower()} is already {state_of(device)}."  # nothing to ask
-    if s["open"]:
-        needs_pin = method(_home(turn.assistant), "needs_pin")
-        if needs_pin is not None and needs_pin(ident(device), "open"):
-            pin = turn.require_pin(f"open the {name_of(device).lower()} from afar")
-        else:
-            turn.confirm(f"Open the {name_of(device).lower()}?")
-    done = _act(turn, ("open", "open_cover") if s["open"] else ("close", "close_cover"), device,
-                action="open" if s["open"] else "close", pin=pin)
+    action = "open" if s["open"] else "close"
+    _refuse(turn, device, action)
+    if device.state in (("open", "opening") if s["open"] else ("closed", "closing")):
+        return f"The {device.name.lower()} is already {device.state}."  # nothing to ask
+    done = _do(turn, device, action, pin=_ask(turn, device, action))
     if _already(done):
         return done
-    return f"{'Opening' if s['open'] else 'Closing'} the {name_of(device).lower()}."
+    return f"{'Opening' if s['open'] else 'Closing'} the {device.name.lower()}."
 
 
 # ---------------------------------------------------------------------------- locks
@@ -292,16 +292,11 @@ def act_lock(turn):
     _guard(turn)
     s = turn.slots
     device = _pick(turn, s["name"], ("lock",), "lock")
-    name = name_of(device).lower()
-    pin = None
-    _rules(turn, device, "lock" if s["locked"] else "unlock")
-    if not s["locked"]:
-        pin = turn.require_pin(f"unlock the {name}")
-    done = _act(turn, ("lock",) if s["locked"] else ("unlock",), device, action="lock" if s["locked"] else "unlock",
-                pin=pin)
+    action = "lock" if s["locked"] else "unlock"
+    done = _do(turn, device, action, pin=_ask(turn, device, action))
     if _already(done):
         return done
-    return f"{name_of(device)} {'locked' if s['locked'] else 'unlocked'}."
+    return f"{device.name} {'locked' if s['locked'] else 'unlocked'}."
 
 
 # ---------------------------------------------------------------------------- alarm
@@ -321,18 +316,11 @@ def act_alarm(turn):
     _guard(turn)
     s = turn.slots
     device = _pick(turn, "alarm", ("alarm",), "alarm")
-    if s["arm"]:
-        done = _act(turn, ("arm", f"arm_{s['mode']}", "arm_alarm"), device, action=f"arm_{s['mode']}",
-                    mode=s["mode"])
-        if _already(done):
-            return done
-        return f"Alarm armed ({s['mode']})."
-    _rules(turn, device, "disarm")
-    pin = turn.require_pin("disarm the alarm")
-    done = _act(turn, ("disarm", "disarm_alarm"), device, action="disarm", pin=pin)
+    action = f"arm_{s['mode']}" if s["arm"] else "disarm"
+    done = _do(turn, device, action, pin=_ask(turn, device, action))
     if _already(done):
         return done
-    return "Alarm disarmed."
+    return f"Alarm armed ({s['mode']})." if s["arm"] else "Alarm disarmed."
 
 
 # ---------------------------------------------------------------------------- thermostat
@@ -354,9 +342,8 @@ def act_thermostat(turn):
     device = _pick(turn, "thermostat", ("climate",), "thermostat")
     celsius, _ = to_celsius(float(s["value"]), s.get("unit"), temperature_unit(turn))
     celsius = round(celsius * 2) / 2
-    _act(turn, ("set_temperature", "set_thermostat", "set_target"), device, celsius, action="temperature",
-         value=celsius)
-    return f"{name_of(device)} set to {temperature_text(turn, celsius)}."
+    _do(turn, device, "temperature", celsius, pin=_ask(turn, device, "temperature"))
+    return f"{device.name} set to {temperature_text(turn, celsius)}."
 
 
 # ---------------------------------------------------------------------------- questions
@@ -403,22 +390,15 @@ def act_status(turn):
         # not its contact sensor); else any device of that name
         for kind in kinds:
             named = [d for d in devices(turn.assistant) if kind_of(d) == kind]
-            labels = [(name_of(d), d) for d in named] + [(room_of(d), d) for d in named if room_of(d)]
-            found = fuzzy.pick(phrase, labels, cutoff=70) if phrase else None
+            found = fuzzy.pick(phrase, _labels(named), cutoff=70) if phrase else None
             if found is not None and (found.found or found.unsure):
                 kinds = (kind,)
                 break
         else:
             kinds = STATUS_KINDS[""]
     device = _pick(turn, phrase, kinds, "device")
-    shown = None
-    text_of = method(_home(turn.assistant), "state_text")
-    if text_of is not None:
-        shown = text_of(device)
-    if not shown:
-        state = state_of(device)
-        shown = str(state).replace("_", " ").lower() if state is not None else "unknown"
-    return f"{name_of(device)}: {shown}."
+    shown = turn.c.home.state_text(device) or device.state.replace("_", " ").lower()
+    return f"{device.name}: {shown}."
 
 
 # ---------------------------------------------------------------------------- blinds and curtains
@@ -440,25 +420,20 @@ def blinds(req, a):
 def act_blinds(turn):
     _guard(turn)
     s = turn.slots
-    items = [d for d in devices(turn.assistant)
-             if kind_of(d) == "cover" and field(d, "device_class", default="") not in ("garage", "gate")]
+    items = [d for d in devices(turn.assistant) if kind_of(d) == "cover" and d.device_class not in GATES]
     room = s.get("room") or ""
     in_room = [d for d in items if room and room_of(d).lower().startswith(room.lower())]
     targets = in_room or ([_pick(turn, room, ("cover",), "blinds")] if room or turn.slots.get("device_id") else items)
     if not targets:
         raise NotOnThisCar("Your home has no blinds the car can reach.")
-    home = _home(turn.assistant)
-    for d in targets:
-        if s.get("position") is not None:
-            do = method(home, "do", "command")
-            if do is None:
-                raise NotOnThisCar("The home can't do that from the car yet.")
-            invoke(do, ident(d), "position", s["position"])
-            turn.acted = True
-        else:
-            _act(turn, ("open", "open_cover") if s["open"] else ("close", "close_cover"), d,
-                 action="open" if s["open"] else "close")
-    where = f"{room_of(targets[0])} blinds" if len(targets) > 1 or not room else name_of(targets[0])
+    if s.get("position") is not None:
+        action, value = "position", s["position"]
+    else:
+        action, value = ("open" if s["open"] else "close"), None
+    pins = [_ask(turn, d, action) for d in targets]  # every question before the first blind moves
+    for d, pin in zip(targets, pins):
+        _do(turn, d, action, value, pin)
+    where = f"{room_of(targets[0])} blinds" if len(targets) > 1 or not room else targets[0].name
     where = "all blinds" if len(targets) > 1 and not room else where
     if s.get("position") is not None:
         return f"{where[:1].upper()}{where[1:]} to {s['position']} %."
@@ -466,15 +441,10 @@ def act_blinds(turn):
 
 
 # ---------------------------------------------------------------------------- routines (the routines domain)
-def _scenes(a) -> list:
+def _scenes(a) -> list[Scene]:
     """The home's scenes; in valet mode the home lists none, yet "run good night" is still a scene
     (and gets the valet answer, not "there is no such scene")."""
-    home = _home(a)
-    hidden = method(home, "hidden")
-    if hidden is not None and hidden():
-        rows = getattr(getattr(a.c.store, "home", None), "scenes", None)
-        return list(rows()) if callable(rows) else []
-    return listing(home, "scenes")
+    return a.c.home.scenes(in_valet=True)
 
 
 @intent("home.routine", domain="routines", examples=("run the good night routine",), priority=58)
@@ -483,8 +453,8 @@ def routine(req, a):
         return None
     phrase = req.rest({"run", "start", "do", "activate", "trigger", "execute", "the", "routine", "scene", "my",
                        "please"})
-    items = listing(domain(a.c, "routines"), "list", "routines", "all") + _scenes(a)
-    found = fuzzy.pick(phrase, [(name_of(r), r) for r in items], cutoff=80)
+    names = [r.name for r in a.c.routines.list()] + [x.name for x in _scenes(a)]
+    found = fuzzy.pick(phrase, [(n, n) for n in names], cutoff=80)
     if not found.found:
         return {"name": phrase} if req.has("routine", "scene") else None
     return {"name": phrase}
@@ -493,27 +463,21 @@ def routine(req, a):
 @routine.act
 def act_routine(turn):
     """A routine by name, or a scene of the home (Good night, Leave home, ...)."""
-    routines = domain(turn.c, "routines")
-    home = _home(turn.assistant)
-    items = [(name_of(r), ("routine", r)) for r in listing(routines, "for_profile", "list", "routines", "all")]
-    items += [(name_of(x), ("scene", x)) for x in _scenes(turn.assistant)]
+    home = turn.c.home
+    items = [(r.name, ("routine", r.id)) for r in turn.c.routines.for_profile()]
+    items += [(x.name, ("scene", x.id)) for x in _scenes(turn.assistant)]
     found = fuzzy.pick(turn.slots["name"], items, cutoff=80)
     if not found.found:
         raise UnknownName(f"There is no routine or scene called '{turn.slots['name']}'.")
-    kind, item = found.best
+    kind, ref = found.best
     if kind == "scene":
         _guard(turn)
-        pin = None
-        if home.scene_needs_pin(ident(item)):
-            pin = turn.require_pin(f"run {name_of(item)}")
-        results = home.run_scene(ident(item), pin=pin, source="assistant")
+        scene = home.scene(ref)
+        pin = turn.require_pin(f"run {scene.name}") if home.scene_needs_pin(scene.id) else None
+        run = home.run_scene(scene.id, pin=pin, source=SOURCE)
         turn.acted = True
-        skipped = [r for r in results if r.startswith("Skipped")]
-        return f"{name_of(item)}: done" + (f", {len(skipped)} skipped." if skipped else ".")
-    fn = method(routines, "run", "start", "trigger", "execute")
-    if fn is None:
-        raise NotOnThisCar("Routines can't be started from the assistant yet.")
-    invoke(fn, pass_item(fn, item))
+        return f"{scene.name}: done" + (f", {len(run.skipped)} skipped." if run.skipped else ".")
+    turn.c.routines.run(ref, source=SOURCE)
     turn.acted = True
     return f"Running {found.label}."
 

@@ -64,6 +64,41 @@ ALIASES = {
 }
 
 
+@dataclass(frozen=True)
+class Sensitive:
+    """A security action on a kind of device, the one table the home's rules read: the question
+    screens and the assistant ask first (default No), what the PIN is asked for ("Say your PIN to
+    ..."), what it is in the authority's sentences, and the authority's action. `from_afar`: a
+    security action (PIN, authority) only when the car is away from home; near home only asked."""
+
+    domain: str
+    actions: tuple[str, ...]
+    authority: str  # the action in tui/controller/authority.py
+    question: str  # {name}: the device's name, lower case
+    said: str  # {name}
+    doing: str  # {name}; {distance}: how far the car is from home
+    device_classes: tuple[str, ...] = ()  # () = every device of the domain
+    from_afar: bool = False
+
+
+SENSITIVE: tuple[Sensitive, ...] = (
+    Sensitive("lock", ("unlock",), "home.unlock", "Unlock the {name}?", "unlock the {name}", "unlock the {name}"),
+    Sensitive("alarm_control_panel", ("disarm",), "home.disarm", "Disarm the alarm?", "disarm the alarm",
+              "disarm the alarm"),
+    Sensitive("cover", ("open", "position"), "home.garage", "Open the {name}?", "open the {name} from afar",
+              "open the {name} from {distance} away", device_classes=("garage", "gate"), from_afar=True),
+)
+
+
+def sensitive(entity: Entity, action: Action) -> Sensitive | None:
+    """The row of SENSITIVE for this action on this device, or None."""
+    for row in SENSITIVE:
+        if row.domain == entity.domain and action.name in row.actions and (
+                not row.device_classes or entity.device_class in row.device_classes):
+            return row
+    return None
+
+
 def actions_for(entity: Entity) -> list[Action]:
     acts = list(ACTIONS.get(entity.domain, []))
     if entity.domain == "cover" and entity.device_class in ("garage", "gate", "door"):

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 from tui.controller.authority import PinNeeded
 from tui.controller.errors import CockpitError, InvalidValue, NotAllowed, NotOnThisCar, UnknownName
-from tui.controller.home.actions import Action, actions_for, find_action, parse_value, service_data
+from tui.controller.home.actions import Action, Sensitive, actions_for, find_action, parse_value, sensitive, service_data
 from tui.controller.home.backend import HomeBackend
 from tui.controller.home.demo import seed_demo_home
 from tui.controller.home.connection import ConnectionSettings, build_backend
@@ -53,6 +53,40 @@ class Scene:
 
     def summary(self) -> str:
         return f"{len(self.actions)} action{'s' if len(self.actions) != 1 else ''}"
+
+
+@dataclass(frozen=True)
+class SceneStep:
+    device: str
+    action: str
+    text: str  # what the device answered ("Garage door opening."), or why it was skipped
+    skipped: bool = False
+
+
+@dataclass(frozen=True)
+class SceneRun:
+    """What running a scene did: every step in the scene's order, done or skipped with its reason."""
+
+    scene: str
+    steps: tuple[SceneStep, ...]
+
+    @property
+    def done(self) -> list[str]:
+        return [s.text for s in self.steps if not s.skipped]
+
+    @property
+    def skipped(self) -> list[SceneStep]:
+        return [s for s in self.steps if s.skipped]
+
+    def lines(self) -> list[str]:
+        """One line a step, in order: what was done, or "Skipped <device>: <why>"."""
+        return [f"Skipped {s.device}: {s.text}" if s.skipped else s.text for s in self.steps]
+
+    def summary(self) -> str:
+        """ "Good night: 5 done, 1 skipped (Front door is offline)." """
+        skipped = self.skipped
+        return f"{self.scene}: {len(self.steps) - len(skipped)} done" + (
+            f", {len(skipped)} skipped ({skipped[0].text.rstrip('.')})." if skipped else ".")
 
 
 class Home:
@@ -99,8 +133,6 @@ class Home:
         if self.hidden():
             return []
         return self.backend.entities()
-
-    entities = devices
 
     def device(self, ref: str) -> Entity:
         """A device by entity_id, object id ("garage_door") or name ("Garage door"), case-insensitive."""
@@ -168,21 +200,25 @@ class Home:
         return text[:24]
 
     # ---------------------------------------------------------------- safety
+    def _security(self, e: Entity, act: Action) -> tuple[Sensitive, str] | None:
+        """The row of the device-action table (actions.SENSITIVE) when this is a security action here
+        and now (the garage only from afar), with what it is in words; None otherwise."""
+        row = sensitive(e, act)
+        if row is None or (row.from_afar and self.near()):
+            return None
+        distance = self.distance_text() if row.from_afar else ""
+        return row, row.doing.format(name=e.name.lower(), distance=distance)
+
+    def pin_for(self, ref, action: str) -> str | None:
+        """What the PIN is asked for ("unlock the front door", "open the garage door from afar") when
+        this is a security action here and now; None otherwise."""
+        e = self.device(ref) if isinstance(ref, str) else ref
+        found = self._security(e, find_action(e, action))
+        return None if found is None else found[0].said.format(name=e.name.lower())
+
     def needs_pin(self, ref, action: str) -> bool:
         """True when this action is a security action here and now (unlock, disarm, garage from afar)."""
-        e = self.device(ref) if isinstance(ref, str) else ref
-        act = find_action(e, action)
-        return self._sensitive(e, act) is not None
-
-    def _sensitive(self, e: Entity, act: Action) -> str | None:
-        if e.domain == "lock" and act.name == "unlock":
-            return f"unlock the {e.name.lower()}"
-        if e.domain == "alarm_control_panel" and act.name == "disarm":
-            return "disarm the alarm"
-        if e.domain == "cover" and e.device_class in ("garage", "gate") and act.name in ("open", "position"):
-            if not self.near():
-                return f"open the {e.name.lower()} from {self.distance_text()} away"
-        return None
+        return self.pin_for(ref, action) is not None
 
     def refusal(self, ref, action: str, source: str = "ui") -> str | None:
         """Why this action can't be done now (valet, reachability, remote access, permission), before
@@ -194,27 +230,15 @@ class Home:
         return None
 
     def ask_first(self, ref, action: str) -> str | None:
-        """The question a screen asks before a sensitive action (default No), or None."""
+        """The question asked before a sensitive action (default No), near home too, or None."""
         e = self.device(ref) if isinstance(ref, str) else ref
-        act = find_action(e, action)
-        if e.domain == "cover" and e.device_class in ("garage", "gate") and act.name == "open":
-            return f"Open the {e.name.lower()}?"
-        if e.domain == "lock" and act.name == "unlock":
-            return f"Unlock the {e.name.lower()}?"
-        if e.domain == "alarm_control_panel" and act.name == "disarm":
-            return "Disarm the alarm?"
-        return None
+        row = sensitive(e, find_action(e, action))
+        return None if row is None else row.question.format(name=e.name.lower())
 
     def authority_action(self, e: Entity, act: Action) -> str | None:
         """The authority's name for a security action on this device here and now, or None."""
-        if e.domain == "lock" and act.name == "unlock":
-            return "home.unlock"
-        if e.domain == "alarm_control_panel" and act.name == "disarm":
-            return "home.disarm"
-        if e.domain == "cover" and e.device_class in ("garage", "gate") and act.name in ("open", "position"):
-            if not self.near():
-                return "home.garage"
-        return None
+        found = self._security(e, act)
+        return None if found is None else found[0].authority
 
     def _rules(self, ref, action: str, source: str):
         if self.hidden():
@@ -227,26 +251,25 @@ class Home:
             block = self.c.feature_block("home.remote_access")
             if block:
                 raise NotAllowed(block)
-        what = self._sensitive(e, act)
-        if what is not None:  # the one authority decides (rights, routines, valet, lockouts)
-            decision = self.c.authority.decide(self.authority_action(e, act), source=source, doing=what)
+        found = self._security(e, act)
+        if found is not None:  # the one authority decides (rights, routines, valet, lockouts)
+            decision = self.c.authority.decide(found[0].authority, source=source, doing=found[1])
             if decision.refused:
                 raise NotAllowed(decision.reason)
-        return e, act, what
+        return e, act, found
 
     def decision(self, ref, action: str, source: str = "ui"):
         """The authority's answer for this device action (None: no security action)."""
         e = self.device(ref) if isinstance(ref, str) else ref
-        act = find_action(e, action)
-        name = self.authority_action(e, act)
-        return None if name is None else self.c.authority.decide(name, source=source, doing=self._sensitive(e, act))
+        found = self._security(e, find_action(e, action))
+        return None if found is None else self.c.authority.decide(found[0].authority, source=source, doing=found[1])
 
     def check(self, ref, action: str, value=None, pin: str | None = None, source: str = "ui"):
         """Every rule before a command; returns (entity, action, value). Raises with a sentence."""
-        e, act, what = self._rules(ref, action, source)
+        e, act, found = self._rules(ref, action, source)
         value = parse_value(e, act, value, self.c.hmi_units())
-        if what is not None:
-            self.c.authority.require(self.authority_action(e, act), pin=pin, source=source, doing=what)
+        if found is not None:
+            self.c.authority.require(found[0].authority, pin=pin, source=source, doing=found[1])
         return e, act, value
 
     # ---------------------------------------------------------------- commands
@@ -261,8 +284,6 @@ class Home:
             raise
         self._log(e.entity_id, act.service, data, source, message)
         return message
-
-    command = do
 
     def _log(self, entity_id: str, service: str, data: dict, source: str, result: str) -> None:
         with self.c.store.write():
@@ -322,7 +343,7 @@ class Home:
             raise InvalidValue("Disarm the alarm first to change how it is armed.")
         raise InvalidValue(f"{e.name}: Enter changes it.")
 
-    # the names the assistant looks for
+    # shortcuts (the assistant's switches: an EV charger's on is "start")
     def turn_on(self, device_id: str, source: str = "ui") -> str:
         e = self.device(device_id)
         return self.do(e, "start" if e.device_class == "ev_charger" else "on", source=source)
@@ -331,29 +352,11 @@ class Home:
         e = self.device(device_id)
         return self.do(e, "stop" if e.device_class == "ev_charger" else "off", source=source)
 
-    def set_light(self, device_id: str, brightness: int, source: str = "ui") -> str:
-        return self.do(device_id, "brightness", brightness, source=source)
-
     def open(self, device_id: str, pin: str | None = None, source: str = "ui") -> str:
         return self.do(device_id, "open", pin=pin, source=source)
 
-    def close(self, device_id: str, source: str = "ui") -> str:
-        return self.do(device_id, "close", source=source)
-
-    def lock(self, device_id: str, source: str = "ui") -> str:
-        return self.do(device_id, "lock", source=source)
-
-    def unlock(self, device_id: str, pin: str | None = None, source: str = "ui") -> str:
-        return self.do(device_id, "unlock", pin=pin, source=source)
-
     def arm(self, device_id: str, mode: str = "away", source: str = "ui") -> str:
         return self.do(device_id, f"arm_{mode}", source=source)
-
-    def disarm(self, device_id: str, pin: str | None = None, source: str = "ui") -> str:
-        return self.do(device_id, "disarm", pin=pin, source=source)
-
-    def set_temperature(self, device_id: str, value: float, source: str = "ui") -> str:
-        return self.do(device_id, "temperature", value, source=source)
 
     # ---------------------------------------------------------------- favourites
     def favourites(self) -> list[FavouriteView]:
@@ -403,8 +406,10 @@ class Home:
         raise UnknownName(f"There is no favourite {slot}.")
 
     # ---------------------------------------------------------------- scenes
-    def scenes(self) -> list[Scene]:
-        if self.hidden():
+    def scenes(self, in_valet: bool = False) -> list[Scene]:
+        """The driver's scenes; none in valet mode unless in_valet (the assistant still knows "run
+        good night" is a scene, to answer that the home is hidden)."""
+        if self.hidden() and not in_valet:
             return []
         pid = self.c.active_profile_id()
         return [Scene(s.id, s.name, s.profile_id, s.actions, s.builtin) for s in self.c.store.home.scenes()
@@ -426,8 +431,9 @@ class Home:
                 continue
         return False
 
-    def run_scene(self, ref, pin: str | None = None, source: str = "ui") -> list[str]:
-        """Every action of the scene; a device that refuses does not stop the others."""
+    def run_scene(self, ref, pin: str | None = None, source: str = "ui") -> SceneRun:
+        """Every action of the scene; a device that refuses is skipped (with why) and does not stop
+        the others."""
         s = self.scene(ref)
         pin_ok = False
         if self.scene_needs_pin(s.id) and self.c.security.has_pin() and source != "routine":
@@ -435,15 +441,16 @@ class Home:
                 raise PinNeeded(f"Enter your PIN to run {s.name}.")
             self.c.authority.verify(f"profile:{self.c.active_profile_id()}", pin)
             pin_ok = True
-        results = []
+        steps = []
         for step in s.actions:
+            device, action = str(step.get("device")), str(step.get("action"))
             try:
-                e = self.device(step["device"])
-                results.append(self.do(e, step["action"], step.get("value"), pin=pin if pin_ok else None,
-                                       source=source))
+                e = self.device(device)
+                text = self.do(e, action, step.get("value"), pin=pin if pin_ok else None, source=source)
+                steps.append(SceneStep(device, action, text))
             except CockpitError as exc:
-                results.append(f"Skipped: {exc}")
-        return results
+                steps.append(SceneStep(device, action, str(exc), skipped=True))
+        return SceneRun(s.name, tuple(steps))
 
     def save_scene_from_now(self, name: str, source: str = "ui") -> Scene:
         """A scene of the driver's own: the lights, blinds, switches and thermostat as they are now."""

@@ -32,8 +32,8 @@ def do_action(c, act: dict) -> Step:
         if kind == "home":
             return Step(c.home.do(act["device"], act["action"], act.get("value"), source="routine"))
         if kind == "scene":
-            results = c.home.run_scene(act["scene"], source="routine")
-            return Step(f"scene {c.home.scene(act['scene']).name}: " + " ".join(results))
+            run = c.home.run_scene(act["scene"], source="routine")
+            return Step(f"scene {run.scene}: " + " ".join(run.lines()))
         if kind == "car":
             path = act["path"]
             if not c.has(path):

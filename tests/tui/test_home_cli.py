@@ -46,6 +46,21 @@ def test_home_do_unlock_needs_the_pin(db_path):
     assert out.exit_code == 0 and "unlocking" in out.output
 
 
+def test_home_scene_prints_each_step_and_why_one_was_skipped(db_path):
+    from tui.controller import Controller
+
+    c = Controller.open(db_path)
+    with c.store.write():
+        c.store.home.add_scene("Evening", [{"device": "light.porch", "action": "on"},
+                                           {"device": "light.nowhere", "action": "on"}])
+    c.close()
+    out = run(db_path, "home", "scene", "evening")
+    assert out.exit_code == 0, out.output
+    done, skipped = out.output.strip().splitlines()
+    assert done == "Porch light on."
+    assert skipped.startswith("Skipped light.nowhere: There is no device called 'light.nowhere'"), skipped
+
+
 def test_routine_list_run_dry_and_log(db_path):
     data = json.loads(run(db_path, "routine", "list", "--json").output)
     assert {r["name"] for r in data} >= {"Open the garage on arrival", "Pre-heat on cold weekday mornings"}

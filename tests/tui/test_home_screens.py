@@ -150,6 +150,22 @@ async def test_deleting_a_scene_or_a_routine_asks_a_sensitive_question(app, cont
         assert isinstance(app.screen, SmartHomeScreen)
 
 
+async def test_a_scene_says_what_it_did_and_why_a_step_was_skipped(app, controller):
+    with controller.store.write():
+        sid = controller.store.home.add_scene("Evening", [{"device": "light.porch", "action": "on"},
+                                                          {"device": "light.nowhere", "action": "on"}])
+    async with app.run_test(size=(100, 30)) as pilot:
+        await open_home(app, pilot)
+        menu = app.screen.query_one(SectionMenu)
+        menu.highlighted = menu.get_option_index(f"scene:{sid}")
+        await pilot.press("enter")
+        said = lambda: [str(n.message) for n in app._notifications]  # noqa: E731
+        assert await until(pilot, lambda: any(m.startswith("Evening: 1 done, 1 skipped") for m in said())), said()
+        message = next(m for m in said() if m.startswith("Evening:"))
+        assert message.startswith("Evening: 1 done, 1 skipped (There is no device called 'light.nowhere'"), message
+        assert state(controller, "light.porch") == "on"
+
+
 async def test_valet_hides_the_home(app, controller):
     controller.set(VALET, True)
     async with app.run_test(size=(100, 30)) as pilot:

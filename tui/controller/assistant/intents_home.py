@@ -163,9 +163,9 @@ def _do(turn, device: Entity, action: str, value=None, pin: str | None = None) -
     return text
 
 
-def _already(result) -> str | None:
+def _already(result: str) -> str | None:
     """The home's own answer when nothing needed doing ("Garage door is already closed.")."""
-    return result if isinstance(result, str) and " already " in result else None
+    return result if " already " in result else None
 
 
 # ---------------------------------------------------------------------------- lights and switches

@@ -162,7 +162,7 @@ def home_serve(ctx, broker_url, duration):
     from tui.controller.home import SimulatedHome
     from tui.controller.home.connection import settings_of
     from tui.controller.home.serve import HomeServer
-    from tui.controller.net.mqtt import BrokerSettings
+    from tui.controller.net.mqtt import BrokerSettings, check_settings
 
     c = open_controller(ctx)
     if not isinstance(c.home.backend, SimulatedHome):
@@ -175,11 +175,12 @@ def home_serve(ctx, broker_url, duration):
         if not conn.configured:
             fail("Say which broker: --broker mqtt://host:port (or save one in Settings > Smart home connection).")
         settings = settings_of(conn)
+    check_settings(settings)  # a host that cannot be one is refused before any connection is tried
     server = HomeServer(c, settings)
     signal.signal(signal.SIGTERM, lambda *_: server.stop())
-    click.echo(f"Serving the simulated home on {settings.describe()}; Ctrl+C stops.", err=True)
     try:
-        server.run(duration)
+        server.run(duration, on_serving=lambda: click.echo(
+            f"Serving the simulated home on {settings.describe()}; Ctrl+C stops.", err=True))
     except KeyboardInterrupt:
         server.stop()
         server.link.stop()

@@ -160,7 +160,7 @@ class HomeServer:
     controller; stop() from anywhere."""
 
     def __init__(self, controller, settings, *, min_backoff: float | None = None) -> None:
-        from tui.controller.net.mqtt import MqttLink
+        from tui.controller.net.mqtt import BrokerUnreachable, MqttLink
 
         self.c = controller
         self.inbox: queue.Queue = queue.Queue()
@@ -223,9 +223,20 @@ class HomeServer:
         for key in states_of(entity):  # a device answers every command with its state, changed or not
             self.published.pop(key, None)
 
-    def run(self, duration: float | None = None, tick_s: float = 0.25) -> None:
-        """Serve until stop() (or for `duration` seconds)."""
+    def run(self, duration: float | None = None, tick_s: float = 0.25, first_connect_s: float = 10.0,
+            on_serving=None) -> None:
+        """Serve until stop() (or for `duration` seconds). A broker that cannot be reached at the
+        start is an error (BrokerUnreachable), said at once; once connected, a broker that goes away
+        is waited for (the link reconnects by itself with backoff)."""
+        from tui.controller.net.mqtt import BrokerUnreachable
+
         self.link.start()
+        if not self.link.wait_connected(first_connect_s if duration is None else min(first_connect_s, duration)):
+            text = self.link.unreachable_text()
+            self.link.stop()
+            raise BrokerUnreachable(text)
+        if on_serving is not None:
+            on_serving()
         end = None if duration is None else time.monotonic() + duration
         next_tick = time.monotonic()
         while self._running and (end is None or time.monotonic() < end):

@@ -84,12 +84,28 @@ class BrokerSettings:
         return replace(settings, **extra) if extra else settings
 
 
+def valid_host(host: str | None) -> bool:
+    """A host name (letters, digits and hyphens in dot-separated labels) or an IP address."""
+    import ipaddress
+    import re
+
+    if not host or len(host) > 253:
+        return False
+    try:
+        ipaddress.ip_address(host.strip("[]"))
+        return True
+    except ValueError:
+        pass
+    return all(re.fullmatch(r"[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?", label)
+               for label in host.rstrip(".").split("."))
+
+
 def check_settings(s: BrokerSettings) -> None:
     """A clear sentence for settings that can't work (before any connection is tried)."""
     import os
 
-    if not s.host or any(ch.isspace() for ch in s.host):
-        raise InvalidValue("Give the broker's host name or address.")
+    if not valid_host(s.host):
+        raise InvalidValue("Give the broker's host name or address (like homeassistant.local or 192.0.2.10).")
     if not 1 <= int(s.port) <= 65535:
         raise InvalidValue("A port is 1 to 65535.")
     for label, path in (("CA file", s.ca_file), ("Client certificate", s.cert_file), ("Client key", s.key_file)):

@@ -63,7 +63,7 @@ def test_the_guards_of_domains_not_built_yet_still_hold(db_path, clock):
     assert "profiles" not in c.__dict__
     with pytest.raises(NotAllowed, match="valet"):
         c.set(VOL, 10)
-    with pytest.raises(NotAllowed, match="113 km/h"):
+    with pytest.raises(NotAllowed, match="70 mph"):
         c.set_many({SPEED: 130}, source="simulator")
     assert c.get(SPEED) != 130
     c.close()

@@ -27,6 +27,7 @@ from dataclasses import dataclass, field, replace
 from typing import Callable
 from urllib.parse import unquote, urlsplit
 
+from tui.controller.net import valid_host
 from tui.controller.errors import CockpitError, InvalidValue
 
 log = logging.getLogger("smartcockpit.mqtt")
@@ -68,6 +69,8 @@ class BrokerSettings:
     def from_url(cls, url: str, **extra) -> "BrokerSettings":
         """mqtt://[user[:password]@]host[:port] or mqtts://... (TLS, port 8883 by default)."""
         text = (url or "").strip()
+        if any(ch.isspace() or not ch.isprintable() for ch in text):  # urlsplit would drop them silently
+            raise InvalidValue("A broker is mqtt://host:port, e.g. mqtt://192.0.2.10:1883.")
         if "://" not in text:
             text = "mqtt://" + text
         try:
@@ -82,22 +85,6 @@ class BrokerSettings:
                        unquote(parts.username) if parts.username else None,
                        unquote(parts.password) if parts.password else None, tls=tls)
         return replace(settings, **extra) if extra else settings
-
-
-def valid_host(host: str | None) -> bool:
-    """A host name (letters, digits and hyphens in dot-separated labels) or an IP address."""
-    import ipaddress
-    import re
-
-    if not host or len(host) > 253:
-        return False
-    try:
-        ipaddress.ip_address(host.strip("[]"))
-        return True
-    except ValueError:
-        pass
-    return all(re.fullmatch(r"[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?", label)
-               for label in host.rstrip(".").split("."))
 
 
 def check_settings(s: BrokerSettings) -> None:

@@ -135,13 +135,36 @@ class Watch:
             pass
 
 
+def server_urls(text: str | list[str]) -> list[str]:
+    """nats://HOST:PORT or tls://HOST:PORT, several by commas (a cluster): the URLs, or LinkError
+    with a sentence for one that cannot be a server (checked before any connection is tried)."""
+    from urllib.parse import urlsplit
+
+    from tui.controller.net import valid_host
+
+    urls = [u.strip() for u in (text.split(",") if isinstance(text, str) else text) if u and u.strip()]
+    if not urls:
+        raise LinkError("Give the server as nats://HOST:PORT (a cluster: several, by commas).")
+    for url in urls:
+        if any(ch.isspace() or not ch.isprintable() for ch in url):  # urlsplit would drop them silently
+            raise LinkError("A server URL has no spaces or control characters: nats://HOST:PORT.")
+        try:
+            parts = urlsplit(url if "://" in url else "nats://" + url)
+            port = parts.port
+        except ValueError:
+            port, parts = -1, None
+        if parts is None or parts.scheme not in ("nats", "tls") or not valid_host(parts.hostname) or port == -1:
+            raise LinkError("Give the server as nats://HOST:PORT (a cluster: several, by commas).")
+    return urls
+
+
 class Link:
     """One connection to a NATS server or cluster, reconnecting by itself (`servers` may name every
     server of a cluster). `state` is "connecting", "online" or "offline"; `on_state` hears it."""
 
     def __init__(self, servers: list[str] | str, name: str = "smartcockpit",
                  on_state: Callable[[str], None] | None = None, timeout: float = 5.0):
-        self.servers = [servers] if isinstance(servers, str) else list(servers)
+        self.servers = server_urls(servers)
         self.name = name
         self.on_state = on_state
         self.timeout = timeout

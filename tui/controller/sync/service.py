@@ -114,9 +114,12 @@ class Sync(OutboxMixin, ArrivalMixin):
         return self._keys
 
     def connect(self, url: str) -> str:
-        urls = [u.strip() for u in url.split(",") if u.strip()]
-        if not urls or not all(u.startswith(("nats://", "tls://")) or "://" not in u for u in urls):
-            raise InvalidValue("Give the server as nats://HOST:PORT (a cluster: several, by commas).")
+        from tui.controller.net.nats import LinkError, server_urls
+
+        try:
+            urls = server_urls(url)
+        except LinkError as exc:
+            raise InvalidValue(str(exc)) from None
         self.account()
         with self.store.write():
             self.store.sync.set_account(url=",".join(urls))

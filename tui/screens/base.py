@@ -174,3 +174,33 @@ class CockpitScreen(Screen):
         target = self.focused
         if target is not None and hasattr(target, "jump"):
             target.jump(number)
+
+
+class ListScreen(CockpitScreen):
+    """A screen of a note line over one list (profiles, a profile's page, sync, navigation), both
+    filled by reload(): when it opens and when the driver comes back to it."""
+
+    NOTE_ID = "note"
+    NOTE_CLASSES = ""
+    LIST_ID = "list"
+
+    def make_list(self):
+        from tui.widgets.menu_list import MenuList
+
+        return MenuList(id=self.LIST_ID)
+
+    def compose_body(self):
+        yield Static("", id=self.NOTE_ID, classes=self.NOTE_CLASSES)
+        yield self.make_list()
+
+    def on_mount(self) -> None:
+        super().on_mount()
+        self.reload()
+        self.query_one(f"#{self.LIST_ID}").focus()
+
+    def on_screen_resume(self) -> None:
+        super().on_screen_resume()
+        self.reload()
+
+    def reload(self) -> None:
+        raise NotImplementedError

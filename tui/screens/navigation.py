@@ -11,13 +11,13 @@ from textual.widgets import Static
 
 from tui.controller import CockpitError
 from tui.messages import ControllerChanged
-from tui.screens.base import CockpitScreen
+from tui.screens.base import ListScreen
 from tui.widgets.menu_list import MenuItem, MenuList
 
 LAT = "Vehicle.CurrentLocation.Latitude"
 
 
-class NavigationScreen(CockpitScreen):
+class NavigationScreen(ListScreen):
     CRUMBS = ("Drive", "Navigation")
     HELP = ("Choose a destination and press Enter: the simulator drives the route (S on Drive starts it). "
             "A saves this place, D forgets one, C cancels the route.")
@@ -27,18 +27,9 @@ class NavigationScreen(CockpitScreen):
         Binding("c", "cancel_route", "Cancel route", show=True),
     ]
 
-    def compose_body(self):
-        yield Static("", id="nav-status", classes="panel-line")
-        yield MenuList(id="destinations")
-
-    def on_mount(self) -> None:
-        super().on_mount()
-        self.reload()
-        self.query_one(MenuList).focus()
-
-    def on_screen_resume(self) -> None:
-        super().on_screen_resume()
-        self.reload()
+    NOTE_ID = "nav-status"
+    NOTE_CLASSES = "panel-line"
+    LIST_ID = "destinations"
 
     @on(ControllerChanged)
     def _changed(self, message: ControllerChanged) -> None:

@@ -19,7 +19,7 @@ from tui.controller.profiles import FileExists, COLOURS, REMEMBER, ImportProblem
 from tui.controller.security import PERMISSIONS
 from tui.messages import ControllerChanged
 from tui.screens.authorize import authorize_wait
-from tui.screens.base import CockpitScreen
+from tui.screens.base import ListScreen
 from tui.screens.dialogs import ConfirmScreen, PinScreen, PromptScreen, close
 from tui.widgets.menu_list import MenuItem, MenuList
 
@@ -143,7 +143,7 @@ class ProfileList(MenuList):
         return text
 
 
-class ProfilesScreen(CockpitScreen):
+class ProfilesScreen(ListScreen):
     CRUMBS = ("Profiles",)
     HELP = ("Enter switches to the highlighted profile and applies its settings to this car (on the one at the "
             "wheel it opens its page); Right opens a profile (rename, PIN, history, export, delete). n new, "
@@ -157,18 +157,11 @@ class ProfilesScreen(CockpitScreen):
         Binding("y", "sync", "Sync", show=False),  # profiles that roam (issue 19); the row shows it
     ]
 
-    def compose_body(self):
-        yield Static("", id="profiles-note")
-        yield ProfileList(id="profiles")
+    NOTE_ID = "profiles-note"
+    LIST_ID = "profiles"
 
-    def on_mount(self) -> None:
-        super().on_mount()
-        self.reload()
-        self.query_one(ProfileList).focus()
-
-    def on_screen_resume(self) -> None:
-        super().on_screen_resume()
-        self.reload()
+    def make_list(self):
+        return ProfileList(id=self.LIST_ID)
 
     _moving: bool | None = None  # the driving state at the last controller event (None: none yet)
 
@@ -347,7 +340,7 @@ class ProfilesScreen(CockpitScreen):
 
 
 # ---------------------------------------------------------------------------- one profile
-class ProfileScreen(CockpitScreen):
+class ProfileScreen(ListScreen):
     HELP = "Everything about one profile. Enter does the highlighted action; protected profiles ask for their PIN."
     BINDINGS = [Binding("r", "report", "Report", show=True)]
 
@@ -368,18 +361,8 @@ class ProfileScreen(CockpitScreen):
         except CockpitError:
             return ("Profiles",)
 
-    def compose_body(self):
-        yield Static("", id="profile-head")
-        yield MenuList(id="profile-actions")
-
-    def on_mount(self) -> None:
-        super().on_mount()
-        self.reload()
-        self.query_one(MenuList).focus()
-
-    def on_screen_resume(self) -> None:
-        super().on_screen_resume()
-        self.reload()
+    NOTE_ID = "profile-head"
+    LIST_ID = "profile-actions"
 
     _moving: bool | None = None  # the driving state at the last controller event (None: none yet)
 

@@ -12,7 +12,7 @@ from tui.controller import CockpitError
 from tui.controller.restrictions import PARKED_ONLY
 from tui.messages import ControllerChanged
 from tui.screens.authorize import authorize
-from tui.screens.base import CockpitScreen
+from tui.screens.base import ListScreen
 from tui.screens.dialogs import ChoiceScreen, PromptScreen
 from tui.widgets.menu_list import MenuItem, MenuList
 
@@ -20,7 +20,7 @@ STATE_TEXT = {"off": "not in an account", "offline": "offline: changes wait in t
               "syncing": "syncing", "synced": "synced"}
 
 
-class SyncScreen(CockpitScreen):
+class SyncScreen(ListScreen):
     CRUMBS = ("Profiles", "Sync")
     HELP = ("Which profiles follow their driver to the account's other cars, what waits to be sent, and "
             "settings both cars changed while apart: Enter on a profile turns its sync on or off, Enter on a "
@@ -29,18 +29,8 @@ class SyncScreen(CockpitScreen):
     BINDINGS = [Binding("s", "sync_now", "Sync now", show=True)]
     _code: str | None = None  # a pairing code shown (until the screen is left)
 
-    def compose_body(self):
-        yield Static("", id="sync-note")
-        yield MenuList(id="sync-rows")
-
-    def on_mount(self) -> None:
-        super().on_mount()
-        self.reload()
-        self.query_one(MenuList).focus()
-
-    def on_screen_resume(self) -> None:
-        super().on_screen_resume()
-        self.reload()
+    NOTE_ID = "sync-note"
+    LIST_ID = "sync-rows"
 
     @on(ControllerChanged)
     def follows(self, message: ControllerChanged) -> None:

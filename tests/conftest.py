@@ -127,9 +127,10 @@ SNAPSHOT_TIME = datetime(2026, 11, 23, 8, 30, tzinfo=timezone.utc)
 
 
 @pytest.fixture
-def fixed_controller(tmp_path):
-    """For snapshots: a fresh database with the demo car and a clock fixed at SNAPSHOT_TIME."""
-    c = Controller.open(tmp_path / "snapshot.db", clock=FakeClock(SNAPSHOT_TIME))
+def fixed_controller(tmp_path, _isolated_home):
+    """For snapshots: a fresh database with the demo car and a clock fixed at SNAPSHOT_TIME, in the
+    test's home folder (About shows it as ~/snapshot.db, the same in every run)."""
+    c = Controller.open(Path(os.environ["HOME"]) / "snapshot.db", clock=FakeClock(SNAPSHOT_TIME))
     yield c
     c.close()
 

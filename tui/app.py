@@ -411,9 +411,10 @@ def help_keys(app, screen) -> list[tuple[str, str]]:
     keys, seen = [], set()
     for active in screen.active_bindings.values():
         b = active.binding
-        if (not b.description or b.action in seen or active.node is app or b.action.startswith("jump(")
-                or b.action in ("cursor_up", "cursor_down") or declared_by_textual(active.node, b)):
+        action = b.action.split("(")[0]  # change(-1) and change(1): one line, the first one's words
+        if (not b.description or action in seen or active.node is app or action == "jump"
+                or action in ("cursor_up", "cursor_down") or declared_by_textual(active.node, b)):
             continue
-        seen.add(b.action)
+        seen.add(action)
         keys.append((b.key_display or app.get_key_display(b), b.description))
     return keys

@@ -187,6 +187,17 @@ class AboutScreen(CockpitScreen):
             "architecture": "Architecture", "head_unit": "Head unit",
         }
         for key, value in info.items():
-            table.add_row(names.get(key, key), str(value))
+            table.add_row(names.get(key, key), home_relative(value) if key == "database" else str(value))
         table.add_row("Signals", "COVESA VSS 6.0 (MPL-2.0) + Vehicle.Private.SmartCockpit overlay")
         self.query_one("#about", Static).update(table)
+
+
+def home_relative(path) -> str:
+    """A path in the home folder as ~/..., shorter to read on a small screen."""
+    from pathlib import Path
+
+    home, full = Path.home(), Path(str(path))
+    try:
+        return "~/" + str(full.relative_to(home))
+    except ValueError:
+        return str(full)

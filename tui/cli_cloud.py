@@ -317,7 +317,7 @@ def cloud_log(ctx, uploads, limit, as_json):
     names = {p.id: p.name for p in c.profiles.list()}
     found = c.sync.uploads(limit) if uploads else c.sync.log(limit)
     emit([{"at": e.at, "kind": e.kind, "profile": names.get(e.profile_id), "detail": e.detail} for e in found],
-         as_json, [f"{e.at[:19].replace('T', ' ')}  {e.kind:<8} {names.get(e.profile_id, '-'):<12} {e.detail}"
+         as_json, [f"{c.hmi_units().datetime_text(e.at)}  {e.kind:<8} {names.get(e.profile_id, '-'):<12} {e.detail}"
                    for e in found] or ["Nothing yet."])
 
 

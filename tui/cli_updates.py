@@ -123,11 +123,8 @@ def _later(ctx, component, pin, how: str) -> None:
     c = open_controller(ctx)
     method = c.updates.postpone if how == "postpone" else c.updates.schedule_night
     when = authorized(lambda p: method(component, pin=p, source="cli"), pin)
-    from tui.controller import units
-
-    day = when.strftime("%Y-%m-%d")
     click.echo(("Postponed until " if how == "postpone" else "Scheduled for ")
-               + f"{day} {units.clock_text(when, c.unit('TimeFormat'))}; it installs only if the car allows it then.")
+               + f"{c.hmi_units().datetime_text(when)}; it installs only if the car allows it then.")
 
 
 @update.command("postpone")
@@ -159,7 +156,7 @@ def update_history(ctx, component, as_json):
     data = [{"component": h.component, "at": h.at, "from": h.from_version, "to": h.to_version,
              "outcome": h.outcome, "message": h.message} for h in rows]
     emit({"installed": _status_rows(c), "history": data}, as_json,
-         [f"{h.at[:16].replace('T', ' ')}  {h.component:<19} {h.from_version or '-'} -> {h.to_version}  {h.outcome}"
+         [f"{c.hmi_units().datetime_text(h.at)}  {h.component:<19} {h.from_version or '-'} -> {h.to_version}  {h.outcome}"
           for h in rows] or ["No updates installed yet."])
 
 

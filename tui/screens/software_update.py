@@ -138,7 +138,7 @@ class SoftwareUpdateScreen(CockpitScreen):
         if history:
             out.add_row(Text("History", style="bold"))
             for h in history:
-                out.add_row(Text(f"{h.at[:10]}  {h.to_version}  {OUTCOME_WORDS.get(h.outcome, h.outcome)}", style="dim"))
+                out.add_row(Text(f"{self.controller.date_text(h.at)}  {h.to_version}  {OUTCOME_WORDS.get(h.outcome, h.outcome)}", style="dim"))
         panel.update(out)
 
     def show_progress(self, progress) -> None:

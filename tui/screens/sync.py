@@ -49,7 +49,7 @@ class SyncScreen(ListScreen):
             note.update(f"Pairing code: {self._code}  (enter it in the other car, parked; once, within 10 minutes)")
         elif st.paired:
             note.update(f"Account {st.account[:12]} · {STATE_TEXT.get(st.state, st.state)} · "
-                        f"last sync {(st.last_sync or 'never')[:16].replace('T', ' ')}")
+                        f"last sync {self.controller.hmi_units().datetime_text(st.last_sync) if st.last_sync else 'never'}")
         else:
             note.update("This car is in no account yet: smartcockpit cloud pair (parked).")
         parked = None if not self.controller.restrictions().moving else PARKED_ONLY

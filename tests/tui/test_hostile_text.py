@@ -97,10 +97,12 @@ def stored_badly(before: dict, after: dict) -> list[str]:
 
 
 def stray_files(folder: Path, known: set[str]) -> list[str]:
-    """Files that appeared, but for the database and profile exports the text asked for by name
-    (a file name may be SQL-looking or emoji; it may not hold control or text-direction marks)."""
+    """Files that appeared, but for the database, the car's own updates folder beside it (the
+    Software Update tile keeps its signed metadata and slots there) and profile exports the text
+    asked for by name (a file name may be SQL-looking or emoji; it may not hold control or
+    text-direction marks)."""
     return sorted(str(p.relative_to(folder)) for p in folder.rglob("*")
-                  if p.relative_to(folder).parts[0] != SANDBOX and not p.is_dir() and p.name not in known and not p.name.startswith("cockpit.db") and not asked_export(p))
+                  if p.relative_to(folder).parts[0] not in (SANDBOX, "updates") and not p.is_dir() and p.name not in known and not p.name.startswith("cockpit.db") and not asked_export(p))
 
 
 def asked_export(p: Path) -> bool:

@@ -223,11 +223,17 @@ def trips_totals(ctx, period, count, as_json):
 
 @trips.command("export")
 @click.argument("file", type=click.Path(dir_okay=False))
+@click.option("--force", is_flag=True, help="Replace the file when it exists.")
 @click.option("--json", "as_json", is_flag=True, help="Print JSON.")
 @click.pass_context
-def trips_export(ctx, file, as_json):
-    """Write every trip as CSV to FILE (0600)."""
-    path, rows = open_controller(ctx).trips.export(file, source="cli")
+def trips_export(ctx, file, force, as_json):
+    """Write every trip as CSV to FILE (0600). An existing file is kept unless --force."""
+    from tui.controller.errors import FileExists
+
+    try:
+        path, rows = open_controller(ctx).trips.export(file, force=force, source="cli")
+    except FileExists as exc:
+        fail(f"{exc.path} already exists; nothing was written. Add --force to replace it.")
     emit({"file": str(path), "trips": rows}, as_json, [f"{rows} trips written to {path}."])
 
 

@@ -75,6 +75,18 @@ def test_csv_export_is_private_and_refuses_special_files(controller, clock, tmp_
         controller.trips.export(tmp_path)
 
 
+def test_an_existing_file_is_replaced_only_when_asked(controller, clock, tmp_path):
+    from tui.controller.errors import FileExists
+
+    drive(controller, clock)
+    mine = tmp_path / "notes.csv"
+    mine.write_text("my own notes\n")
+    with pytest.raises(FileExists):
+        controller.trips.export(mine)
+    assert mine.read_text() == "my own notes\n"  # nothing written over it
+    assert controller.trips.export(mine, force=True)[1] == 1 and "started" in mine.read_text()
+
+
 def test_trips_are_hidden_in_valet_mode(controller, clock):
     drive(controller, clock)
     controller.set("Vehicle.Private.SmartCockpit.Valet.IsActive", True, "ui")

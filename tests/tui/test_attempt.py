@@ -12,7 +12,8 @@ class Plain(CockpitScreen):
 
 
 def notices(app) -> list[tuple[str, str]]:
-    return [(n.message, n.severity) for n in app._notifications]
+    """Every message shown, oldest first (one toast shows at a time; the log keeps them all)."""
+    return [(m.text, m.severity) for m in reversed(app.messages.newest_first())]
 
 
 async def shown(app, pilot) -> Plain:

@@ -46,6 +46,16 @@ async def test_trips_list_details_and_export(app, controller, clock, db_path):
         await until(pilot, lambda: (db_path.parent / "trips.csv").exists())
         assert len((db_path.parent / "trips.csv").read_text().splitlines()) == 3
         assert oct(os.stat(db_path.parent / "trips.csv").st_mode & 0o777) == "0o600"
+        drive(controller, clock, 60)
+        await pilot.press("e")  # the file from before: replaced only with a yes
+        await until(pilot, lambda: type(app.screen).__name__ == "ConfirmScreen")
+        await pilot.press("escape")
+        await until(pilot, lambda: type(app.screen).__name__ == "TripsScreen")
+        assert len((db_path.parent / "trips.csv").read_text().splitlines()) == 3
+        await pilot.press("e")
+        await until(pilot, lambda: type(app.screen).__name__ == "ConfirmScreen")
+        await pilot.press("left", "enter")  # to Yes ("Replace"), then Enter
+        await until(pilot, lambda: len((db_path.parent / "trips.csv").read_text().splitlines()) == 4)
 
 
 async def test_long_lists_page_in_one_widget(app, controller, clock):

@@ -26,3 +26,11 @@ class NotAllowed(CockpitError):
 
 class NothingToUndo(CockpitError):
     pass
+
+
+class FileExists(NotAllowed):
+    """A write would replace an existing file: ask first (the command line: --force)."""
+
+    def __init__(self, message: str, path):
+        super().__init__(message)
+        self.path = path

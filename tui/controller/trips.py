@@ -211,14 +211,18 @@ class Trips:
         """Where the screen's E writes: trips.csv beside the database."""
         return Path(self.c.store.path).parent / "trips.csv"
 
-    def export(self, path: str | Path, source: str = "ui") -> tuple[Path, int]:
-        """Write every trip as CSV (0600, atomically; a pipe, device or folder is refused)."""
+    def export(self, path: str | Path, force: bool = False, source: str = "ui") -> tuple[Path, int]:
+        """Write every trip as CSV (0600, atomically; a pipe, device or folder is refused). A file
+        that exists is replaced only with force (FileExists: the screen asks, the CLI has --force)."""
         from store import StoreError
         from store.files import write_text_atomic
+        from tui.controller.errors import FileExists
 
         if "\x00" in str(path):
             raise InvalidValue("A file name cannot contain a NUL character.")
         target = Path(path).expanduser()
+        if target.is_file() and not force:
+            raise FileExists(f"{target} already exists. Replace it?", target)
         text = self.csv_text(source)
         try:
             write_text_atomic(target, text)

@@ -90,9 +90,16 @@ class TripsScreen(CockpitScreen):
             self.app.notify(f"{v.started}-{v.ended} · {v.start_place} → {v.end_place} · {v.distance} in {v.duration}, "
                             f"{v.average} · {v.used} · {v.efficiency}", timeout=6)
 
-    def action_export(self) -> None:
+    def action_export(self, force: bool = False) -> None:
+        from tui.controller.errors import FileExists
+        from tui.screens.dialogs import ConfirmScreen
+
         try:
-            path, rows = self.controller.trips.export(self.controller.trips.beside_database())
+            path, rows = self.controller.trips.export(self.controller.trips.beside_database(), force=force)
+        except FileExists as exc:  # an export from before: replaced only with a yes
+            self.app.push_screen(ConfirmScreen(str(exc), yes="Replace"),
+                                 lambda yes: self.action_export(force=True) if yes else None)
+            return
         except CockpitError as exc:
             self.app.notify(str(exc), severity="warning", timeout=4)
             return

@@ -11,7 +11,7 @@ from pathlib import Path
 from store import StoreError
 from store.files import write_text_atomic
 from store.profiles import Preference
-from tui.controller.errors import CockpitError, InvalidValue, NotAllowed
+from tui.controller.errors import CockpitError, FileExists, InvalidValue, NotAllowed
 from tui.controller.events import ContextChanged
 from tui.controller.profiles.people import ProfileInfo
 from tui.controller.profiles.rules import BIDI_MARKS, MAX_PROFILES, NOT_IN_NAMES, REMEMBER
@@ -21,14 +21,6 @@ from tui.controller.signals import effective, validate
 EXPORT_FORMAT = "smartcockpit-profile"
 EXPORT_VERSION = 1
 MAX_IMPORT_BYTES = 1_000_000
-
-
-class FileExists(NotAllowed):
-    """The export would replace an existing file: ask first (the command line: --force)."""
-
-    def __init__(self, message: str, path: Path):
-        super().__init__(message)
-        self.path = path
 
 
 class ImportProblems(InvalidValue):

@@ -80,6 +80,12 @@ def test_state_and_triggers_follow_the_car(car, watcher):
     car.home.tick()
     assert wait_for(lambda: inbox.on(f"smartcockpit/{vin}/event") == [b"arriving_home"])
     assert wait_for(lambda: inbox.last(f"smartcockpit/{vin}/location") == b"home", poll=car.home.tick)
+    car.set_many({LAT: HOME[0] + 0.05, LON: HOME[1]}, source="simulator")  # at a saved place: its zone
+    car.navigation.save_here("Gym")
+    car.home.tick()
+    assert wait_for(lambda: inbox.last(f"smartcockpit/{vin}/location") == b"Gym", poll=car.home.tick)
+    car.set_many({LAT: HOME[0] + 0.08, LON: HOME[1]}, source="simulator")
+    assert wait_for(lambda: inbox.last(f"smartcockpit/{vin}/location") == b"not_home", poll=car.home.tick)
     car.set("Vehicle.LowVoltageSystemState", "ON", source="simulator")
     car.home.tick()
     assert wait_for(lambda: inbox.on(f"smartcockpit/{vin}/event")[-1:] == [b"ignition_on"])

@@ -25,6 +25,7 @@ from tui.controller.text import clean_name
 
 LAT = "Vehicle.CurrentLocation.Latitude"
 LON = "Vehicle.CurrentLocation.Longitude"
+ZONE_RADIUS_M = 150.0  # within this of a saved place, the home's tracker shows the car there
 SPEED = "Vehicle.Speed"
 ACTIVE = "nav.active"
 ARRIVED_M = 150.0
@@ -105,6 +106,18 @@ class Navigation:
                     seen.add(r.name.lower())
                     out.append(Destination(r.name, r.latitude, r.longitude, kind))
         return out
+
+    def zone_at(self, lat: float | None, lon: float | None, radius_m: float = ZONE_RADIUS_M) -> str | None:
+        """The name of the place the car is at (work or a saved one, within radius_m), as a zone
+        for the home's device tracker; None elsewhere, for a recent place, and in valet mode."""
+        if lat is None or lon is None:
+            return None
+        from tui.controller.home.entities import distance_m
+
+        for d in self.destinations():
+            if d.kind in ("work", "saved") and distance_m(lat, lon, d.latitude, d.longitude) <= radius_m:
+                return d.name
+        return None
 
     def find(self, name: str) -> Destination:
         wanted = " ".join(str(name).split()).lower()

@@ -1,7 +1,7 @@
 """The car, seen from the home: one Home Assistant device announced with device-based discovery
 (retained) on the bridged home's broker, so the home's own automations can react to it.
 
-Entities: where it is (device_tracker home / not_home, with latitude and longitude), charge, plugged in and charging,
+Entities: where it is (device_tracker home / not_home / the saved place it is at, with latitude and longitude), charge, plugged in and charging,
 range, locked, doors and windows, cabin temperature and climate, the driver at the wheel; device
 triggers for arriving home, leaving home and ignition on/off. Availability: a retained `online`
 when connected and a last will `offline` (set on the connection before it starts). On every
@@ -122,7 +122,7 @@ class CarDevice:
         if c.has(PLUGGED):
             body.update(plugged=bool(c.get(PLUGGED)), charging=bool(c.get(IS_CHARGING)))
         lat, lon = c.get(LAT), c.get(LON)
-        where = "home" if c.home.near() else "not_home"
+        where = "home" if c.home.near() else (c.navigation.zone_at(lat, lon) or "not_home")  # a zone: a saved place
         out = {f"{self.base}/state": json.dumps(body), f"{self.base}/location": where}
         if lat is not None and lon is not None:
             out[f"{self.base}/location/attributes"] = json.dumps({"latitude": lat, "longitude": lon, "gps_accuracy": 10})

@@ -55,6 +55,13 @@ class SoftwareUpdateScreen(CockpitScreen):
 
     def on_mount(self) -> None:
         super().on_mount()
+        self.refresh_components()  # what the car knows, at once; the signed check follows the first paint
+        self.query_one("#update-components", MenuList).focus()
+        self.call_after_refresh(self._check_then_follow)
+
+    def _check_then_follow(self) -> None:
+        """The signed metadata's check (and, the first time, the demo's repository): after the
+        screen is painted, so opening it never waits for signatures."""
         updates = self.controller.updates
         try:
             updates.ensure_demo()  # the demo's repository, made the first time (none is replaced)
@@ -63,8 +70,9 @@ class SoftwareUpdateScreen(CockpitScreen):
                 self.app.notify(verdict.error, severity="warning", timeout=4)
         except CockpitError as exc:
             self.app.notify(str(exc), severity="warning", timeout=4)
+        if not self.is_mounted:
+            return
         self.refresh_components()
-        self.query_one("#update-components", MenuList).focus()
         if updates.running() is not None:  # an install that was under way (the app was closed) goes on
             self._job_id = updates.running().id
             self._run()

@@ -459,6 +459,15 @@ class Body(ControlDomain):
     def controls_for(self, control_id: str) -> list[Control]:
         return self._lock_rows() if control_id in ("lockall", "childlock", "fold") else self.controls()
 
+    def openings_text(self) -> str:
+        """The Doors & windows row: what is open by name (doors, trunks, the hood), else how many
+        windows or the sunroof stand open, else "All closed"."""
+        opened = self.open_doors()
+        if opened:
+            return (", ".join(opened) + " open")[:30]
+        ajar = sum(1 for op in self.openings() if self.c.get(op.position))
+        return f"{ajar} open" if ajar else "All closed"
+
     def summary(self) -> str:
         """The Vehicle tile's line (at most 24 characters)."""
         if self._moves:

@@ -24,14 +24,10 @@ class VehicleScreen(CockpitScreen):
         yield MenuList(self.items(), id="menu")
 
     def items(self) -> list[MenuItem]:
-        c = self.controller
-        body, health = c.body, c.health
+        body, health = self.controller.body, self.controller.health
         warnings = health.warnings()
-        ajar = sum(1 for op in body.openings() if c.get(op.position))
-        opened = body.open_doors()
-        doors = ", ".join(opened) + " open" if opened else (f"{ajar} open" if ajar else "All closed")
         return [
-            MenuItem("openings", "Doors & windows", doors[:30]),
+            MenuItem("openings", "Doors & windows", body.openings_text()),
             MenuItem("locks", "Locks", "Locked" if body.all_locked() else "Unlocked"),
             MenuItem("health", "Health", f"⚠ {len(warnings)} warning{'s' if len(warnings) != 1 else ''}"
                      if warnings else "All good"),

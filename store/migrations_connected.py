@@ -317,3 +317,7 @@ def m130_alerts_and_places(db):
             UNIQUE (name, kind)
         )"""
     )
+
+
+# The steps from 140 on live in store/migrations_later.py, registered here, after the ones above.
+from store import migrations_later  # noqa: E402,F401

@@ -4,7 +4,7 @@
     smartcockpit services buy music monthly [--pin 1234] [--yes]
     smartcockpit services trial music | keep music yearly | cancel music [--yes] | receipts
     smartcockpit ledger [--month 2026-11] [--csv] [--json] [--pin 0000]
-    smartcockpit ledger simulate [MONTHS]
+    smartcockpit ledger simulate [MONTHS]   (a what-if: changes nothing)
     smartcockpit media now | play [QUERY] | pause | next | previous | source FM | volume 20 | list FM
 """
 
@@ -137,27 +137,41 @@ def ledger(ctx, month, as_csv, as_json, pin):
     if as_csv:
         click.echo(c.ledger.csv(s.month), nl=False)
         return
+    rows = [ln.row(s.month) for ln in s.lines]
+    emit(rows, as_json, _settlement_lines(s, " (open: fees so far)" if s.open else ""))
+
+
+def _settlement_lines(s, status: str) -> list[str]:
+    """The month's table: one row per brand, then one total per currency ("Total in EUR")."""
     from tui.controller.ledger import money_text
 
-    rows = [ln.row(s.month) for ln in s.lines]
-    lines = [f"Settlement {s.month}" + (" (open: fees so far)" if s.open else ""),
+    lines = [f"Settlement {s.month}{status}",
              f"{'Brand':<16}{'Cars':>5}{'Fees':>12}{'Sign-ups':>9}{'Incentives':>12}{'Net':>12}"]
     for ln in [*s.lines, *s.totals().values()]:
-        lines.append(f"{ln.brand:<16}{ln.vehicles:>5}{money_text(ln.fees, ln.currency):>12}{ln.signups:>9}"
+        lines.append(f"{ln.label:<16}{ln.vehicles:>5}{money_text(ln.fees, ln.currency):>12}{ln.signups:>9}"
                      f"{money_text(ln.incentives, ln.currency):>12}{money_text(ln.net, ln.currency):>12}")
     if not s.lines:
         lines.append("No movements.")
-    emit(rows, as_json, lines)
+    return lines
 
 
 @ledger.command("simulate")
 @click.argument("months", type=int, default=1)
 @click.pass_context
 def ledger_simulate(ctx, months):
-    """Run the marketplace calendar MONTHS ahead: renewals, trial ends and access fees."""
+    """What-if: what MONTHS more months would bring (renewals, trial ends, access fees), worked out on
+    a copy. Nothing real changes: the driver's subscriptions and trials, the ledger, the calendar."""
     c = open_controller(ctx)
-    now = c.ledger.simulate_months(months)
-    click.echo(f"Simulated {months} month{'s' if months != 1 else ''}; it is now {now} for the marketplace.")
+    c.tick()
+    seen = c.ledger.what_if(months)
+    plural = "s" if months != 1 else ""
+    lines = [f"What if {months} month{plural} passed: a what-if on a copy, nothing was changed "
+             f"(it is still {seen.start_month} now)."]
+    for s in seen.closed:
+        lines += ["", *_settlement_lines(s, " (closed, in the what-if)")]
+    lines += ["", "The driver would be told:" if seen.happenings else "Nothing would happen to the driver's services."]
+    lines += [f"  {text}" for text in seen.happenings]
+    click.echo("\n".join(lines))
 
 
 @ledger.command("set-pin")

@@ -102,6 +102,11 @@ class BrandSettlement:
     open: bool = False  # the month is not over: fees are what they will be if nothing changes
 
     @property
+    def label(self) -> str:
+        """The row's name as people read it: a brand, or "Total in EUR" (one total per currency)."""
+        return f"Total in {self.currency}" if self.brand == "Total" and not self.brand_id else self.brand
+
+    @property
     def net(self) -> Decimal:
         """What the automaker receives minus what it pays (negative: it pays the provider)."""
         return self.incentives - self.fees
@@ -162,11 +167,20 @@ class Ledger:
     def simulated_months(self) -> int:
         return self.c.store.settings.get(SIM_MONTHS_KEY, 0) or 0
 
+    def what_if(self, months: int = 1):
+        """What `months` more months would bring (renewals, trial ends, access fees), computed on an
+        in-memory copy: nothing real changes (the operator's "Simulate month", `ledger simulate`)."""
+        from tui.controller.ledger_whatif import what_if
+
+        return what_if(self.c, months)
+
     def simulate_months(self, months: int = 1) -> str:
-        """Run the marketplace calendar ahead, month by month: renewals, trial ends and access fees
-        happen as they would have. Returns the month it is now."""
-        if not isinstance(months, int) or isinstance(months, bool) or not 1 <= months <= MAX_SIMULATED_MONTHS:
-            raise InvalidValue(f"Simulate between 1 and {MAX_SIMULATED_MONTHS} months at a time.")
+        """Run the marketplace calendar ahead FOR REAL, month by month: renewals, trial ends and access
+        fees happen as they would have. Returns the month it is now. For tests and benchmarks (and the
+        what-if's copy); the operator's screen and CLI use `what_if`, which changes nothing."""
+        from tui.controller.ledger_whatif import check_months
+
+        check_months(months)
         for _ in range(months):
             with self.c.store.write():
                 self.c.store.settings.set(SIM_MONTHS_KEY, self.simulated_months() + 1)

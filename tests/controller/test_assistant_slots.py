@@ -205,7 +205,7 @@ ROWS = [
     # a number is a change when said with a direction and no "to"/"at", or with a sign, as climate
     # read it (before: the volume, the brightness and the following distance took "up 5" as a
     # target, and nobody but the fan's off-switch took "+2" or "minus 1")
-    row("turn the volume up 5", "media.volume", {"change": 1, "amount": 5}, {VOL: 36}),  # before: volume 5
+    row("turn the volume up 5", "media.volume", {"change": 1, "amount": 5}, {VOL: 35}),  # before: volume 5; 36 (snapped)
     row("volume minus 10", "media.volume", {"change": -1, "amount": 10}, {VOL: 20}),
     row("turn up the volume to 20", "media.volume", {"volume": 20}, {VOL: 20}),
     row("brightness up 20", "display.brightness", {"change": 1, "amount": 20}, {HMI + "Brightness": 100.0}),

@@ -23,6 +23,19 @@ def within(spec, value: float, what: str, unit: str = " %") -> None:
         raise InvalidValue(f"{what} goes from {low:g} to {spec.max:g}{unit}.")
 
 
+def exact(spec, value: float, what: str, unit: str = " %") -> int | float:
+    """A number said as a target, taken as said: refused in plain words outside the range, and when
+    the setting holds whole numbers only, refused with a fraction (never rounded behind the
+    driver's back: "volume 7" is 7, "volume 2.5" is a question back, not 2)."""
+    within(spec, value, what, unit)
+    if spec.datatype.startswith(("uint", "int")):
+        if not float(value).is_integer():
+            low = 0 if spec.min is None else spec.min
+            raise InvalidValue(f"{what} takes whole numbers from {low:g} to {spec.max:g}{unit}.")
+        return int(value)
+    return value
+
+
 def plural(what: str) -> bool:
     last = what.split()[-1] if what.split() else ""
     return last.endswith("s") and not last.endswith("ss")

@@ -3,11 +3,11 @@ locks (unlocking is a security action: the PIN), wipers, charging and the charge
 
 from __future__ import annotations
 
-from tui.controller.assistant.common import need, within
-from tui.controller.assistant.engine import SOURCE, intent
+from tui.controller.assistant.common import exact, need
+from tui.controller.assistant.engine import SOURCE, NeedPin, intent
 from tui.controller.assistant.slots import ALL_WORDS, ROOMS, places, position, zone_of
 from tui.controller.assistant.words import learn
-from tui.controller.errors import InvalidValue
+from tui.controller.errors import InvalidValue, NotAllowed
 
 DOOR = "Vehicle.Cabin.Door."
 DOORS = ("Row1.DriverSide", "Row1.PassengerSide", "Row2.DriverSide", "Row2.PassengerSide")
@@ -146,20 +146,36 @@ def trunk(req, a):
     return None
 
 
+def authorized(turn, action: str, doing: str) -> str | None:
+    """The authority's answer (body.unlock, body.trunk), followed as the screens and the command
+    line follow it: a refusal, its yes, its PIN (whose it says). Returns the PIN given."""
+    decision = turn.c.authority.decide(action, source=SOURCE, doing=doing)
+    if decision.refused:
+        raise NotAllowed(decision.reason)
+    if decision.confirm:
+        turn.confirm(decision.reason)
+    if decision.pin and turn.pin is None:
+        raise NeedPin(f"Say {decision.whose} to {doing}.")
+    return turn.pin
+
+
 @trunk.act
 def act_trunk(turn):
     s = turn.slots
     base = "Vehicle.Body.Trunk.Front." if s["which"] == "front" else TRUNK
     name = "Front trunk" if s["which"] == "front" else "Trunk"
+    body = turn.c.body
     if "locked" in s:
         need(turn, base + "IsLocked", name.lower() + " lock")
-        if not s["locked"]:
-            turn.require_pin("unlock the trunk")
-        event = turn.set(base + "IsLocked", bool(s["locked"]))
-        word = "locked" if s["locked"] else "unlocked"
-        return f"{name} {word}." if event else f"{name} is already {word}."
+        pin = None if s["locked"] else authorized(turn, "body.unlock", f"unlock the {body.trunk_name(s['which'])[1].lower()}")
+        turn.acted = True
+        return body.set_trunk_locked(s["which"], bool(s["locked"]), SOURCE, pin=pin, confirmed=True)
     need(turn, base + "IsOpen", name.lower() + " release")
-    text = turn.c.body.set_trunk(s["which"], bool(s["open"]), SOURCE)  # opening: parked only
+    if s["open"] and not turn.get(base + "IsOpen"):  # opening: parked only; in valet mode the valet PIN
+        pin = authorized(turn, "body.trunk", f"open the {body.trunk_name(s['which'])[1].lower()}")
+    else:
+        pin = None
+    text = body.set_trunk(s["which"], bool(s["open"]), SOURCE, pin=pin, confirmed=True)
     turn.acted = True
     return text
 
@@ -181,10 +197,10 @@ def act_locks(turn):
     paths = [f"{DOOR}{v}.IsLocked" for v in DOORS if turn.has(f"{DOOR}{v}.IsLocked")]
     need(turn, paths[0] if paths else DOOR + "Row1.DriverSide.IsLocked", "central locking")
     locked = bool(turn.slots["locked"])
-    if not locked:
-        turn.require_pin("unlock the car")
+    pin = None if locked or not any(turn.get(p) for p in turn.c.body.lock_paths()) else authorized(
+        turn, "body.unlock", "unlock the car")
     turn.acted = True
-    return turn.c.body.set_locked(locked, SOURCE)  # every door and the trunks
+    return turn.c.body.set_locked(locked, SOURCE, pin=pin, confirmed=True)  # every door and the trunks
 
 
 @intent("body.tyres", examples=("what's my tyre pressure", "check the tires"), priority=12)
@@ -257,7 +273,7 @@ def charging(req, a):
         q = req.number(None, "%")
         if q is None:
             return None
-        return {"limit": int(q.value)}
+        return {"limit": q.number}
     if req.has("charging", "charge") and req.has("start", "stop", "pause", "resume", "begin", "end"):
         return {"charge": req.has("start", "resume", "begin")}
     return None
@@ -271,9 +287,7 @@ def act_charging(turn):
         need(turn, path, "charge limit")
         spec = turn.c.spec(path)
         value = s["limit"]
-        within(spec, value, "Charge limit")
-        step = spec.step or 5
-        value = int(round(value / step) * step)
+        value = exact(spec, value, "Charge limit")  # as said (83 is 83), or refused
         event = turn.set(path, value)
         return f"Charge limit {'is already ' if event is None else ''}{value} %."
     path = CHARGING + "StartStopCharging"

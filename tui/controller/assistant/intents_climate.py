@@ -4,7 +4,7 @@ sync, defrost, air distribution and the heated steering wheel."""
 from __future__ import annotations
 
 from tui.controller.assistant.common import (
-    need, said_flag, snap, switch_intent, temperature_range, temperature_text, temperature_unit, to_celsius, within,
+    exact, need, said_flag, snap, switch_intent, temperature_range, temperature_text, temperature_unit, to_celsius,
 )
 from tui.controller.assistant.engine import intent
 from tui.controller.assistant.slots import (
@@ -228,8 +228,7 @@ def set_fan(turn):
         value = value if value > 0 else 30
     else:
         value = s["value"]
-        within(spec, value, "Fan")
-        value = int(snap(spec, value))
+        value = exact(spec, value, "Fan")  # as said (55 is 55), or refused
     events = turn.set_many({p: value for p in paths})
     shown = "off" if value == 0 else turn.fmt(paths[0])
     return f"Fan {'is already ' if not events else ''}{shown}."

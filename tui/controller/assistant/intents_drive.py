@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from tui.controller import units
 from tui.controller.assistant import fuzzy
-from tui.controller.assistant.common import need, said_flag, speed_kmh, switch_intent, within
+from tui.controller.assistant.common import exact, need, said_flag, speed_kmh, switch_intent
 from tui.controller.assistant.engine import intent
 from tui.controller.assistant.slots import change_of, change_or_switch, extreme, is_relative, speed_of, switch_of
 from tui.controller.assistant.words import learn
@@ -106,9 +106,7 @@ def act_following(turn):
             return f"Following distance is already at {'its longest' if s['change'] > 0 else 'its shortest'}, {value}."
         return f"Following distance {value}."
     value = s["distance"]
-    if value != int(value):
-        raise InvalidValue(f"Following distance goes from {spec.min} to {spec.max}.")
-    within(spec, value, "Following distance", unit="")
+    value = exact(spec, value, "Following distance", unit="")  # whole steps 1-4, or refused
     event = turn.set(path, int(value))
     return f"Following distance {'is already ' if event is None else ''}{int(value)}."
 

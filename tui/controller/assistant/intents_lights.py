@@ -3,7 +3,7 @@ day/night, screen brightness, theme, font size, language, and the units the driv
 
 from __future__ import annotations
 
-from tui.controller.assistant.common import need, said_flag, switch_intent, within
+from tui.controller.assistant.common import exact, need, said_flag, switch_intent, within
 from tui.controller.assistant.engine import intent
 from tui.controller.assistant.slots import ROOMS, change_of, change_or_switch, is_relative, percent_value, switch_of
 from tui.controller.assistant.words import learn
@@ -236,10 +236,9 @@ def act_brightness(turn):
     if "change" in s:
         amount = s.get("amount") or step
         value = min(spec.max, max(spec.min, (turn.get(path) or 50) + s["change"] * amount))
-    else:
-        value = s["percent"]
-        within(spec, value, "Brightness")
-    value = float(max(spec.min, min(spec.max, spec.min + round((value - spec.min) / step) * step)))
+        value = float(max(spec.min, min(spec.max, spec.min + round((value - spec.min) / step) * step)))
+    else:  # a target as said (55 is 55), or refused
+        value = float(exact(spec, s["percent"], "Brightness"))
     event = turn.set(path, value)
     return f"Brightness {'is already ' if event is None else ''}{value:g} %."
 

@@ -8,7 +8,7 @@ with source "assistant") and `now_playing()` (a `NowPlaying` or None); `stations
 
 from __future__ import annotations
 
-from tui.controller.assistant.common import within
+from tui.controller.assistant.common import exact
 from tui.controller.assistant.conversation import NAME_SOURCES
 from tui.controller.assistant.engine import SOURCE, intent
 from tui.controller.assistant.slots import change_of, extreme, is_relative
@@ -67,11 +67,9 @@ def act_volume(turn):
     current = turn.get(VOLUME) or 0
     if "change" in s:
         amount = s.get("amount") or step * 3
-        value = min(spec.max, max(spec.min, current + s["change"] * amount))
-    else:
-        value = s["volume"]
-        within(spec, value, "Volume", unit="")
-    value = int(min(spec.max, max(spec.min, spec.min + round((value - spec.min) / step) * step)))
+        value = int(min(spec.max, max(spec.min, current + s["change"] * amount)))
+    else:  # a target is taken as said (7 is 7), or refused in plain words
+        value = exact(spec, s["volume"], "Volume", unit="")
     media.set_volume(value, source=SOURCE)
     turn.acted = True
     if value == current:

@@ -10,12 +10,15 @@ first, then for a valet PIN) and `valet_off(pin)`; every change with source "ass
 
 from __future__ import annotations
 
+import re
+
 from tui.controller.assistant import fuzzy
 from tui.controller.assistant.conversation import NAME_SOURCES
 from tui.controller.assistant.engine import SOURCE, NeedPin, intent
 from tui.controller.assistant.slots import switch_of
-from tui.controller.assistant.words import learn
+from tui.controller.assistant.words import STOPWORDS, learn
 from tui.controller.errors import NotAllowed, UnknownName
+from tui.controller.profiles.names import AmbiguousName, resolve
 
 SWITCH_VERBS = ("switch to", "change to", "swap to", "log in as", "sign in as", "load", "use", "i am", "this is",
                 "it is", "change profile to", "switch profile to", "switch user to", "profile")
@@ -66,13 +69,28 @@ def act_who(turn):
     return f"{turn.c.active_profile_name()} is at the wheel."
 
 
+def _plain_name(req) -> str:
+    """The name as typed, without the words around it ("switch to ana" -> "ana"), for the resolver
+    the command line and the screens use (case, accents, the start of a name); the corrected words
+    may have turned a name into another word."""
+    return " ".join(w for w in req.plain_words if w not in NOT_NAMES and w not in ("called", "named"))
+
+
 @intent("profiles.switch", domain="profiles", examples=("switch to Alex",), priority=60)
 def switch(req, a):
     if req.question or not req.starts(*SWITCH_VERBS) and not req.has("profile", "driving"):
         return None
     if req.has("guest", "valet", "mode", "theme", "units", "celsius", "fahrenheit", "miles", "km", "station", "radio",
-               "bluetooth", "usb", "source"):
+               "bluetooth", "usb", "source") or req.has(*CREATE_VERBS):
         return None
+    typed = _plain_name(req)
+    if len(typed) >= 2 and typed not in STOPWORDS:  # "i am a ..." names nobody
+        try:
+            return {"name": resolve(typed, profiles_of(a)).name}
+        except AmbiguousName as several:
+            return {"name": typed, "options": several.options}
+        except UnknownName:
+            pass
     if req.starts(*SWITCH_VERBS):
         # a profile may be called by a word the phrase otherwise skips ("switch to Driver")
         for p in profiles_of(a):
@@ -102,10 +120,10 @@ def act_switch(turn):
     s = turn.slots
     if s.get("options"):
         turn.choose("Which profile?", [(name, {"name": name, "options": None}) for name in s["options"]])
-    by_name = {p.name.lower(): p for p in profiles_of(turn.assistant)}
-    profile = by_name.get(str(s["name"]).lower())
-    if profile is None:
-        raise UnknownName(f"There is no profile called {s['name']!r}.")
+    try:  # the resolver the command line and the screens use
+        profile = resolve(str(s["name"]), profiles_of(turn.assistant))
+    except AmbiguousName as several:
+        turn.choose("Which profile?", [(name, {"name": name, "options": None}) for name in several.options])
     if profile.name == turn.c.active_profile_name():
         return f"{profile.name} is already at the wheel."
     # the same flow as the screens: the authority's answer, the yes for a seat that moves, the PIN
@@ -127,6 +145,40 @@ def act_switch(turn):
     adapted = report.counts()["adapted"]
     extra = f" {adapted} adapted to this car." if adapted else ""
     return f"Hello {profile.name}. Your settings are on.{extra}"
+
+
+CREATE_VERBS = ("create", "add", "new", "make", "register", "set up", "setup")
+_NAME_AFTER = re.compile(r"\b(?:called|named|name|for)\s+(.+)$", re.IGNORECASE)
+_AFTER_PROFILE = re.compile(r"\b(?:profile|user|driver)\s+(.+)$", re.IGNORECASE)
+
+
+@intent("profiles.create", domain="profiles", examples=("create a profile called Sam",), priority=40)
+def create(req, a):
+    """"create a profile called Bob", "add a new profile named Ana Müller", "new profile Sam": the
+    name is kept as typed (case, accents), never spelling-corrected."""
+    if req.question or not req.has(*CREATE_VERBS) or not req.has("profile", "user"):
+        return None
+    raw = " ".join(req.raw.split())
+    found = _NAME_AFTER.search(raw) or _AFTER_PROFILE.search(raw)
+    name = found.group(1).strip().strip(".!?\"'“”‘’ ").strip() if found else ""
+    return {"name": name}
+
+
+@create.act
+def act_create(turn):
+    name = turn.slots["name"]
+    if not name:
+        raise UnknownName("What should the profile be called? Say 'create a profile called' and the name.")
+    profiles = turn.c.profiles
+    name = profiles.check_name(name)  # before any question: a taken or invalid name is said at once
+    decision = turn.c.authority.decide("profile.create", source=SOURCE)
+    if decision.refused:
+        raise NotAllowed(decision.reason)
+    turn.confirm(f"Create a profile called {name} from this car's current settings?")
+    pin = turn.require_pin("create a profile") if decision.pin else None
+    info = profiles.create(name, owner_pin=pin, source=SOURCE)
+    turn.acted = True
+    return f"Created {info.name}. Say 'switch to {info.name}' to use it."
 
 
 @intent("profiles.guest", domain="profiles", examples=("guest profile",), priority=59)

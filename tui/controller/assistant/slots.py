@@ -132,14 +132,12 @@ def speed_of(q, key: str) -> dict:
     return {key: q.number, "unit": q.unit}
 
 
-def percent_value(q, levels_of: int = 10) -> int:
+def percent_value(q, levels_of: int = 10) -> int | float:
     """A percentage as said: "50 %" or "50"; small bare numbers (1-10) are levels of 10 %."""
     v = q.value
-    if q.unit == "%":
-        return int(round(v))
-    if 0 <= v <= 10 and float(v).is_integer() and levels_of:
+    if q.unit != "%" and 0 <= v <= 10 and float(v).is_integer() and levels_of:
         return int(v * levels_of)
-    return int(round(v))
+    return q.number  # as said: 55.5 stays 55.5 (a setting of whole numbers refuses it, never rounds it)
 
 
 # ---------------------------------------------------------------------------- on and off

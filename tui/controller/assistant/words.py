@@ -51,6 +51,19 @@ CONTRACTIONS = {
     "let's": "let us", "i'd": "i would", "i'll": "i will", "you're": "you are", "we're": "we are",
     "it'll": "it will", "i've": "i have", "could've": "could have", "wasn't": "was not",
 }
+def _exponent(match) -> str:
+    """A number written with an exponent ("1e5") as its digits, so it is read whole (and refused when
+    out of range) rather than as the 1 before the "e"; one beyond any range stands for all of them."""
+    try:
+        value = float(match.group(0))
+    except (OverflowError, ValueError):
+        value = float("inf")
+    if not value < 1e12:
+        return " 999999999999 "
+    digits = f"{value:f}".rstrip("0").rstrip(".") if "." in f"{value:f}" else f"{value:f}"
+    return f" {digits} "
+
+
 PRE = [
     (re.compile(r"km\s*/\s*h|km\s+per\s+hour|kilometres?\s+per\s+hour|kilometers?\s+per\s+hour"), " kmh "),
     (re.compile(r"miles?\s+per\s+hour|\bm\.p\.h\b"), " mph "),
@@ -61,6 +74,7 @@ PRE = [
     (re.compile(r"°\s*f\b"), " f "),
     (re.compile(r"°"), " degrees "),
     (re.compile(r"\b(wi)-?(fi)\b"), " wifi "),
+    (re.compile(r"(?<![a-z0-9.])(\d+(?:\.\d+)?)e([+-]?\d+)\b"), lambda m: _exponent(m)),  # 1e5 -> 100000
     (re.compile(r"\b(\d+)(?:st|nd|rd|th)\b"), r" #\1 "),  # 2nd -> ordinal marker
     (re.compile(r"(?<=[a-z])-(?=[a-z])"), " "),  # twenty-one, rear-view
     (re.compile(r"(?<=\d),(?=\d)"), "."),  # 21,5 -> 21.5

@@ -12,6 +12,7 @@ from store.profiles import Preference
 from tui.controller.authority import PinNeeded
 from tui.controller.errors import InvalidValue, NotAllowed, UnknownName
 from tui.controller.events import ContextChanged
+from tui.controller.profiles.names import resolve as resolve_name
 from tui.controller.profiles.rules import BIDI_MARKS, COLOURS, GUEST, MAX_NAME, MAX_PROFILES, NOT_IN_NAMES, REMEMBER
 from tui.controller.security import PERMISSIONS, check_pin_format, hash_pin
 
@@ -50,6 +51,8 @@ class PeopleMixin:
             found = s.by_name(text)
             if found is None and text.isdigit():
                 found = s.get(int(text))
+            if found is None:  # case, accents, the start of a name: one resolver for every channel
+                found = resolve_name(text, s.list())
         else:
             found = None
         if found is None:

@@ -143,6 +143,11 @@ class Store:
         from store.alerts import PlaceQueries
         return PlaceQueries(self.db)
 
+    @cached_property
+    def handover(self) -> "HandoverQueries":  # the Level 3 take-over, seen by every process (issue 17)
+        from store.handover import HandoverQueries
+        return HandoverQueries(self.db)
+
     # -- trips and charging (issue 17)
     @cached_property
     def trips(self) -> TripQueries:

@@ -15,6 +15,30 @@ from store.migrations import step  # noqa: F401
 
 
 # -- 160-169 the rest of the car, second round (issue 17)
+@step("m160_handover")
+def m160_handover(db):
+    """The Level 3 handover per car, in the database so every process sees it: `simulate
+    --end-l3` from the command line starts the countdown a running app shows (asked_at: wall clock)."""
+    db.execute(
+        """CREATE TABLE handover (
+            vin TEXT PRIMARY KEY,
+            state TEXT NOT NULL CHECK (state IN ('idle', 'asking', 'taken', 'escalated')),
+            reason TEXT NOT NULL DEFAULT '',
+            asked_at TEXT,
+            on_highway INTEGER NOT NULL DEFAULT 1
+        ) WITHOUT ROWID"""
+    )
+
+
+@step("m161_connected_navigation")
+def m161_connected_navigation(db):
+    """The navigation service is renamed Connected Navigation (there is no traffic data). Its id,
+    "traffic", stays, so purchases, trials and receipts are kept as they are; the alerts already
+    shown say the new name."""
+    db.execute("UPDATE alerts SET text = replace(text, 'Live Traffic Navigation', 'Connected Navigation') "
+               "WHERE instr(text, 'Live Traffic Navigation') > 0")
+
+
 
 
 # -- 170-179 roaming profiles, second round (issue 19)

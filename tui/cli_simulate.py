@@ -3,6 +3,8 @@
     smartcockpit simulate                       # the built-in route: home, town, highway, home
     smartcockpit simulate trip.json --speedup 10
     smartcockpit simulate --speedup 60 --quiet  # no progress lines, just the summary
+    smartcockpit simulate --end-l3 highway      # end an eyes-off condition (speed, highway, driver):
+                                                #   a running smartcockpit asks the driver to take over
 
 ROUTE is a JSON file: {"name": "...", "points": [{"lat": 45.07, "lon": 7.68, "speed": 50}, ...]}
 (speed in km/h at each point, 0 = stop there; an optional "temp" in °C). The values go into the
@@ -39,9 +41,17 @@ def in_range(option: str, value: float, bounds: tuple[float, float]) -> float:
 @click.option("--rate", type=float, default=10, show_default=True,
               help=f"Updates written per second of wall time, {RATE[0]} to {RATE[1]}.")
 @click.option("--quiet", is_flag=True, help="Print only the summary at the end.")
+@click.option("--end-l3", "end_l3", type=click.Choice(["speed", "highway", "driver", "monitoring"]),
+              help="Instead of driving: end one of eyes-off's conditions (faster than 60 km/h, leaving the "
+                   "highway, driver monitoring off); a running smartcockpit shows the timed take-over.")
 @click.pass_context
-def simulate(ctx, route, speedup, rate, quiet):
+def simulate(ctx, route, speedup, rate, quiet, end_l3):
     """Drive a route (the built-in one, or a JSON file of points with speeds)."""
+    if end_l3:  # issue 17: the handover is kept in the database, so the app's countdown starts
+        c = open_controller(ctx)
+        click.echo(c.simulator.end_condition("monitoring" if end_l3 == "driver" else end_l3))
+        click.echo(c.driver_assistance.handover.outcome_text())
+        return
     speedup = in_range("--speedup", speedup, SPEEDUP)
     rate = in_range("--rate", rate, RATE)
     c = open_controller(ctx)

@@ -3,7 +3,7 @@
     smartcockpit fleet generate [N] [--seed 20]
     smartcockpit fleet release add head-unit 6.0.0 [--brand jeep] [--model ...] [--platform "STLA Large"]
                                    [--architecture "STLA Brain"] [--min head-unit=5.1] [--requires connectivity=2.0]
-                                   [--notes TEXT]
+                                   [--notes TEXT] [--repository FOLDER [--file PATH]]   (signed at once)
     smartcockpit fleet release list
     smartcockpit fleet release publish RELEASE --repository FOLDER   (signs it into the image repository)
     smartcockpit fleet rollout create RELEASE [--groups 1,10,50,100] [--group brand=fiat] [--brand B] [--model M]
@@ -109,19 +109,27 @@ def release():
 @click.option("--architecture", "architectures", multiple=True, help="Only these electrical architectures.")
 @click.option("--min", "min_installed", multiple=True, help="component=version the car must run already.")
 @click.option("--requires", "requires", multiple=True, help="component=version needed (installed first).")
+@click.option("--repository", "folder", type=click.Path(file_okay=False),
+              help="Sign it into this update repository's image repository at once (`update keys init` made it).")
+@click.option("--file", "image", type=click.Path(dir_okay=False),
+              help="The release's file to sign (default: the demo builder's simulated image).")
 @click.option("--pin", help=PIN_HELP)
 @click.option("--json", "as_json", is_flag=True, help="Print JSON.")
 @click.pass_context
 def release_add(ctx, component, version, notes, brands, models, platforms, architectures, min_installed, requires,
-                pin, as_json):
+                folder, image, pin, as_json):
     """Release VERSION of COMPONENT (head-unit, driver-assistance, battery-management, connectivity,
-    language-pack)."""
+    language-pack); with --repository, signed into the image repository in the same step."""
+    if image and not folder:
+        fail("--file goes with --repository (the file is signed into it).")
     f = _fleet(ctx)
     rules = {"brands": list(brands), "models": list(models), "platforms": list(platforms),
              "architectures": list(architectures), "min_installed": _pairs(min_installed, "a minimum version"),
              "requires": _pairs(requires, "a requirement")}
-    r = _manage(f, pin, lambda p: f.add_release(component, version, notes, rules, pin=p, source="cli"))
-    emit(_release_dict(r), as_json, [f"Release {r.id}:", _release_line(r)])
+    r = _manage(f, pin, lambda p: f.add_release(component, version, notes, rules, pin=p, source="cli",
+                                                folder=folder, image=image))
+    emit({**_release_dict(r), "signed_into": folder}, as_json,
+         [f"Release {r.id}:", _release_line(r)] + ([f"Signed into {folder}."] if folder else []))
 
 
 @release.command("list")

@@ -12,6 +12,7 @@ from textual.widgets import Static
 from tests.fleet.conftest import PIN
 from tui.screens.dialogs import ChoiceScreen, ConfirmScreen, PinScreen, PromptScreen
 from tui.screens.fleet import FleetScreen, ReleasesScreen
+from tui.screens.fleet_releases import NewReleaseScreen
 from tui.screens.services import ServicesScreen
 
 
@@ -63,10 +64,13 @@ async def test_a_rollout_by_keys_until_the_error_threshold_stops_it(app, control
         assert "Fleet: 3,000 cars, 0 releases." in detail(app)
         await pilot.press("e")  # releases
         await until(pilot, lambda: isinstance(app.screen, ReleasesScreen))
-        await pilot.press("n")
+        await pilot.press("n")  # the form: the version typed, the rest as it comes (every car)
+        await until(pilot, lambda: isinstance(app.screen, NewReleaseScreen))
+        await pilot.press("2")
         await until(pilot, lambda: isinstance(app.screen, PromptScreen))
-        app.screen.query_one("Input").value = ""
-        await pilot.press(*"head-unit 6.0.0", "enter")
+        await pilot.press(*"6.0.0", "enter")
+        await until(pilot, lambda: isinstance(app.screen, NewReleaseScreen) and app.screen.version == "6.0.0")
+        await pilot.press("s")
         await until(pilot, lambda: isinstance(app.screen, ReleasesScreen))
         assert [r.version for r in controller.store.fleet.releases()] == ["6.0.0"]
         await pilot.press("backspace")

@@ -18,17 +18,12 @@ from tui.controller import CockpitError
 from tui.screens.authorize import ask_then, authorize
 from tui.screens.base import CockpitScreen
 from tui.screens.dialogs import ChoiceScreen, PromptScreen
+from tui.screens.fleet_releases import ReleasesScreen, plan_rollout, rules_text
 from tui.widgets.menu_list import MenuItem, MenuList
 
 VIEWS = ("groups", "brands", "models")
 RUN_EVERY_S = 0.25  # the background run: one batch of reports this often
 RUN_BATCH = 250
-PRESETS = {
-    "default": ("1, 10, 50, 100 %", "the next group starts at 90 % installed", {}),
-    "approval": ("1, 10, 50, 100 %, approval", "pauses for your approval before each next group",
-                 {"approval": True}),
-    "quick": ("10, 100 %", "two groups", {"percentages": [10, 100]}),
-}
 
 
 def open_fleet(app) -> None:
@@ -82,7 +77,8 @@ class FleetScreen(CockpitScreen):
             "(a pause for approval starts the next group), x starts the next group by hand, c cancels, t retries "
             "the failed cars. v shows groups, brands or models. b lets the simulated cars report one batch, a runs "
             "them in the background until the rollout stops; w sets the simulated cars' failure rates per brand or "
-            "model. e lists and adds releases, f makes a new fleet.")
+            "model. e lists releases and adds one (its rules picked from the catalog, signed into the update "
+            "repository); f makes a new fleet.")
     DEFAULT_CSS = """
     FleetScreen #fleet-cols { height: 1fr; }
     FleetScreen #rollouts { width: 26; height: 1fr; }
@@ -241,26 +237,17 @@ class FleetScreen(CockpitScreen):
             return
         from tui.controller.fleet.versions import label
 
-        items = [MenuItem(str(r.id), f"{label(r.component)} {r.version}", "every car" if not r.rules else
-                          ", ".join(r.rules)) for r in reversed(releases)][:9]
+        items = [MenuItem(str(r.id), f"{label(r.component)} {r.version}", rules_text(r.rules) or "every car")
+                 for r in reversed(releases)][:9]
+
+        def planned(r):
+            self.selected = r.id
+            self.refresh_rollouts()
+            self.render_detail()
 
         def chosen_release(release_id):
-            if release_id is None:
-                return
-            presets = [MenuItem(k, title, detail) for k, (title, detail, _) in PRESETS.items()]
-
-            def chosen_preset(key):
-                if key is None:
-                    return
-
-                def create():
-                    r = self.fleet.create_rollout(int(release_id), pin=self.pin, **PRESETS[key][2])
-                    self.selected = r.id
-                    return f"Rollout {r.id} planned: s starts it."
-
-                self._do(create)
-
-            self.app.push_screen(ChoiceScreen("Groups", presets), chosen_preset)
+            if release_id is not None:
+                plan_rollout(self, self.fleet, self.pin, int(release_id), planned)
 
         self.app.push_screen(ChoiceScreen("Roll out which release?", items), chosen_release)
 
@@ -382,50 +369,6 @@ class FleetScreen(CockpitScreen):
                      yes="New fleet", no="Keep")
 
         self.app.push_screen(PromptScreen("How many cars?", "10000", max_length=9), count)
-
-
-class ReleasesScreen(CockpitScreen):
-    SETUP = True
-    CRUMBS = ("Services", "Fleet", "Releases")
-    HELP = ("Every release with the cars it is for. n adds a release (component and version, as head-unit 6.1.0); "
-            "rules (brands, models, platforms, minimum versions, dependencies) come from `smartcockpit fleet release "
-            "add`.")
-    BINDINGS = [Binding("n", "add", "Add")]
-
-    def __init__(self, fleet, pin: str | None) -> None:
-        super().__init__()
-        self.fleet = fleet
-        self.pin = pin
-
-    def compose_body(self):
-        yield MenuList(id="releases")
-
-    def on_mount(self) -> None:
-        super().on_mount()
-        self.refresh_releases()
-        self.query_one(MenuList).focus()
-
-    def refresh_releases(self) -> None:
-        from tui.controller.fleet.versions import label
-
-        items = []
-        for r in reversed(self.fleet.releases()):
-            rules = "; ".join(f"{k.replace('_', ' ')} " + (", ".join(v) if isinstance(v, list) else
-                                                           ", ".join(f"{label(c)} {x}" for c, x in v.items()))
-                              for k, v in r.rules.items())
-            items.append(MenuItem(str(r.id), f"{label(r.component)} {r.version}", rules or "every car"))
-        self.query_one(MenuList).set_items(items or [MenuItem("-", "No releases yet", "n adds one")])
-
-    def action_add(self) -> None:
-        def added(text):
-            if not text:
-                return
-            component, _, version = text.strip().rpartition(" ")
-            self.attempt(lambda: self.fleet.add_release(component or version, version if component else "",
-                                                        pin=self.pin),
-                         lambda r: f"Released {r.version}.", self.refresh_releases)
-
-        self.app.push_screen(PromptScreen("Component and version", "head-unit 6.0.0", max_length=60), added)
 
 
 __all__ = ["FleetScreen", "ReleasesScreen", "open_fleet", "failure_chart"]

@@ -58,16 +58,29 @@ def normalize_rules(rules: dict | None) -> dict:
     return out
 
 
+def not_matched(rules: dict, brand_id: str, model_id: str, platform: str, architecture: str) -> str | None:
+    """The first of brand, model, platform, architecture the list rules leave out, or None."""
+    for key, value, what in (("brands", brand_id, "brand"), ("models", model_id, "model"),
+                             ("platforms", platform, "platform"), ("architectures", architecture, "architecture")):
+        allowed = rules.get(key)
+        if allowed and value not in allowed:
+            return what
+    return None
+
+
+def model_matches(rules: dict, model) -> bool:
+    """Is this catalog model (store.records.Model) one the list rules allow?"""
+    return not_matched(rules, model.brand_id, model.id, model.platform, model.architecture) is None
+
+
 def own_reason(release, car: CarFacts) -> str | None:
     """Why this car can't take this release by itself (its requirements aside), or None."""
     rules = release.rules
     if not car.ota:
         return "no over-the-air updates on this model"
-    for key, attr, what in (("brands", "brand_id", "brand"), ("models", "model_id", "model"),
-                            ("platforms", "platform", "platform"), ("architectures", "architecture", "architecture")):
-        allowed = rules.get(key)
-        if allowed and getattr(car, attr) not in allowed:
-            return f"{what} not in the release"
+    outside = not_matched(rules, car.brand_id, car.model_id, car.platform, car.architecture)
+    if outside:
+        return f"{outside} not in the release"
     for comp, minimum in rules.get("min_installed", {}).items():
         if parse(car.versions[comp]) < parse(minimum):
             return f"needs {label(comp)} {minimum} installed first"
@@ -135,4 +148,4 @@ class Resolver:
         return steps + [release], planned
 
 
-__all__ = ["CarFacts", "Incompatible", "Resolver", "normalize_rules", "own_reason", "LIST_RULES", "VERSION_RULES"]
+__all__ = ["CarFacts", "Incompatible", "Resolver", "normalize_rules", "own_reason", "not_matched", "model_matches", "LIST_RULES", "VERSION_RULES"]

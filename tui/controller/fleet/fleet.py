@@ -5,7 +5,7 @@ write transaction. Screens and the command line call these methods and nothing b
 from __future__ import annotations
 
 from tui.controller.errors import InvalidValue, NotAllowed
-from tui.controller.fleet import compat, delivery, generate, planning, progress, rollouts, simulate, versions
+from tui.controller.fleet import compat, delivery, generate, planning, progress, releases, rollouts, simulate, versions
 
 
 class Fleet:
@@ -47,28 +47,37 @@ class Fleet:
         return self.store.fleet.fleet_counts(column)
 
     # ------------------------------------------------------------------ releases
-    def add_release(self, component: str, version: str, notes: str = "", rules: dict | None = None,
-                    pin: str | None = None, source: str = "ui"):
-        comp = versions.component_of(component)
-        version = versions.check(version)
-        rules = compat.normalize_rules(rules)
-        self._check_rule_names(rules)
-        self._manage(pin, source)
-        if any(versions.parse(r.version) == versions.parse(version) for r in self.store.fleet.releases(comp)):
-            raise NotAllowed(f"{versions.label(comp).capitalize()} {version} is released already.")
-        with self.store.write():
-            rid = self.store.fleet.add_release(comp, version, str(notes or "")[:2000], rules, self._now())
-        return self.store.fleet.release(rid)
+    def rule_choices(self) -> releases.RuleChoices:
+        """What a release's rules may name: the catalog's brands, models, platforms, architectures."""
+        return releases.choices(self.store.catalog)
 
-    def _check_rule_names(self, rules: dict) -> None:
-        models = self.store.catalog.models()
-        known = {"brands": {b.id for b in self.store.catalog.brands()}, "models": {m.id for m in models},
-                 "platforms": {m.platform for m in models}, "architectures": {m.architecture for m in models}}
-        for key, names in rules.items():
-            if key in known:
-                unknown = [n for n in names if n not in known[key]]
-                if unknown:
-                    raise InvalidValue(f"Unknown {key[:-1]} {unknown[0]!r} in the release's rules.")
+    def check_release(self, component: str, version: str, notes: str = "", rules: dict | None = None
+                      ) -> releases.Draft:
+        """The checks add_release makes, without storing (the screen's form says what is wrong first)."""
+        return releases.check(self.store.catalog, self.store.fleet.releases(), component, version, notes, rules)
+
+    def repository(self):
+        """The update repository releases are signed into, when it has its keys (`update keys init`
+        made it, or the Software Update tile's demo); None when there is none to sign into."""
+        folder = self.c.updates.repository()
+        return folder if (folder / "keys").is_dir() else None
+
+    def add_release(self, component: str, version: str, notes: str = "", rules: dict | None = None,
+                    pin: str | None = None, source: str = "ui", folder=None, image=None, payload: bytes | None = None):
+        """Store a release with its rules, and, given a repository `folder`, sign it into the image
+        repository there (its file read from the path `image`, or `payload`, or built as the
+        simulated image) in the same step: when signing fails nothing is stored."""
+        draft = self.check_release(component, version, notes, rules)
+        if image is not None:
+            payload = releases.read_image(image)
+        self._manage(pin, source)
+        q = self.store.fleet
+        with self.store.write():
+            rid = q.add_release(draft.component, draft.version, draft.notes, draft.rules, self._now())
+            release = q.release(rid)
+            if folder is not None:
+                self._publish(release, folder, payload)
+        return release
 
     def releases(self):
         return self.store.fleet.releases()
@@ -158,12 +167,11 @@ class Fleet:
         if release is None:
             raise InvalidValue(f"There is no release {release_id}.")
         self._manage(pin, source)
-        rules = release.rules
-        archs = {m.architecture for m in self.store.catalog.models() if m.features.get("ota")
-                 and (not rules.get("brands") or m.brand_id in rules["brands"])
-                 and (not rules.get("models") or m.id in rules["models"])
-                 and (not rules.get("platforms") or m.platform in rules["platforms"])
-                 and (not rules.get("architectures") or m.architecture in rules["architectures"])}
+        return self._publish(release, folder, payload)
+
+    def _publish(self, release, folder, payload: bytes | None) -> dict:
+        archs = {m.architecture for m in self.store.catalog.models()
+                 if m.features.get("ota") and compat.model_matches(release.rules, m)}
         return delivery.publish(folder, release, archs, payload)
 
     def deliver(self, rollout_id: int, folder=None, limit: int = 10_000, pin: str | None = None,

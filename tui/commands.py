@@ -1,4 +1,9 @@
-"""The command palette (Ctrl+P): every screen and action by name, following the context."""
+"""The command palette (Ctrl+P): every screen and action by name, following the context.
+
+An action found here is carried out by the screen that owns it, as if its key were pressed there:
+the palette opens that screen (Drive, Profiles, Services) and calls the screen's action, or uses
+the shared flow of the home screens (smart_home.perform). So it asks the same authority, the same
+yes and the same PIN, and is refused for the same reasons (valet, moving, rights)."""
 
 from __future__ import annotations
 
@@ -31,6 +36,7 @@ class CockpitCommands(Provider):
         from tui.screens.drive import palette_commands as drive_commands  # charging and trips (issue 17)
 
         yield from drive_commands(app)
+        yield from action_commands(app)  # actions by name (issue 16): garage, valet, trials, simulator
         yield "Undo last change", app.action_undo, "revert"
         yield "Help", app.action_help, "keys"
         yield "Alerts", app.action_alerts, "alert centre warnings unread car home services PIN handover"
@@ -50,3 +56,87 @@ class CockpitCommands(Provider):
             score = max(matcher.match(name), matcher.match(help_text) * 0.8 if help_text else 0)
             if score > 0:
                 yield Hit(score, matcher.highlight(name), action, help=help_text)
+
+
+# ---------------------------------------------------------------------------- actions by name
+SIMULATOR = (("toggle", "Simulator: run or pause the drive", "simulator drive start run pause resume demo S"),
+             ("faster", "Simulator: faster", "simulator speed faster time F"),
+             ("slower", "Simulator: slower", "simulator speed slower time Shift+F"),
+             ("stop", "Simulator: stop and park", "simulator drive stop park X"))
+
+
+def on_screen(app, menu_id: str, action: str, *args) -> None:
+    """Open a top-level menu's screen (its own availability rules: parked-only, valet) and, once it
+    is composed, press its action as its key would."""
+    before = app.screen
+    if not app.open_menu(menu_id):
+        return
+    screen = app.screen
+    if screen is before:
+        return
+
+    def press() -> None:
+        if app.screen is screen:
+            getattr(screen, f"action_{action}")(*args)
+
+    screen.call_after_refresh(press)
+
+
+def on_service(app, service_id: str, action: str) -> None:
+    """The Services screen with this service highlighted, then its key (t trial, c cancel)."""
+    from tui.controller import menus
+    from tui.screens.services import ServicesScreen
+
+    reason = menus.unavailable_reason(app.controller, menus.menu("services"))
+    if reason:  # shopping waits until the car is parked
+        app.notify(reason, severity="warning", timeout=2)
+        return
+    app.action_go_home()
+    screen = ServicesScreen(focus=service_id)
+    app.push_screen(screen)
+
+    def press() -> None:
+        if app.screen is screen:
+            getattr(screen, f"action_{action}")()
+
+    screen.call_after_refresh(press)
+
+
+def on_device(app, entity_id: str, action: str) -> None:
+    from tui.screens.smart_home import perform
+
+    perform(app.screen, entity_id, action)
+
+
+def action_commands(app):
+    """(title, callback, help) for the actions the palette finds by name."""
+    c = app.controller
+    for what, title, help_text in SIMULATOR:
+        yield title, partial(on_screen, app, "drive", "sim", what), help_text
+    yield "Simulator: choose the route", partial(on_screen, app, "drive", "routes"), "simulator route drive R"
+    profiles = getattr(c, "profiles", None)
+    if profiles is not None:
+        leave = profiles.valet_active()
+        yield (f"Valet mode {'off' if leave else 'on'}", partial(on_screen, app, "profiles", "valet"),
+               "valet mode lock settings hide profiles top speed PIN V")
+    services = getattr(c, "services", None)
+    if services is not None and not bool(c.get("Vehicle.Private.SmartCockpit.Valet.IsActive", False)):
+        for o in services.catalog():
+            if o.status == "available" and o.trial_days and not o.trial_used:
+                yield (f"Start the free {o.name} trial", partial(on_service, app, o.id, "trial"),
+                       f"trial try free {o.category} services T")
+            elif o.status in ("trial", "active"):
+                kind = "trial" if o.status == "trial" else "subscription"
+                yield (f"Cancel {o.name} ({kind})", partial(on_service, app, o.id, "cancel"),
+                       f"cancel end stop {kind} trial refund {o.category} services C")
+    home = getattr(c, "home", None)
+    if home is not None:
+        for e in home.devices():
+            if e.domain == "cover" and e.device_class in ("garage", "gate"):
+                for verb in ("open", "close"):
+                    yield (f"{verb.capitalize()} the {e.name.lower()}", partial(on_device, app, e.entity_id, verb),
+                           f"{e.device_class} door home {verb} cover")
+            elif e.domain == "lock":
+                for verb in ("lock", "unlock"):
+                    yield (f"{verb.capitalize()} the {e.name.lower()}", partial(on_device, app, e.entity_id, verb),
+                           f"home lock door {verb} PIN")

@@ -2,9 +2,28 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from store.records import AuditEntry
 
 COLUMNS = "id, vin, profile_id, path, old, new, source, at, undone"
+ACTION_COLUMNS = "id, vin, what, source, at, undoable, why_not, after_audit_id, undone"
+
+
+@dataclass(frozen=True)
+class UserAction:
+    """One thing a person did that wrote several changes (a profile switch, a scene, a preset, a
+    routine run): one undo step, or a stop for Ctrl+Z when it cannot be undone (`why_not`)."""
+
+    id: int
+    vin: str
+    what: str
+    source: str
+    at: str
+    undoable: bool
+    why_not: str
+    after_audit_id: int
+    undone: bool
 
 
 class AuditQueries:
@@ -48,3 +67,47 @@ class AuditQueries:
 
     def count(self) -> int:
         return self.db.execute("SELECT count(*) FROM audit").fetchone()[0]
+
+    # ---------------------------------------------------------------- user actions (one undo step each)
+    def newest_id(self) -> int:
+        return self.db.execute("SELECT coalesce(max(id), 0) FROM audit").fetchone()[0]
+
+    def add_action(self, vin: str, what: str, source: str, at: str, undoable: bool, why_not: str,
+                   after_audit_id: int) -> int:
+        cur = self.db.execute(
+            "INSERT INTO user_actions (vin, what, source, at, undoable, why_not, after_audit_id) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?)", [vin, what, source, at, int(undoable), why_not, after_audit_id])
+        return cur.lastrowid
+
+    def tag(self, ids: list[int], action_id: int) -> None:
+        self.db.conn.executemany("UPDATE audit SET action_id = ? WHERE id = ?", [(action_id, i) for i in ids])
+
+    def action(self, action_id: int) -> UserAction | None:
+        row = self.db.execute(f"SELECT {ACTION_COLUMNS} FROM user_actions WHERE id = ?", [action_id]).fetchone()
+        return _action(row)
+
+    def last_action(self, vin: str) -> UserAction | None:
+        """The newest action on this car not undone yet."""
+        row = self.db.execute(f"SELECT {ACTION_COLUMNS} FROM user_actions WHERE vin = ? AND undone = 0 "
+                              "ORDER BY id DESC LIMIT 1", [vin]).fetchone()
+        return _action(row)
+
+    def action_of(self, audit_id: int) -> int | None:
+        row = self.db.execute("SELECT action_id FROM audit WHERE id = ?", [audit_id]).fetchone()
+        return row[0] if row else None
+
+    def action_rows(self, action_id: int) -> list[AuditEntry]:
+        """The changes of an action not undone yet, newest first (the order to put them back)."""
+        rows = self.db.execute(f"SELECT {COLUMNS} FROM audit WHERE action_id = ? AND undone = 0 ORDER BY id DESC",
+                               [action_id]).fetchall()
+        return [AuditEntry.from_row(r) for r in rows]
+
+    def mark_action_undone(self, action_id: int) -> None:
+        self.db.execute("UPDATE user_actions SET undone = 1 WHERE id = ?", [action_id])
+
+
+def _action(row) -> UserAction | None:
+    if row is None:
+        return None
+    id_, vin, what, source, at, undoable, why_not, after, undone = row
+    return UserAction(id_, vin, what, source, at, bool(undoable), why_not, after, bool(undone))

@@ -9,6 +9,40 @@ from store.migrations import step  # noqa: F401
 
 
 # -- 140-149 what the driver sees: names, undo, receipts (issue 16)
+@step("m140_user_actions")
+def m140_user_actions(db):
+    """A user action (a profile switch, a scene, a preset, a routine run) is one undo step: its
+    audit rows carry its id; an action that cannot be undone (a profile switch) stops Ctrl+Z with
+    a sentence. `after_audit_id`: the newest audit row before it (its place among single changes)."""
+    db.execute(
+        """CREATE TABLE user_actions (
+            id INTEGER PRIMARY KEY,
+            vin TEXT NOT NULL,
+            what TEXT NOT NULL,
+            source TEXT NOT NULL,
+            at TEXT NOT NULL,
+            undoable INTEGER NOT NULL DEFAULT 1,
+            why_not TEXT NOT NULL DEFAULT '',
+            after_audit_id INTEGER NOT NULL DEFAULT 0,
+            undone INTEGER NOT NULL DEFAULT 0
+        )"""
+    )
+    db.execute("CREATE INDEX user_actions_vin ON user_actions(vin, id)")
+    db.execute("ALTER TABLE audit ADD COLUMN action_id INTEGER")
+    db.execute("CREATE INDEX audit_action ON audit(action_id) WHERE action_id IS NOT NULL")
+
+
+@step("m141_plain_receipt_notes")
+def m141_plain_receipt_notes(db):
+    """Receipts written before say who in plain words: "Cancelled (ui)" -> "Cancelled on the screen"."""
+    words = {"ui": "on the screen", "cli": "from the command line", "assistant": "by voice",
+             "routine": "by a routine", "system": "by the car", "simulator": "by the simulator"}
+    for code, text in words.items():
+        db.execute("UPDATE service_receipts SET note = replace(note, ?, ?) WHERE instr(note, ?) > 0",
+                   [f" ({code})", f" {text}", f" ({code})"])
+    db.execute("UPDATE service_receipts SET note = replace(note, 'Bought in the car on the screen', "
+               "'Bought on the screen') WHERE instr(note, 'Bought in the car on the screen') > 0")
+
 
 
 # -- 150-159 what the driver sees: simulator, settlement, routines (issue 16)
@@ -37,7 +71,6 @@ def m161_connected_navigation(db):
     shown say the new name."""
     db.execute("UPDATE alerts SET text = replace(text, 'Live Traffic Navigation', 'Connected Navigation') "
                "WHERE instr(text, 'Live Traffic Navigation') > 0")
-
 
 
 

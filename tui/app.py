@@ -376,12 +376,11 @@ class CockpitApp(App):
 
     def action_undo(self) -> None:
         try:
-            event = self.controller.undo()
+            undone = self.controller.undo_action()  # a whole user action, said in one sentence
         except CockpitError as exc:
             self.notify(str(exc), timeout=2)
             return
-        spec = self.controller.spec(event.path)
-        self.notify(f"Undone: {spec.label} back to {self.controller.format(event.path)}", timeout=2)
+        self.notify(undone.text, timeout=2)
 
     def switch_car(self, vin: str) -> None:
         try:

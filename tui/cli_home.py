@@ -73,7 +73,7 @@ def home_list(ctx, as_json):
 def home_do(ctx, device, action, value, pin):
     """Do ACTION on DEVICE (name or entity id), e.g. `home do "porch light" on`, `home do thermostat temperature 21`."""
     c = home_controller(ctx)
-    e = c.home.device(device)
+    e = c.home.device_for(device, action)  # "garage open": the door, not the garage light
     click.echo(authorized(lambda p: c.home.do(e, action, value, pin=p, source="cli"), pin))
 
 

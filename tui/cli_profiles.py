@@ -194,7 +194,7 @@ def profile_history(ctx, name, before, pin, as_json):
     c = open_controller(ctx)
     page = authorized(lambda p: c.profiles.history(name, before_id=before, pin=p, source="cli"), pin)
     data = {"entries": [e.__dict__ for e in page.entries], "next_before": page.before_id}
-    lines = [f"{e.id:>8} {e.when} {e.label}: {e.old} -> {e.new} ({e.source}){'  undone' if e.undone else ''}"
+    lines = [f"{e.id:>8} {e.when} {e.label}: {e.old} -> {e.new} ({e.by}){'  undone' if e.undone else ''}"
              for e in page.entries] or ["No changes yet."]
     if page.before_id:
         lines.append(f"More: --before {page.before_id}")

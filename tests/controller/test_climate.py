@@ -116,7 +116,7 @@ def test_fan_air_ac_recirculation_and_defrost(controller):
     assert "limit" in climate.change("fan", 1)
     climate.set_fan(0)
     assert next(c for c in climate.controls() if c.id == "fan").value == "Off"
-    assert climate.activate("air") == "Air: Down"
+    assert climate.activate("air") == "Air: Feet"  # the row's word (tui/controller/labels.py)
     assert controller.get(HVAC + "Station.Row2.Passenger.AirDistribution") == "DOWN"
     with pytest.raises(InvalidValue):
         climate.set_air_distribution("SIDEWAYS")

@@ -205,7 +205,7 @@ def test_bad_values_change_nothing(controller):
                       (("thermostat", "temperature", "warm"), "a number"),
                       (("kitchen lights", "brightness", 0), "1 to 100"),
                       (("kitchen lights", "colour", "plaid"), "Colours"),
-                      (("kitchen lights", "fly"), "Kitchen lights can"),
+                      (("kitchen lights", "fly"), "kitchen lights cannot fly; it can: turn on"),
                       (("outdoor temperature", "on"), "only reports"),
                       (("ev charge limit", "set", 40), "from 50 to 100")]:
         with pytest.raises(CockpitError, match=msg):
@@ -364,7 +364,7 @@ def test_the_assistant_runs_scenes_and_routines_by_name(controller):
     reply = c.assistant.ask("run evening porch")
     assert reply.acted, reply.text
     assert c.home.backend.get("light.porch").state == "on"
-    assert c.routines.runs("Evening porch")[0].why.startswith("run by hand (assistant)")
+    assert c.routines.runs("Evening porch")[0].why.startswith("run by hand by voice")
 
 
 def test_commands_map_one_to_one_on_home_assistant_mqtt(controller):

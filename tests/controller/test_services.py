@@ -423,7 +423,7 @@ def test_assistant_buys_with_the_price_said_first_and_the_pin(make):
     assert a.answer(pin="1357").acted
     assert c.services.offer("traffic").purchase.plan == "yearly"
     receipt = c.services.receipts()[-1]
-    assert receipt.note == "Bought in the car (assistant)"
+    assert receipt.note == "Bought by voice"
 
 
 def test_assistant_cancel_says_the_refund_before_the_yes(make):

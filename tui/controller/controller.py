@@ -24,6 +24,7 @@ from tui.controller.restrictions import Restrictions, restrictions_for
 from tui.controller.errors import CockpitError, InvalidValue, NotOnThisCar, NothingToUndo, UnknownName
 from tui.controller.events import ContextChanged, Event, EventBus, PendingBatch, StateBatch, StateChanged
 from tui.controller.signals import Spec, check_writable, effective, parse, stepped, validate
+from tui.controller.undo import UNDOABLE_SOURCES, UndoMixin  # noqa: F401 (undo: a whole user action)
 
 if TYPE_CHECKING:  # the domains' types, for readers and type checkers (imported for real on first need)
     from tui.controller.alerts import Alerts
@@ -53,7 +54,6 @@ if TYPE_CHECKING:  # the domains' types, for readers and type checkers (imported
 
 DEMO_MODEL = "jeep-wagoneer-s-2024"
 DEFAULT_PROFILE = "Driver"
-UNDOABLE_SOURCES = ("ui", "assistant", "routine", "profile", "cli")
 HMI = "Vehicle.Cabin.Infotainment.HMI."
 SPEED = "Vehicle.Speed"
 
@@ -61,7 +61,7 @@ WriteGuard = Callable[["Controller", Spec, Any, str], None]
 WriteHook = Callable[["Controller", list, str], None]
 
 
-class Controller(CarsMixin):
+class Controller(UndoMixin, CarsMixin):
     # the domains, typed (built by finish_start, or on first use; see DOMAIN_ORDER)
     alerts: Alerts  # the alert centre (issue 17)
     security: Security
@@ -354,6 +354,7 @@ class Controller(CarsMixin):
 
     def _record(self, batch: PendingBatch, changes: list, who: int | None, source: str) -> list[StateChanged]:
         ids = self.store.state.write(self.car.vin, changes, who, source, at=batch.at)
+        self._group(changes, ids, source)  # one user action, one undo step (tui/controller/undo.py)
         events = [StateChanged(self.car.vin, *change, source, who, audit_id) for change, audit_id in zip(changes, ids)]
         for event in events:
             batch.record(self._state, event)
@@ -383,13 +384,6 @@ class Controller(CarsMixin):
             nxt = choices[(choices.index(current) + 1) % len(choices)] if current in choices else choices[0]
             return self.set(path, nxt, source)
         raise InvalidValue(f"{spec.label} is changed with Left and Right.")
-
-    def undo(self) -> StateChanged:
-        """Put back the last change a person made on this car (not readings from the car)."""
-        entry = self.store.audit.last_undoable(self.car.vin, UNDOABLE_SOURCES)
-        if entry is None:
-            raise NothingToUndo("Nothing to undo.")
-        return self.undo_entry(entry.id)
 
     def undo_entry(self, audit_id: int) -> StateChanged:
         self.finish_start()

@@ -154,7 +154,8 @@ class Seats(ControlDomain):
                 if isinstance(value, (int, float)) and spec.min is not None and spec.max is not None:
                     value = max(spec.min, min(spec.max, value))
                 values[path] = value
-        self.c.set_many(values, source)
+        with self.c.user_action(f"seat memory {n}", source):
+            self.c.set_many(values, source)
         return f"Seat memory {n}: seat, mirrors and wheel moved."
 
     def delete_preset(self, n: int) -> str:

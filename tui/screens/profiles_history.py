@@ -157,7 +157,7 @@ class HistoryScreen(CockpitScreen):
         for e in entries:
             when = e.when
             state = f"  ({e.why_not})" if e.why_not else ""
-            items.append(MenuItem(str(e.id), f"{when}  {e.label}: {e.old} → {e.new}", f"{e.source}{state}"))
+            items.append(MenuItem(str(e.id), f"{when}  {e.label}: {e.old} → {e.new}", f"{e.by}{state}"))
         menu = self.query_one(MenuList)
         menu.set_items(items, keep=False)
         more = " · n: older" if self.page.before_id else ""
@@ -193,11 +193,11 @@ class HistoryScreen(CockpitScreen):
 
         def done(_pin=None) -> None:
             try:
-                self.controller.profiles.undo(audit_id)
+                event = self.controller.profiles.undo(audit_id)
             except CockpitError as exc:
                 self.app.notify(str(exc), severity="warning", timeout=3)
                 return
-            self.app.notify(f"Undone: {entry.label} back to {entry.old}.", timeout=2)
+            self.app.notify(self.controller.undone_text(event), timeout=2)
             self.load()
 
         ask_then(self.app, done, question=f"Undo this change? {entry.label} goes back to {entry.old}.", yes="Undo")

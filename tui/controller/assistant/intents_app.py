@@ -181,9 +181,9 @@ def undo(req, a):
 
 @undo.act
 def act_undo(turn):
-    event = turn.c.undo()
+    undone = turn.c.undo_action()  # a whole user action (tui/controller/undo.py)
     turn.acted = True
-    return f"Undone: {turn.label(event.path)} back to {turn.fmt(event.path)}."
+    return undone.text
 
 
 @intent("app.hello", priority=90)

@@ -7,7 +7,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from tui.controller.errors import InvalidValue, NotAllowed
+from tui.controller.errors import InvalidValue, NotAllowed, UnknownName
 from tui.controller.home.entities import Entity
 from tui.controller.units import degrees_text, read_temperature
 
@@ -108,19 +108,66 @@ def actions_for(entity: Entity) -> list[Action]:
     return acts
 
 
-def find_action(entity: Entity, name: str) -> Action:
-    word = name.strip().lower().replace(" ", "_").replace("-", "_")
+class Unsupported(InvalidValue):
+    """A device asked for an action it does not have; says which it has, in plain words. The
+    screens, CLI and assistant may read `device`, `asked` and `actions` to offer them."""
+
+    def __init__(self, entity: Entity, asked: str, actions: list[Action]):
+        self.device, self.asked, self.actions = entity, asked, actions
+        word = asked.strip().lower().replace(" ", "_").replace("-", "_")
+        words = word.replace("_", " ") or "do that"
+        noun = any(a.name == word and a.value is not None for acts in ACTIONS.values() for a in acts)
+        super().__init__(f"The {entity.name[:1].lower() + entity.name[1:]} {'has no ' if noun else 'cannot '}{words}; "
+                         f"it can: {actions_text(actions)}.")
+
+
+def actions_text(actions: list[Action]) -> str:
+    """What a device can do, as words: "open, close, stop" / "turn on, turn off, toggle, brightness"."""
+    return ", ".join(a.label.lower() for a in actions)
+
+
+def match_action(entity: Entity, name: str) -> Action | None:
+    """The device's action a word names (its own word or an alias), or None."""
+    word = str(name).strip().lower().replace(" ", "_").replace("-", "_")
     acts = actions_for(entity)
-    for a in acts:
-        if a.name == word:
-            return a
     alias = ALIASES.get(word)
-    for a in acts:
-        if a.name == alias:
-            return a
+    return next((a for a in acts if a.name == word), None) or next((a for a in acts if a.name == alias), None)
+
+
+def find_action(entity: Entity, name: str) -> Action:
+    found = match_action(entity, name)
+    if found is not None:
+        return found
+    acts = actions_for(entity)
     if not acts:
         raise NotAllowed(f"{entity.name} is a {DOMAIN_NAMES.get(entity.domain, entity.domain)}: it only reports.")
-    raise InvalidValue(f"{entity.name} can: {', '.join(a.name for a in acts)}.")
+    raise Unsupported(entity, str(name), acts)
+
+
+def pick_device(device, entities, ref: str, action: str) -> Entity:
+    """The device a driver means by `ref` for `action` (`device(ref)`: the one the words name best;
+    `entities()`: every device): of the devices the words could name ("garage": the garage door,
+    its light, its contact), the one that can do it ("open": the door). Several can: asks which;
+    none can: says what the one meant can do; no such device: `device` says so."""
+    try:
+        meant = device(ref)
+    except UnknownName:
+        meant = None
+    if meant is not None and match_action(meant, action) is not None:
+        return meant
+    key = ref.strip().lower()
+    named = [e for e in entities() if key in e.name.lower().split() or e.name.lower().startswith(key)
+             or e.object_id.startswith(key.replace(" ", "_"))] if "." not in key else []
+    able = [e for e in named if match_action(e, action) is not None]
+    if len(able) == 1:
+        return able[0]
+    if len(able) > 1:
+        names = [e.name for e in able[:4]]
+        raise UnknownName(f"Which one: {', '.join(names[:-1])} or {names[-1]}?")
+    if meant is None:
+        return device(ref)  # says there is no such device, or which ones the words could be
+    find_action(meant, action)  # says what it can do instead
+    return meant
 
 
 def parse_value(entity: Entity, action: Action, value: Any, hmi=None) -> Any:

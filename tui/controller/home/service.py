@@ -12,7 +12,8 @@ from dataclasses import dataclass
 
 from tui.controller.authority import PinNeeded
 from tui.controller.errors import CockpitError, InvalidValue, NotAllowed, NotOnThisCar, UnknownName
-from tui.controller.home.actions import Action, Sensitive, actions_for, find_action, parse_value, sensitive, service_data
+from tui.controller.home.actions import (Action, Sensitive, actions_for, find_action, parse_value, pick_device,
+                                         sensitive, service_data)
 from tui.controller.home.backend import HomeBackend
 from tui.controller.home.demo import seed_demo_home
 from tui.controller.home.connection import ConnectionSettings, build_backend
@@ -157,6 +158,10 @@ class Home:
             raise NotAllowed(self.backend.unavailable_reason())
         raise UnknownName(f"There is no device called '{ref}' at home. `smartcockpit home list` shows them.")
 
+    def device_for(self, ref, action: str) -> Entity:
+        """The device `ref` means for `action` (actions.pick_device): "garage" + "open" = the door."""
+        return pick_device(self.device, self.backend.entities, ref, action) if isinstance(ref, str) else ref
+
     def rooms(self) -> list[Room]:
         rooms: dict[str, list] = {}
         for e in self.devices():
@@ -212,7 +217,7 @@ class Home:
     def pin_for(self, ref, action: str) -> str | None:
         """What the PIN is asked for ("unlock the front door", "open the garage door from afar") when
         this is a security action here and now; None otherwise."""
-        e = self.device(ref) if isinstance(ref, str) else ref
+        e = self.device_for(ref, action)
         found = self._security(e, find_action(e, action))
         return None if found is None else found[0].said.format(name=e.name.lower())
 
@@ -231,7 +236,7 @@ class Home:
 
     def ask_first(self, ref, action: str) -> str | None:
         """The question asked before a sensitive action (default No), near home too, or None."""
-        e = self.device(ref) if isinstance(ref, str) else ref
+        e = self.device_for(ref, action)
         row = sensitive(e, find_action(e, action))
         return None if row is None else row.question.format(name=e.name.lower())
 
@@ -243,7 +248,7 @@ class Home:
     def _rules(self, ref, action: str, source: str):
         if self.hidden():
             raise NotAllowed(VALET_HIDDEN)
-        e = self.device(ref) if isinstance(ref, str) else ref
+        e = self.device_for(ref, action)
         act = find_action(e, action)
         if not self.backend.available:  # never queued: a security command fails here at once
             raise NotAllowed(self.backend.unavailable_reason())
@@ -260,7 +265,7 @@ class Home:
 
     def decision(self, ref, action: str, source: str = "ui"):
         """The authority's answer for this device action (None: no security action)."""
-        e = self.device(ref) if isinstance(ref, str) else ref
+        e = self.device_for(ref, action)
         found = self._security(e, find_action(e, action))
         return None if found is None else self.c.authority.decide(found[0].authority, source=source, doing=found[1])
 
@@ -442,14 +447,16 @@ class Home:
             self.c.authority.verify(f"profile:{self.c.active_profile_id()}", pin)
             pin_ok = True
         steps = []
-        for step in s.actions:
-            device, action = str(step.get("device")), str(step.get("action"))
-            try:
-                e = self.device(device)
-                text = self.do(e, action, step.get("value"), pin=pin if pin_ok else None, source=source)
-                steps.append(SceneStep(device, action, text))
-            except CockpitError as exc:
-                steps.append(SceneStep(device, action, str(exc), skipped=True))
+        with self.c.user_action(f"the {s.name} scene", source, undoable=False,  # Ctrl+Z stops here, saying why
+                                why_not=f"Undo does not take back the {s.name} scene at home; change the devices in Home."):
+            for step in s.actions:
+                device, action = str(step.get("device")), str(step.get("action"))
+                try:
+                    e = self.device(device)
+                    text = self.do(e, action, step.get("value"), pin=pin if pin_ok else None, source=source)
+                    steps.append(SceneStep(device, action, text))
+                except CockpitError as exc:
+                    steps.append(SceneStep(device, action, str(exc), skipped=True))
         return SceneRun(s.name, tuple(steps))
 
     def save_scene_from_now(self, name: str, source: str = "ui") -> Scene:

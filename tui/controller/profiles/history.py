@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from tui.controller.errors import NotAllowed, UnknownName
+from tui.controller.labels import change_words, channel_name
 
 PAGE = 20
 
@@ -25,6 +26,7 @@ class HistoryEntry:
     undoable: bool
     why_not: str = ""
     when: str = ""  # local day and time in the driver's time format
+    by: str = ""  # who/where in plain words: "Screen", "Voice", "Profile switch" (labels.channel_name)
 
 
 @dataclass(frozen=True)
@@ -56,9 +58,10 @@ class HistoryMixin:
                 why = "in another car"
             elif not self.c.has(e.path):
                 why = "not on this car"
-            entries.append(HistoryEntry(e.id, e.at, e.path, self._label(e.path), self._plain_any(e.path, e.old),
-                                        self._plain_any(e.path, e.new), e.source, e.vin, e.undone, not why, why,
-                                        self._when(e.at)))
+            name, old, new = change_words(e.path, self._plain_any(e.path, e.old), self._plain_any(e.path, e.new),
+                                          e.old, e.new)
+            entries.append(HistoryEntry(e.id, e.at, e.path, name, old, new, e.source, e.vin, e.undone, not why, why,
+                                        self._when(e.at), channel_name(e.source)))
         return HistoryPage(entries, rows[-1].id if more and rows else None, page)
 
     def _when(self, at: str) -> str:

@@ -62,7 +62,11 @@ class SwitchingMixin:
                 if leaving.is_guest:
                     s.profiles.clear_prefs(leaving.id)  # the Guest forgets when someone else takes the car
             s.settings.set("active_profile_id", target.id)
-            self.c.set_many(values, source="profile", profile_id=target.id)
+            back = f"switch back to {leaving.name} in Profiles" if leaving and leaving.id != target.id else \
+                "change the settings again"
+            with self.c.user_action(f"the switch to {target.name}", "profile", undoable=False,
+                                    why_not=f"Undo does not take back a profile switch: {back}."):
+                self.c.set_many(values, source="profile", profile_id=target.id)
             self._render(report)  # values read in the units the profile just set (its Fahrenheit, its miles)
             s.settings.set("profiles.last_report", report.to_dict())
         self.c.wrote()

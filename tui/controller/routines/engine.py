@@ -20,6 +20,7 @@ from datetime import datetime, timedelta
 
 from tui.controller.errors import InvalidValue, NotAllowed, UnknownName
 from tui.controller.events import ContextChanged, Event, StateChanged
+from tui.controller.labels import channel_text
 from tui.controller.home import LAT, LON, VALET, EntityChanged, HomeChanged, distance_m
 from tui.controller.routines.actions import Step, do_action, question_prompt, would_do
 from tui.controller.routines.checks import find_problems
@@ -333,13 +334,14 @@ class Routines:
 
     def _act(self, r: Routine, actions: list, why: str) -> tuple[list[Step], bool]:
         did, asked = [], False
-        for act in actions:
-            if act.get("type") == "ask":
-                self._ask(r, act)
-                asked = True
-                did.append(Step(f"asked: {question_prompt(self.c, act.get('action', {}))}?"))
-                continue
-            did.append(do_action(self.c, act))
+        with self.c.user_action(f"the routine {r.name}", "routine"):  # one undo step (tui/controller/undo.py)
+            for act in actions:
+                if act.get("type") == "ask":
+                    self._ask(r, act)
+                    asked = True
+                    did.append(Step(f"asked: {question_prompt(self.c, act.get('action', {}))}?"))
+                    continue
+                did.append(do_action(self.c, act))
         return did, asked
 
     # ---------------------------------------------------------------- questions
@@ -379,8 +381,8 @@ class Routines:
             raise NotAllowed("Routines are off in valet mode.")
         if r.profile_id is not None and r.profile_id != self.c.active_profile_id():
             raise NotAllowed(f"{r.name} belongs to {self.owner(r)}.")
-        did, _ = self._act(r, r.actions, f"run by hand ({source})")
-        self._log(r, f"run by hand ({source})", "done", did)
+        did, _ = self._act(r, r.actions, f"run by hand {channel_text(source)}")
+        self._log(r, f"run by hand {channel_text(source)}", "done", did)
         return [d.text for d in did]
 
     def dry_run(self, ref) -> DryRun:

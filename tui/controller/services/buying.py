@@ -9,6 +9,7 @@ from decimal import Decimal
 
 from store.services import Receipt
 from tui.controller.errors import NotAllowed
+from tui.controller.labels import channel_text
 from tui.controller.ledger import PROVIDER, money, money_text
 from tui.controller.services.plans import PER, PLAN_MONTHS, PLAN_NAMES, renews_on
 
@@ -81,7 +82,7 @@ class BuyingMixin:
                 self._end(current, now, "Ended by a new plan" if current.plan != "trial" else "Trial ended by a purchase",
                           status="ended")
             brand = self.c.car.brand
-            receipt = self._start_paid(service, q.plan, now, f"Bought in the car ({source})", pid=pid,
+            receipt = self._start_paid(service, q.plan, now, f"Bought {channel_text(source)}", pid=pid,
                                        vin=self.c.car.vin, brand_id=brand.id, brand=brand,
                                        transfer=service["transfer"], currency=self.currency)
         self._announce(q.service_id, "bought")
@@ -102,7 +103,7 @@ class BuyingMixin:
                   auto_renew=plan in PLAN_MONTHS, status="active")
         receipt = self._receipt(p, "charge", str(price), at, note, period_start=p.period_start,
                                 period_end=p.period_end)
-        self._post("sale", f"driver:{pid}", PROVIDER, price, p.currency, p, at, receipt, f"{service['name']} {plan}")
+        self._post("sale", f"driver:{pid}", PROVIDER, price, p.currency, p, at, receipt, f"{service['name']} {PLAN_NAMES.get(plan, plan).lower()}")
         if first:
             self._post("incentive", PROVIDER, f"automaker:{brand.id}", brand.rates["signup_incentive"], brand.currency,
                        p, at, receipt, f"Sign-up in the car: {service['name']}")

@@ -10,7 +10,9 @@ from decimal import ROUND_HALF_UP, Decimal
 
 from store.services import Purchase
 from tui.controller.errors import NotAllowed
+from tui.controller.labels import channel_text
 from tui.controller.ledger import CENT, PROVIDER, money_text, parse_time
+from tui.controller.services.plans import PLAN_NAMES
 
 CHANGED_MIND = timedelta(hours=48)
 
@@ -89,7 +91,7 @@ class CancellingMixin:
         q = self.cancel_quote(service_id)
         service, p = self._purchase_to_cancel(service_id)
         with self.c.store.write():
-            self._end(p, self.now(), f"Cancelled ({source})", status="cancelled")
+            self._end(p, self.now(), f"Cancelled {channel_text(source)}", status="cancelled")
         self._announce(service["id"], "cancelled")
         return q
 
@@ -106,6 +108,6 @@ class CancellingMixin:
         if refund > 0:
             receipt = self._receipt(p, "refund", str(refund), now, f"{note}: {detail}")
             self._post("refund", PROVIDER, f"driver:{p.profile_id}", refund, p.currency, p, now, receipt,
-                       f"Refund {p.service_id} {p.plan}")
+                       f"Refund {self._name(p.service_id)} {PLAN_NAMES.get(p.plan, p.plan).lower()}")
         else:
             self._receipt(p, "expiry", "0.00", now, f"{note}: no unused days to refund")

@@ -8,7 +8,7 @@ from datetime import datetime, timedelta
 
 from store.services import Purchase
 from tui.controller.ledger import PROVIDER, add_months, money_text, parse_time
-from tui.controller.services.plans import PLAN_MONTHS
+from tui.controller.services.plans import PLAN_MONTHS, PLAN_NAMES
 
 REMIND_DAYS = {"trial": 3, "yearly": 7}
 
@@ -91,7 +91,7 @@ class RenewalsMixin:
             receipt = self._receipt(p, "renewal", p.price, start, "Renewed", period_start=start.isoformat(),
                                     period_end=new_end.isoformat())
             self._post("renewal", f"driver:{p.profile_id}", PROVIDER, p.price, p.currency, p, start, receipt,
-                       f"{service['name']} {p.plan} renewal")
+                       f"{service['name']} {PLAN_NAMES.get(p.plan, p.plan).lower()} renewal")
             s.update(p.id, period_start=start.isoformat(), period_end=new_end.isoformat())
             start = new_end
         return None

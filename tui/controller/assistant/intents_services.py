@@ -210,8 +210,10 @@ def cancel(req, a):
 def act_cancel(turn):
     services = turn.c.services
     active = services.active()
-    if not turn.slots["name"].strip() and len(active) == 1:  # "end my trial": the one there is
-        offer = active[0]
+    if not turn.slots["name"].strip() and active and turn.slots.get("service") is None:
+        if len(active) > 1:  # "end my trial" with two running: which
+            turn.choose("Which service?", [(o.name, {"service": o.name}) for o in active])
+        offer = active[0]  # "end my trial": the one there is
     else:
         offer = _find(turn, turn.slots["name"], active or offers(turn.assistant))
     turn.confirm(services.cancel_quote(offer.id).text)  # the prorated refund is said before the yes

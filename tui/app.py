@@ -391,29 +391,9 @@ class CockpitApp(App):
         self.notify(f"Now in a {car.title}", timeout=2)
 
 
-def declared_by_textual(node, binding) -> bool:
-    """Whether a binding comes from a Textual class (a list's cursor keys, a scroll view's), not
-    from one of ours: those are the keys that work everywhere, listed once in the help."""
-    for cls in type(node).__mro__:
-        for item in cls.__dict__.get("BINDINGS", ()):
-            action = item.action if isinstance(item, Binding) else item[1]
-            keys = item.key if isinstance(item, Binding) else item[0]
-            if action == binding.action and binding.key in keys.split(","):
-                return cls.__module__.startswith("textual.")
-    return False
+def help_keys(app, screen):
+    """The keys of this screen, exactly those that work there, from its active bindings (the
+    footer's source too: tui/widgets/keys.py), its own first, then those of every screen."""
+    from tui.widgets.keys import key_lines
 
-
-def help_keys(app, screen) -> list[tuple[str, str]]:
-    """The keys of this screen and its widgets, from their bindings (those the footer hides too),
-    each action once. The keys that work everywhere (the app's, moving in a list, 1-9) are listed
-    once by the help itself (help.GLOBAL_KEYS)."""
-    keys, seen = [], set()
-    for active in screen.active_bindings.values():
-        b = active.binding
-        action = b.action.split("(")[0]  # change(-1) and change(1): one line, the first one's words
-        if (not b.description or action in seen or active.node is app or action == "jump"
-                or action in ("cursor_up", "cursor_down") or declared_by_textual(active.node, b)):
-            continue
-        seen.add(action)
-        keys.append((b.key_display or app.get_key_display(b), b.description))
-    return keys
+    return key_lines(screen)

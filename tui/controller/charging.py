@@ -268,7 +268,7 @@ class Charging(ControlDomain):
         if not self.available:
             return "—"
         st = self.status()
-        return (f"{st.soc:.0f} % ⚡" if st.charging else f"{st.soc:.0f} %")[:16]
+        return f"{st.soc:.0f} % ⚡" if st.charging else f"{st.soc:.0f} %"
 
     # ------------------------------------------------------------------ what the driver does
     def _parked(self, doing: str) -> None:

@@ -254,7 +254,7 @@ class Health(ControlDomain):
         warnings = self.warnings()
         if not warnings:
             return None
-        return (f"⚠ {warnings[0].name}" if len(warnings) == 1 else f"⚠ {len(warnings)} warnings")[:24]
+        return f"⚠ {warnings[0].name}" if len(warnings) == 1 else f"⚠ {len(warnings)} warnings"
 
     def status_lines(self) -> list[tuple[str, str]]:
         """(label, value) rows for the screen and `body status`."""

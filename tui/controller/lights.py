@@ -134,5 +134,5 @@ class Lights(ControlDomain):
         if sides and self.c.get(sides[0] + "IsLightOn"):
             colour = colour_name(self.c.get(sides[0] + "Color"))
             colour = "brand" if colour.startswith("Brand") else colour.lower()
-            return f"{switch} · {colour}"[:16]
+            return f"{switch} · {colour}"  # the tile fits it (cells, "…")
         return f"Lights {switch.lower()}"

@@ -64,14 +64,14 @@ def unavailable_reason(controller, m: Menu) -> str | None:
 
 
 def summary(controller, m: Menu) -> str:
-    """One short line for the tile (at most 24 characters)."""
+    """One short line for the tile, whole: the tile fits it to its width (in cells, with "…")."""
     fn = SUMMARIES.get(m.id)
     return fn(controller) if fn else ""
 
 
 SUMMARIES: dict = {
     # -- profiles (issue 3)
-    "profiles": lambda c: ("Valet mode on" if c.profiles.valet_active() else f"{c.active_profile_name()} at the wheel")[:24],
+    "profiles": lambda c: "Valet mode on" if c.profiles.valet_active() else f"{c.active_profile_name()} at the wheel",
     # -- vehicle controls and drive (issue 4)
     "drive": lambda c: c.drive.summary(),
     "climate": lambda c: c.climate.summary(),

@@ -20,6 +20,7 @@ from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Static
 
+from tui.widgets.footer import CockpitFooter
 from tui.widgets.menu_list import MenuItem, MenuList
 from tui.widgets.pin_pad import PIN_MAX, PIN_MIN, PinPad
 
@@ -65,8 +66,19 @@ class KeySafeModal(ModalScreen):
         self.shown_at: float | None = None
         self.closing = False
 
+    def compose(self):
+        """The dialog's box, then its own footer: the dialog's keys over the footer of the screen
+        beneath (whose keys do not work while it shows)."""
+        yield from self.compose_box()
+        yield CockpitFooter()
+
+    def compose_box(self):
+        yield from ()
+
     def on_mount(self) -> None:
         self.shown_at = _now()
+        if not self.query(CockpitFooter):  # a dialog with a compose of its own gets its footer too
+            self.mount(CockpitFooter())
 
     def on_screen_resume(self) -> None:
         if self.shown_at is not None:  # shown again, after a screen over it closed
@@ -107,8 +119,8 @@ class ConfirmScreen(KeySafeModal):
     BINDINGS = [
         Binding("escape,backspace,n", "answer(False)", "No", show=True),
         Binding("y", "answer(True)", "Yes", show=True),
-        Binding("space", "answer_focused", "Answer", show=False),
-        Binding("left,right,tab,shift+tab", "toggle_focus", "Switch", show=False),
+        Binding("space", "answer_focused", "Answer", show=True, key_display="⏎"),  # Enter: the focused button's
+        Binding("tab,shift+tab,left,right", "toggle_focus", "Switch", show=True, key_display="Tab"),
         Binding("h,l", "toggle_focus_letter", "Switch", show=False),
     ]
 
@@ -123,7 +135,7 @@ class ConfirmScreen(KeySafeModal):
         if sensitive:
             self.guard_seconds = KEY_GUARD_S
 
-    def compose(self):
+    def compose_box(self):
         with Vertical(classes="dialog-box"):
             yield Static(self.question, classes="dialog-question")
             with Horizontal(classes="dialog-buttons"):
@@ -172,7 +184,7 @@ class PinScreen(KeySafeModal):
         self.prompt = prompt
         self.note = note
 
-    def compose(self):
+    def compose_box(self):
         with Vertical(classes="dialog-box"):
             yield Static(self.prompt, classes="dialog-question")
             yield PinPad(id="pin")
@@ -203,7 +215,7 @@ class ChoiceScreen(KeySafeModal):
         self.question = question
         self.items = list(items)
 
-    def compose(self):
+    def compose_box(self):
         with Vertical(classes="dialog-box choice-box"):
             yield Static(self.question, classes="dialog-question")
             yield MenuList(self.items, id="choices")
@@ -222,6 +234,12 @@ class ChoiceScreen(KeySafeModal):
         self.finish(None)
 
 
+class PromptInput(Input):
+    """The prompt's field: Enter (Input's own key) named in the dialog's footer."""
+
+    BINDINGS = [Binding("enter", "submit", "Confirm", show=True, key_display="⏎")]
+
+
 class PromptScreen(KeySafeModal):
     """One line of text (a name, a file name or path): Enter answers what was typed, Escape cancels
     (None). max_length (0: no limit) is the most the field takes, typed or pasted; what it takes is
@@ -236,10 +254,10 @@ class PromptScreen(KeySafeModal):
         self.note = note
         self.max_length = max_length
 
-    def compose(self):
+    def compose_box(self):
         with Vertical(classes="dialog-box"):
             yield Static(self.prompt, classes="dialog-question")
-            yield Input(self.value, id="prompt-input", max_length=self.max_length)
+            yield PromptInput(self.value, id="prompt-input", max_length=self.max_length)
             yield Static(self.note or "Enter to confirm, Escape to cancel.", classes="dialog-note")
 
     def on_mount(self) -> None:

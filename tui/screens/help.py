@@ -1,4 +1,5 @@
-"""Help: the keys of the screen underneath, and the keys that work everywhere."""
+"""Help: the keys of the screen underneath, exactly those that work there (read from its active
+bindings by tui/widgets/keys.py, as its footer is), its own first, then those of every screen."""
 
 from __future__ import annotations
 
@@ -8,20 +9,8 @@ from textual.containers import VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Static
 
-GLOBAL_KEYS = [
-    ("arrows, h j k l", "move between tiles and rows"),
-    ("Enter, Space", "open the highlighted item, or toggle it"),
-    ("Left / Right", "change a setting one step"),
-    ("1 to 9", "jump straight to the n-th item"),
-    ("Backspace, Escape", "back one level; Escape also closes a dialog"),
-    ("g, Home", "back to the home screen"),
-    ("/ or :", "the assistant: a request in plain words"),
-    ("Ctrl+P", "command palette: every screen and action"),
-    ("Ctrl+Z", "undo the last change"),
-    ("!", "alerts (M there: every message the app showed)"),
-    ("?, F1", "this help"),
-    ("Ctrl+Q", "quit"),
-]
+from tui.widgets.footer import CockpitFooter
+from tui.widgets.keys import KeyLine
 
 
 class HelpScreen(ModalScreen[None]):
@@ -29,27 +18,38 @@ class HelpScreen(ModalScreen[None]):
         Binding("escape,backspace,question_mark,f1,q", "dismiss_help", "Close", show=True),
     ]
 
-    def __init__(self, title: str, purpose: str, keys: list[tuple[str, str]]) -> None:
+    def __init__(self, title: str, purpose: str, keys: list[KeyLine]) -> None:
         super().__init__()
         self.title_text = title
         self.purpose = purpose
-        self.keys = keys
+        self.lines = list(keys)  # as shown, in order
+        self.keys = [(line.text, line.description) for line in self.lines]  # (keys, what they do)
 
     def compose(self):
-        table = Table.grid(padding=(0, 2))
-        table.add_column(style="bold", no_wrap=True)
-        table.add_column()
-        # the keys that work everywhere are listed once, below the ones of this screen
-        seen = {"Open", "Back", "Home", "Help", "Quit", "Ask"}
-        for key, what in [*self.keys, *GLOBAL_KEYS]:
-            if what in seen:
-                continue
-            seen.add(what)
-            table.add_row(key, what)
+        own = Table.grid(padding=(0, 2))
+        own.add_column(style="bold", no_wrap=True)
+        own.add_column()
+        for line in (k for k in self.lines if not k.everywhere):
+            own.add_row(line.text, line.description)
+        # the keys of every screen, two to a row in few words, so that help fits 80x24
+        common = Table.grid(padding=(0, 1))
+        for _ in range(2):
+            common.add_column(style="bold", no_wrap=True)
+            common.add_column()
+        lines = [k for k in self.lines if k.everywhere]
+        for left, right in zip(lines[0::2], lines[1::2] + [None]):
+            cells = [left.text, left.description]
+            cells += [right.text, right.description] if right is not None else ["", ""]
+            common.add_row(*cells)
         with VerticalScroll(id="help-box") as box:
             box.border_subtitle = "Escape, Backspace or ? closes this help"
             yield Static(f"[b]Help · {self.title_text}[/b]\n{self.purpose}\n", id="help-title")
-            yield Static(table, id="help-keys")
+            if own.row_count:
+                yield Static(own, id="help-keys")
+            if lines:
+                yield Static("[dim]On every screen[/dim]", id="help-common-title")
+                yield Static(common, id="help-common")
+        yield CockpitFooter()
 
     def action_dismiss_help(self) -> None:
         from tui.screens.dialogs import close

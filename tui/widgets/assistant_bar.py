@@ -23,7 +23,9 @@ class AssistantInput(Input):
     """One line of text with the request history on Up and Down."""
 
     BINDINGS = [
-        Binding("up", "earlier", "Earlier request", show=False),
+        # Enter is taken in on_key (below); the binding names it in the bar's footer
+        Binding("enter", "submit", "Ask", show=True, key_display="⏎"),
+        Binding("up", "earlier", "Earlier request", show=True),
         Binding("down", "later", "Later request", show=False),
     ]
 
@@ -87,6 +89,9 @@ class AssistantScreen(ModalScreen[str | None]):
             yield AssistantInput(self.controller.assistant.history(), placeholder="Ask in plain words…",
                                  id="assistant-input", max_length=200)
             yield Static(HINT_MOVING if moving else HINT, id="assistant-hint")
+        from tui.widgets.footer import CockpitFooter
+
+        yield CockpitFooter()  # the bar's keys, over the footer of the screen beneath
 
     def on_mount(self) -> None:
         waiting = self.controller.assistant.waiting()

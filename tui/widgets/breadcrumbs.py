@@ -8,7 +8,8 @@ from textual.widgets import Static
 
 class Breadcrumbs(Static):
     DEFAULT_CSS = """
-    Breadcrumbs { height: 1; width: 100%; background: $primary; color: $text; padding: 0 1; }
+    Breadcrumbs { height: 1; width: 100%; background: $primary; color: $text; padding: 0 1;
+                  text-wrap: nowrap; text-overflow: ellipsis; }
     """
 
     _shown: Text | None = None

@@ -20,9 +20,14 @@ LABEL_WIDTH = 26
 class ControlList(MenuList):
     BINDINGS = [
         Binding("left,h", "change(-1)", "Change", show=True, key_display="←→"),
-        Binding("right,l", "change(1)", "More", show=False),
-        Binding("enter", "select", "Toggle", show=False),
+        Binding("right,l", "change(1)", "Change", show=False),
+        Binding("enter,space", "select", "Select", show=True, key_display="⏎"),
     ]
+    # The keys work, and show, only on the rows they do something on: Left/Right on a row with a
+    # value to step (not on an action such as a seat memory, nor a reading such as Health's), Enter
+    # on any row but a reading; neither on a row that says why it cannot change now.
+    STEPS = ("range", "choice", "toggle")
+    SELECTS = ("range", "toggle", "choice", "action")
 
     class Changed(Message):
         """A control changed; text is what the driver is told."""
@@ -47,13 +52,27 @@ class ControlList(MenuList):
         super().__init__(**kwargs)
         self.domain = domain
         self.section = section
+        self._kinds: dict[str, str | None] = {}  # row id -> its kind (None: it cannot change now)
 
     def on_mount(self) -> None:
         self.reload()
 
     def reload(self) -> None:
         # a burst of readings (the simulator) mostly changes nothing here: set_items then returns at once
-        self.set_items([MenuItem(ctl.id, ctl.label, ctl.value, ctl.reason) for ctl in self.domain.controls(self.section)])
+        controls = self.domain.controls(self.section)
+        self._kinds = {ctl.id: (ctl.kind if ctl.reason is None else None) for ctl in controls}
+        self.set_items([MenuItem(ctl.id, ctl.label, ctl.value, ctl.reason) for ctl in controls])
+        self.refresh_bindings()
+
+    def check_action(self, action: str, parameters) -> bool | None:
+        if action in ("change", "select"):
+            kind = self._kinds.get(self._current() or "")
+            return kind in (self.STEPS if action == "change" else self.SELECTS)
+        return True
+
+    def watch_highlighted(self, highlighted: int | None) -> None:
+        super().watch_highlighted(highlighted)
+        self.refresh_bindings()  # the footer follows the row: ←→ Change only where it changes
 
     def render_item(self, item: MenuItem, number: int) -> Text:
         return self.fit(value_row(item, number, LABEL_WIDTH))

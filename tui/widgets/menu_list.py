@@ -11,6 +11,7 @@ from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
 from tui.controller import restrictions
+from tui.widgets.fit import Row, fit
 
 
 # Lists whose items act rather than lead somewhere (by widget id): the profiles to switch to and a
@@ -34,6 +35,8 @@ class MenuList(OptionList):
         Binding("j", "cursor_down", "Down", show=False),
         Binding("k", "cursor_up", "Up", show=False),
         Binding("enter,space", "select", "Open", show=True, key_display="⏎"),
+        # Home goes home from anywhere (UX.md), not to the list's first row as in Textual's lists
+        Binding("home", "app.go_home", "Home", show=False),
     ]
 
     class Chosen(Message):
@@ -88,7 +91,7 @@ class MenuList(OptionList):
             more = Text(f"   {hidden} more: {restrictions.PARKED_ONLY.lower()}", style="dim italic")
             options = [Option(more, id="-more-when-parked", disabled=True)]
         self._items = items
-        rows = [Option(self.render_item(i, n), id=i.id) for n, i in enumerate(items, 1)]
+        rows = [Option(self._as_row(self.render_item(i, n)), id=i.id) for n, i in enumerate(items, 1)]
         self.set_options(rows + (options or []))
         if current is not None:
             try:
@@ -100,7 +103,7 @@ class MenuList(OptionList):
             self.highlighted = 0
 
     def render_item(self, item: MenuItem, number: int) -> Text:
-        text = Text()
+        text = Row(indent=2)
         text.append(f"{number} " if number <= 9 else "  ", style="dim")
         dim = item.disabled_reason is not None
         text.append(item.title, style="dim" if dim else "bold")
@@ -111,12 +114,27 @@ class MenuList(OptionList):
         return self.fit(text)
 
     def fit(self, text: Text) -> Text:
-        """At most 80 characters while moving (decided by the controller)."""
+        """At most 80 characters (terminal cells) while moving (decided by the controller), cut
+        with "…"."""
         r = self._restrictions
-        if r is not None and r.max_text is not None and len(text) > r.max_text:
-            text.truncate(r.max_text - 1)
-            text.append("…")
+        if r is not None and r.max_text is not None and text.cell_len > r.max_text:
+            indent = getattr(text, "indent", None)
+            text = fit(text, r.max_text)
+            if indent is not None:
+                text = Row.of(text, indent)
         return text
+
+    @staticmethod
+    def _as_row(prompt):
+        """What a list draws for a row: a Row (its wrapped lines indented under its text, past the
+        key column), whatever Text a screen's render_item made."""
+        return Row.of(prompt) if isinstance(prompt, Text) else prompt
+
+    def replace_option_prompt(self, option_id: str, prompt):
+        return super().replace_option_prompt(option_id, self._as_row(prompt))
+
+    def replace_option_prompt_at_index(self, index: int, prompt):
+        return super().replace_option_prompt_at_index(index, self._as_row(prompt))
 
     # ---- PageUp/PageDown guard (workaround for Textual 8.2.x, seen with 8.2.8): OptionList's page
     # moves read the line of the highlighted option from its layout (OptionList._move_page,

@@ -5,16 +5,13 @@ from __future__ import annotations
 from rich.text import Text
 from textual.widgets import Static
 
-
-def _cut(text: str, room: int) -> str:
-    if len(text) <= room:
-        return text
-    return text[: max(0, room - 1)].rstrip() + "…" if room > 1 else ""
+from tui.widgets.fit import cell_len, cut as _cut
 
 
 class StatusBar(Static):
     DEFAULT_CSS = """
-    StatusBar { height: 1; width: 100%; background: $panel; color: $foreground; padding: 0 1; }
+    StatusBar { height: 1; width: 100%; background: $panel; color: $foreground; padding: 0 1;
+                text-wrap: nowrap; text-overflow: ellipsis; }
     """
 
     def __init__(self, controller, **kwargs) -> None:
@@ -44,7 +41,8 @@ class StatusBar(Static):
         fixed = [f"{s.gear} {s.speed}", s.outside, s.energy, s.clock, s.driving] + ([mark] if mark else []) + \
             ([f"!{unread}"] if unread else [])
         profile, car = f" {s.profile} ", s.car
-        line = lambda p, c, g: len(p) + 1 + len(c) + sum(len(f) + len(g) for f in fixed)  # noqa: E731
+        # measured in terminal cells (an emoji in a profile's name is two)
+        line = lambda p, c, g: cell_len(p) + 1 + cell_len(c) + sum(cell_len(f) + len(g) for f in fixed)  # noqa: E731
         if s.media and width - line(profile, car, gap) < 20:
             car = ""  # now playing matters more than the car's name, which the header shows
         if line(profile, car, gap) > width:
@@ -53,10 +51,10 @@ class StatusBar(Static):
         # profile's, give way at narrow widths (80 columns with a long model name).
         over = line(profile, car, gap) - width
         if over > 0 and car:
-            car = _cut(car, max(8, len(car) - over))
+            car = _cut(car, max(8, cell_len(car) - over))
             over = line(profile, car, gap) - width
         if over > 0:
-            profile = " " + _cut(s.profile, max(3, len(s.profile) - over)) + " "
+            profile = " " + _cut(s.profile, max(3, cell_len(s.profile) - over)) + " "
         text = Text(no_wrap=True, overflow="ellipsis")
         text.append(profile, style="bold reverse")
         text.append(f" {car}{gap}" if car else " ")
@@ -70,7 +68,7 @@ class StatusBar(Static):
             text.append(gap + mark, style="dim" if mark.endswith("offline") else "bold")
         if unread:  # unread alerts: ! opens them
             text.append(gap + f"!{unread}", style="bold reverse")
-        room = width - len(text.plain) - 2
+        room = width - text.cell_len - 2
         if s.media and room >= 8:  # now playing, shortened to the room that is left
             text.append("  " + _cut(s.media, room), style="italic")
         self.update(text, layout=False)  # one fixed line: no layout pass (the simulator updates it 10x/s)

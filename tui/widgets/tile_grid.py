@@ -20,6 +20,8 @@ from textual.reactive import reactive
 from textual.strip import Strip
 from textual.widget import Widget
 
+from tui.widgets.fit import fit, wrap
+
 TILE_HEIGHT = 5  # a border line, three inner lines (title and up to two of summary), a border line
 GUTTER = 1  # one blank column between tiles and one blank line between rows of tiles
 # (tile height, blank lines between rows), tallest first: a short terminal gets shorter tiles (one
@@ -168,15 +170,10 @@ class TileGrid(Widget, can_focus=True):
         console = self.app.console
         body = [self._centre(Text(tile.title, style=title_style), inner)]
         summary = Text(tile.disabled_reason or tile.summary, style=text_style)
-        wrapped = summary.wrap(console, inner, justify="left", overflow="ellipsis") if inner else []
         room = max(0, self.tile_height - 3)  # summary lines (two; one on a short tile)
-        if len(wrapped) > room:  # a line more would not fit: the last shown ends with an ellipsis
-            wrapped = wrapped[:room]
-            if wrapped:
-                last = wrapped[-1]
-                last.rstrip()
-                last.append("…")
-                last.truncate(inner, overflow="ellipsis")
+        # in cells (an emoji is two), at word boundaries; the last line shown ends with "…" when
+        # more would not fit
+        wrapped = wrap(summary, inner, room, console) if inner else []
         body += [self._centre(line, inner) for line in wrapped]
         while len(body) < self.tile_height - 2:
             body.append(Text(" " * inner))
@@ -191,7 +188,7 @@ class TileGrid(Widget, can_focus=True):
     def _centre(text: Text, width: int) -> Text:
         text = text.copy()
         text.rstrip()
-        text.truncate(width, overflow="ellipsis")
+        text = fit(text, width)
         pad = width - text.cell_len
         text.pad_left(pad // 2)
         text.pad_right(pad - pad // 2)

@@ -32,6 +32,26 @@ def clock(at: str, controller=None) -> str:
         return str(at)
 
 
+def read_clock(text: str, time_format: str = "HR_24") -> str:
+    """A time of day a person typed -> "HH:MM": "19:00", "7:05", "1900", and the 12-hour "7:30 pm",
+    "7 PM", "12:15 a.m." (never ambiguous, so read whichever the driver chose; the message gives an
+    example in their own format). Refuses what is no time of day."""
+    raw = " ".join(str(text or "").lower().split())
+    twelve = re.fullmatch(r"(\d{1,2})(?::?(\d{2}))?\s*([ap])\.?\s*m?\.?", raw)
+    if twelve:
+        h, m = int(twelve.group(1)), int(twelve.group(2) or 0)
+        if 1 <= h <= 12 and m <= 59:
+            return mm_text((h % 12 + (12 if twelve.group(3) == "p" else 0)) * 60 + m)
+    else:
+        plain = re.fullmatch(r"(\d{1,2}):(\d{2})|(\d{2})(\d{2})", raw)
+        if plain:
+            h, m = (int(x) for x in (plain.group(1, 2) if plain.group(1) else plain.group(3, 4)))
+            if h <= 23 and m <= 59:
+                return mm_text(h * 60 + m)
+    example = "7:00 pm or 19:00" if time_format == "HR_12" else "19:00"
+    raise InvalidValue(f"'{str(text).strip()}' is not a time of day: type it like {example}.")
+
+
 def days_text(days) -> str:
     days = sorted(set(days or []))
     for name, preset in DAY_PRESETS[:3]:

@@ -7,11 +7,16 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from tui.controller.errors import CockpitError, NotAllowed
+from tui.controller.errors import CockpitError, InvalidValue, NotAllowed
 from tui.controller.home import find_action
 from tui.controller.routines.describe import (clock, days_text, describe_action, describe_condition,
-                                              describe_trigger, device_name, hhmm, mm_text, value_text)
+                                              describe_trigger, device_name, hhmm, mm_text, read_clock, value_text)
 from tui.controller.routines.vocabulary import DAY_PRESETS, READINGS, Routine
+
+HOUR = 60  # PageUp/PageDown on a time: an hour (Left/Right: its small step)
+DAY_LONG_NAMES = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
+TIME_KEYS = "Enter: type a time  ←→: {step} min  PgUp/PgDn: 1 h"
+DAYS_KEYS = "Enter: pick days  ←→: every day/weekdays/weekend/one day"
 
 
 @dataclass
@@ -108,8 +113,8 @@ class RoutineDraft:
             rows.append(EditorRow("t.distance", "  Distance", c.home.distance_text(t.get("distance_m", 250)),
                                   "Left/Right: 50 m"))
         elif kind == "time":
-            rows.append(EditorRow("t.at", "  Time", clock(t.get("at", "07:00"), c), "Left/Right: 15 min"))
-            rows.append(EditorRow("t.days", "  Days", days_text(t.get("days")), "Left/Right: change"))
+            rows.append(EditorRow("t.at", "  Time", clock(t.get("at", "07:00"), c), TIME_KEYS.format(step=15)))
+            rows.append(EditorRow("t.days", "  Days", days_text(t.get("days")), DAYS_KEYS))
         elif kind in READINGS:
             rows.append(EditorRow("t.value", f"  {t.get('op', 'below').capitalize()}",
                                   value_text(kind, t.get("value", 0), c), "Left/Right: change"))
@@ -119,11 +124,11 @@ class RoutineDraft:
             rows.append(EditorRow("t.state", "  Turns", t.get("state") or "any change", "Left/Right: change"))
         for i, cond in enumerate(self.conditions):
             rows.append(EditorRow(f"c.{i}", "If" if i == 0 else "and", describe_condition(cond, c),
-                                  "Left/Right: change  x: remove"))
+                                  self._keys(f"c.{i}", "Left/Right: change") + "  x: remove"))
         rows.append(EditorRow("add_c", "+ Condition", "add one", "Enter: choose"))
         for i, act in enumerate(self.actions):
             rows.append(EditorRow(f"a.{i}", "Do" if i == 0 else "then", describe_action(act, c),
-                                  "Left/Right: value  a: ask first  x: remove"))
+                                  self._keys(f"a.{i}", "Left/Right: value  a: ask first") + "  x: remove"))
         rows.append(EditorRow("add_a", "+ Action", "add one", "Enter: choose"))
         problems = self.problems()
         rows.append(EditorRow("save", "Save", "ready" if not problems else problems[0], "Enter: save"))
@@ -250,11 +255,18 @@ class RoutineDraft:
                 template = next(t for k, _, t in CHARGING_CHOICES if k == path[1])
                 self.actions.append({k: list(v) if isinstance(v, list) else v for k, v in template.items()})
 
-    # ---------------------------------------------------------------- Left/Right
-    def step(self, row_id: str, direction: int) -> None:
+    # ---------------------------------------------------------------- Left/Right (PageUp/PageDown)
+    def step(self, row_id: str, direction: int, big: bool = False) -> None:
+        """Left/Right: the row's value one step; big (PageUp/PageDown): a time an hour at once (other
+        rows: one step)."""
         c = self.c
         t = self.trigger
         self.dirty = True
+        field = self._time_field(row_id) if big else None
+        if field is not None:
+            holder, key, _ = field
+            holder[key] = mm_text(hhmm(holder[key]) + HOUR * direction)
+            return
         if row_id == "for":
             ids = [None] + [p.id for p in c.store.profiles.list()]
             i = ids.index(self.profile_id) if self.profile_id in ids else 0
@@ -358,6 +370,101 @@ class RoutineDraft:
             if ids:
                 i = ids.index(act.get("scene")) if act.get("scene") in ids else 0
                 act["scene"] = ids[(i + direction) % len(ids)]
+
+    # ---------------------------------------------------------------- times typed, days multi-picked
+    def _line(self, row_id: str) -> dict | None:
+        """The condition or action a row "c.N" / "a.N" shows (the action inside an "ask first")."""
+        kind, _, index = row_id.partition(".")
+        items = {"c": self.conditions, "a": self.actions}.get(kind)
+        if items is None or not index.isdigit() or int(index) >= len(items):
+            return None
+        item = items[int(index)]
+        return item.get("action") if item.get("type") == "ask" else item
+
+    def _time_field(self, row_id: str) -> tuple[dict, str, int] | None:
+        """The time of day a row edits: (the dict that holds it, its key, its Left/Right step)."""
+        if row_id == "t.at" and self.trigger.get("type") == "time":
+            return self.trigger, "at", 15
+        line = self._line(row_id) if row_id.startswith(("c.", "a.")) else None
+        if line is None:
+            return None
+        if line.get("type") == "time_window":
+            return line, "start", 30
+        if line.get("type") == "precondition":
+            return line, "at", 15
+        if line.get("do") == "schedule":
+            return line, "start", 15
+        return None
+
+    def _days_field(self, row_id: str) -> tuple[dict, str] | None:
+        if row_id == "t.days" and self.trigger.get("type") == "time":
+            return self.trigger, "days"
+        line = self._line(row_id) if row_id.startswith("c.") else None
+        return (line, "days") if line is not None and line.get("type") == "days" else None
+
+    def _keys(self, row_id: str, otherwise: str) -> str:
+        time = self._time_field(row_id)
+        if time is not None:
+            return TIME_KEYS.format(step=time[2])
+        return DAYS_KEYS if self._days_field(row_id) is not None else otherwise
+
+    def takes_time(self, row_id: str) -> bool:
+        """Whether Enter on this row types a time (HH:MM, or "7:30 pm")."""
+        return self._time_field(row_id) is not None
+
+    def takes_days(self, row_id: str) -> bool:
+        """Whether Enter on this row picks several days in one chooser."""
+        return self._days_field(row_id) is not None
+
+    def _parked(self, what: str) -> None:
+        if self.c.restrictions().moving:
+            raise NotAllowed(f"{what} when parked.")
+
+    def time_text(self, row_id: str) -> str:
+        """The row's time as the driver reads it (12 or 24 hours), to start typing from."""
+        field = self._time_field(row_id)
+        return clock(field[0][field[1]], self.c) if field else ""
+
+    def type_time(self, row_id: str, text: str) -> str:
+        """A typed time of day ("19:00", "1900", "7:30 pm"): set; returns it as the driver reads it."""
+        self._parked("Type a time")
+        field = self._time_field(row_id)
+        if field is None:
+            raise InvalidValue("This line has no time to type.")
+        holder, key, _ = field
+        holder[key] = read_clock(text, self.c.hmi_units().time)
+        self.dirty = True
+        return clock(holder[key], self.c)
+
+    def day_choices(self, row_id: str) -> list[tuple[str, str, bool]]:
+        """One chooser: the presets (every day, weekdays, weekend), then each day to toggle, as
+        (key, label, chosen)."""
+        field = self._days_field(row_id)
+        days = sorted(set(field[0].get(field[1]) or [])) if field else []
+        presets = [(f"preset:{name}", {"weekends": "Weekend"}.get(name, name.capitalize()), days == preset)
+                   for name, preset in DAY_PRESETS[:3]]
+        return presets + [(f"day:{n}", name, n in days) for n, name in enumerate(DAY_LONG_NAMES)]
+
+    def pick_days(self, row_id: str, key: str) -> list[int]:
+        """A preset sets the days; a day is toggled (one stays: a routine needs a day to run on)."""
+        self._parked("Pick days")
+        field = self._days_field(row_id)
+        if field is None:
+            raise InvalidValue("This line has no days to pick.")
+        holder, name = field
+        days = set(holder.get(name) or [])
+        kind, _, value = key.partition(":")
+        if kind == "preset":
+            days = set(dict(DAY_PRESETS[:3])[value])
+        elif kind == "day" and value.isdigit() and int(value) < 7:
+            days ^= {int(value)}
+            if not days:
+                raise InvalidValue("Keep one day at least: a routine needs a day to run on.")
+        else:
+            raise InvalidValue(f"{key!r} is no day.")
+        holder[name] = sorted(days)
+        self.dirty = True
+        return holder[name]
 
     # ---------------------------------------------------------------- other keys
     def remove(self, row_id: str) -> bool:

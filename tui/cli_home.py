@@ -104,8 +104,10 @@ def home_log(ctx, as_json, limit):
     data = [{"at": e.at, "entity_id": e.entity_id, "service": e.service, "data": e.data, "source": e.source,
              "result": e.result} for e in entries]
     hmi, now = c.hmi_units(), c.clock.now()
-    emit(data, as_json, [f"{hmi.when_text(e.at, now)}  {e.source:<9} {e.entity_id} {e.service}: {e.result}"
-                         for e in entries])
+    from tui.controller.labels import channel_name
+
+    emit(data, as_json, [f"{hmi.when_text(e.at, now)}  {channel_name(e.source):<12} {e.result[:1].upper()}{e.result[1:]}"
+                         for e in entries])  # who in words; the device and what happened in the result
 
 
 @home.command("place")

@@ -147,3 +147,24 @@ def test_a_walk_over_many_actions_leaks_no_internal_name(controller):
     assert len(said) > 40
     found = {text: leaks(text) for text in said if leaks(text)}
     assert not found, found
+
+
+def test_the_command_line_says_it_in_plain_words(db_path):
+    from click.testing import CliRunner
+
+    from tui.cli import main
+
+    def run(*args):
+        return CliRunner().invoke(main, ["--db", str(db_path), *args])
+
+    out = run("home", "do", "garage", "open")
+    assert out.exit_code == 0 and out.output.strip() == "Garage door opening.", out.output
+    out = run("home", "do", "garage light", "open")
+    assert out.exit_code == 1 and "The garage light cannot open; it can: turn on, turn off" in out.output
+    run("state", "set", VOL, "17")
+    run("media", "volume", "21")
+    log = run("home", "log").output
+    history = run("profile", "history", "Driver").output
+    assert "Command line" in log and "Command line" in history, (log, history)
+    for text in (log, history):
+        assert not leaks(text), text

@@ -94,8 +94,8 @@ def would_do(c, act: dict) -> str:
             e, a, value = c.home.check(act["device"], act["action"], act.get("value"), source="routine")
             primary_done = {"open": "open", "close": "closed", "lock": "locked", "on": "on", "off": "off"}
             if primary_done.get(a.name) == e.state:
-                return f"{e.name}: already {e.state}, nothing to do"
-            return f"{e.name}: {a.label.lower()}{'' if value is None else ' ' + str(value)} (now {e.state})"
+                return f"{e.name}: already {c.home.state_text(e)}, nothing to do"  # the home's words, not HA's
+            return f"{e.name}: {a.label.lower()}{'' if value is None else ' ' + str(value)} (now {c.home.state_text(e)})"
         if kind == "scene":
             s = c.home.scene(act["scene"])
             return f"run scene {s.name} ({s.summary()})"

@@ -88,5 +88,5 @@ def condition_fails(c, r: Routine, cond: dict, now: datetime, place) -> str | No
         e = c.home.backend.get(cond.get("device") or "")
         if e is None:
             return f"the home has no {cond.get('device')}"
-        return None if e.state == cond.get("state") else f"{e.name} is {e.state}"
+        return None if e.state == cond.get("state") else f"{e.name} is {c.home.state_text(e)}"
     return f"unknown condition {kind!r}"

@@ -34,6 +34,7 @@ async def until(pilot, condition, tries: int = 200) -> None:
 async def open_updates(pilot) -> None:
     await pilot.press("end", "left", "enter")  # the tile before Settings, the last one
     await until(pilot, lambda: type(pilot.app.screen).__name__ == "SoftwareUpdateScreen")
+    await until(pilot, lambda: not pilot.app.screen.checking, tries=500)  # the signed check, on its thread
     await pilot.pause()
 
 
@@ -149,3 +150,60 @@ async def test_while_moving_notes_are_short_and_installing_waits(app, controller
         await pilot.pause()
         assert type(app.screen).__name__ == "SoftwareUpdateScreen"
         assert "Install software updates when parked." in notes(app)
+
+
+@pytest.fixture
+def held_check(monkeypatch):
+    """The real signed check, held until the test lets it go; notes the thread it ran on."""
+    import threading
+
+    from tui.controller.updates import CheckPlan
+
+    gate, threads = threading.Event(), []
+    real = CheckPlan.run
+
+    def held(plan):
+        threads.append(threading.current_thread())
+        assert gate.wait(10)
+        return real(plan)
+
+    monkeypatch.setattr(CheckPlan, "run", held)
+    return gate, threads
+
+
+async def test_the_check_runs_on_a_worker_thread_and_keys_work_meanwhile(app, controller, held_check):
+    import threading
+
+    gate, threads = held_check
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("end", "left", "enter")
+        await until(pilot, lambda: type(app.screen).__name__ == "SoftwareUpdateScreen" and threads)
+        assert app.screen.checking and "Checking" in text_of(app, "#update-note")
+        assert "Head unit  5.2.0" in menu_text(app) and "→" not in menu_text(app)  # what the car knows
+        menu = app.screen.query_one("#update-components")
+        await pilot.press("down")  # a key while the check runs
+        await until(pilot, lambda: menu.highlighted == 1)
+        await pilot.press("c")  # a second check is not started while one runs
+        await pilot.pause()
+        assert len(threads) == 1 and threads[0] is not threading.main_thread()
+        gate.set()
+        await until(pilot, lambda: not app.screen.checking, tries=500)
+        assert "Checked at" in text_of(app, "#update-note")
+        assert "Head unit  5.2.0 → 5.3.0" in menu_text(app)
+        assert [j.version for j in controller.updates.available()] == ["5.3.0"]
+
+
+async def test_leaving_while_the_check_runs_is_safe_and_keeps_its_result(app, controller, held_check):
+    gate, threads = held_check
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("end", "left", "enter")
+        await until(pilot, lambda: type(app.screen).__name__ == "SoftwareUpdateScreen" and threads)
+        await pilot.press("backspace")
+        await until(pilot, lambda: type(app.screen).__name__ != "SoftwareUpdateScreen")
+        gate.set()
+        await until(pilot, lambda: controller.updates.available(), tries=500)
+        assert [j.version for j in controller.updates.available()] == ["5.3.0"]
+        await pilot.press("enter")  # the home still answers (Software Update opens again)
+        await until(pilot, lambda: type(app.screen).__name__ == "SoftwareUpdateScreen")
+        await until(pilot, lambda: not app.screen.checking, tries=500)
+        assert "Head unit  5.2.0 → 5.3.0" in menu_text(app)

@@ -42,10 +42,15 @@ class SoftwareUpdateScreen(CockpitScreen):
         Binding("c", "check", "Check"),
     ]
 
+    DEFAULT_CSS = """
+    SoftwareUpdateScreen #update-note { height: 1; padding: 0 1; color: $text-muted; }
+    """
     _timer = None
     _job_id: int | None = None  # the install this screen follows
+    checking = False  # a signed check is running on a worker thread
 
     def compose_body(self):
+        yield Static(id="update-note")
         with Horizontal(id="update-cols"):
             yield MenuList(id="update-components")
             yield Static(id="update-detail")
@@ -55,27 +60,71 @@ class SoftwareUpdateScreen(CockpitScreen):
 
     def on_mount(self) -> None:
         super().on_mount()
-        self.refresh_components()  # what the car knows, at once; the signed check follows the first paint
+        self.refresh_components()  # what the car knows, at once; the signed check runs on a worker thread
         self.query_one("#update-components", MenuList).focus()
-        self.call_after_refresh(self._check_then_follow)
-
-    def _check_then_follow(self) -> None:
-        """The signed metadata's check (and, the first time, the demo's repository): after the
-        screen is painted, so opening it never waits for signatures."""
         updates = self.controller.updates
-        try:
-            updates.ensure_demo()  # the demo's repository, made the first time (none is replaced)
-            verdict = updates.check()
-            if verdict.error:
-                self.app.notify(verdict.error, severity="warning", timeout=4)
-        except CockpitError as exc:
-            self.app.notify(str(exc), severity="warning", timeout=4)
-        if not self.is_mounted:
-            return
-        self.refresh_components()
         if updates.running() is not None:  # an install that was under way (the app was closed) goes on
             self._job_id = updates.running().id
             self._run()
+        self.start_check(demo=True, announce=False)
+
+    # ------------------------------------------------------------------ the signed check, off the UI thread
+    def start_check(self, demo: bool = False, announce: bool = True) -> None:
+        """Check the signed metadata (and, the first time, make the demo's repository) on a worker
+        thread: the screen says "Checking…" and keys work meanwhile. What the check found is kept
+        by the controller back on this thread (the database's); leaving the screen meanwhile is
+        safe: the result is still kept, and nothing on the screen is touched."""
+        if self.checking:
+            return
+        try:
+            plan = self.controller.updates.check_plan(demo=demo)
+        except CockpitError as exc:
+            self._warn(str(exc))
+            return
+        self.checking = True
+        self.show_note()
+        self.app.run_worker(self._check(plan, announce), group="update-check", exit_on_error=False)
+
+    async def _check(self, plan, announce: bool) -> None:
+        import asyncio
+
+        from tui.controller.updates.trust import Verdict
+
+        try:
+            verdict = await asyncio.to_thread(plan.run)  # files and signatures only, no database
+        except CockpitError as exc:
+            verdict = Verdict(error=str(exc))
+        except OSError as exc:
+            verdict = Verdict(error=f"The update repository could not be read ({exc.strerror or exc}).")
+        try:
+            verdict = self.controller.updates.apply_check(verdict)  # back on the database's thread
+        except CockpitError as exc:
+            verdict = Verdict(error=str(exc))
+        self.checking = False
+        self.checked(verdict, announce)
+
+    def checked(self, verdict, announce: bool) -> None:
+        if self.gone:  # left meanwhile: the controller kept the result, the screen says nothing
+            return
+        if verdict.error:
+            self._warn(verdict.error)
+        if announce:
+            for why in verdict.refused.values():
+                self._warn(why)
+        self.show_note(verdict)
+        self.refresh_components()
+        if announce and not verdict.error and not verdict.refused:
+            count = len(self.controller.updates.available())
+            self.app.notify(f"{count} update{'s' if count != 1 else ''} available." if count else "Up to date.",
+                            timeout=2)
+
+    def show_note(self, verdict=None) -> None:
+        note = self.query_one("#update-note", Static)
+        if self.checking:
+            note.update("Checking the signed update metadata…")
+        elif verdict is not None:
+            note.update("The check failed: c tries again." if verdict.error else
+                        f"Checked at {self.controller.time_text(self.controller.clock.now())}.")
 
     def on_screen_resume(self) -> None:
         super().on_screen_resume()
@@ -182,20 +231,7 @@ class SoftwareUpdateScreen(CockpitScreen):
         self.app.notify(text, severity="warning", timeout=4)
 
     def action_check(self) -> None:
-        try:
-            verdict = self.controller.updates.check()
-        except CockpitError as exc:
-            self._warn(str(exc))
-            return
-        if verdict.error:
-            self._warn(verdict.error)
-        for why in verdict.refused.values():
-            self._warn(why)
-        if not verdict.error and not verdict.refused:
-            count = len(self.controller.updates.available())
-            self.app.notify(f"{count} update{'s' if count != 1 else ''} available." if count else "Up to date.",
-                            timeout=2)
-        self.refresh_components()
+        self.start_check()
 
     def action_install(self) -> None:
         s = self.current()

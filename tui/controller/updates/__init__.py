@@ -13,6 +13,7 @@ Built on first use (not at start-up): tuf and cryptography load only when update
 
 from __future__ import annotations
 
+import threading
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from pathlib import Path
@@ -39,6 +40,33 @@ class ComponentStatus:
     @property
     def name(self) -> str:
         return self.component.name
+
+
+_CHECKING = threading.Lock()  # one check at a time: each refreshes the car's trusted metadata files
+
+
+@dataclass(frozen=True)
+class CheckPlan:
+    """A check of the signed repositories, ready to run on any thread (it touches no database)."""
+
+    car_folder: Path
+    repository: Path
+    vin: str
+    hardware: dict
+    installed: dict
+    demo: bool = False
+
+    def run(self):
+        from tui.controller.updates.trust import Verdict, verify
+
+        with _CHECKING:
+            if self.demo:
+                from tui.controller.updates.demo import build
+
+                build(self.repository, self.hardware, self.vin)
+            if not (self.repository / "image" / "metadata" / "root.json").exists():
+                return Verdict(error=f"No update repository at {self.repository}: run `smartcockpit update keys init`.")
+            return verify(self.car_folder, self.repository, self.vin, self.hardware, self.installed)
 
 
 class Updates:
@@ -122,14 +150,20 @@ class Updates:
     def check(self):
         """Refresh both signed repositories and keep what they agree on as available updates.
         Returns the trust.Verdict (offers, refusals per component, or an error for everything)."""
-        from tui.controller.updates.trust import verify
+        return self.apply_check(self.check_plan().run())
 
+    def check_plan(self, demo: bool = False) -> "CheckPlan":
+        """What a check needs, read here, on the database's thread; its run() reads and writes
+        files only, so a screen runs it on a worker thread and hands the verdict back to
+        apply_check() on this thread. demo: make the demo's repository first if the car has none."""
         self.ensure()
-        if not (self.repository() / "image" / "metadata" / "root.json").exists():
-            from tui.controller.updates.trust import Verdict
+        return CheckPlan(self.car_folder(), self.repository(), self.vin, self.hardware(), self.installed(),
+                         demo and not self.store.settings.get(REPOSITORY_KEY))
 
-            return Verdict(error=f"No update repository at {self.repository()}: run `smartcockpit update keys init`.")
-        verdict = verify(self.car_folder(), self.repository(), self.vin, self.hardware(), self.installed())
+    def apply_check(self, verdict):
+        """Keep a check's offers as available updates (on the database's thread)."""
+        if verdict.error:
+            return verdict
         now = self._now()
         with self.store.write():
             open_jobs = {j.component: j for j in self.q.open_jobs(self.vin)}
@@ -284,4 +318,4 @@ class Updates:
         return self.c.clock.now().isoformat(timespec="seconds")
 
 
-__all__ = ["Updates", "ComponentStatus", "COMPONENTS", "FAIL_POINTS"]
+__all__ = ["Updates", "CheckPlan", "ComponentStatus", "COMPONENTS", "FAIL_POINTS"]

@@ -29,22 +29,25 @@ def ensure_demo(updates) -> bool:
     signed (its timestamp lasts a day: the demo plays the repository's daily renewal)."""
     if updates.store.settings.get("updates.repository"):
         return False
-    folder = updates.repository()
+    return build(updates.repository(), updates.hardware(), updates.vin)
+
+
+def build(folder, hardware: dict, vin: str) -> bool:
+    """The demo repository in `folder` (files only, no database: any thread may run it)."""
     if (folder / "keys").exists():
         if (folder / MARKER).exists():
             repository.renew(folder)
         return False
     repository.init_keys(folder)
     (folder / MARKER).write_text("Made by SmartCockpit for the demo car; `update keys init` makes a real one.\n")
-    hardware = updates.hardware()
     for comp in COMPONENTS:
         repository.publish_release(folder, comp.id, comp.factory_version, payload(comp.id, comp.factory_version, 4096),
                                    [hardware[comp.id]], notes="The version the car left the factory with.")
     component_id, version, notes = DEMO_RELEASE
     repository.publish_release(folder, component_id, version, payload(component_id, version, DEMO_SIZE),
                                [hardware[component_id]], notes=notes)
-    repository.assign(folder, updates.vin, component_id, version)
+    repository.assign(folder, vin, component_id, version)
     return True
 
 
-__all__ = ["ensure_demo", "DEMO_RELEASE", "payload"]
+__all__ = ["ensure_demo", "build", "DEMO_RELEASE", "payload"]

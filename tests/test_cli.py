@@ -70,7 +70,7 @@ def test_state_set_json_validates_and_audits(cli):
     assert json.loads(result.stdout) == {"path": VOLUME, "value": 44, "changed": True, "old": 30}
     again = cli("state", "set", VOLUME, "44", "--json")
     assert json.loads(again.stdout)["changed"] is False
-    assert cli("state", "set", RECIRC, "on").stdout == "HVAC recirculation active: On\n"
+    assert cli("state", "set", RECIRC, "on").stdout == "Recirculation: On\n"
     c = Controller.open(cli.db)
     try:
         assert c.get(VOLUME) == 44 and c.get(RECIRC) is True

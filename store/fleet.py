@@ -90,6 +90,11 @@ def _rollout(row) -> Rollout:
     return Rollout(*r)
 
 
+# a target with its car's brand and model (Target's fields in order)
+TARGET_SELECT = ("SELECT t.car_id, t.group_no, t.status, t.plan, c.brand_id, c.model_id, t.attempts "
+                 "FROM fleet_targets t JOIN fleet_cars c ON c.id = t.car_id")
+
+
 class FleetQueries:
     def __init__(self, db):
         self.db = db
@@ -119,13 +124,15 @@ class FleetQueries:
             raise ValueError(unknown)
         return self.db.conn.execute(f"SELECT {', '.join(columns)} FROM fleet_cars ORDER BY id").fetchall()
 
-    def car(self, car_id: int) -> FleetCar | None:
-        row = self.db.execute(f"SELECT {', '.join(CAR_COLUMNS)} FROM fleet_cars WHERE id = ?", [car_id]).fetchone()
+    def _car_where(self, column: str, value) -> FleetCar | None:
+        row = self.db.execute(f"SELECT {', '.join(CAR_COLUMNS)} FROM fleet_cars WHERE {column} = ?", [value]).fetchone()
         return FleetCar.from_tuple(row) if row else None
 
+    def car(self, car_id: int) -> FleetCar | None:
+        return self._car_where("id", car_id)
+
     def car_by_vin(self, vin: str) -> FleetCar | None:
-        row = self.db.execute(f"SELECT {', '.join(CAR_COLUMNS)} FROM fleet_cars WHERE vin = ?", [vin]).fetchone()
-        return FleetCar.from_tuple(row) if row else None
+        return self._car_where("vin", vin)
 
     def fleet_counts(self, column: str) -> dict[str, int]:
         """Cars per brand_id, model_id or region."""
@@ -133,25 +140,24 @@ class FleetQueries:
             raise ValueError(column)
         return dict(self.db.execute(f"SELECT {column}, count(*) FROM fleet_cars GROUP BY {column}").fetchall())
 
+    def _lookup(self, key: str, value: str, keys) -> dict:
+        """{key: value} of the cars whose `key` column is among `keys` (in chunks: SQLite's limit on
+        parameters)."""
+        found: dict = {}
+        keys = list(keys)
+        for i in range(0, len(keys), 900):
+            chunk = keys[i:i + 900]
+            found.update(self.db.conn.execute(
+                f"SELECT {key}, {value} FROM fleet_cars WHERE {key} IN ({','.join('?' * len(chunk))})", chunk).fetchall())
+        return found
+
     def car_ids(self, vins) -> dict[str, int]:
         """VIN -> car id for the cars of the fleet among `vins`."""
-        found: dict[str, int] = {}
-        vins = list(vins)
-        for i in range(0, len(vins), 900):
-            chunk = vins[i:i + 900]
-            found.update(self.db.conn.execute(
-                f"SELECT vin, id FROM fleet_cars WHERE vin IN ({','.join('?' * len(chunk))})", chunk).fetchall())
-        return found
+        return self._lookup("vin", "id", vins)
 
     def vins(self, car_ids) -> dict[int, str]:
         """car id -> VIN for these cars."""
-        found: dict[int, str] = {}
-        ids = list(car_ids)
-        for i in range(0, len(ids), 900):
-            chunk = ids[i:i + 900]
-            found.update(self.db.conn.execute(
-                f"SELECT id, vin FROM fleet_cars WHERE id IN ({','.join('?' * len(chunk))})", chunk).fetchall())
-        return found
+        return self._lookup("id", "vin", car_ids)
 
     def set_installed(self, component: str, version: str, car_ids) -> None:
         if component not in COMPONENT_COLUMNS:
@@ -165,17 +171,16 @@ class FleetQueries:
             "INSERT INTO fleet_releases (component, version, notes, rules, created_at) VALUES (?, ?, ?, ?, ?)",
             [component, version, notes, json.dumps(rules, sort_keys=True), at]).lastrowid
 
-    def releases(self, component: str | None = None) -> list[Release]:
-        sql = "SELECT id, component, version, notes, rules, created_at FROM fleet_releases"
-        args = []
-        if component is not None:
-            sql += " WHERE component = ?"
-            args.append(component)
-        rows = self.db.execute(sql + " ORDER BY id", args).fetchall()
+    def _releases(self, where: str = "", args=()) -> list[Release]:
+        rows = self.db.execute("SELECT id, component, version, notes, rules, created_at FROM fleet_releases"
+                               + where + " ORDER BY id", list(args)).fetchall()
         return [Release(r[0], r[1], r[2], r[3], json.loads(r[4]), r[5]) for r in rows]
 
+    def releases(self, component: str | None = None) -> list[Release]:
+        return self._releases(" WHERE component = ?", [component]) if component is not None else self._releases()
+
     def release(self, release_id: int) -> Release | None:
-        found = [r for r in self.releases() if r.id == release_id]
+        found = self._releases(" WHERE id = ?", [release_id])
         return found[0] if found else None
 
     # ------------------------------------------------------------------ rollouts
@@ -253,17 +258,14 @@ class FleetQueries:
             chunk = ids[i:i + 900]
             marks = ",".join("?" * len(chunk))
             for r in self.db.conn.execute(
-                    "SELECT t.car_id, t.group_no, t.status, t.plan, c.brand_id, c.model_id, t.attempts "
-                    f"FROM fleet_targets t JOIN fleet_cars c ON c.id = t.car_id "
-                    f"WHERE t.rollout_id = ? AND t.car_id IN ({marks})",
+                    f"{TARGET_SELECT} WHERE t.rollout_id = ? AND t.car_id IN ({marks})",
                     [rollout_id, *chunk]):
                 found[r[0]] = Target(*r)
         return found
 
     def running(self, rollout_id: int, limit: int | None = None) -> list[Target]:
         """Running targets (the cars installing now), in car order."""
-        sql = ("SELECT t.car_id, t.group_no, t.status, t.plan, c.brand_id, c.model_id, t.attempts FROM fleet_targets t "
-               "JOIN fleet_cars c ON c.id = t.car_id WHERE t.rollout_id = ? AND t.status = 'running' ORDER BY t.car_id")
+        sql = f"{TARGET_SELECT} WHERE t.rollout_id = ? AND t.status = 'running' ORDER BY t.car_id"
         args: list = [rollout_id]
         if limit is not None:
             sql += " LIMIT ?"

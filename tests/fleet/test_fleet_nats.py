@@ -10,7 +10,7 @@ import json
 from click.testing import CliRunner
 
 from tests.fleet.conftest import PIN, small_fleet
-from tests.fleet.servers import nats_server  # noqa: F401 (fixture)
+from tests.sync.servers import nats_server  # noqa: F401 (fixture, shared with the sync tests)
 from tui.cli import main
 from tui.controller.fleet import transport
 from tui.controller.net.nats import Link

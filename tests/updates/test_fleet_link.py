@@ -9,7 +9,7 @@ import json
 
 from click.testing import CliRunner
 
-from tests.fleet.servers import nats_server  # noqa: F401 (fixture)
+from tests.sync.servers import nats_server  # noqa: F401 (fixture, shared with the sync tests)
 from tests.updates.test_install import finish
 from tui.cli import main
 from tui.controller import Controller

@@ -1,11 +1,14 @@
 """Routines: the list (on/off, whose), one routine (what it does, what it would do now, run, log),
-and the editor built from menus (no typing except the name; parked only)."""
+and the editor built from menus (parked only): Left/Right step a value, PageUp/PageDown move a time
+an hour, Enter types a name or a time ("19:00", "7:30 pm") and picks several days in one chooser;
+its choosers use the height of the screen."""
 
 from __future__ import annotations
 
 from rich.text import Text
 from textual import on
 from textual.binding import Binding
+from textual.containers import Vertical
 from textual.widgets import Static
 
 from tui.controller import CockpitError
@@ -13,7 +16,7 @@ from tui.controller.restrictions import PARKED_ONLY
 from tui.messages import ControllerChanged
 from tui.screens.authorize import ask_then
 from tui.screens.base import CockpitScreen
-from tui.screens.dialogs import ChoiceScreen, PromptScreen
+from tui.screens.dialogs import ChoiceScreen, KeySafeModal, PromptScreen
 from tui.widgets.menu_list import MenuItem, MenuList
 from tui.widgets.menu_row import item_row
 
@@ -181,8 +184,78 @@ class RoutineScreen(CockpitScreen):
 
 
 # ============================================================================ the editor
+def tall(dialog, menu: MenuList) -> None:
+    """A chooser shows as many rows as the screen has room for (the editor is parked only; while
+    moving the house rule of fewer rows holds)."""
+    if not dialog.app.controller.restrictions().moving:
+        menu.styles.max_height = max(8, dialog.app.size.height - 9)
+
+
+class TallChoiceScreen(ChoiceScreen):
+    """The house chooser, with the height of the screen when parked."""
+
+    def on_mount(self) -> None:
+        super().on_mount()
+        tall(self, self.query_one(MenuList))
+
+
+class DaysScreen(KeySafeModal):
+    """Several days in one chooser: Enter on a preset (every day, weekdays, weekend) takes it and
+    closes; Enter or Space on a day switches it on or off; Done, Escape or Backspace close. Each pick
+    changes the draft at once (the editor's Days row shows it; s saves the routine)."""
+
+    BINDINGS = [Binding("escape,backspace", "done", "Done", show=True),
+                *[Binding(str(n), f"jump({n})", show=False) for n in range(1, 10)]]
+
+    def __init__(self, draft, row: str) -> None:
+        super().__init__(classes="dialog")
+        self.draft = draft
+        self.row = row
+
+    def compose_box(self):
+        with Vertical(classes="dialog-box choice-box"):
+            yield Static("Which days? A preset, or single days on and off", classes="dialog-question")
+            yield MenuList(self.items(), id="days")
+
+    def items(self) -> list[MenuItem]:
+        rows = [MenuItem(key, ("● " if on else "○ ") + label if key.startswith("preset") else
+                         ("[x] " if on else "[ ] ") + label) for key, label, on in self.draft.day_choices(self.row)]
+        return rows + [MenuItem("done", "Done", "")]
+
+    def on_mount(self) -> None:
+        super().on_mount()
+        menu = self.query_one(MenuList)
+        tall(self, menu)
+        menu.focus()
+
+    def on_menu_list_chosen(self, event: MenuList.Chosen) -> None:
+        event.stop()
+        if event.item_id == "done":
+            self.finish(True)
+            return
+        try:
+            self.draft.pick_days(self.row, event.item_id)
+        except CockpitError as exc:
+            self.app.notify(str(exc), severity="warning", timeout=2)
+            return
+        if event.item_id.startswith("preset"):
+            self.finish(True)
+        else:
+            self.query_one(MenuList).set_items(self.items())
+
+    def action_jump(self, number: int) -> None:
+        self.query_one(MenuList).jump(number)
+
+    def action_done(self) -> None:
+        self.finish(True)
+
+
 class EditorList(MenuList):
     JUMP_SELECTS = False  # a number key highlights the row; Enter acts
+    BINDINGS = [  # over the list's own page keys: on a time they move it an hour
+        Binding("pageup", "screen.step(1, True)", "1 h", show=True, key_display="PgUp/Dn"),
+        Binding("pagedown", "screen.step(-1, True)", "-1 h", show=False),
+    ]
     def render_item(self, item: MenuItem, number: int) -> Text:
         label = item.title
         style = "bold" if not label.startswith("  ") else ""
@@ -192,8 +265,10 @@ class EditorList(MenuList):
 
 
 class RoutineEditorScreen(CockpitScreen):
-    HELP = ("Build a routine from menus: Enter chooses (or types the name), Left/Right change a value, a asks "
-            "first before an action (10 s countdown), x removes a line, s saves. Parked only.")
+    HELP = ("Build a routine from menus: Enter chooses (or types the name or a time, like 19:00 or 7:30 pm, and "
+            "picks days: every day, weekdays, weekend or single days), Left/Right change a value (a time by "
+            "15 minutes), PageUp/PageDown move a time an hour, a asks first before an action (10 s countdown), "
+            "x removes a line, s saves. Parked only.")
     BINDINGS = [
         Binding("left,h", "step(-1)", "Less", show=True, key_display="←"),
         Binding("right,l", "step(1)", "More", show=True, key_display="→"),
@@ -259,6 +334,14 @@ class RoutineEditorScreen(CockpitScreen):
         row = event.item_id
         if row == "name":
             self.app.push_screen(PromptScreen("Name the routine", self.draft.name, max_length=40), self._named)
+        elif self.draft.takes_time(row):
+            twelve = self.controller.hmi_units().time == "HR_12"
+            note = "Like 7:30 pm or 19:30. Enter to confirm, Escape to cancel." if twelve else \
+                "Like 07:30 or 19:30. Enter to confirm, Escape to cancel."
+            self.app.push_screen(PromptScreen("What time?", self.draft.time_text(row), note=note, max_length=10),
+                                 lambda text: self._timed(row, text))
+        elif self.draft.takes_days(row):
+            self.app.push_screen(DaysScreen(self.draft, row), lambda _done: self.refresh_rows())
         elif row == "save":
             self.action_save()
         elif row in ("for",) or row.startswith(("t.at", "t.days", "t.value", "t.distance", "t.state", "c.", "a.")):
@@ -281,19 +364,24 @@ class RoutineEditorScreen(CockpitScreen):
             if key is not None:
                 self._choose(row, path + (key,))
 
-        self.app.push_screen(ChoiceScreen(title, [MenuItem(key, label) for key, label in options]), picked)
+        self.app.push_screen(TallChoiceScreen(title, [MenuItem(key, label) for key, label in options]), picked)
 
     def _named(self, name) -> None:
         if name is None:
             return
         self.attempt(lambda: self.draft.set_name(name), None, self.refresh_rows)
 
-    def action_step(self, direction: int) -> None:
+    def _timed(self, row: str, text) -> None:
+        if text is None:
+            return
+        self.attempt(lambda: self.draft.type_time(row, text), "", self.refresh_rows)  # the row shows it
+
+    def action_step(self, direction: int, big: bool = False) -> None:
         row = self.current()
         if row is None or self.draft is None:
             return
         try:
-            self.draft.step(row, direction)
+            self.draft.step(row, direction, big)
         except CockpitError as exc:
             self.app.notify(str(exc), severity="warning", timeout=2)
         self.refresh_rows()

@@ -168,3 +168,29 @@ def test_the_command_line_says_it_in_plain_words(db_path):
     assert "Command line" in log and "Command line" in history, (log, history)
     for text in (log, history):
         assert not leaks(text), text
+
+
+@pytest.mark.parametrize("model", [None, "fiat-500e-2024", "maserati-grecale-folgore-2024"])
+def test_every_row_of_a_setting_reads_as_its_undo_and_history_do(controller, model):
+    """One label table: a comfort row for a VSS setting has the name labels.label() gives it (what
+    undo and history say) and starts with the value words controller.format() gives."""
+    from tui.controller.controls import ControlDomain
+    from tui.controller.labels import label
+
+    c = controller
+    if model:
+        c.car_for_model(model)
+    own_heading = {"seats"}  # rows under a "Driver seat" heading: "Height" is "Driver seat height"
+    other_name = {"Vehicle.Cabin.Infotainment.HMI.DayNightMode", "Vehicle.ADAS.CruiseControl.IsEnabled"}
+    checked = 0
+    for name in ("climate", "lights", "driver_assistance", "charging", "mirrors", "seats", "drive"):
+        domain = getattr(c, name)
+        assert isinstance(domain, ControlDomain)
+        for r in domain.controls():
+            if r.id not in c.signal_catalog or not c.has(r.id):
+                continue
+            checked += 1
+            if name not in own_heading and r.id not in other_name:
+                assert r.label == label(r.id), (name, r.id)
+            assert r.value.startswith(c.format(r.id)), (name, r.id, r.value, c.format(r.id))
+    assert checked > 10

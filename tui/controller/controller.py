@@ -469,8 +469,9 @@ class Controller(UndoMixin, CarsMixin):
         if value is None:
             value = self._state.get(path)
         spec = self.spec(path) if path in self._caps else None
-        shown = (hmi or self.hmi_units()).quantity(spec, value)
-        return value_text(spec, value) if shown is None else shown
+        hmi = hmi or self.hmi_units()
+        shown = hmi.quantity(spec, value)
+        return value_text(spec, value, hmi) if shown is None else shown
 
     def status(self) -> Status:
         st = self._state

@@ -39,7 +39,7 @@ LABELS = {
     "Vehicle.Cabin.Seat.Row1.PassengerSide.HeatingCooling": "Passenger seat heating",
     "Vehicle.Chassis.SteeringWheel.HeatingCooling": "Heated steering wheel",
     # the names the comfort screens' rows give them (climate, lights, driver assist, seats, mirrors)
-    "Vehicle.Private.SmartCockpit.HVAC.IsAutoActive": "Automatic climate",
+    "Vehicle.Private.SmartCockpit.HVAC.IsAutoActive": "Automatic",
     "Vehicle.Private.SmartCockpit.HVAC.IsZoneSyncActive": "Sync zones",
     "Vehicle.Cabin.HVAC.IsAirConditioningActive": "A/C",
     "Vehicle.Cabin.HVAC.IsRecirculationActive": "Recirculation",
@@ -62,8 +62,16 @@ LABELS = {
     "Vehicle.Private.SmartCockpit.ADAS.SpeedLimitAssist.Offset": "Speed-limit offset",
     "Vehicle.Private.SmartCockpit.ADAS.CollisionWarning": "Collision warning",
     "Vehicle.ADAS.EBA.IsEnabled": "Emergency braking",
-    "Vehicle.Private.SmartCockpit.ADAS.HandsFree.IsActive": "Hands-free driving",
-    "Vehicle.Private.SmartCockpit.ADAS.EyesOff.IsActive": "Eyes-off driving",
+    "Vehicle.Private.SmartCockpit.ADAS.HandsFree.IsActive": "Hands-free (Level 2+)",
+    "Vehicle.Private.SmartCockpit.ADAS.EyesOff.IsActive": "Eyes-off (Level 3)",
+    "Vehicle.Powertrain.TractionBattery.Charging.ChargeLimit": "Charge limit",
+    "Vehicle.Powertrain.TractionBattery.Charging.ChargingPort.AnyPosition.IsFlapOpen": "Charge port",
+    "Vehicle.Private.SmartCockpit.Charging.MaxCurrent": "Charging current",
+    "Vehicle.Private.SmartCockpit.Charging.Schedule.IsEnabled": "Cheap hours",
+    "Vehicle.Private.SmartCockpit.Charging.Schedule.Start": "Cheap hours start",
+    "Vehicle.Private.SmartCockpit.Charging.Schedule.End": "Cheap hours end",
+    "Vehicle.Private.SmartCockpit.Charging.Schedule.Days": "Cheap hours days",
+    "Vehicle.Private.SmartCockpit.Departure.IsEnabled": "Departure",
     "Vehicle.Private.SmartCockpit.Seat.EasyEntry.IsEnabled": "Easy entry",
     "Vehicle.Chassis.SteeringWheel.Tilt": "Wheel tilt (height)",
     "Vehicle.Chassis.SteeringWheel.Extension": "Wheel reach",
@@ -132,11 +140,12 @@ def label(path: str) -> str:
     return (words[:1].upper() + words[1:]) + where
 
 
-def value_text(spec, value) -> str:
-    """A value as the driver reads it, in the signal's own unit."""
+def value_text(spec, value, hmi=None) -> str:
+    """A value as the driver reads it, in the signal's own unit (`hmi`: the driver's units, for a
+    time of day in their 12/24-hour format)."""
     if value is None:
         return "—"
-    special = _special(spec.path, value) if spec is not None else None
+    special = _special(spec.path, value, hmi) if spec is not None else None
     if special is not None:
         return special
     if isinstance(value, bool):
@@ -164,12 +173,27 @@ _MEDIA = "Vehicle.Cabin.Infotainment.Media."
 PLAY_WORDS = {"PLAY": "Playing", "STOP": "Paused"}
 
 
-def _special(path: str, value) -> str | None:
+_HHMM = re.compile(r"^\d{2}:\d{2}$")
+_DAYS = re.compile(r"^(MO|TU|WE|TH|FR|SA|SU)(,(MO|TU|WE|TH|FR|SA|SU))*$")
+FLAP_WORDS = {True: "Open", False: "Closed"}
+
+
+def _special(path: str, value, hmi=None) -> str | None:
     if _HEAT_COOL.match(path) and isinstance(value, (int, float)) and not isinstance(value, bool):
         from tui.controller.controls import LEVEL_NAMES, level_of
 
         name = LEVEL_NAMES[level_of(value)]
         return f"{name} (cooling)" if value < 0 else name
+    if isinstance(value, str) and _HHMM.match(value) and path.startswith("Vehicle.Private.SmartCockpit."):
+        return hmi.hhmm_text(value) if hmi is not None else value  # a time of day: 7:30 AM or 07:30
+    if isinstance(value, str) and _DAYS.match(value):
+        from tui.controller.charging import days_text
+
+        return days_text(value.split(","))  # as the charging rows say it: "every day", "Mon-Fri"
+    if path.endswith(".StartStopCharging") and value in ("START", "STOP"):
+        return "On" if value == "START" else "Off"
+    if path.endswith(".IsFlapOpen") and isinstance(value, bool):
+        return FLAP_WORDS[value]
     if _AIR.match(path) and value in AIR_WORDS:
         return AIR_WORDS[value]
     if path == "Vehicle.Body.Lights.LightSwitch" and value in LIGHT_SWITCH_WORDS:

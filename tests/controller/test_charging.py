@@ -44,7 +44,7 @@ def test_plugged_in_it_charges_at_the_cars_rate_up_to_the_limit(controller, cloc
     assert controller.get(SOC) == 80.0 and controller.get(IS_CHARGING) is False
     assert "charged to the limit" in ch.status().state
     session = ch.history()[0]
-    assert session.ended_at and session.place == "Home"
+    assert session.ended_at and session.place == "42.6875, -83.2341"  # the demo car's parking, 2.7 mi from home (issue 16)
     assert any("Charged to 80 %" in a.text for a in controller.alerts.list())  # an alert says it is done
     assert (session.from_soc, session.to_soc) == (70.0, 80.0)
     assert session.energy_kwh == pytest.approx(10.05, abs=0.05)

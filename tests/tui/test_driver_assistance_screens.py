@@ -46,7 +46,8 @@ async def test_assist_journey(app, controller):
         highlight(app, HF)
         await pilot.press("enter")
         assert controller.get(HF) is True
-        assert "Hands-free engaged" in str(app.screen.query_one("#assist-summary", Static).content)
+        # parked: armed, it engages once the car drives (issue 16)
+        assert "Hands-free armed" in str(app.screen.query_one("#assist-summary", Static).content)
         controller.set("Vehicle.Speed", 90.0, source="simulator")
         for _ in range(100):  # readings redraw within 200 ms: wait for it, no longer
             if "Only up to" in (item(app, EO).disabled_reason or ""):

@@ -25,6 +25,14 @@ class Dashboard:
     ignition: str
     simulator: str
     moving: bool
+    status: str = "Parked"  # "Moving", "Stopped" (in a gear at 0) or "Parked" (in P): agrees with `gear`
+
+
+def clock_text(seconds: float) -> str:
+    """A trip's time as a stopwatch shows it: 4:05, 1:02:03."""
+    minutes, secs = divmod(int(seconds), 60)
+    hours, minutes = divmod(minutes, 60)
+    return f"{hours}:{minutes:02d}:{secs:02d}" if hours else f"{minutes}:{secs:02d}"
 
 
 def mode_name(mode: str | None) -> str:
@@ -73,11 +81,10 @@ class Drive(ControlDomain):
             parts.append(f"{fuel} % fuel")
         trip_m = st.get("Vehicle.TraveledDistanceSinceStart") or 0
         sim = c.simulator.status()
-        minutes, seconds = divmod(int(sim.elapsed_s), 60)
-        hours, minutes = divmod(minutes, 60)
-        trip_time = f"{hours}:{minutes:02d}:{seconds:02d}" if hours else f"{minutes}:{seconds:02d}"
+        trip_time = clock_text(self.trip_seconds(sim, trip_m))
         dist = units.distance_text(trip_m, c.unit("DistanceUnit")) if trip_m >= 1000 else (
             f"{trip_m} m" if c.unit("DistanceUnit") != "MILES" else f"{trip_m / 1609.344:.1f} mi")
+        r = c.restrictions()
         state = {"stopped": "Not running", "running": "Running", "paused": "Paused", "finished": "Arrived"}[sim.state]
         return Dashboard(
             speed=units.speed_text(st.get("Vehicle.Speed"), c.unit("SpeedUnit")),
@@ -91,9 +98,18 @@ class Drive(ControlDomain):
             ignition={"OFF": "Off", "ON": "On", "START": "Starting", "ACC": "Accessory", "LOCK": "Locked"}.get(
                 st.get("Vehicle.LowVoltageSystemState"), "—"),
             simulator=f"{state} · {sim.speedup}x · {sim.progress * 100:.0f} % of {restrictions.short(sim.route, 30)}",
-            moving=c.restrictions().moving,
+            moving=r.moving,
+            status=r.state,
         )
+
+    def trip_seconds(self, sim, trip_m) -> float:
+        """How long the trip on screen took: the drive's own time while it runs (or is paused); once
+        parked (or after choosing another route), the last trip's, as Trips recorded it."""
+        if sim.elapsed_s > 0 or not trip_m:
+            return sim.elapsed_s
+        last = self.c.trips.last_duration_s()
+        return last or 0.0
 
     def summary(self) -> str:
         d = self.dashboard()
-        return f"{d.gear} {d.speed} · {d.mode}"[:16]
+        return f"{d.gear} {d.speed} · {d.mode}"  # the tile fits it (cells, "…")

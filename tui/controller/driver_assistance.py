@@ -4,6 +4,12 @@ collision warning, as each model has them; hands-free (Level 2+) and eyes-off (L
 models that have them and only when their conditions hold (the screen says why otherwise).
 
 The conditions are a write guard, so the screens, the assistant, routines and the CLI all obey.
+
+Armed, then engaged: a car drives hands-free or eyes-off only while it is driving. Switched on
+while parked (in P, or with the ignition off) the system is armed: its row reads "Armed", the
+dashboard and the tile say so, and it engages by itself once the car drives (out of Park with the
+ignition on, or moving) with its conditions still holding; those conditions are checked when it is
+armed as when it engages (README, Driver assistance).
 """
 
 from __future__ import annotations
@@ -20,6 +26,9 @@ LKA = P + "ADAS.LaneKeepAssist.Mode"
 CRUISE = ADAS + "CruiseControl.IsEnabled"
 SPEED = "Vehicle.Speed"
 EYES_OFF_MAX_KMH = 60
+IGNITION = "Vehicle.LowVoltageSystemState"
+GEAR = "Vehicle.Powertrain.Transmission.SelectedGear"
+PARK = 126
 FEATURE = "autodrive.hands_free"
 ROWS = [  # (path, label)
     (CRUISE, "Adaptive cruise"),
@@ -56,6 +65,36 @@ class DriverAssist(ControlDomain):
 
     def level(self) -> str:
         return str(self.c.car.model.features.get("autodrive_level", 0))
+
+    def driving(self) -> bool:
+        """Is the car driving (so an armed hands-free or eyes-off is engaged)? Moving, or out of
+        Park with the ignition on (stopped in D at a junction still counts)."""
+        speed = self.c.get(SPEED)
+        if isinstance(speed, (int, float)) and speed > 0:
+            return True
+        ignition = self.c.get(IGNITION) if self.c.has(IGNITION) else "ON"
+        return ignition in ("ON", "START") and self.c.get(GEAR) not in (None, PARK)
+
+    def engaged(self, path: str) -> bool:
+        return bool(self.c.get(path)) and self.driving()
+
+    def _on_text(self, path: str) -> str:
+        if not self.c.has(path):
+            return "—"
+        if not self.c.get(path):
+            return "Off"
+        return "On" if self.driving() else "Armed"
+
+    def offered(self) -> str | None:
+        """The highest level the Driver Assist screen offers now: "L3" with an eyes-off row that can
+        be used, "L2+" with hands-free; None without them (the car lacks them, or their service)."""
+        if self.c.feature_block(FEATURE):
+            return None
+        if self.c.has(EYES_OFF):
+            return "L3"
+        if self.c.has(HANDS_FREE):
+            return "L2+"
+        return None
 
     def needs_service(self) -> bool:
         """The car can drive hands-free but the driver has not got the service for it (issue 7)."""
@@ -153,20 +192,26 @@ class DriverAssist(ControlDomain):
                 row = Control(row.id, row.label, row.value, row.kind, None)
             rows.append(row)
         hf_block = None if c.get(HANDS_FREE) else self.hands_free_block()
-        rows.append(Control(HANDS_FREE, "Hands-free (Level 2+)",
-                            ("On" if c.get(HANDS_FREE) else "Off") if c.has(HANDS_FREE) else "—", "toggle", hf_block))
+        rows.append(Control(HANDS_FREE, "Hands-free (Level 2+)", self._on_text(HANDS_FREE), "toggle", hf_block))
         eo_block = None if c.get(EYES_OFF) else self.eyes_off_block()
-        rows.append(Control(EYES_OFF, "Eyes-off (Level 3)",
-                            ("On" if c.get(EYES_OFF) else "Off") if c.has(EYES_OFF) else "—", "toggle", eo_block))
+        rows.append(Control(EYES_OFF, "Eyes-off (Level 3)", self._on_text(EYES_OFF), "toggle", eo_block))
         return rows
+
+    def activate(self, control_id: str, source: str = "ui") -> str:
+        text = super().activate(control_id, source)
+        if control_id in (HANDS_FREE, EYES_OFF) and self.c.get(control_id) and not self.driving():
+            name = "Hands-free" if control_id == HANDS_FREE else "Eyes-off"
+            return f"{name} armed: it engages once you drive (the car is parked now)."
+        return text
 
     def state_text(self) -> str:
         """One line for the Drive dashboard."""
         c = self.c
+        driving = self.driving()
         if c.get(EYES_OFF):
-            return "Eyes-off (L3) engaged"
+            return "Eyes-off (L3) engaged" if driving else "Eyes-off (L3) armed"
         if c.get(HANDS_FREE):
-            return "Hands-free engaged"
+            return "Hands-free engaged" if driving else "Hands-free armed"
         parts = []
         if c.get(CRUISE):
             parts.append("ACC" + (f" gap {c.get(P + 'ADAS.FollowingDistance')}" if c.has(P + "ADAS.FollowingDistance") else ""))
@@ -177,11 +222,15 @@ class DriverAssist(ControlDomain):
         return ", ".join(parts) or "assist off"
 
     def summary(self) -> str:
+        """The tile: what the screen offers now (no "L3" before its eyes-off row can be used) and
+        what is on."""
         c = self.c
+        armed = "" if self.driving() else " armed"
         if c.get(EYES_OFF):
-            state = "eyes-off"
+            state = "eyes-off" + armed
         elif c.get(HANDS_FREE):
-            state = "hands-free"
+            state = "hands-free" + armed
         else:
             state = "ACC on" if c.get(CRUISE) else "ACC off"
-        return f"L{self.level()} · {state}"
+        offered = self.offered()
+        return f"{offered} · {state}" if offered else state

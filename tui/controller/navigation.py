@@ -263,7 +263,7 @@ class Navigation:
             return "No route. Choose a destination."
         if g.arrived:
             return f"Arriving at {g.destination.name}."
-        far = self.c.hmi_units().length_text(g.left_m)
+        far = self.c.hmi_units().far_text(g.left_m)
         return f"To {g.destination.name}: {far} left, arrive {self.c.time_text(g.eta)}."
 
     # ------------------------------------------------------------------ arrival

@@ -23,20 +23,30 @@ class Restrictions:
     max_depth: int
     max_text: int | None
     animation: bool
+    in_gear: bool = False  # standing still out of Park (in D at a junction): stopped, not parked
 
     @property
     def state(self) -> str:
-        return "Moving" if self.moving else "Parked"
+        """The word for the driver, agreeing with the gear shown beside it: "Moving", "Stopped" (in
+        a gear at 0) or "Parked" (in P)."""
+        if self.moving:
+            return "Moving"
+        return "Stopped" if self.in_gear else "Parked"
 
 
 PARKED = Restrictions(False, True, True, None, None, MAX_DEPTH, None, True)
 MOVING = Restrictions(True, False, False, MAX_ROWS_MOVING, MAX_ITEMS_MOVING, MAX_DEPTH, MAX_TEXT_MOVING, False)
+STOPPED = Restrictions(False, True, True, None, None, MAX_DEPTH, None, True, in_gear=True)
+PARK_GEAR = 126
 
 
 def restrictions_for(speed_kmh: float | None, gear) -> Restrictions:
-    """Moving means a speed above 0; a car in gear at 0 km/h is treated as parked only in P."""
+    """Moving means a speed above 0. At 0 km/h the screens allow what they allow parked, but a car
+    in a gear other than P reads "Stopped" (never "D 0 mph · Parked")."""
     if speed_kmh and speed_kmh > 0:
         return MOVING
+    if gear is not None and gear != PARK_GEAR:
+        return STOPPED
     return PARKED
 
 

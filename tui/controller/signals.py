@@ -173,10 +173,13 @@ def check_writable(spec: Spec, source: str) -> None:
 
 
 def stepped(spec: Spec, current: Any, direction: int) -> Any:
-    """The next value one step left (-1) or right (+1); stays put at either end."""
+    """The next value one step left (-1) or right (+1); stays put at either end. A setting of two
+    values (a toggle, a choice of two) has no end to stop at: either key flips it, as Enter does."""
     kind = spec.kind
     if kind == "toggle":
-        return direction > 0
+        return not bool(current) if direction else bool(current)
+    if kind == "choice" and len(spec.allowed or ()) == 2 and current in spec.allowed and direction:
+        return spec.allowed[1] if current == spec.allowed[0] else spec.allowed[0]
     if kind == "choice":
         choices = list(spec.allowed)
         try:

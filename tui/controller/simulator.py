@@ -12,6 +12,7 @@ from __future__ import annotations
 import json
 import math
 from dataclasses import dataclass
+from datetime import datetime
 from pathlib import Path
 
 from tui.controller.errors import InvalidValue, NotAllowed
@@ -44,6 +45,7 @@ ACCEL = 2.0  # m/s2
 BRAKE = 2.5  # m/s2
 MAX_SIM_STEP = 0.25  # seconds of simulated time per integration step
 SPEEDUPS = (1, 2, 5, 10, 30, 60)
+CLOCK_KEY = "simulator.clock"  # the moment (epoch seconds) a speed-up drive took the simulator's clock to
 MAX_POINTS = 10_000
 MAX_ROUTE_BYTES = 5_000_000
 KWH_PER_KM = 0.17
@@ -104,6 +106,29 @@ def builtin_route(home_lat: float, home_lon: float) -> Route:
         lat, lon = _offset(home_lat, home_lon, north, east)
         points.append(Point(round(lat, 6), round(lon, 6), float(speed), temp))
     return Route("Home, town, highway, home", tuple(points))
+
+
+AT_HOME_M = 150.0  # the car this close to home starts the loop where it stands
+DRIVE_HOME_MAX_M = 100_000.0  # farther than this from home, the loop is driven around the car instead
+
+
+def builtin_from(here: tuple[float, float] | None, home: tuple[float, float]) -> Route:
+    """The built-in loop from where the car is: at home, the loop itself (its first point where the
+    car stands); parked elsewhere within DRIVE_HOME_MAX_M, a drive home first; farther (a car
+    whose home is on another continent), the loop around the car, named so."""
+    if here is None:
+        return builtin_route(*home)
+    away = distance_m(Point(*here, 0.0), Point(*home, 0.0))
+    if away > DRIVE_HOME_MAX_M:
+        loop = builtin_route(*here)
+        return Route("Here, town, highway, here (home is far)", (Point(*here, 0.0), *loop.points[1:]))
+    loop = builtin_route(*home)
+    if away <= AT_HOME_M:
+        return Route(loop.name, (Point(*here, 0.0), *loop.points[1:]))
+    to_home = route_between(here, home, "home")
+    first = loop.points[1]  # pass home at town speed, then on into the loop
+    lead = [*to_home.points[:-1], Point(home[0], home[1], first.speed)]
+    return Route("To home, then town, highway, home", (*lead, *loop.points[1:]))
 
 
 def route_between(start: tuple[float, float], end: tuple[float, float], name: str) -> Route:
@@ -211,6 +236,7 @@ class Simulator:
         self.speedup = 1
         self.rate_hz = 10.0
         self.updates = 0
+        self._until: float | None = None  # the moment a speed-up drove the clock to (epoch seconds)
         self._reset_motion()
 
     def _reset_motion(self) -> None:
@@ -227,16 +253,30 @@ class Simulator:
 
     # ------------------------------------------------------------------ control
     def home(self) -> tuple[float, float]:
+        """Where the built-in route begins and ends: the home's place (where the routines look for
+        the car arriving), else where the car's maker parks it."""
+        place = self.c.store.home.place()
+        if place is not None and place.latitude is not None and place.longitude is not None:
+            return float(place.latitude), float(place.longitude)
         lat = self.c.spec(LAT).default if self.c.has(LAT) else 45.0703
         lon = self.c.spec(LON).default if self.c.has(LON) else 7.6869
         return float(lat), float(lon)
+
+    def here(self) -> tuple[float, float] | None:
+        lat, lon = (self.c.get(LAT), self.c.get(LON)) if self.c.has(LAT) and self.c.has(LON) else (None, None)
+        return None if lat is None or lon is None else (float(lat), float(lon))
+
+    def builtin(self) -> Route:
+        """The built-in route for this car now: from where the car is (never a jump), home first if
+        it is parked elsewhere, then town, highway and back home (test_demo_route.py)."""
+        return builtin_from(self.here(), self.home())
 
     def load(self, route: Route | str | Path | None = None) -> Route:
         if self.state == "running":
             raise NotAllowed("Stop the drive before choosing another route.")
         route_is_builtin = route is None
         if route is None:
-            route = builtin_route(*self.home())
+            route = self.builtin()
         elif not isinstance(route, Route):
             route = load_route(route)
         self.route = route
@@ -281,13 +321,44 @@ class Simulator:
         nxt = next((s for s in SPEEDUPS if s > self.speedup), SPEEDUPS[0])
         return self.set_speedup(nxt)
 
+    def slower(self) -> int:
+        """The speed-up before this one (60x, 30x, 10x, 5x, 2x, 1x); stays at real time (1x)."""
+        nxt = next((s for s in reversed(SPEEDUPS) if s < self.speedup), SPEEDUPS[0])
+        return self.set_speedup(nxt)
+
+    # ------------------------------------------------------------------ the simulator's clock
+    def now(self) -> datetime:
+        """The one time base of drives, trips and the routines that react to them: the controller's
+        clock, except after a drive at a speed-up, whose simulated minutes run ahead of it (a
+        30-minute drive at 60x ends 30 minutes after it started): then the moment that drive
+        reached, until the controller's clock passes it. So the next trip starts after the last
+        one ended, never inside it, and "away at least 5 min" counts the simulated minutes. Kept
+        in the database so every process agrees."""
+        wall = self.c.clock.now()
+        if self._until is None:
+            self._load_clock()
+        if self._until > wall.timestamp():
+            return datetime.fromtimestamp(self._until, wall.tzinfo)
+        return wall
+
+    def _load_clock(self) -> None:
+        value = self.c.store.settings.get(CLOCK_KEY)
+        self._until = float(value) if isinstance(value, (int, float)) and math.isfinite(value) else 0.0
+
+    def _save_clock(self) -> None:
+        with self.c.store.write():
+            self.c.store.settings.set(CLOCK_KEY, round(self._until or 0.0, 3))
+
     def start(self) -> str:
         """Start (ignition on, in Drive) or resume a paused drive."""
         if self.state == "running":
             return "The drive is already running."
-        if self.route is None or self.state == "finished":
-            self.load(None if self.route is None else self.route)
         resumed = self.state == "paused"
+        self._load_clock()  # another process (`smartcockpit simulate`) may have driven meanwhile
+        if not resumed and (self.route is None or self.route_id == "builtin"):
+            self.load(None)  # built for this car, its home and where it is now: no jump
+        elif self.state == "finished":
+            self.load(self.route)
         self._last = self.c.clock.monotonic()
         if not resumed:
             first = self.route.points[0]
@@ -304,6 +375,7 @@ class Simulator:
         self.pump()
         self._write(self._slow_values())  # the trip as it stands
         self.state = "paused"
+        self._save_clock()
         return "Drive paused."
 
     def toggle(self) -> str:
@@ -318,6 +390,8 @@ class Simulator:
         if was in ("running", "paused") and self.route is not None:
             values.update(self._slow_values())
         self._write(values)
+        if was in ("running", "paused"):
+            self._save_clock()
         self._reset_motion()
         self.c.driver_assistance.handover.on_highway = True  # the next drive is a new road (issue 17)
         return "Drive stopped; parked and switched off." if was in ("running", "paused") else "Parked."
@@ -352,7 +426,7 @@ class Simulator:
         if wall < 0.8 / self.rate_hz:  # a timer firing a little early still counts
             return False
         self._last = now
-        self.advance(min(wall, 5.0) * self.speedup)
+        self.advance(min(wall, 5.0) * self.speedup, wall)
         return True
 
     def tick(self) -> None:
@@ -360,8 +434,9 @@ class Simulator:
             self.c.keep_moving_if_due()
         self.pump()
 
-    def advance(self, seconds: float) -> None:
-        """Simulate this many seconds of driving and write the result once."""
+    def advance(self, seconds: float, wall: float = 0.0) -> None:
+        """Simulate this many seconds of driving (over `wall` seconds of the controller's clock)
+        and write the result once."""
         route = self.route
         if route is None or self.state != "running":
             return
@@ -370,7 +445,13 @@ class Simulator:
             dt = min(MAX_SIM_STEP, remaining)
             remaining -= dt
             self._integrate(dt)
+        if self._until is None:
+            self._load_clock()
+        before = max(self._until, self.c.clock.now().timestamp() - wall)  # its clock at the last update
+        self._until = before + (seconds - max(0.0, remaining))
         self._publish()
+        if self.state == "finished":
+            self._save_clock()
 
     def _integrate(self, dt: float) -> None:
         pts = self.route.points

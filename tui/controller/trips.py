@@ -1,6 +1,10 @@
 """Trips: every drive (ignition on .. off: the simulator's start .. park) is a trip kept in SQLite,
 with its start and end time and place, distance, duration, average speed, energy or fuel used and
-efficiency; a list (paged), totals per day and week, and a CSV export."""
+efficiency; a list (paged), totals per day and week, and a CSV export.
+
+One time base: the simulator's clock (Simulator.now(): the controller's clock plus what a speed-up
+skipped), for the start, the end and the duration alike, so trips driven at 60x follow each other
+and never overlap."""
 
 from __future__ import annotations
 
@@ -79,7 +83,7 @@ class Trips:
         vin = c.car.vin
         if c.store.trips.current(vin) is not None:  # a drive that never parked (a killed app): closed here
             self._close("ui")
-        c.store.trips.open(vin, _iso(c.clock.now()), self._place(),
+        c.store.trips.open(vin, _iso(self.now()), self._place(),
                            c.get(ODOMETER), c.get(SOC), c.get(FUEL))
 
     def _place(self) -> str:
@@ -94,7 +98,7 @@ class Trips:
             return
         start = datetime.fromisoformat(trip.started_at)
         elapsed = c.simulator.status().elapsed_s if source == "simulator" else 0.0
-        duration = elapsed or max(0.0, (c.clock.now() - start).total_seconds())
+        duration = elapsed or max(0.0, (self.now() - start).total_seconds())
         odometer = c.get(ODOMETER)
         if odometer is not None and trip.start_odometer_m is not None:
             distance = max(0.0, float(odometer) - trip.start_odometer_m)
@@ -109,7 +113,16 @@ class Trips:
         ended = start + timedelta(seconds=duration)
         c.store.trips.close(trip.id, _iso(ended), self._place(), round(distance, 1), round(duration, 1), energy, fuel)
 
+    def now(self) -> datetime:
+        """The trips' clock: the simulator's (see the module's note)."""
+        return self.c.simulator.now()
+
     # ------------------------------------------------------------------ reading
+    def last_duration_s(self) -> float | None:
+        """How long the newest ended trip of this car took (what the Drive screen shows once parked)."""
+        rows = self.c.store.trips.list(self.c.car.vin, 1, 0)
+        return rows[0].duration_s if rows else None
+
     def count(self) -> int:
         return self.c.store.trips.count(self.c.car.vin)
 
@@ -123,7 +136,7 @@ class Trips:
 
     def view(self, trip) -> TripView:
         hmi = self.c.hmi_units()
-        now = self.c.clock.now()
+        now = self.now()
         started = datetime.fromisoformat(trip.started_at)
         ended = datetime.fromisoformat(trip.ended_at) if trip.ended_at else started
         hours = trip.duration_s / 3600
@@ -161,7 +174,7 @@ class Trips:
     def totals(self, period: str = "day", ago: int = 0) -> Totals:
         """This day's or this week's (from Monday) trips in the driver's local time; `ago` days or
         weeks before (1: yesterday, last week)."""
-        now = self.c.clock.now()
+        now = self.now()
         start = now.replace(hour=0, minute=0, second=0, microsecond=0)
         if period == "week":
             start -= timedelta(days=now.weekday() + 7 * ago)

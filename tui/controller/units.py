@@ -69,6 +69,23 @@ def distance_text(metres: float | None, unit: str) -> str:
     return f"{_whole(km)} km"
 
 
+def how_far_text(metres: float | None, unit: str) -> str:
+    """How far a place is, in the driver's unit with a sensible precision: "820 ft", "2.7 mi",
+    "640 m", "38.5 km", "6,876 km" (feet or metres below a quarter mile or a kilometre, one decimal
+    below 100, whole numbers with thousands separated beyond)."""
+    if metres is None or not math.isfinite(metres):
+        return "unknown distance"
+    if unit == "MILES":
+        miles = metres / 1000 / KM_PER_MILE
+        if miles < 0.25:
+            return f"{int(round(metres * 3.28084, -1))} ft"
+        return f"{miles:.1f} mi" if miles < 100 else f"{round(miles):,} mi"
+    if metres < 1000:
+        return f"{int(round(metres, -1))} m"
+    km = metres / 1000
+    return f"{km:.1f} km" if km < 100 else f"{round(km):,} km"
+
+
 def pressure_text(kpa: float | None, unit: str) -> str:
     if kpa is None:
         return "—"
@@ -193,6 +210,10 @@ class Units:
         mine = kind.choice(self)
         size = step * 9 / 5 if kind is TEMPERATURE else step * kind.units[kind.si] / kind.units[mine]
         return f"{size:.2g} {kind.symbols[mine]}"
+
+    def far_text(self, metres: float | None) -> str:
+        """How far a place is: "820 ft", "2.7 mi", "6,876 km" (how_far_text in the driver's unit)."""
+        return how_far_text(metres, self.distance)
 
     def length_text(self, metres: float) -> str:
         """A length to one decimal in the driver's km or miles: "12.3 km", "7.6 mi"."""

@@ -1,6 +1,6 @@
 """Drive: a live dashboard (speed, gear, charge or fuel, range, outside temperature, driver
 assistance, trip, driving mode) fed by the vehicle simulator; S starts, pauses or resumes the drive, P
-pauses, F speeds it up, X stops and parks."""
+pauses, F speeds it up and Shift+F slows it down, X stops and parks."""
 
 from __future__ import annotations
 
@@ -45,13 +45,14 @@ def ensure_simulator_pump(app) -> None:
 
 class DriveScreen(ControlsScreen):
     CRUMBS = ("Drive",)
-    HELP = ("The live dashboard. S starts, pauses or resumes the drive, P pauses, F speeds it up, X stops and "
-            "parks, R chooses the route, C charging, T trips.")
+    HELP = ("The live dashboard. S starts, pauses or resumes the drive, P pauses, F speeds it up, Shift+F "
+            "slows it down, X stops and parks, R chooses the route, C charging, T trips.")
     DOMAIN = staticmethod(lambda c: c.drive)
     BINDINGS = [
         Binding("s", "sim('toggle')", "Run/Pause", show=True),
         Binding("p", "sim('pause')", "Pause", show=False),
         Binding("f", "sim('faster')", "Faster", show=True),
+        Binding("F", "sim('slower')", "Slower", show=True, key_display="Shift+F"),
         Binding("x", "sim('stop')", "Park", show=True),
         Binding("r", "routes", "Route", show=False),  # named on the simulator line (the footer is full)
         Binding("n", "navigation", "Navigate", show=False),  # navigation (issue 17), named on the sim line
@@ -84,8 +85,7 @@ class DriveScreen(ControlsScreen):
         speed.append(f"   {d.gear}", style="bold reverse")
         grid.add_row(speed, Text(f"Mode {d.mode}"), Text(f"Ignition {d.ignition}"))
         grid.add_row(Text(d.energy), Text(f"Range {d.range}"), Text(f"Outside {d.outside}"))
-        grid.add_row(Text(f"Assist: {d.assist}"), Text(f"Trip {d.trip}"), Text("Moving" if d.moving else "Parked",
-                                                                             style="bold"))
+        grid.add_row(Text(f"Assist: {d.assist}"), Text(f"Trip {d.trip}"), Text(d.status, style="bold"))
         self.query_one("#dashboard", Static).update(grid, layout=False)  # fixed height: no layout pass
         self.query_one("#sim-line", Static).update(f"Simulator: {d.simulator}", layout=False)
 
@@ -140,6 +140,8 @@ class DriveScreen(ControlsScreen):
                 text = sim.pause()
             elif what == "faster":
                 text = f"Simulator speed: {sim.faster()}x"
+            elif what == "slower":
+                text = f"Simulator speed: {sim.slower()}x"
             else:
                 text = sim.stop()
         except CockpitError as exc:

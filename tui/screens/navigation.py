@@ -60,7 +60,7 @@ class NavigationScreen(ListScreen):
             if here is not None:
                 from tui.controller.simulator import Point, distance_m
 
-                far = self.controller.hmi_units().length_text(distance_m(Point(*here, 0), Point(d.latitude, d.longitude, 0)))
+                far = self.controller.hmi_units().far_text(distance_m(Point(*here, 0), Point(d.latitude, d.longitude, 0)))
             kind = d.label if d.kind in ("saved", "recent") else ""
             items.append(MenuItem(f"d:{d.name}", d.name, " · ".join(x for x in (kind, far) if x), block))
         self.query_one(MenuList).set_items(items)

@@ -47,7 +47,7 @@ def act_go(turn):
     nav = turn.c.navigation
     g = nav.go(turn.slots["destination"], source="assistant")  # an unknown name: a sentence naming the known ones
     turn.acted = True
-    far = turn.c.hmi_units().length_text(g.left_m)
+    far = turn.c.hmi_units().far_text(g.left_m)
     then = "" if turn.c.simulator.state == "running" else " Start the drive with S on Drive."
     return f"Route to {g.destination.name}: {far}, arrive {turn.c.time_text(g.eta)}.{then}"
 

@@ -106,16 +106,9 @@ def distance_m(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
 
 def distance_text(metres: float | None, unit: str = "") -> str:
     """A distance in the driver's unit (the HMI DistanceUnit: MILES, otherwise metric)."""
-    if metres is None:
-        return "unknown distance"
-    if unit == "MILES":
-        miles = metres / 1609.344
-        if miles < 0.25:
-            return f"{int(round(metres * 3.28084, -1))} ft"
-        return f"{miles:.1f} mi"
-    if metres < 1000:
-        return f"{int(round(metres, -1))} m"
-    return f"{metres / 1000:.1f} km"
+    from tui.controller.units import how_far_text
+
+    return how_far_text(metres, unit)
 
 
 def _degrees(celsius: float, unit: str, digits: int = 1) -> str:

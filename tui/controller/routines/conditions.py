@@ -25,7 +25,7 @@ def why_blocked(c, r: Routine, place) -> str | None:
         return "valet mode is on"
     if r.profile_id is not None and r.profile_id != c.active_profile_id():
         return f"it belongs to {owner_text(r, c)} and {c.active_profile_name()} drives"
-    now = c.clock.now()
+    now = c.simulator.now()  # the drive's time base: minutes away count simulated minutes (issue 16)
     for cond in r.conditions:
         why = condition_fails(c, r, cond, now, place)
         if why:

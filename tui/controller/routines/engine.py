@@ -252,7 +252,7 @@ class Routines:
         state = "home" if d <= place.near_m else ("away" if d > place.near_m + 50 else place.presence)
         if state == place.presence or state is None:
             return
-        now = self.c.clock.now().timestamp()
+        now = self.c.simulator.now().timestamp()  # the drive's time base (issue 16)
         if place.presence is None:  # the first reading says where the car is; it did not leave
             with self.c.store.write():
                 self.c.store.home.set_presence(state, None, None)
@@ -310,7 +310,7 @@ class Routines:
     # ---------------------------------------------------------------- running
     def _fire(self, r: Routine, why: str) -> None:
         blocked = why_blocked(self.c, r, self._place)
-        now = self.c.clock.now()
+        now = self.c.simulator.now()  # the time base why_blocked's cooldown reads (issue 16)
         if blocked:
             self._log(r, f"{why}, but {blocked}", "skipped", [])
             return

@@ -125,3 +125,25 @@ async def test_ctrl_z_after_a_profile_switch_and_after_seat_heating(app, control
         assert c.get(HEAT) == 67
         row = next(r for r in c.climate.controls() if r.label == "Driver seat heating")
         assert row.value == "Medium"
+
+
+def test_history_in_plain_words_80x24(fixed_app, fixed_controller, snap_compare):
+    """Reached by keys: Profiles, → on the driver, 2 (History): what the driver saw, who did it."""
+    c = fixed_controller
+    c.climate.set_seat_level("DriverSide", 2)
+    c.media.play_uri(c.media.stations()[0].uri)
+    c.media.play_uri(c.media.items("USB")[0].uri, source="assistant")
+    c.set(VOL, 18, source="cli")
+    with c.store.write():  # the audit keeps wall-clock times: the picture's rows at the fixed clock's
+        c.store.db.execute("UPDATE audit SET at = ?", [c.clock.now().isoformat()])
+
+    async def open_history(pilot):
+        pilot.app.open_menu("profiles")
+        await pilot.pause()
+        await pilot.press("right")
+        await pilot.pause()
+        await pilot.press("2")
+        await pilot.pause()
+        assert type(pilot.app.screen).__name__ == "HistoryScreen"
+
+    assert snap_compare(fixed_app, terminal_size=(80, 24), run_before=open_history)

@@ -163,10 +163,12 @@ async def test_settlement_sets_then_asks_the_operator_pin(app, controller, db_pa
         await pilot.pause()
         exported = Path(db_path).parent / "settlement-2026-11.csv"
         assert "Jeep" in exported.read_text()
-        await pilot.press("m")
+        await pilot.press("m")  # a what-if (issue 16): the real month and books stay as they are
         await pilot.pause()
-        assert app.screen.month == "2026-11" and controller.ledger.current_month() == "2026-12"
-        assert not controller.ledger.settlement("2026-11").open
+        assert app.screen.whatif is not None and not app.screen.whatif.settlement.open
+        assert app.screen.month == "2026-11" and controller.ledger.current_month() == "2026-11"
+        assert controller.ledger.settlement("2026-11").open
+        await pilot.press("m")  # back to the real books
         await pilot.press("left")
         assert app.screen.month == "2026-10"
         await pilot.press("backspace")

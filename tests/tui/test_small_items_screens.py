@@ -8,7 +8,6 @@ from textual.widgets import Static
 
 from tests.tui.waits import until
 from tui.controller import menus
-from tui.widgets.footer import CockpitFooter
 from tui.widgets.tile_grid import TileGrid
 
 SIZE = (80, 24)
@@ -42,8 +41,9 @@ async def test_drive_dashboard_after_parking_and_the_slower_key(app, controller,
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press(*tile("drive"))
         assert await until(pilot, lambda: type(app.screen).__name__ == "DriveScreen")
-        keys = [(i.key_display, i.description) for i in app.screen.query_one(CockpitFooter).items()]
-        assert ("f", "Faster") in keys and ("Shift+F", "Slower") in keys, keys
+        footer = screen_text(app).splitlines()[-1]
+        assert "f Faster" in footer and "x Park" in footer, footer  # the footer keeps Park beside Faster
+        assert "Shift+F slower" in screen_text(app)  # and the keys line under the simulator names Slower
         await pilot.press("s")  # ignition on, in D, still standing
         assert await until(pilot, lambda: "Stopped" in dashboard(app))
         assert "Parked" not in dashboard(app)
@@ -99,3 +99,23 @@ async def test_a_two_valued_setting_flips_with_left_and_right(app, controller):
         await pilot.press("right")
         assert await until(pilot, lambda: controller.get(TIME_FORMAT) == "HR_24")
         assert not any("at its limit" in str(n.message) for n in app._notifications)
+
+
+def test_drive_parked_after_a_drive_snapshot(snap_compare, fixed_app, fixed_controller):
+    """80x24, reached by keys: the Drive dashboard after a 12-minute drive and X: "P", "Parked" and
+    the trip's real time (never "· 0:00"); the keys line names Shift+F slower."""
+    c = fixed_controller
+    sim = c.simulator
+    sim.set_speedup(60)
+    sim.start()
+    for _ in range(24):
+        c.clock.advance(0.5)
+        sim.pump()
+    sim.stop()
+
+    async def by_keys(pilot):
+        await pilot.press(*tile("drive"))
+        assert await until(pilot, lambda: type(fixed_app.screen).__name__ == "DriveScreen")
+        await pilot.pause()
+
+    assert snap_compare(fixed_app, terminal_size=SIZE, run_before=by_keys)

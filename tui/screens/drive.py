@@ -52,7 +52,7 @@ class DriveScreen(ControlsScreen):
         Binding("s", "sim('toggle')", "Run/Pause", show=True),
         Binding("p", "sim('pause')", "Pause", show=False),
         Binding("f", "sim('faster')", "Faster", show=True),
-        Binding("F", "sim('slower')", "Slower", show=True, key_display="Shift+F"),
+        Binding("F", "sim('slower')", "Slower", show=False, key_display="Shift+F"),  # on the keys line
         Binding("x", "sim('stop')", "Park", show=True),
         Binding("r", "routes", "Route", show=False),  # named on the simulator line (the footer is full)
         Binding("n", "navigation", "Navigate", show=False),  # navigation (issue 17), named on the sim line
@@ -65,7 +65,8 @@ class DriveScreen(ControlsScreen):
         yield Static("", id="dashboard")
         yield Static("", id="sim-line", classes="panel-line")
         # the keys the footer has no room for (at 80 columns the simulator line had cut them off)
-        yield Static("R route · N navigate · E end L3 · C charging · T trips", id="drive-keys", classes="panel-line")
+        yield Static("Shift+F slower · R route · N navigate · E end L3 · C charging · T trips", id="drive-keys",
+                     classes="panel-line")
 
     def compose_body(self):
         yield from self.compose_top()

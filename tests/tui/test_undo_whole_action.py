@@ -147,3 +147,14 @@ def test_history_in_plain_words_80x24(fixed_app, fixed_controller, snap_compare)
         assert type(pilot.app.screen).__name__ == "HistoryScreen"
 
     assert snap_compare(fixed_app, terminal_size=(80, 24), run_before=open_history)
+
+
+def test_valet_mode_is_not_undone_by_ctrl_z(controller):
+    """Leaving valet mode takes its PIN: Ctrl+Z never turns it back on or off."""
+    c = controller
+    c.set(VOL, 20)
+    c.profiles.valet_on("4321")
+    c.profiles.valet_off("4321")
+    with pytest.raises(NothingToUndo, match="^Undo does not turn valet mode on or off"):
+        c.undo_action()
+    assert not c.profiles.valet_active() and c.get(VOL) == 20

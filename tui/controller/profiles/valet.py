@@ -9,6 +9,8 @@ from tui.controller.events import ContextChanged
 from tui.controller.profiles.rules import DEFAULT_VALET_CAP, VALET, VALET_CAP
 from tui.controller.security import check_pin_format, hash_pin
 
+VALET_NO_UNDO = "Undo does not turn valet mode on or off: use Valet in Profiles (leaving asks for its PIN)."
+
 
 class ValetMixin:
     """`Profiles`' valet mode, its write guard (locked settings, the speed cap) and feature gate."""
@@ -46,7 +48,8 @@ class ValetMixin:
         try:
             with self.store.write():
                 self.store.profiles.start_valet(self.c.active_profile_id(), digest, salt)
-                self.c.set_many(values, source=source)
+                with self.c.user_action("valet mode", source, undoable=False, why_not=VALET_NO_UNDO):
+                    self.c.set_many(values, source=source)
         finally:
             self._valet_changing = False
         self.c.events.publish(ContextChanged("profile"))
@@ -67,7 +70,8 @@ class ValetMixin:
         try:
             with self.store.write():
                 self.store.profiles.end_valet()
-                self.c.set_many({VALET: False}, source=source)
+                with self.c.user_action("leaving valet mode", source, undoable=False, why_not=VALET_NO_UNDO):
+                    self.c.set_many({VALET: False}, source=source)
         finally:
             self._valet_changing = False
         self.c.events.publish(ContextChanged("profile"))

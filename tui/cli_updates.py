@@ -1,7 +1,8 @@
 """Software updates on this car from the command line.
 
     smartcockpit update keys init [--folder DIR]        keys and both signed repositories (image, director)
-    smartcockpit update check [--json]                  verify both repositories; what can be installed
+    smartcockpit update check [--repo DIR|URL] [--json] verify both repositories (a folder or http(s)://); what
+                                                        can be installed
     smartcockpit update install COMPONENT [--yes] [--pin PIN] [--json]
     smartcockpit update postpone COMPONENT | schedule COMPONENT   a day later, or tonight at 02:00
     smartcockpit update history [COMPONENT] [--json]
@@ -59,11 +60,15 @@ def keys_init(ctx, folder, as_json):
 
 
 @update.command("check")
+@click.option("--repo", "source", help="Read the repositories from here from now on: a folder, or a web server "
+                                       "serving one (http://host:port/path).")
 @click.option("--json", "as_json", is_flag=True, help="Print JSON.")
 @click.pass_context
-def update_check(ctx, as_json):
+def update_check(ctx, source, as_json):
     """Verify both signed repositories and list what this car can install."""
     c = open_controller(ctx)
+    if source:
+        c.updates.set_repository(source)
     verdict = c.updates.check()
     if verdict.error:
         fail(verdict.error)

@@ -20,6 +20,7 @@ from pathlib import Path
 
 from tui.controller.errors import CockpitError, NotAllowed, UnknownName
 from tui.controller.updates.components import BY_ID, COMPONENTS, Component, component, hardware_id
+from tui.controller.updates.location import check_url, is_url
 from tui.controller.updates.install import FAIL_POINTS, RUNNING, WAITING, Installer, Progress, consistent, other
 from tui.controller.updates.preconditions import Check, checks, failed
 
@@ -50,7 +51,7 @@ class CheckPlan:
     """A check of the signed repositories, ready to run on any thread (it touches no database)."""
 
     car_folder: Path
-    repository: Path
+    repository: Path | str  # a folder, or a web server's URL
     vin: str
     hardware: dict
     installed: dict
@@ -64,7 +65,7 @@ class CheckPlan:
                 from tui.controller.updates.demo import build
 
                 build(self.repository, self.hardware, self.vin)
-            if not (self.repository / "image" / "metadata" / "root.json").exists():
+            if not is_url(self.repository) and not (self.repository / "image" / "metadata" / "root.json").exists():
                 return Verdict(error=f"No update repository at {self.repository}: run `smartcockpit update keys init`.")
             return verify(self.car_folder, self.repository, self.vin, self.hardware, self.installed)
 
@@ -92,8 +93,14 @@ class Updates:
         return path
 
     def repository(self) -> Path:
+        """The update repository's folder (where releases are published; the demo's by default)."""
         chosen = self.store.settings.get(REPOSITORY_KEY)
-        return Path(chosen) if chosen else self.folder() / "repository"
+        return Path(chosen) if chosen and not is_url(chosen) else self.folder() / "repository"
+
+    def source(self):
+        """Where the car reads its repositories: the folder, or a web server's URL (http, https)."""
+        chosen = self.store.settings.get(REPOSITORY_KEY)
+        return chosen if is_url(chosen) else self.repository()
 
     def ensure_demo(self) -> bool:
         """The demo repository with one update waiting, made on first use (demo.py)."""
@@ -102,8 +109,13 @@ class Updates:
         return ensure_demo(self)
 
     def set_repository(self, folder) -> None:
+        """Read updates from this folder, or from this web server (http:// or https://)."""
+        if is_url(str(folder)) or "://" in str(folder):
+            value = check_url(str(folder))
+        else:
+            value = str(Path(folder).expanduser().resolve())
         with self.store.write():
-            self.store.settings.set(REPOSITORY_KEY, str(Path(folder).expanduser().resolve()))
+            self.store.settings.set(REPOSITORY_KEY, value)
         self.c.wrote()
 
     def installer(self) -> Installer:
@@ -157,7 +169,7 @@ class Updates:
         files only, so a screen runs it on a worker thread and hands the verdict back to
         apply_check() on this thread. demo: make the demo's repository first if the car has none."""
         self.ensure()
-        return CheckPlan(self.car_folder(), self.repository(), self.vin, self.hardware(), self.installed(),
+        return CheckPlan(self.car_folder(), self.source(), self.vin, self.hardware(), self.installed(),
                          demo and not self.store.settings.get(REPOSITORY_KEY))
 
     def apply_check(self, verdict):

@@ -113,10 +113,17 @@ class Installer:
     def slot_file(self, component: str, slot: str) -> Path:
         return _private_dir(self.folder / "slots") / f"{component}.{slot}.img"
 
-    def source(self, job) -> Path:
-        """Where the image is read from: the image repository's targets folder (the car's local
-        fetcher; a network fetcher would stream the same bytes)."""
-        return Path(job.target["source"]) / job.target["path"]
+    def read(self, job, offset: int, size: int) -> bytes:
+        """`size` bytes of the image at `offset`, from the image repository's targets: a folder, or
+        a web server (one ranged request per step); checked against the signed hashes afterwards."""
+        from tui.controller.updates.location import is_url, read_range
+
+        source = job.target["source"]
+        if is_url(source):
+            return read_range(source, job.target["path"], offset, size)
+        with open(Path(source) / job.target["path"], "rb") as f:
+            f.seek(offset)
+            return f.read(size)
 
     # ------------------------------------------------------------------ helpers
     def _now(self) -> str:
@@ -183,9 +190,7 @@ class Installer:
         done = job.done_bytes
         if part.exists() and part.stat().st_size != done:
             _cut(part, done)  # bytes written after the last commit are not counted: read again
-        with open(self.source(job), "rb") as f:
-            f.seek(done)
-            data = f.read(min(self.chunk, length - done) + (1 if done + self.chunk >= length else 0))
+        data = self.read(job, done, min(self.chunk, length - done) + (1 if done + self.chunk >= length else 0))
         if done + len(data) > length:
             raise StepFailed("the file is longer than its signed length; it was not installed")
         if not data and done < length:

@@ -17,6 +17,7 @@ from pathlib import Path
 from urllib.parse import unquote, urlparse
 
 from tui.controller.updates.components import COMPONENTS, newer
+from tui.controller.updates.location import is_url, join
 from tui.controller.updates.repository import director_path, metadata_dir, targets_dir, top
 
 
@@ -71,12 +72,23 @@ def trust_dir(car_folder: Path, repo: str) -> Path:
     return Path(car_folder) / "trust" / repo
 
 
-def provision(car_folder: Path, repository) -> bool:
-    """Give the car the repositories' first roots (done once, as at the factory). True if it did."""
+HTTP_TIMEOUT_S = 10
+ROOT_MAX = 512 * 1024  # the most a first root may weigh when it comes from a web server
+
+
+def provision(car_folder: Path, repository, fetcher=None) -> bool:
+    """Give the car the repositories' first roots (done once, as at the factory). True if it did.
+    From a web server (a URL) they come through tuf's fetcher (`fetcher`)."""
     made = False
     for repo in ("image", "director"):
         mine = trust_dir(car_folder, repo)
         if (mine / "root.json").exists():
+            continue
+        if is_url(repository):
+            data = fetcher.download_bytes(join(repository, repo, "metadata", "1.root.json"), ROOT_MAX)
+            mine.mkdir(parents=True, exist_ok=True, mode=0o700)
+            (mine / "root.json").write_bytes(data)
+            made = True
             continue
         source = metadata_dir(repository, repo) / "1.root.json"
         if not source.exists():
@@ -87,11 +99,16 @@ def provision(car_folder: Path, repository) -> bool:
     return made
 
 
-def _updater(car_folder: Path, repository: Path, repo: str, fetcher):
+def _base_url(repository, repo: str) -> str:
+    if is_url(repository):
+        return join(repository, repo, "metadata") + "/"
+    return metadata_dir(repository, repo).resolve().as_uri() + "/"
+
+
+def _updater(car_folder: Path, repository, repo: str, fetcher):
     from tuf.ngclient import Updater
 
-    return Updater(metadata_dir=str(trust_dir(car_folder, repo)),
-                   metadata_base_url=metadata_dir(repository, repo).resolve().as_uri() + "/",
+    return Updater(metadata_dir=str(trust_dir(car_folder, repo)), metadata_base_url=_base_url(repository, repo),
                    fetcher=fetcher, bootstrap=None)
 
 
@@ -107,7 +124,7 @@ def _why(exc: Exception) -> str:
         return "its metadata is not signed by the keys the car trusts"
     if isinstance(exc, tx.LengthOrHashMismatchError):
         return "its metadata does not match what the snapshot signed"
-    if isinstance(exc, tx.DownloadError):
+    if isinstance(exc, tx.DownloadError) or type(exc).__module__.startswith("urllib3"):
         return "it could not be reached"
     return f"its metadata did not verify ({name})"
 
@@ -118,10 +135,24 @@ def verify(car_folder: Path, repository, vin: str, hardware: dict[str, str],
     `installed`: component -> the version it runs."""
     from tuf.api import exceptions as tx
 
-    repository = top(repository)
     verdict = Verdict()
-    provision(car_folder, repository)
-    fetcher = _fetcher_class()(repository)
+    unreachable: tuple = (tx.DownloadError,)  # what a fetch raises when the repository can't be read
+    if is_url(repository):
+        import urllib3
+        from tuf.ngclient import Urllib3Fetcher
+
+        fetcher = Urllib3Fetcher(socket_timeout=HTTP_TIMEOUT_S)  # tuf's own HTTP fetcher (urllib3)
+        source = join(repository, "image", "targets")
+        unreachable += (urllib3.exceptions.HTTPError,)  # a refused connection comes as urllib3's own
+    else:
+        repository = top(repository)
+        fetcher = _fetcher_class()(repository)
+        source = str(targets_dir(repository).resolve())
+    try:
+        provision(car_folder, repository, fetcher)
+    except (*unreachable, OSError) as exc:
+        verdict.error = f"Updates refused: the update repository at {repository} could not be reached ({exc})."
+        return verdict
     updaters = {}
     for repo in ("director", "image"):
         if not (trust_dir(car_folder, repo) / "root.json").exists():
@@ -130,7 +161,7 @@ def verify(car_folder: Path, repository, vin: str, hardware: dict[str, str],
         try:
             updaters[repo] = _updater(car_folder, repository, repo, fetcher)
             updaters[repo].refresh()
-        except (tx.RepositoryError, tx.DownloadError, OSError, ValueError) as exc:
+        except (tx.RepositoryError, *unreachable, OSError, ValueError) as exc:
             label = "director" if repo == "director" else "image repository"
             verdict.error = f"Updates refused: the {label} can't be trusted, {_why(exc)}."
             return verdict
@@ -138,7 +169,7 @@ def verify(car_folder: Path, repository, vin: str, hardware: dict[str, str],
     for comp in COMPONENTS:
         try:
             wanted = director.get_targetinfo(director_path(vin, comp.id))
-        except (tx.RepositoryError, tx.DownloadError) as exc:
+        except (tx.RepositoryError, *unreachable) as exc:
             verdict.refused[comp.id] = f"The director's list for this car did not verify: {_why(exc)}."
             continue
         if wanted is None:
@@ -153,7 +184,7 @@ def verify(car_folder: Path, repository, vin: str, hardware: dict[str, str],
         path = custom.get("image_path", "")
         try:
             release = image.get_targetinfo(path) if path else None
-        except (tx.RepositoryError, tx.DownloadError) as exc:
+        except (tx.RepositoryError, *unreachable) as exc:
             verdict.refused[comp.id] = f"The image repository did not verify: {_why(exc)}."
             continue
         if release is None:
@@ -175,7 +206,7 @@ def verify(car_folder: Path, repository, vin: str, hardware: dict[str, str],
                                             f"{installed.get(comp.id)}: a car never goes back (rollback refused).")
             continue
         target = {"path": release.path, "length": release.length, "hashes": dict(release.hashes),
-                  "custom": dict(rcustom), "source": str(targets_dir(repository).resolve())}
+                  "custom": dict(rcustom), "source": source}
         verdict.offers.append(Offer(comp.id, version, target))
     return verdict
 

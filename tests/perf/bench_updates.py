@@ -4,7 +4,9 @@
 
 Rows: making the keys and both repositories; publishing a 1.5 MiB release; one assignment; the
 director assigning to N cars at once (each of the 256 hash bins signed once); the car's check of both repositories (tuf's
-Updater: timestamp, snapshot, targets of each) with one car assigned and with N; one committed
+Updater: timestamp, snapshot, targets of each) with one car assigned and with N, and the part of it the
+Software Update screen runs on its own (UI) thread (check_plan + apply_check: the rest runs on a
+worker thread); the first open's demo repository and check; one committed
 install step (64 KiB downloaded or written, fsync, commit); a whole 1.5 MiB install."""
 
 from __future__ import annotations
@@ -55,6 +57,17 @@ def measure(cars: int = 10_000, rounds: int = 20) -> list[tuple[str, float, floa
         out.append(("assign one car", *timed(lambda: repository.assign(folder, c.car.vin, "head-unit", "5.3.0"),
                                              rounds)))
         out.append(("car check, 1 car in the director", *timed(u.check, rounds)))
+        # what the Software Update screen's thread does of a check: read what it needs, then keep the
+        # verdict; the signatures (CheckPlan.run) run on a worker thread
+        verdict = u.check_plan().run()
+        out.append(("  of it on the UI thread: check_plan + apply_check", *timed(lambda: u.apply_check(verdict)
+                                                                                   if u.check_plan() else None,
+                                                                                   rounds)))
+        with tempfile.TemporaryDirectory() as other:
+            c2 = Controller.open(Path(other) / "demo.db")
+            ms = once(lambda: c2.updates.check_plan(demo=True).run())
+            out.append(("first open: demo repository + check (worker thread)", ms, ms))
+            c2.close()
         fleet = [(f"FLEETCAR{n:09d}", "head-unit", "5.3.0", hw) for n in range(cars)]
         ms = once(lambda: repository.assign_many(folder, fleet))
         meta = repository.metadata_dir(folder, "director")

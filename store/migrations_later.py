@@ -38,10 +38,9 @@ def m141_plain_receipt_notes(db):
     words = {"ui": "on the screen", "cli": "from the command line", "assistant": "by voice",
              "routine": "by a routine", "system": "by the car", "simulator": "by the simulator"}
     for code, text in words.items():
-        db.execute("UPDATE service_receipts SET note = replace(note, ?, ?) WHERE instr(note, ?) > 0",
-                   [f" ({code})", f" {text}", f" ({code})"])
-    db.execute("UPDATE service_receipts SET note = replace(note, 'Bought in the car on the screen', "
-               "'Bought on the screen') WHERE instr(note, 'Bought in the car on the screen') > 0")
+        for old, new in ((f"Bought in the car ({code})", f"Bought {text}"), (f" ({code})", f" {text}")):
+            db.execute("UPDATE service_receipts SET note = replace(note, ?, ?) WHERE instr(note, ?) > 0",
+                       [old, new, old])
 
 
 
@@ -75,6 +74,37 @@ def m161_connected_navigation(db):
 
 
 # -- 170-179 roaming profiles, second round (issue 19)
+
+
+@step("m170_sync_epochs")
+def m170_sync_epochs(db):
+    """Key rotation and leaf nodes for profile sync: each car's own X25519 key (private, hex) and the
+    JetStream domain of the hub it syncs with; the account's key epochs this car holds (a new one
+    each time a car is removed); the other cars' public keys (to wrap a new epoch for them); what a
+    profile carries that the car keeps for everyone (home favourites) or not per person (history)."""
+    db.execute("ALTER TABLE sync_account ADD COLUMN car_key TEXT")
+    db.execute("ALTER TABLE sync_account ADD COLUMN domain TEXT")
+    db.execute("ALTER TABLE sync_cars ADD COLUMN pub TEXT")
+    db.execute(
+        """CREATE TABLE sync_keys (
+            key_id TEXT PRIMARY KEY,
+            epoch INTEGER NOT NULL,
+            key TEXT NOT NULL,
+            at TEXT NOT NULL
+        ) WITHOUT ROWID"""
+    )
+    db.execute(
+        """CREATE TABLE sync_history (
+            profile_id INTEGER NOT NULL REFERENCES profiles(id) ON DELETE CASCADE,
+            kind TEXT NOT NULL CHECK (kind IN ('destination', 'played')),
+            ref TEXT NOT NULL,
+            label TEXT NOT NULL,
+            latitude REAL,
+            longitude REAL,
+            at TEXT NOT NULL,
+            PRIMARY KEY (profile_id, kind, ref)
+        ) WITHOUT ROWID"""
+    )
 
 
 # -- 180-189 software updates and the fleet, second round (issue 20)

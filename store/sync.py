@@ -21,6 +21,8 @@ class Account:
     registered: bool
     joined_at: str | None
     last_sync: str | None
+    car_key: str | None = None  # this car's X25519 private key (hex): epochs are wrapped for it
+    domain: str | None = None  # the hub's JetStream domain when this car syncs through a leaf node
 
     @property
     def paired(self) -> bool:
@@ -65,6 +67,18 @@ class Conflict:
 
 
 @dataclass(frozen=True)
+class HistoryItem:
+    """One of a profile's recent things: a destination driven to (with its place) or an item played."""
+
+    kind: str  # "destination" | "played"
+    ref: str  # the destination's name, or the item's uri
+    label: str
+    latitude: float | None
+    longitude: float | None
+    at: str
+
+
+@dataclass(frozen=True)
 class LogEntry:
     id: int
     at: str
@@ -79,16 +93,16 @@ class SyncQueries:
 
     # ---------------------------------------------------------------- the account
     def account(self) -> Account | None:
-        row = self.db.execute("SELECT url, secret, car_id, hlc, registered, joined_at, last_sync FROM sync_account "
-                              "WHERE id = 1").fetchone()
-        return Account(row[0], row[1], row[2], row[3], bool(row[4]), row[5], row[6]) if row else None
+        row = self.db.execute("SELECT url, secret, car_id, hlc, registered, joined_at, last_sync, car_key, domain "
+                              "FROM sync_account WHERE id = 1").fetchone()
+        return Account(row[0], row[1], row[2], row[3], bool(row[4]), row[5], row[6], row[7], row[8]) if row else None
 
     def ensure_account(self, car_id: str) -> Account:
         self.db.execute("INSERT OR IGNORE INTO sync_account (id, car_id) VALUES (1, ?)", [car_id])
         return self.account()
 
     def set_account(self, **fields) -> None:
-        allowed = {"url", "secret", "hlc", "registered", "joined_at", "last_sync"}
+        allowed = {"url", "secret", "hlc", "registered", "joined_at", "last_sync", "car_key", "domain"}
         if set(fields) - allowed:
             raise ValueError(f"cannot set {set(fields) - allowed}")
         sets = ", ".join(f"{k} = ?" for k in fields)
@@ -180,11 +194,52 @@ class SyncQueries:
     def cars(self) -> list[tuple[str, str, str]]:
         return [tuple(r) for r in self.db.execute("SELECT car_id, title, seen_at FROM sync_cars ORDER BY title")]
 
-    def set_cars(self, cars: list[tuple[str, str]]) -> None:
+    def car_keys(self) -> dict[str, str | None]:
+        """car id -> its X25519 public key (hex; None for a car that has not published one)."""
+        return dict(self.db.execute("SELECT car_id, pub FROM sync_cars").fetchall())
+
+    def set_cars(self, cars: list[tuple]) -> None:
+        """(car id, title) or (car id, title, public key) of every car of the account."""
         self.db.execute("DELETE FROM sync_cars")
         at = now_iso()
-        self.db.conn.executemany("INSERT INTO sync_cars (car_id, title, seen_at) VALUES (?, ?, ?)",
-                                 [(c, t, at) for c, t in cars])
+        self.db.conn.executemany("INSERT INTO sync_cars (car_id, title, seen_at, pub) VALUES (?, ?, ?, ?)",
+                                 [(c[0], c[1], at, c[2] if len(c) > 2 else None) for c in cars])
+
+    # ---------------------------------------------------------------- the account's key epochs
+    def keyring(self) -> list[tuple[str, int, bytes]]:
+        """(key id, epoch, key) of every epoch this car holds, oldest first."""
+        return [(r[0], r[1], bytes.fromhex(r[2])) for r in self.db.execute(
+            "SELECT key_id, epoch, key FROM sync_keys ORDER BY epoch").fetchall()]
+
+    def add_key(self, key_id: str, epoch: int, key: bytes) -> None:
+        self.db.execute("INSERT OR IGNORE INTO sync_keys (key_id, epoch, key, at) VALUES (?, ?, ?, ?)",
+                        [key_id, epoch, key.hex(), now_iso()])
+
+    def clear_keys(self) -> None:
+        self.db.execute("DELETE FROM sync_keys")
+
+    # ---------------------------------------------------------------- a profile's recent things
+    def history(self, profile_id: int, kind: str | None = None, limit: int = 100) -> list[HistoryItem]:
+        sql = "SELECT kind, ref, label, latitude, longitude, at FROM sync_history WHERE profile_id = ?"
+        args: list = [profile_id]
+        if kind:
+            sql += " AND kind = ?"
+            args.append(kind)
+        rows = self.db.execute(sql + " ORDER BY at DESC, ref LIMIT ?", [*args, limit]).fetchall()
+        return [HistoryItem(*r) for r in rows]
+
+    def add_history(self, profile_id: int, items: list[HistoryItem], keep: int) -> None:
+        """Insert or refresh (the later time wins) and keep the newest `keep` of each kind."""
+        self.db.conn.executemany(
+            "INSERT INTO sync_history (profile_id, kind, ref, label, latitude, longitude, at) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT(profile_id, kind, ref) DO UPDATE SET "
+            "label = excluded.label, latitude = excluded.latitude, longitude = excluded.longitude, "
+            "at = max(sync_history.at, excluded.at)",
+            [(profile_id, h.kind, h.ref, h.label, h.latitude, h.longitude, h.at) for h in items])
+        for kind in {h.kind for h in items}:
+            self.db.execute("DELETE FROM sync_history WHERE profile_id = ? AND kind = ? AND ref NOT IN "
+                            "(SELECT ref FROM sync_history WHERE profile_id = ? AND kind = ? "
+                            "ORDER BY at DESC, ref LIMIT ?)", [profile_id, kind, profile_id, kind, keep])
 
     # ---------------------------------------------------------------- the log
     def log(self, kind: str, detail: str, profile_id: int | None = None) -> None:

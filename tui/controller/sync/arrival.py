@@ -15,12 +15,16 @@ from tui.controller.errors import CockpitError
 from tui.controller.events import ContextChanged
 from tui.controller.profiles.rules import MAX_PROFILES
 from tui.controller.sync import clock as hlc
-from tui.controller.sync import extras
+from tui.controller.sync import extras, extras_home
 from tui.controller.sync.consent import allowed, check_groups
 from tui.controller.sync.crypto import Refused
 from tui.controller.sync.merge import Merge, merge
 
 MAX_SETTINGS = 400
+
+
+class Replayed(Refused):
+    """The server holds an older document than this car already took (put back, or replayed)."""
 
 
 class ArrivalMixin:
@@ -86,7 +90,7 @@ class ArrivalMixin:
             return Merge()  # deleted on this car: it does not come back
         remote = self._checked(doc)
         if sp is not None and doc["hlc"] < sp.doc_hlc:
-            raise Refused(f"a replayed old revision ({doc['hlc'][:16]} is older than {sp.doc_hlc[:16]})")
+            raise Replayed(f"a replayed old revision ({doc['hlc'][:16]} is older than {sp.doc_hlc[:16]})")
         if sp is not None and doc["hlc"] == sp.doc_hlc:
             return Merge()
         if sp is not None and not sp.enabled:
@@ -97,8 +101,13 @@ class ArrivalMixin:
             pid = sp.profile_id
             self._observe(doc["hlc"])
             accepted = {p: ch for p, ch in remote.items() if p == META or allowed(p, sp.groups)}
+            history = accepted.pop(extras_home.HISTORY, None)
             outbox = {path: ch for (_pid, path), ch in self.store.sync.outbox(pid).items()}
-            m = merge(accepted, self.store.sync.shadow(pid), outbox)
+            shadow = self.store.sync.shadow(pid)
+            outbox.pop(extras_home.HISTORY, None)
+            m = merge(accepted, shadow, outbox)
+            if history is not None and history.hlc > getattr(shadow.get(history.path), "hlc", ""):
+                self._union_history(pid, history)
             prefs = [Preference(ch.path, ch.value, ch.relative, ch.model_id) for ch in m.take
                      if not ch.path.startswith("@")]
             if prefs:
@@ -107,7 +116,7 @@ class ArrivalMixin:
                 if ch.path == META:
                     self._take_meta(pid, ch.value)
                 elif ch.path.startswith("@"):
-                    extras.take(self.store, pid, ch.path, ch.value)
+                    extras.take(self.store, pid, ch.path, ch.value, sync=self)
             self.store.sync.put("sync_shadow", pid, m.take + [remote[c.path] for c in m.sent if c.path in remote])
             self.store.sync.drop_outbox(pid, m.sent)
             for local, rem, chosen in m.conflicts:
@@ -121,7 +130,22 @@ class ArrivalMixin:
         if m.take:
             self._to_car(pid)
             self.c.events.publish(ContextChanged("profile"))
+            if any(ch.path == extras_home.HOME for ch in m.take):
+                from tui.controller.home.entities import HomeChanged
+
+                self.c.events.publish(HomeChanged("favourites"))
         return m
+
+    def _union_history(self, pid: int, remote: Change) -> None:
+        """History merges as a union (no conflict to ask about): the other car's items join this
+        car's, and the union goes back when it holds more than what arrived. In the transaction."""
+        extras.take(self.store, pid, remote.path, remote.value, sync=self)
+        self.store.sync.put("sync_shadow", pid, [remote])
+        union = extras_home.history_value(self.store, pid)
+        self.store.sync.drop_outbox(pid, [ch for (_p, path), ch in self.store.sync.outbox(pid).items()
+                                          if path == remote.path])
+        if union != remote.value:
+            self._enqueue(pid, [Change(remote.path, union, None, None, "")])
 
     def _new_profile(self, uid: str, doc: dict, meta: Change | None):
         if meta is None:
@@ -183,13 +207,35 @@ class ArrivalMixin:
             return None
         settings = dict(remote_doc["settings"]) if remote_doc else {}
         for ch in out:
-            settings[ch.path] = {k: v for k, v in {"v": ch.value, "r": ch.relative, "m": ch.model_id,
-                                                    "h": ch.hlc}.items() if v is not None or k == "v"}
+            settings[ch.path] = _item(ch)
         with self.store.write():
             stamp = self._stamp()
         self.c.wrote()
         name = self.store.profiles.get(sp.profile_id).name
         return {"profile": uid, "hlc": stamp, "name": name, "settings": settings}, stamp, out
+
+    def healed(self, uid: str, old_doc: dict) -> tuple[dict, str, list[Change]] | None:
+        """The document to write over a replayed older one: the old one with every setting this car
+        knows a newer clock for (what it last synced, and its pending edits) put back over it. None
+        when this car knows nothing newer."""
+        sp = self.store.sync.by_uid(uid)
+        if sp is None or self._syncing(sp.profile_id) is None:
+            return None
+        settings = dict(old_doc.get("settings") or {})
+        known = {**self.store.sync.shadow(sp.profile_id),
+                 **{path: ch for (_pid, path), ch in self.store.sync.outbox(sp.profile_id).items()}}
+        newer = [ch for path, ch in known.items()
+                 if ch.hlc and (path not in settings or settings[path].get("h", "") < ch.hlc)]
+        if not newer:
+            return None
+        for ch in newer:
+            settings[ch.path] = _item(ch)
+        with self.store.write():
+            stamp = self._stamp()
+        self.c.wrote()
+        name = self.store.profiles.get(sp.profile_id).name
+        pending = [ch for (_pid, _path), ch in self.store.sync.outbox(sp.profile_id).items()]
+        return {"profile": uid, "hlc": stamp, "name": name, "settings": settings}, stamp, pending
 
     def acked(self, uid: str, sent: list[Change], stamp: str, revision: int, size: int) -> None:
         """The server took the document at `revision`: those edits are sent (one log row)."""
@@ -204,3 +250,9 @@ class ArrivalMixin:
             self.store.sync.log("upload", f"revision {revision}: {len(sent)} setting(s), {size:,} bytes sealed",
                                 sp.profile_id)
         self.c.wrote()
+
+
+def _item(ch: Change) -> dict:
+    """A setting as a document carries it: value, share of the travel, model, clock."""
+    return {k: v for k, v in {"v": ch.value, "r": ch.relative, "m": ch.model_id, "h": ch.hlc}.items()
+            if v is not None or k == "v"}

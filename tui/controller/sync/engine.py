@@ -12,6 +12,7 @@ import asyncio
 import os
 
 from tui.controller.net.nats import Link, LinkError, RevisionConflict
+from tui.controller.sync.arrival import Replayed
 from tui.controller.sync.crypto import Refused, open_secret, seal_secret
 
 BUCKET, STREAM, PAIRING = "profiles", "PROFILE_LOG", "pairing"
@@ -71,16 +72,20 @@ class SyncEngine:
                 self.sync.reconcile(sp.profile_id)
             for _ in range(CAS_ATTEMPTS):
                 entry = await self.kv.get(self._key(uid))
-                doc = None
+                doc, heal = None, False
                 if entry is not None:
                     try:
                         _env, doc = keys.open(entry.value, uid)
                         self.sync.arrive(uid, doc)
+                    except Replayed as exc:  # the server went back: this car writes the newer state back
+                        self.sync.store_log("refused", f"revision {entry.revision} of {uid}: {exc}",
+                                            sp.profile_id if sp else None)
+                        heal = True
                     except Refused as exc:
                         pid = sp.profile_id if sp else None
                         self.sync.store_log("refused", f"revision {entry.revision} of {uid}: {exc}", pid)
                         return False
-                out = self.sync.outgoing(uid, doc)
+                out = self.sync.healed(uid, doc) if heal else self.sync.outgoing(uid, doc)
                 if out is None:
                     return False
                 new_doc, stamp, sent = out
@@ -94,6 +99,9 @@ class SyncEngine:
                     self.cas_retries += 1
                     continue  # another car wrote meanwhile: read again and merge
                 self.sync.acked(uid, sent, stamp, revision, len(data))
+                if heal:
+                    self.sync.store_log("healed", f"revision {revision} of {uid}: the newer state written back "
+                                                  f"over revision {entry.revision}", sp.profile_id if sp else None)
                 try:
                     await self.link.publish(f"log.{keys.account}.{uid}", data,
                                             msg_id=f"{self.sync.car_id}.{uid}.{stamp}")

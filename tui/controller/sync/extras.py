@@ -1,20 +1,25 @@
 """What a profile carries besides the car's settings, each as one entry of its document with its
-own clock: the radio presets and media favourites (the media group). Read from the store, checked
-on arrival like any setting (sizes, types), and put back whole."""
+own clock: the radio presets and media favourites (the media group), the home favourites (the home
+group) and the profile's recent things (the history group). Read from the store, checked on arrival
+like any setting (sizes, types), and put back: media whole, home favourites whole (the ones this
+car's home does not have are kept, shown as unavailable), history as a union (each item has its
+own time; the newest of each kind are kept). The home and history parts are in extras_home.py."""
 
 from __future__ import annotations
 
 from store.sync import Change
+from tui.controller.sync import extras_home
 from tui.controller.sync.crypto import Refused
+from tui.controller.sync.extras_home import HISTORY, HOME
 
 MEDIA = "@media"
-EXTRAS = {MEDIA: "media"}  # entry -> its consent group
+EXTRAS = {MEDIA: "media", HOME: "home", HISTORY: "history"}  # entry -> its consent group
 BANDS = ("FM", "AM", "DAB")
 MAX_FAVOURITES = 200
 
 
-def local(store, pid: int, groups) -> list[Change]:
-    out = []
+def local(store, pid: int, groups, sync=None) -> list[Change]:
+    out = extras_home.local(sync, pid, groups) if sync is not None else []
     if "media" in groups:
         presets = {band: {str(p.slot): p.station_id for p in store.media.presets(pid, band)} for band in BANDS}
         favourites = [[f.uri, f.title, f.added_at] for f in store.media.favourites(pid)]
@@ -27,6 +32,8 @@ def _text(v, limit: int) -> bool:
 
 
 def check(path: str, value) -> dict:
+    if path in (HOME, HISTORY):
+        return extras_home.check(path, value)
     if path != MEDIA:
         raise Refused(f"{path[:40]!r} is not something a profile carries")
     try:
@@ -44,8 +51,12 @@ def check(path: str, value) -> dict:
     return {"presets": presets, "favourites": favourites}
 
 
-def take(store, pid: int, path: str, value: dict) -> None:
+def take(store, pid: int, path: str, value: dict, sync=None) -> None:
     """Put the arrived entry in place of the profile's own (the caller holds the transaction)."""
+    if path in (HOME, HISTORY):
+        if sync is not None:
+            extras_home.take(sync, pid, path, value)
+        return
     if path != MEDIA:
         return
     for band in BANDS:

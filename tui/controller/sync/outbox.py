@@ -22,10 +22,25 @@ class OutboxMixin:
         sp = self._syncing(pid)
         if sp is None:
             return
+        if "history" in sp.groups:  # an item played joins the profile's history (only with its consent)
+            from tui.controller.media import URI
+
+            uri = next((new for path, _old, new in changes if path == URI and new), None)
+            if uri:
+                from tui.controller.sync import extras_home
+
+                extras_home.record(self, pid, "played", str(uri), self._played_label(str(uri)))
         saved = self.store.profiles.prefs(pid)  # remembered ones (not changes waiting for a choice)
         prefs = [saved[path] for path, _old, _new in changes if path in saved and allowed(path, sp.groups)]
         if prefs:
             self._enqueue(pid, [self._change(p) for p in prefs])
+
+    def _played_label(self, uri: str) -> str:
+        try:
+            _source, title, _artist, station = self.c.media._resolve(uri)
+        except Exception:  # an item the catalogue no longer has: its uri names it
+            return uri
+        return station or title or uri
 
     def _syncing(self, pid):
         """The profile's sync row when it syncs now (paired, consent on, not the Guest, not valet)."""
@@ -80,7 +95,7 @@ class OutboxMixin:
         changes.append(Change(META, self.meta(pid, sp), None, None, ""))
         from tui.controller.sync import extras
 
-        changes += extras.local(self.store, pid, sp.groups)
+        changes += extras.local(self.store, pid, sp.groups, self)
         shadow, out = self.store.sync.shadow(pid), self.store.sync.outbox(pid)
         todo = [c for c in changes if not _same(out[(pid, c.path)] if (pid, c.path) in out else shadow.get(c.path), c)]
         return self._enqueue(pid, todo) if todo else 0

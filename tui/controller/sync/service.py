@@ -82,6 +82,52 @@ class Sync(OutboxMixin, ArrivalMixin):
     def _on_event(self, event) -> None:
         if isinstance(event, ContextChanged) and event.what == "external":
             self._paired, self._keys = None, None
+        elif isinstance(event, ContextChanged) and event.what == "profile" and self.paired:
+            self._home_to_car()
+        elif type(event).__name__ == "NavigationChanged" and getattr(event, "what", "") == "route":
+            self._destination_to_history()
+
+    def _home_to_car(self) -> None:
+        """A profile that carries home favourites takes the wheel: the car's keys become its own."""
+        from tui.controller.sync import extras_home
+
+        pid = self.c.active_profile_id()
+        sp = self._syncing(pid)
+        value = extras_home.known(self, pid, extras_home.HOME) if sp and "home" in sp.groups else None
+        if value is None or self.c.home.hidden():
+            return
+        if [f for f in extras_home.car_favourites(self)] == [f for f in value["favourites"]
+                                                             if extras_home.resolve(self, *f[1:]) is not None]:
+            return
+        with self.store.write():
+            extras_home.apply_home(self, value)
+        self.c.wrote()
+        from tui.controller.home.entities import HomeChanged
+
+        self.c.events.publish(HomeChanged("favourites"))
+
+    def _destination_to_history(self) -> None:
+        """A route was set: the destination joins the profile's history, only with its consent."""
+        pid = self.c.active_profile_id()
+        sp = self._syncing(pid) if self.paired else None
+        d = self.c.navigation.active() if sp and "history" in sp.groups else None
+        if d is not None:
+            from tui.controller.sync import extras_home
+
+            extras_home.record(self, pid, "destination", d.name, d.name, d.latitude, d.longitude)
+            self.c.wrote()
+
+    def home_favourites(self, profile=None) -> list[dict]:
+        """The profile's home favourites, each marked available in this car's home or not."""
+        from tui.controller.sync import extras_home
+
+        return extras_home.favourites_view(self, self.c.profiles._resolve(profile).id)
+
+    def history(self, profile=None) -> dict:
+        """The profile's recent destinations and items played, as they roam."""
+        from tui.controller.sync import extras_home
+
+        return extras_home.history_value(self.store, self.c.profiles._resolve(profile).id)
 
     # ------------------------------------------------------------------ the account
     def account(self):
@@ -224,7 +270,8 @@ class Sync(OutboxMixin, ArrivalMixin):
         names = {p.id: p.name for p in self.store.profiles.list()}
         out = []
         for k in self.store.sync.conflicts(open_only):
-            label = {META: "Profile (looks, PIN)", "@media": "Radio presets and media favourites"}.get(
+            label = {META: "Profile (looks, PIN)", "@media": "Radio presets and media favourites",
+                     "@home": "Home favourites"}.get(
                 k.path) or self.c.profiles._label(k.path)
             plain = (lambda v: json.dumps(v)[:60]) if k.path.startswith("@") else (
                 lambda v, path=k.path: self.c.profiles._plain(path, v))
@@ -255,7 +302,7 @@ class Sync(OutboxMixin, ArrivalMixin):
                 if k.path == META:
                     self._take_meta(k.profile_id, self._checked_meta(value))
                 elif k.path.startswith("@"):
-                    extras.take(self.store, k.profile_id, k.path, value)
+                    extras.take(self.store, k.profile_id, k.path, value, sync=self)
                 else:
                     self.store.profiles.put_prefs(k.profile_id, [Preference(k.path, value, None, None)])
                 self._enqueue(k.profile_id, [Change(k.path, value, None, None, "")])

@@ -194,3 +194,21 @@ def test_every_row_of_a_setting_reads_as_its_undo_and_history_do(controller, mod
                 assert r.label == label(r.id), (name, r.id)
             assert r.value.startswith(c.format(r.id)), (name, r.id, r.value, c.format(r.id))
     assert checked > 10
+
+
+def test_receipts_written_before_read_plainly_after_the_upgrade(tmp_path):
+    """m141 rewrites the notes an older version wrote ("Cancelled (ui)")."""
+    import sqlite3
+
+    from store.migrations_later import m141_plain_receipt_notes
+
+    db = sqlite3.connect(tmp_path / "old.db")
+    db.execute("CREATE TABLE service_receipts (id INTEGER PRIMARY KEY, note TEXT)")
+    db.executemany("INSERT INTO service_receipts (note) VALUES (?)",
+                   [("Cancelled (ui): 20 of 30 days unused",), ("Bought in the car (ui)",), ("Bought in the car (cli)",),
+                    ("Cancelled (assistant); nothing was charged",), ("Renewed",)])
+    m141_plain_receipt_notes(db)
+    notes = [r[0] for r in db.execute("SELECT note FROM service_receipts ORDER BY id")]
+    assert notes == ["Cancelled on the screen: 20 of 30 days unused", "Bought on the screen",
+                     "Bought from the command line", "Cancelled by voice; nothing was charged", "Renewed"]
+    assert not any(leaks(n) for n in notes)

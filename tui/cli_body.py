@@ -3,6 +3,9 @@
     smartcockpit body status [--json]          # windows, doors, trunks, locks, tyres, warnings
     smartcockpit body window driver 50         # move a window (or the sunroof) and wait for it
     smartcockpit body close-all                # every window and the sunroof, as the car's button
+    smartcockpit body lock                     # central locking (unlock: parked; your PIN or a yes;
+    smartcockpit body unlock [--pin] [--yes]   #   in valet mode the valet PIN)
+    smartcockpit body trunk open [frunk]       # parked only; in valet mode the valet PIN
     smartcockpit body simulate obstacle driver # the simulator's readings: anti-pinch obstacle,
     smartcockpit body simulate leak FL         #   a slow leak, a tyre's pressure, the 12 V
     smartcockpit body simulate tyre RR 28psi   #   battery, the washer fluid ("none" ends them)
@@ -18,7 +21,7 @@ import time
 
 import click
 
-from tui.cli import emit, fail, open_controller
+from tui.cli import authorized, emit, fail, open_controller
 
 WAIT_S = 15.0
 
@@ -76,6 +79,52 @@ def body_close_all(ctx):
     still = [op.name for op in c.body.openings() if c.get(op.position)]
     if still:
         fail(f"Not closed: {', '.join(still)} (anti-pinch, or something in the way).")
+
+
+def carried_out(c, action: str, doing: str, call, pin: str | None, yes: bool) -> str:
+    """The authority's answer for the command line (tui/controller/authority.py): a refusal in one
+    sentence, its yes asked here (or --yes), its PIN from --pin or the hidden prompt, then call(pin)."""
+    decision = c.authority.decide(action, source="cli", doing=doing)
+    if decision.refused:
+        fail(decision.reason)
+    if decision.confirm and not yes and not click.confirm(decision.reason, default=False):
+        fail("Nothing done.")
+    return authorized(call, pin)
+
+
+@body.command("lock")
+@click.pass_context
+def body_lock(ctx):
+    """Lock every door and the trunks."""
+    click.echo(open_controller(ctx).body.set_locked(True, source="cli"))
+
+
+@body.command("unlock")
+@click.option("--pin", "pin", help="The PIN the car asks (yours, or the valet PIN in valet mode).")
+@click.option("--yes", is_flag=True, help="Do not ask before unlocking.")
+@click.pass_context
+def body_unlock(ctx, pin, yes):
+    """Unlock every door and the trunks: parked only, with your PIN (or a yes when you have none)."""
+    c = open_controller(ctx)
+    click.echo(carried_out(c, "body.unlock", "unlock the car",
+                           lambda p: c.body.set_locked(False, "cli", pin=p, confirmed=True), pin, yes))
+
+
+@body.command("trunk")
+@click.argument("action", type=click.Choice(["open", "close"]))
+@click.argument("which", required=False, default="rear")
+@click.option("--pin", "pin", help="The valet PIN, to open it in valet mode.")
+@click.option("--yes", is_flag=True, help="Do not ask.")
+@click.pass_context
+def body_trunk(ctx, action, which, pin, yes):
+    """Open or close the trunk or tailgate (WHICH: rear, the default) or the frunk (front)."""
+    c = open_controller(ctx)
+    key, name = c.body.trunk_name(which)
+    if action == "close":
+        click.echo(c.body.set_trunk(key, False, "cli"))
+        return
+    click.echo(carried_out(c, "body.trunk", f"open the {name.lower()}",
+                           lambda p: c.body.set_trunk(key, True, "cli", pin=p, confirmed=True), pin, yes))
 
 
 READINGS = ("obstacle", "leak", "tyre", "battery", "washer")

@@ -145,6 +145,8 @@ def through_controller(db: Path, action: str, folder: Path) -> str:
         "sync.pair": lambda: c.sync.join(bytes(32), "a test", source="ui"),  # profile sync (issue 19)
         "sync.consent": lambda: c.sync.consent("Ana", enabled=True, source="ui"),
         "sync.share_pin": lambda: c.sync.consent("Ana", share_pin=True, source="ui"),
+        "body.unlock": lambda: c.body.set_locked(False, source="ui", confirmed=True),  # issue 17
+        "body.trunk": lambda: c.body.set_trunk("rear", True, source="ui", confirmed=True),
     }
     return outcome(c, calls[action])
 
@@ -189,6 +191,8 @@ CLI = {
     "fleet.read": ["fleet", "release", "list"],
     "fleet.manage": ["fleet", "generate", "10"],
     "sync.consent": ["cloud", "share", "Ana", "--on"],
+    "body.unlock": ["body", "unlock", "--yes"],
+    "body.trunk": ["body", "trunk", "open", "--yes"],
 }
 
 
@@ -218,6 +222,8 @@ ASSISTANT = {
     "services.trial": "start the music trial",
     "profile.switch": "switch to Ana",
     "valet.leave": "valet mode off",
+    "body.unlock": "unlock the car",
+    "body.trunk": "open the trunk",
 }
 
 
@@ -243,6 +249,8 @@ ROUTINE = {
     "home.disarm": lambda c: c.home.do("alarm", "disarm", source="routine"),
     "home.garage": lambda c: c.home.do("garage door", "open", source="routine"),
     "body.move": lambda c: c.set(SEAT, other_seat(c), source="routine"),
+    "body.unlock": lambda c: c.set("Vehicle.Cabin.Door.Row1.DriverSide.IsLocked", False, source="routine"),
+    "body.trunk": lambda c: c.set("Vehicle.Body.Trunk.Rear.IsOpen", True, source="routine"),
 }
 
 
@@ -257,7 +265,8 @@ UI_ACTIONS = [a for a in (
     "home.unlock", "home.disarm", "home.garage", "services.buy", "services.trial", "profile.create",
     "profile.import", "profile.delete", "profile.permissions", "profile.pin", "profile.switch", "profile.history",
     "profile.export", "home.place", "ledger.read", "ledger.set_pin", "body.move", "valet.leave", "data.read", "services.change", "profile.edit",
-    "fleet.read", "fleet.manage", "update.install", "sync.pair", "sync.consent", "sync.share_pin")]
+    "fleet.read", "fleet.manage", "update.install", "sync.pair", "sync.consent", "sync.share_pin", "body.unlock",
+    "body.trunk")]
 
 
 def same(observed: str, want: str) -> bool:

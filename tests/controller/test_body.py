@@ -150,7 +150,7 @@ def test_rear_windows_are_named_by_the_side_the_driver_sits(controller):
 
 def test_central_locking_child_locks_and_mirror_folding(controller):
     body = controller.body
-    assert body.set_locked(False) == "Car unlocked."
+    assert body.set_locked(False, confirmed=True) == "Car unlocked."  # unlocking asks a yes (body.unlock)
     assert not any(controller.get(p) for p in body.lock_paths())
     assert "Vehicle.Body.Trunk.Front.IsLocked" in body.lock_paths()
     assert body.activate("lockall") == "Car locked."

@@ -81,8 +81,10 @@ async def test_locks_and_health(app, controller):
     async with app.run_test(size=(80, 24)) as pilot:
         await open_vehicle(pilot, "2")
         assert app.screen.CRUMBS == ("Vehicle", "Locks")
-        await pilot.press("left")  # central locking off
-        assert not controller.body.all_locked()
+        await pilot.press("left")  # central locking off: the authority asks a yes (body.unlock)
+        assert await until(pilot, lambda: type(app.screen).__name__ == "ConfirmScreen")
+        await pilot.press("tab", "enter")  # Yes
+        assert await until(pilot, lambda: not controller.body.all_locked())
         await pilot.press("enter")
         assert controller.body.all_locked()
         await pilot.press("backspace", "3")

@@ -18,6 +18,7 @@ Controller.motion), the distance from home, valet mode, and the lockout of the P
 from __future__ import annotations
 
 import re
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 
 from tui.controller.errors import NotAllowed
@@ -60,13 +61,17 @@ ACTIONS = {
     "sync.pair": "pair this car with an account or remove a car from it",  # profile sync (issue 19)
     "sync.consent": "change how a profile syncs",
     "sync.share_pin": "send a profile's PIN hash to the account's other cars",
+    "body.unlock": "unlock the car",  # the car's doors and trunks, from every entry point (issue 17)
+    "body.trunk": "open the trunk",  # the trunk, tailgate or frunk (issue 17)
 }
 HOME_SECURITY = {"home.unlock", "home.disarm", "home.garage"}
 PARKED_ONLY = {"services.buy", "services.trial", "profile.create", "profile.import", "profile.delete",
                "profile.permissions", "profile.pin", "profile.export", "home.place", "db.restore", "ledger.read",
                "ledger.set_pin", "body.move", "fleet.read", "fleet.manage",
-               "update.install", "sync.pair"}
+               "update.install", "sync.pair", "body.unlock", "body.trunk"}
 VALET_ALLOWED = {"valet.leave"}
+# a valet may not; the owner may, with the valet PIN (the one the owner set), while valet mode is on
+VALET_OWNER_PIN = {"body.unlock", "body.trunk"}
 PARKED_TEXT = {
     "body.move": "Move seats, the steering wheel and mirrors when parked.",
     "services.buy": "Buy services when parked.",
@@ -142,6 +147,15 @@ class PinNeeded(NotAllowed):
         self.decision = decision
 
 
+class ConfirmNeeded(NotAllowed):
+    """The action asks a yes that the call did not say it has (`confirmed=True`): ask it, then
+    call again. A question, as PinNeeded is (not one: nothing here reads it as a PIN to ask)."""
+
+    def __init__(self, message: str, decision: Decision | None = None):
+        super().__init__(message)
+        self.decision = decision
+
+
 # what moves a seat, the steering wheel or a mirror (body.move): parked only, from every entry point
 BODY_MOVES = re.compile(
     r"Vehicle\.Cabin\.Seat\.Row\d\.\w+\.(Position|Height|Tilt|Backrest\.Recline|Backrest\.LumbarSupport"
@@ -149,23 +163,61 @@ BODY_MOVES = re.compile(
     r"|Vehicle\.Body\.Mirrors\.\w+\.(Tilt|Yaw|IsFolded)$"
     r"|Vehicle\.Chassis\.SteeringWheel\.(Extension|Tilt)$")
 READINGS = ("simulator", "system")  # the car's own readings, not a person's request
+# what unlocks the car (body.unlock, a write of False) or opens a trunk (body.trunk, a write of True)
+UNLOCKS = re.compile(r"Vehicle\.(Cabin\.Door\.Row\d\.\w+|Body\.Trunk\.\w+)\.IsLocked$")
+TRUNKS = re.compile(r"Vehicle\.Body\.Trunk\.(Rear|Front)\.IsOpen$")
 
 
 class Authority:
     def __init__(self, controller):
         self.c = controller
+        self._granted: set[str] = set()
         controller.add_write_guard(self._guard)
 
     def _guard(self, controller, spec, value, source: str) -> None:
         """Every write of a position that moves a seat, the wheel or a mirror asks for body.move:
-        the screens, the command line, the assistant, routines, undo and profile switches alike."""
-        if source in READINGS or not BODY_MOVES.match(spec.path):
+        the screens, the command line, the assistant, routines, undo and profile switches alike.
+        Every write that unlocks the car or opens a trunk asks body.unlock / body.trunk: what the
+        body domain carries out after require() is `granted`; any other write (`state set`, a
+        routine's action, undo) passes only when the authority allows it outright."""
+        if source in READINGS:
             return
-        if controller.get(spec.path) == value:
+        if BODY_MOVES.match(spec.path):
+            action = "body.move"
+        elif UNLOCKS.match(spec.path) and value is False:
+            action = "body.unlock"
+        elif TRUNKS.match(spec.path) and value is True:
+            action = "body.trunk"
+        else:
             return
-        decision = self.decide("body.move", source=source)
+        if controller.get(spec.path) == value or action in self._granted:
+            return
+        doing = "open the frunk" if action == "body.trunk" and ".Front." in spec.path else None
+        decision = self.decide(action, source=source, doing=doing)
         if decision.refused:
             raise NotAllowed(decision.reason)
+        if decision.asks:
+            word = "unlock" if action == "body.unlock" else "trunk open"
+            raise NotAllowed(f"{decision.reason} Use the Vehicle screen, the assistant or `smartcockpit body {word}`.")
+
+    def carrying_out(self, path: str, value) -> bool:
+        """For valet mode's own guard (which locks every setting): True for locking and closing a
+        trunk (always may, a valet too), and while a granted body.unlock / body.trunk writes this
+        path (the owner's, once the valet PIN was checked)."""
+        if UNLOCKS.match(path):
+            return value is True or "body.unlock" in self._granted
+        if TRUNKS.match(path):
+            return value is False or "body.trunk" in self._granted
+        return False
+
+    @contextmanager
+    def granted(self, action: str):
+        """The writes inside carry out `action`, already required (its PIN checked, its yes asked)."""
+        self._granted.add(action)
+        try:
+            yield
+        finally:
+            self._granted.discard(action)
 
     # ------------------------------------------------------------------ who and when
     def actor(self, source: str = "ui") -> Actor:
@@ -201,8 +253,10 @@ class Authority:
             raise ValueError(f"unknown action {action!r}")
         actor = actor or self.actor(source)
         ctx = context or self.context()
-        doing = doing or ACTIONS[action]
+        doing = doing or self._doing(action)
         if actor.role == "valet" or ctx.valet:
+            if action in VALET_OWNER_PIN:
+                return self._valet_owner(actor, ctx, doing)
             if action == "valet.leave":
                 return self._with_lock(ask("Enter the valet PIN to leave valet mode.", pin="valet",
                                            whose="the valet PIN"))
@@ -220,6 +274,23 @@ class Authority:
         if decision.asks and actor.channel == "routine":
             return refuse(f"A routine can't {doing}: that needs your PIN or your yes.")
         return self._with_lock(decision)
+
+    def _doing(self, action: str) -> str:
+        """The action in words; the trunk by this car's name for it ("open the tailgate")."""
+        if action == "body.trunk":
+            rear = dict(self.c.body.trunks()).get("Rear")
+            if rear:
+                return f"open the {rear.lower()}"
+        return ACTIONS[action]
+
+    def _valet_owner(self, actor: Actor, ctx: Context, doing: str) -> Decision:
+        """body.unlock / body.trunk in valet mode: parked only; the valet PIN (the owner's)."""
+        if ctx.moving:
+            return refuse(f"{doing[:1].upper()}{doing[1:]} when parked.")
+        if actor.channel in ("routine", "simulator"):
+            return refuse(f"In valet mode only the owner may {doing}, with the valet PIN.")
+        return self._with_lock(ask(f"A valet may not {doing}. Enter the valet PIN (the owner's) to {doing}.",
+                                   pin="valet", whose="the valet PIN"))
 
     def _with_lock(self, decision: Decision) -> Decision:
         """A PIN that is locked out is not asked: the answer is a refusal saying how long."""
@@ -421,6 +492,17 @@ class Authority:
     def _body_move(self, actor, ctx, target, doing):
         return allow()
 
+    def _body_unlock(self, actor, ctx, target, doing):
+        """Parked (moving refused above): the PIN of the profile at the wheel when it has one, else
+        a yes. A routine can give neither, so it never unlocks the car."""
+        p = self._profile(actor.profile_id)
+        if p is not None and p.has_pin:
+            return ask(f"Enter your PIN to {doing}.", pin=f"profile:{p.id}", whose="your PIN")
+        return ask(f"{doing[:1].upper()}{doing[1:]}?", confirm=True)
+
+    def _body_trunk(self, actor, ctx, target, doing):
+        return allow()  # parked (moving refused above); in valet mode the valet PIN (above)
+
     def _update_install(self, actor, ctx, target, doing):
         """The owner installs; another driver with the owner's leave (the owner's PIN); never the Guest."""
         if actor.role == "owner":
@@ -476,5 +558,5 @@ _VALET_TEXT = {
 }
 
 
-__all__ = ["Authority", "Actor", "Context", "Decision", "PinNeeded", "ACTIONS", "ROLES", "CHANNELS", "ALLOW",
+__all__ = ["Authority", "Actor", "Context", "Decision", "PinNeeded", "ConfirmNeeded", "ACTIONS", "ROLES", "CHANNELS", "ALLOW",
            "ASK", "REFUSE"]

@@ -15,7 +15,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from tui.controller.controls import AtLimit, Control, ControlDomain
-from tui.controller.errors import InvalidValue, NotAllowed, NotOnThisCar, UnknownName
+from tui.controller.authority import ConfirmNeeded
+from tui.controller.errors import InvalidValue, NotOnThisCar, UnknownName
 
 DOOR = "Vehicle.Cabin.Door."
 SUNROOF = "Vehicle.Cabin.Sunroof."
@@ -329,18 +330,63 @@ class Body(ControlDomain):
         }
 
     # ------------------------------------------------------------------ trunks, locks, child locks
-    def set_trunk(self, which: str, open_: bool, source: str = "ui") -> str:
-        which = which.capitalize()
+    def authorize(self, action: str, source: str, pin: str | None, confirmed: bool, doing: str):
+        """The authority's checks for body.unlock / body.trunk (tui/controller/authority.py): a
+        refusal (NotAllowed), a PIN not given (PinNeeded) or wrong, a yes not given (ConfirmNeeded,
+        carrying the decision for the entry point to follow). Returns the context to write in."""
+        decision = self.c.authority.require(action, pin=pin, source=source, doing=doing)
+        if decision.asks and decision.confirm and not confirmed:
+            raise ConfirmNeeded(decision.reason, decision)
+        return self.c.authority.granted(action)
+
+    def trunk_name(self, which: str) -> tuple[str, str]:
+        """("Rear"|"Front", "Trunk"|"Tailgate"|"Frunk") for "rear", "front", "frunk", "tailgate"."""
+        which = {"frunk": "Front", "tailgate": "Rear", "trunk": "Rear"}.get(which.lower(), which.capitalize())
         name = dict(self.trunks()).get(which)
         if name is None:
             raise NotOnThisCar(f"This {self.c.car.model.name} has no {'frunk' if which == 'Front' else 'power trunk'}.")
+        return which, name
+
+    def set_trunk(self, which: str, open_: bool, source: str = "ui", pin: str | None = None,
+                  confirmed: bool = False) -> str:
+        """Open (parked only; in valet mode with the valet PIN: body.trunk) or close a trunk."""
+        which, name = self.trunk_name(which)
         path = f"{TRUNK}{which}.IsOpen"
         if bool(self.c.get(path)) == open_:
             return f"{name} is already {'open' if open_ else 'closed'}."
-        if open_ and self.c.restrictions().moving:  # no car opens its trunk on the move
-            raise NotAllowed(f"Open the {name.lower()} when parked.")
-        self.c.set(path, open_, source)
-        return f"{name} {'opening' if open_ else 'closing'}."
+        if not open_:
+            self.c.set(path, False, source)
+            return f"{name} closing."
+        with self.authorize("body.trunk", source, pin, confirmed, f"open the {name.lower()}"):
+            self.c.set(path, True, source)
+        return f"{name} opening."
+
+    def set_trunk_locked(self, which: str, locked: bool, source: str = "ui", pin: str | None = None,
+                         confirmed: bool = False) -> str:
+        """Lock or unlock one trunk (unlocking: body.unlock, as the car's)."""
+        which, name = self.trunk_name(which)
+        path = f"{TRUNK}{which}.IsLocked"
+        if not self.c.has(path):
+            raise NotOnThisCar(f"The {name.lower()} of this {self.c.car.model.name} has no lock of its own.")
+        word = "locked" if locked else "unlocked"
+        if bool(self.c.get(path)) == locked:
+            return f"{name} is already {word}."
+        if locked:
+            self.c.set(path, True, source)
+        else:
+            with self.authorize("body.unlock", source, pin, confirmed, f"unlock the {name.lower()}"):
+                self.c.set(path, False, source)
+        return f"{name} {word}."
+
+    def carry_out(self, control_id: str, pin: str | None, source: str = "ui") -> str:
+        """A row's unlock or trunk opening, once its entry point asked what the authority asks
+        (the yes, the PIN): "lockall" unlocks, "trunk:<which>" opens."""
+        kind, _, which = control_id.partition(":")
+        if kind == "lockall":
+            return self.set_locked(False, source, pin=pin, confirmed=True)
+        if kind == "trunk":
+            return self.set_trunk(which, True, source, pin=pin, confirmed=True)
+        raise InvalidValue("Nothing to carry out on this row.")
 
     def lock_paths(self) -> list[str]:
         paths = [f"{DOOR}{p}.IsLocked" for p in PLACES if self.c.has(f"{DOOR}{p}.IsLocked")]
@@ -349,14 +395,21 @@ class Body(ControlDomain):
     def all_locked(self) -> bool:
         return all(self.c.get(p) for p in self.lock_paths())
 
-    def set_locked(self, locked: bool, source: str = "ui") -> str:
-        """Central locking: every door and the trunks (from inside, as the door button does)."""
+    def set_locked(self, locked: bool, source: str = "ui", pin: str | None = None, confirmed: bool = False) -> str:
+        """Central locking: every door and the trunks. Locking always may; unlocking is the
+        authority's body.unlock, the same rule from every entry point."""
         paths = self.lock_paths()
         if not paths:
             raise NotOnThisCar(f"This {self.c.car.model.name} has no central locking.")
-        events = self.c.set_many({p: locked for p in paths}, source)
         word = "locked" if locked else "unlocked"
-        return f"Car {word}." if events else f"The car is already {word}."
+        if all(bool(self.c.get(p)) == locked for p in paths):
+            return f"The car is already {word}."
+        if locked:
+            self.c.set_many({p: True for p in paths}, source)
+        else:
+            with self.authorize("body.unlock", source, pin, confirmed, "unlock the car"):
+                self.c.set_many({p: False for p in paths}, source)
+        return f"Car {word}."
 
     def child_lock_paths(self) -> list[str]:
         return [f"{DOOR}{p}.IsChildLockActive" for p in PLACES if self.c.has(f"{DOOR}{p}.IsChildLockActive")]

@@ -7,6 +7,8 @@ from __future__ import annotations
 from rich.text import Text
 from textual.widgets import Static
 
+from tui.controller import CockpitError
+from tui.screens.authorize import follow
 from tui.screens.base import CockpitScreen
 from tui.screens.vehicle import ControlsScreen
 from tui.widgets.control_list import ControlList
@@ -47,7 +49,26 @@ class VehicleScreen(CockpitScreen):
             self.app.push_screen(screen())
 
 
-class OpeningsScreen(ControlsScreen):
+class AskingControlsScreen(ControlsScreen):
+    """Rows whose change the authority may ask about (unlocking, opening a trunk): the refusal
+    carries the authority's answer; the screen asks what it asks (a yes, a PIN) and carries it out."""
+
+    def on_control_list_refused(self, message: ControlList.Refused) -> None:
+        decision = getattr(message.error, "decision", None)
+        if decision is None:
+            super().on_control_list_refused(message)
+            return
+
+        def then(pin: str | None) -> None:
+            try:
+                self.say(self.controller.body.carry_out(message.control_id, pin))
+            except CockpitError as exc:
+                self.say(str(exc), "warning", 3)
+
+        follow(self.app, decision, then)
+
+
+class OpeningsScreen(AskingControlsScreen):
     CRUMBS = ("Vehicle", "Doors & windows")
     HELP = ("Left/Right move a window or the sunroof a step; Enter: one touch all the way (again: stop). "
             "Close all closes every window and the sunroof.")
@@ -63,7 +84,7 @@ class OpeningsScreen(ControlsScreen):
             self.controller.body.tick()
 
 
-class LocksScreen(ControlsScreen):
+class LocksScreen(AskingControlsScreen):
     CRUMBS = ("Vehicle", "Locks")
     HELP = "Central locking, the rear child locks and mirror folding. Enter toggles; Left off, Right on."
     DOMAIN = staticmethod(lambda c: c.body)

@@ -85,6 +85,8 @@ class ValetMixin:
     def _guard(self, controller, spec, value, source: str) -> None:
         if self._valet_changing or not self.valet_active():
             return
+        if self.c.authority.carrying_out(spec.path, value):  # locking; the owner's unlock, with the valet PIN
+            return
         if source in ("simulator", "system"):
             cap = self.speed_cap()
             if spec.path == "Vehicle.Speed" and isinstance(value, (int, float)) and cap and value > cap:

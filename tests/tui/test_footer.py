@@ -4,6 +4,7 @@ and a repaint when the keys change (buying a plan hides Media's "Services" key).
 
 from __future__ import annotations
 
+import pytest
 from textual.app import App
 from textual.binding import Binding
 from textual.screen import Screen
@@ -131,3 +132,131 @@ async def test_a_disabled_key_is_dimmed_and_a_click_on_it_does_nothing():
         await settle(pilot)
         assert app.pressed == ["other"]
         assert "palette" not in strip.text
+
+
+# ---------------------------------------------------------------------------- exactly the keys that work (issue 16)
+from tests.tui.test_screen_journeys import JOURNEYS, tile  # noqa: E402
+from tests.tui.waits import until  # noqa: E402
+from tui.screens.help import HelpScreen  # noqa: E402
+from tui.widgets.keys import UNLISTED  # noqa: E402
+
+
+def shown_bindings(screen) -> list[str]:
+    """The descriptions of the screen's active bindings marked show, one per action, in order."""
+    out, actions = [], set()
+    for active in screen.active_bindings.values():
+        b = active.binding
+        if b.show and b.action not in actions and b.action != "command_palette":
+            actions.add(b.action)
+            out.append(b.description)
+    return out
+
+
+def working_actions(screen) -> set[str]:
+    return {a.binding.action for a in screen.active_bindings.values() if a.binding.action not in UNLISTED}
+
+
+async def go_home(pilot) -> None:
+    app = pilot.app
+    while len(app.screen_stack) > 1:
+        app.pop_screen()
+        await pilot.pause()
+    assert await until(pilot, lambda: type(app.screen).__name__ == "HomeScreen")
+    from tui.widgets.tile_grid import TileGrid
+
+    app.screen.query_one(TileGrid).cursor = 0  # where the home screen starts: the journeys' keys count from it
+
+
+# a few screens of each kind for the default run: the home grid, menus, control and setting lists,
+# screens with keys the footer hides, and dialogs (the PIN pad, help, the assistant bar)
+QUICK = {"drive", "profiles", "seats_memory", "services", "vehicle_health", "settings_display", "profile_pin_pad",
+         "help_on_climate", "assistant_bar", "alerts"}
+
+
+async def check_footer_and_help(app, journeys) -> None:
+    async with app.run_test(size=(80, 24)) as pilot:
+        for name, keys, screen_name, text in journeys:
+            await go_home(pilot)
+            for key in keys:
+                before = app.screen
+                await pilot.press(key)
+                await until(pilot, lambda: app.screen is not before, frames=5)
+            assert await until(pilot, lambda: type(app.screen).__name__ == screen_name), (name, type(app.screen))
+            await pilot.pause()
+            screen = app.screen
+            footers = screen.query(CockpitFooter)
+            assert len(footers) == 1, name  # a dialog has its own footer, over the one beneath
+            assert await until(pilot, lambda: [d for d in footers.first().descriptions() if d != "palette"]
+                               == shown_bindings(screen)), (name, footers.first().descriptions(),
+                                                            shown_bindings(screen))
+            if screen.is_modal:
+                below = app.screen_stack[-2]
+                assert all(a.node is screen or screen in a.node.ancestors for a in screen.active_bindings.values()), name
+                beneath = {a.binding.description for a in below.active_bindings.values() if a.binding.show}
+                shown = set(footers.first().descriptions())
+                assert not shown & (beneath - {"Cancel", "Confirm", "Open", "Close", "Ask"}), (name, shown & beneath)
+                continue
+            working = working_actions(screen)
+            await pilot.press("question_mark")
+            assert await until(pilot, lambda: isinstance(app.screen, HelpScreen)), name
+            listed = {action for line in app.screen.lines for action in line.actions}
+            assert listed == working, (name, listed ^ working)
+
+
+async def test_footer_and_help_list_exactly_the_working_keys(fixed_app):
+    """Screens of every kind, reached by keys: the footer shows the screen's shown bindings and
+    nothing else (a dialog: its own, none of the screen beneath), and help lists every key that
+    works there (the active bindings, those the footer hides too) and nothing more."""
+    await check_footer_and_help(fixed_app, [j for j in JOURNEYS if j[0] in QUICK])
+
+
+@pytest.mark.slow
+async def test_every_screen_footer_and_help_list_exactly_its_working_keys(fixed_app):
+    """The same for every screen of the journeys (tests/tui/test_screen_journeys.py)."""
+    await check_footer_and_help(fixed_app, JOURNEYS)
+
+
+async def seat_rows(app, pilot, keys) -> None:
+    await go_home(pilot)
+    for key in keys:
+        await pilot.press(key)
+        await pilot.pause()
+
+
+async def test_left_right_change_shows_only_on_rows_it_changes(fixed_app, fixed_controller):
+    """Seat memory rows are recalled with Enter (Left/Right only gave a hint): no "←→ Change"
+    there; a seat's rows step with Left/Right: "←→ Change" shows; Health's readings: neither."""
+    app = fixed_app
+    fixed_controller.seats.save_preset(1)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await seat_rows(app, pilot, tile("seats") + ["down", "down", "enter"])
+        assert type(app.screen).__name__ == "SeatMemoryScreen"
+        assert "Change" not in footer(app).descriptions() and "Select" in footer(app).descriptions()
+        await seat_rows(app, pilot, tile("seats") + ["enter"])
+        assert type(app.screen).__name__ == "SeatPartScreen"
+        assert "Change" in footer(app).descriptions() and "←→ Change" in line(app)
+        await seat_rows(app, pilot, tile("vehicle") + ["3"])
+        assert type(app.screen).__name__ == "HealthScreen"
+        descriptions = footer(app).descriptions()
+        assert "Change" not in descriptions and "Select" not in descriptions, descriptions
+        before = fixed_controller.recent_changes() if hasattr(fixed_controller, "recent_changes") else None
+        await pilot.press("left", "right")  # nothing to change: the keys do nothing (and say nothing)
+        await pilot.pause()
+        assert not app._notifications
+        if before is not None:
+            assert fixed_controller.recent_changes() == before
+
+
+async def test_help_on_services_lists_the_keys_that_work_on_the_offer(fixed_app):
+    """Services: b, t, e and o (o and the hidden ones too), never c or r on an offer not bought."""
+    app = fixed_app
+    async with app.run_test(size=(80, 24)) as pilot:
+        await seat_rows(app, pilot, tile("services"))
+        assert type(app.screen).__name__ == "ServicesScreen"
+        await pilot.press("question_mark")
+        assert await until(pilot, lambda: isinstance(app.screen, HelpScreen))
+        keys = {line.text: line.description for line in app.screen.lines}
+        for key in ("b", "t", "e", "o"):
+            assert key in keys, (key, keys)
+        assert "c" not in keys and "r" not in keys and "a" not in keys
+        assert "←, h" not in keys  # no Left/Right line: they change nothing on Services

@@ -213,3 +213,24 @@ def test_release_form_80x24(form_app, snap_compare):
         await pilot.pause()
 
     assert snap_compare(form_app, terminal_size=(80, 24), run_before=open_form)
+
+
+async def test_a_release_stored_unsigned_is_signed_with_p(app, controller):
+    from tui.controller.fleet import Fleet
+
+    controller.ledger.set_operator_pin(PIN)
+    f = Fleet(controller)
+    f.add_release("connectivity", "2.0.0", pin=PIN)  # no repository named: stored unsigned
+    async with app.run_test(size=(80, 24)) as pilot:
+        await enter_fleet(app, pilot)
+        await until(pilot, lambda: isinstance(app.screen, FleetScreen))
+        await pilot.press("e")
+        await until(pilot, lambda: isinstance(app.screen, ReleasesScreen))
+        await pilot.press("p")  # no repository yet: said, nothing signed
+        await until(pilot, lambda: any("No update repository" in str(n.message) for n in app._notifications))
+        folder = controller.updates.repository()
+        repository.init_keys(folder)
+        await pilot.press("p")
+        await until(pilot, lambda: any(r["component"] == "connectivity" for r in repository.releases(folder)))
+        await pilot.press("p")  # a release is immutable: the second time is refused in a sentence
+        await until(pilot, lambda: any("is already published" in str(n.message) for n in app._notifications))

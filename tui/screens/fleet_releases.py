@@ -122,9 +122,9 @@ class ReleasesScreen(CockpitScreen):
     SETUP = True
     CRUMBS = ("Services", "Fleet", "Releases")
     HELP = ("Every release with the cars it is for. n adds a release on a form (component, version, notes, its "
-            "file, its rules picked from the catalog), signed into the update repository; Enter on a release "
-            "plans its rollout.")
-    BINDINGS = [Binding("n", "add", "New release")]
+            "file, its rules picked from the catalog), signed into the update repository; p signs the highlighted "
+            "release (one stored unsigned); Enter on a release plans its rollout.")
+    BINDINGS = [Binding("n", "add", "New release"), Binding("p", "publish", "Sign")]
 
     def __init__(self, fleet, pin: str | None) -> None:
         super().__init__()
@@ -133,6 +133,20 @@ class ReleasesScreen(CockpitScreen):
 
     def compose_body(self):
         yield MenuList(id="releases")
+
+    def action_publish(self) -> None:
+        """Sign the highlighted release into the update repository (one stored unsigned, as one
+        added from the command line without --repository)."""
+        option = self.query_one(MenuList).highlighted_option
+        if option is None or not str(option.id).isdigit():
+            return
+        folder = self.fleet.repository()
+        if folder is None:
+            self.app.notify("No update repository to sign into: `smartcockpit update keys init` makes one.",
+                            severity="warning", timeout=4)
+            return
+        self.attempt(lambda: self.fleet.publish_release(int(option.id), folder, pin=self.pin),
+                     lambda done: f"Signed {done['path']} into the image repository.", refused_for=5)
 
     def on_mount(self) -> None:
         super().on_mount()

@@ -259,6 +259,7 @@ async def storm_fields(cockpit, tmp_path, names) -> None:
 DEFAULT_GROUPS = [["empty", "huge"], ["control", "newline"], ["rtl", "emoji"], ["sql", "path"]]
 
 
+@pytest.mark.crawl
 @pytest.mark.parametrize("names", DEFAULT_GROUPS, ids=["+".join(g) for g in DEFAULT_GROUPS])
 async def test_every_text_field_refuses_or_stores_cleanly(cockpit, tmp_path, names):
     await storm_fields(cockpit, tmp_path, names)
@@ -350,6 +351,7 @@ def test_the_command_walk_finds_the_commands():
     assert {"state set", "state get", "vehicle use", "vehicle add"} <= names
 
 
+@pytest.mark.crawl
 @pytest.mark.parametrize("case", CASES, ids=[f"{' '.join(w)}:{p}" for w, p in CASES])
 def test_every_command_argument(cockpit, tmp_path, case):
     words, param_name = case

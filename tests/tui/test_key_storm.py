@@ -121,7 +121,7 @@ def storm_test(examples: int, keys: int):
     return run
 
 
-test_key_storm = storm_test(examples=5, keys=100)
+test_key_storm = pytest.mark.crawl(storm_test(examples=5, keys=100))
 test_key_storm_long = pytest.mark.slow(storm_test(examples=40, keys=400))
 
 
@@ -136,6 +136,7 @@ def fixed_storm(tmp_path, menu_id: str, count: int) -> set[str]:
     return seen
 
 
+@pytest.mark.crawl
 @pytest.mark.parametrize("menu_id", MENU_IDS)
 def test_storm_inside_every_menu(tmp_path, menu_id):
     """Each menu that exists gets its own storm, starting on its screen (fixed seed per menu)."""

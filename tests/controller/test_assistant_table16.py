@@ -212,3 +212,21 @@ def test_the_command_line_finds_profiles_as_the_assistant_does(fresh):
         c.profiles.get("zed")
     c.profiles.switch("ana", source="cli")
     assert c.active_profile_name() == "Ana Müller"
+
+
+# the same families in other intents: cancelling switches off, fractions of whole levels refused,
+# a signed target refused rather than read as a change
+MORE = [
+    R("cancel valet mode", "profiles.valet", "Valet mode is not on.", refused=True),  # before: asked a PIN to start it
+    R("cancel the massage", "seats.massage", "Massage is already off."),  # before: massage 50 %
+    R("heat my seat to 2.5", "seats.heating", "whole levels", unchanged=(HEAT,), refused=True),  # before: medium
+    R("set the massage to 55.5", "seats.massage", "whole numbers from 0 to 100", refused=True),  # before: 60 %
+    R("set the volume to -5", "media.volume", "Volume goes from 0 to 100.", unchanged=(VOL,), refused=True),
+    R("turn the volume down by 5", "media.volume", "Volume 25.", {VOL: 25}),
+    R("cancel charging", "body.charging", "Not charging."),
+]
+
+
+@pytest.mark.parametrize("r", MORE, ids=[f"{i:02d} {r.text}"[:60] for i, r in enumerate(MORE)])
+def test_more_requests(fresh, r: Row):
+    test_request(fresh, r)

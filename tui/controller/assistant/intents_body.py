@@ -274,7 +274,7 @@ def charging(req, a):
         if q is None:
             return None
         return {"limit": q.number}
-    if req.has("charging", "charge") and req.has("start", "stop", "pause", "resume", "begin", "end"):
+    if req.has("charging", "charge") and req.has("start", "stop", "pause", "resume", "begin", "end", "cancel"):
         return {"charge": req.has("start", "resume", "begin")}
     return None
 

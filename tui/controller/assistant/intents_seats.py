@@ -3,7 +3,7 @@ easy entry, folding and heating the mirrors, dimming the rear-view mirror."""
 
 from __future__ import annotations
 
-from tui.controller.assistant.common import need, said_flag, within
+from tui.controller.assistant.common import exact, need, said_flag, within
 from tui.controller.assistant.engine import SOURCE, intent
 from tui.controller.assistant.slots import (
     direction, heat_level, level_word, percent_value, places, switch_of, zone_of,
@@ -83,6 +83,8 @@ def act_seat_heating(turn):
         level = s["level"]
     if not 0 <= level <= 3:
         raise InvalidValue(f"Seat {'cooling' if cooling else 'heating'} goes from 0 (off) to 3.")
+    if level != int(level):  # "2.5" is no level: refused, never rounded
+        raise InvalidValue(f"Seat {'cooling' if cooling else 'heating'} has whole levels: 0 (off), 1, 2 or 3.")
     value = -LEVEL_PERCENT[level] if cooling else LEVEL_PERCENT[level]
     events = turn.set_many({p: value for p in paths})
     what = seat_name(paths)
@@ -122,10 +124,7 @@ def act_massage(turn):
     if "change" in s:
         value = min(spec.max, max(spec.min, (turn.get(paths[0]) or 0) + s["change"] * (spec.step or 10) * 2))
     else:
-        value = s["percent"]
-        within(spec, value, "Massage")
-        step = spec.step or 10
-        value = int(round(value / step) * step)
+        value = exact(spec, s["percent"], "Massage")  # as said (55 is 55), or refused
     events = turn.set_many({p: int(value) for p in paths})
     if value == 0:
         return "Massage off." if events else "Massage is already off."

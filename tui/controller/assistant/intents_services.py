@@ -63,7 +63,7 @@ NAME_SOURCES.append(_names)
 COMMON = {
     "music": "music songs streaming spotify playlists podcasts",
     "hotspot": "wifi hotspot internet wireless data",
-    "traffic": "traffic maps",
+    "traffic": "live traffic maps navigation",
     "handsfree": "autodrive handsfree autopilot selfdriving",
     "remote_home": "remote home",
     "remote_car": "app phone remote",

@@ -55,8 +55,10 @@ def is_relative(req, q) -> bool:
     """A number that is a change ("by 2", "+2", "2 degrees warmer") rather than a target."""
     if q is None:
         return False
-    if q.signed or req.has("by"):
+    if req.has("by"):
         return True
+    if q.signed:  # "+2" is a change, but "set the volume to -5" is a target (refused)
+        return not (req.has("to") and req.has("set"))
     return direction(req) is not None and not req.has("to", "at")
 
 
@@ -95,7 +97,7 @@ def heat_level(req, default: int, cooling: bool = False) -> dict:
         return {"level": 0}
     q = req.number(None, "%")
     if q is not None:
-        return {"level": min(3, max(0, round(q.value / 33.4 + 0.49))) if q.unit == "%" else int(q.value)}
+        return {"level": min(3, max(0, round(q.value / 33.4 + 0.49))) if q.unit == "%" else q.number}
     level = level_word(req)
     if level is not None:
         return {"level": level}

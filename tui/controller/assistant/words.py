@@ -356,7 +356,8 @@ class Request:
     def on_off(self) -> bool | None:
         """True for on/enable/start, False for off/disable/stop; None when neither is said."""
         w = self.wordset
-        if w & {"off", "disable", "deactivate", "stop", "no", "without"}:
+        # cancelling is switching off, never on: "cancel valet mode", "cancel the massage"
+        if w & {"off", "disable", "deactivate", "stop", "no", "without", "cancel", "quit", "exit", "end", "terminate"}:
             return False
         if "not" in w and w & {"on", "enable"}:
             return False

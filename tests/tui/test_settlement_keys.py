@@ -5,6 +5,7 @@ month (issue 16). Reached by keys, as the operator would."""
 
 from __future__ import annotations
 
+import re
 from decimal import Decimal
 
 from rich.console import Console
@@ -114,3 +115,19 @@ def test_settlement_two_currencies_at_80x24(fixed_app, fixed_controller, snap_co
         await open_settlement(fixed_app, pilot)
 
     assert snap_compare(fixed_app, terminal_size=(80, 24), run_before=run_before)
+
+
+async def test_four_brands_scroll_at_80x24_and_no_bar_row_wraps(app, controller):
+    for model in ("fiat-500e-2024", "peugeot-e-208-2024", "vauxhall-corsa-electric-2024"):
+        controller.add_vehicle(model)
+    controller.ledger.set_operator_pin(PIN)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await open_settlement(app, pilot)
+        assert "Total in GBP" in shown(screen) and "provider → automaker" not in shown(screen)
+        for _ in range(15):
+            await pilot.press("down")
+        await until(pilot, lambda: "(bars scaled within each currency)" in shown(screen))
+        text = shown(screen)
+        assert "Vauxhall     Access fees" in text and "£1.70" in text
+        rows = [line for line in text.splitlines() if "Access fees  " in line or "Incentives  " in line]
+        assert rows and all(re.search(r"[$€£]\d+\.\d\d", line) for line in rows), rows  # amount on its row

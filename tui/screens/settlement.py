@@ -88,7 +88,7 @@ def fit(text: str, cells: int) -> str:
 def chart(settlement, width: int) -> Text:
     """Per brand, one bar per series (grouped), scaled within each currency (amounts in different
     currencies are never compared), each row named, each value written; a legend underneath."""
-    out = Text()
+    out = Text(no_wrap=True, overflow="ellipsis")  # a bar row never wraps; the legend is wrapped here
     cells = max(8, width - BRAND_CELLS - SERIES_CELLS - VALUE_CELLS - 3)
     tops = {}
     for ln in settlement.lines:
@@ -131,7 +131,7 @@ class SettlementScreen(CockpitScreen):
     CRUMBS = ("Services", "Settlement")
     HELP = ("Partner settlement: per brand and month, cars with software access, access fees, sign-ups in the "
             "car, incentives and the net to the automaker (incentives minus fees). Left/Right change the month, "
-            "x exports CSV, m shows a what-if of the month closing (worked out on a copy: nothing real changes; "
+            "Up/Down scroll, x exports CSV, m shows a what-if of the month closing (worked out on a copy: nothing real changes; "
             "m again goes back).")
     BINDINGS = [
         Binding("left,h", "month(-1)", "Month", key_display="←→"),
@@ -140,7 +140,7 @@ class SettlementScreen(CockpitScreen):
         Binding("m", "simulate", "What-if"),
     ]
     DEFAULT_CSS = """
-    #settlement-scroll { height: 1fr; }
+    #settlement-scroll { height: 1fr; scrollbar-size-vertical: 1; }
     #settlement-table, #settlement-whatif, #settlement-chart { height: auto; }
     #settlement-whatif { color: $warning; padding: 0 1; margin-bottom: 1; }
     #settlement-chart { padding: 0 1; }
@@ -159,6 +159,9 @@ class SettlementScreen(CockpitScreen):
 
     def on_mount(self) -> None:
         super().on_mount()
+        # the chart is as tall as its rows and the page scrolls (up/down) when brands fill it; set
+        # here, over the stylesheet's older "fill the rest" rule for the plotext chart
+        self.query_one("#settlement-chart").styles.height = "auto"
         self.month = self.month or self.controller.ledger.current_month()
         self.call_after_refresh(self.render_month)
 
@@ -196,7 +199,8 @@ class SettlementScreen(CockpitScreen):
             told = whatif.happenings or ["Nothing would happen to the driver's services."]
             notes.update("If the month closed, the driver would be told:\n" + "\n".join(f"• {t}" for t in told))
         width = self.query_one("#settlement-scroll").size.width or self.app.size.width
-        self.query_one("#settlement-chart", Static).update(chart(s, width - 3))
+        # its padding, and room for the scroll bar that shows when the brands do not fit
+        self.query_one("#settlement-chart", Static).update(chart(s, width - 4))
 
     def action_month(self, direction: int) -> None:
         if self.whatif is not None:

@@ -338,3 +338,51 @@ async def test_page_keys_in_the_palette_before_its_list_is_laid_out(app, control
         await pilot.press("end", "enter")  # the app still answers: Settings opens
         await settle(pilot)
         assert type(app.screen).__name__ == "SettingsScreen"
+
+
+# ---------------------------------------------------------------------------- 5: a dialog's footer is its own (issue 16)
+from tui.screens.dialogs import ChoiceScreen, PromptScreen  # noqa: E402
+from tui.screens.help import HelpScreen  # noqa: E402
+from tui.widgets.footer import CockpitFooter  # noqa: E402
+from tui.widgets.menu_list import MenuItem  # noqa: E402
+
+# each dialog, how it opens over the Profiles screen, and the keys its footer shows (nothing else)
+DIALOGS = {
+    "confirm": (lambda app: app.push_screen(ConfirmScreen("Move the seat?")), ["Switch", "No", "Yes", "Answer"]),
+    "sensitive": (lambda app: app.push_screen(ConfirmScreen("Open the garage?", sensitive=True)),
+                  ["Switch", "No", "Answer"]),  # no bare y on a sensitive question
+    "pin": (lambda app: app.push_screen(PinScreen("PIN")), ["Delete", "Confirm", "Cancel"]),
+    "choice": (lambda app: app.push_screen(ChoiceScreen("Which?", [MenuItem("a", "A"), MenuItem("b", "B")])),
+               ["Open", "Cancel"]),
+    "prompt": (lambda app: app.push_screen(PromptScreen("Name")), ["Confirm", "Cancel"]),
+    "assistant": (lambda app: app.action_assistant(), ["Earlier request", "Ask", "Close"]),
+    "help": (lambda app: app.action_help(), ["Close"]),
+}
+
+
+def bottom_line(app) -> str:
+    return app.screen._compositor.render_strips()[-1].text
+
+
+@pytest.mark.parametrize("kind", list(DIALOGS))
+async def test_a_dialog_footer_shows_only_the_dialogs_keys(app, controller, kind):
+    """The finding: under a dialog the footer still showed the keys of the screen beneath (Open,
+    Home, Help...), which do nothing while the dialog shows."""
+    opener, keys = DIALOGS[kind]
+    async with app.run_test(size=(80, 24)) as pilot:
+        app.open_menu("profiles")
+        await settle(pilot)
+        beneath = app.screen
+        opener(app)
+        await settle(pilot)
+        dialog = app.screen
+        assert dialog is not beneath and dialog.is_modal
+        footer = dialog.query_one(CockpitFooter)
+        assert footer.descriptions() == keys
+        text = bottom_line(app)
+        for word in keys:
+            assert word in text, (word, text)
+        for word in ("Home", "Help", "Back", "New", "Valet", "palette"):  # the Profiles screen's keys
+            assert word not in text, (word, text)
+        if kind == "help":
+            assert isinstance(dialog, HelpScreen)

@@ -452,7 +452,7 @@ def test_the_driver_is_told_ahead_of_a_trial_end_and_a_yearly_renewal_once(make)
     assert said == ["Music Streaming trial ends 12/23/2026; nothing will be charged."]  # the demo car's US dates
     c.clock.advance(330 * DAY)
     c.tick()
-    assert said[1:] == ["Live Traffic Navigation renews 11/23/2027 for $49.00; cancel any time.",
+    assert said[1:] == ["Connected Navigation renews 11/23/2027 for $49.00; cancel any time.",
                         "Music Streaming trial ended. Nothing was charged."]
     c.tick()
     assert sum("renews" in s for s in said) == 1

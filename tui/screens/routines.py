@@ -199,6 +199,10 @@ class TallChoiceScreen(ChoiceScreen):
         tall(self, self.query_one(MenuList))
 
 
+class DaysList(MenuList):
+    BINDINGS = [Binding("enter,space", "select", "Pick", show=True, key_display="⏎")]
+
+
 class DaysScreen(KeySafeModal):
     """Several days in one chooser: Enter on a preset (every day, weekdays, weekend) takes it and
     closes; Enter or Space on a day switches it on or off; Done, Escape or Backspace close. Each pick
@@ -215,7 +219,7 @@ class DaysScreen(KeySafeModal):
     def compose_box(self):
         with Vertical(classes="dialog-box choice-box"):
             yield Static("Which days? A preset, or single days on and off", classes="dialog-question")
-            yield MenuList(self.items(), id="days")
+            yield DaysList(self.items(), id="days")
 
     def items(self) -> list[MenuItem]:
         rows = [MenuItem(key, ("● " if on else "○ ") + label if key.startswith("preset") else

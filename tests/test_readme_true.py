@@ -177,3 +177,19 @@ async def test_lights_and_display_opens_the_theme(app, controller):
         await pilot.press("3", "right")  # the Theme row, one step
         assert await until(pilot, lambda: controller.get(theme) != before)
         assert await until(pilot, lambda: app.theme != look)  # the app wears it
+
+
+def test_theme_screen_snapshot(fixed_app, snap_compare):
+    """Lights & Display > Theme at 80x24, reached by keys (the fifth tile, then T)."""
+    from tests.tui.waits import until
+
+    async def walk(pilot):
+        app = pilot.app
+        assert await until(pilot, lambda: type(app.screen).__name__ == "HomeScreen")
+        await pilot.press("5")
+        assert await until(pilot, lambda: type(app.screen).__name__ == "LightsScreen")
+        await pilot.press("t")
+        assert await until(pilot, lambda: type(app.screen).__name__ == "ThemeScreen")
+        await pilot.pause()
+
+    assert snap_compare(fixed_app, terminal_size=(80, 24), run_before=walk)

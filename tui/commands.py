@@ -59,10 +59,10 @@ class CockpitCommands(Provider):
 
 
 # ---------------------------------------------------------------------------- actions by name
-SIMULATOR = (("toggle", "Simulator: run or pause the drive", "simulator drive start run pause resume demo S"),
-             ("faster", "Simulator: faster", "simulator speed faster time F"),
-             ("slower", "Simulator: slower", "simulator speed slower time Shift+F"),
-             ("stop", "Simulator: stop and park", "simulator drive stop park X"))
+SIMULATOR = (("toggle", "Simulator: run or pause the drive", "Drive · S · start, pause or resume the demo drive"),
+             ("faster", "Simulator: faster", "Drive · F · up to 60x"),
+             ("slower", "Simulator: slower", "Drive · Shift+F · down to 1x"),
+             ("stop", "Simulator: stop and park", "Drive · X · stop the drive and park"))
 
 
 def on_screen(app, menu_id: str, action: str, *args) -> None:
@@ -113,30 +113,30 @@ def action_commands(app):
     c = app.controller
     for what, title, help_text in SIMULATOR:
         yield title, partial(on_screen, app, "drive", "sim", what), help_text
-    yield "Simulator: choose the route", partial(on_screen, app, "drive", "routes"), "simulator route drive R"
+    yield "Simulator: choose the route", partial(on_screen, app, "drive", "routes"), "Drive · R · built in or your own"
     profiles = getattr(c, "profiles", None)
     if profiles is not None:
         leave = profiles.valet_active()
         yield (f"Valet mode {'off' if leave else 'on'}", partial(on_screen, app, "profiles", "valet"),
-               "valet mode lock settings hide profiles top speed PIN V")
+               "Profiles · V · settings locked, top speed capped, a PIN to leave")
     services = getattr(c, "services", None)
     if services is not None and not bool(c.get("Vehicle.Private.SmartCockpit.Valet.IsActive", False)):
         for o in services.catalog():
             if o.status == "available" and o.trial_days and not o.trial_used:
                 yield (f"Start the free {o.name} trial", partial(on_service, app, o.id, "trial"),
-                       f"trial try free {o.category} services T")
+                       f"Services · T · {o.trial_days} days free, nothing charged")
             elif o.status in ("trial", "active"):
                 kind = "trial" if o.status == "trial" else "subscription"
                 yield (f"Cancel {o.name} ({kind})", partial(on_service, app, o.id, "cancel"),
-                       f"cancel end stop {kind} trial refund {o.category} services C")
+                       "Services · C · " + ("nothing was charged" if kind == "trial" else "the refund is shown first"))
     home = getattr(c, "home", None)
     if home is not None:
         for e in home.devices():
             if e.domain == "cover" and e.device_class in ("garage", "gate"):
                 for verb in ("open", "close"):
                     yield (f"{verb.capitalize()} the {e.name.lower()}", partial(on_device, app, e.entity_id, verb),
-                           f"{e.device_class} door home {verb} cover")
+                           f"Smart Home · {e.name} is {e.state}")
             elif e.domain == "lock":
                 for verb in ("lock", "unlock"):
                     yield (f"{verb.capitalize()} the {e.name.lower()}", partial(on_device, app, e.entity_id, verb),
-                           f"home lock door {verb} PIN")
+                           f"Smart Home · {e.name} is {e.state}")

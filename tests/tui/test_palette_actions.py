@@ -122,3 +122,16 @@ async def test_simulator_faster_by_name(app, controller):
         assert await until(pilot, lambda: "Simulator speed" in " ".join(app.messages.texts()))
         if before is not None:
             assert controller.simulator.speed != before
+
+
+def test_palette_garage_snapshot(fixed_app, snap_compare):
+    """The palette at 80x24 after typing "garage": the garage's actions listed by name."""
+    async def walk(pilot):
+        app = pilot.app
+        assert await until(pilot, lambda: type(app.screen).__name__ == "HomeScreen")
+        hits = await search(pilot, "garage")
+        assert any("Open the garage door" in h for h in hits), hits
+        await palette_shows(pilot, "garage door")
+        await pilot.pause()
+
+    assert snap_compare(fixed_app, terminal_size=(80, 24), run_before=walk)

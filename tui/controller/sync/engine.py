@@ -9,6 +9,7 @@ the same thread; nothing here decides what a setting becomes."""
 from __future__ import annotations
 
 import asyncio
+import json
 import os
 
 from tui.controller.net.nats import Link, LinkError, RevisionConflict
@@ -72,20 +73,24 @@ class SyncEngine:
                 self.sync.reconcile(sp.profile_id)
             for _ in range(CAS_ATTEMPTS):
                 entry = await self.kv.get(self._key(uid))
-                doc, heal = None, False
+                doc, replayed, reseal = None, False, False
                 if entry is not None:
                     try:
-                        _env, doc = keys.open(entry.value, uid)
+                        env, doc = await self._open(entry.value, uid)
+                        keys = self.sync.keys()  # a new epoch may have been learnt
+                        reseal = env["key"] != keys.key_id  # sealed with a retired epoch: seal it anew
                         self.sync.arrive(uid, doc)
                     except Replayed as exc:  # the server went back: this car writes the newer state back
                         self.sync.store_log("refused", f"revision {entry.revision} of {uid}: {exc}",
                                             sp.profile_id if sp else None)
-                        heal = True
+                        replayed = True
                     except Refused as exc:
                         pid = sp.profile_id if sp else None
                         self.sync.store_log("refused", f"revision {entry.revision} of {uid}: {exc}", pid)
                         return False
-                out = self.sync.healed(uid, doc) if heal else self.sync.outgoing(uid, doc)
+                out = self.sync.healed(uid, doc) if replayed else self.sync.outgoing(uid, doc)
+                if out is None and reseal and self.sync.store.sync.by_uid(uid) is not None:
+                    out = doc, doc["hlc"], []  # nothing to add here: the same document, sealed anew
                 if out is None:
                     return False
                 new_doc, stamp, sent = out
@@ -99,7 +104,7 @@ class SyncEngine:
                     self.cas_retries += 1
                     continue  # another car wrote meanwhile: read again and merge
                 self.sync.acked(uid, sent, stamp, revision, len(data))
-                if heal:
+                if replayed:
                     self.sync.store_log("healed", f"revision {revision} of {uid}: the newer state written back "
                                                   f"over revision {entry.revision}", sp.profile_id if sp else None)
                 try:
@@ -109,6 +114,35 @@ class SyncEngine:
                     self.sync.store_log("refused", f"change log not written: {exc}"[:200])
                 return True
             raise LinkError("The server kept changing under this car; try again.")
+
+    async def _open(self, data: bytes, profile: str) -> tuple[dict, dict]:
+        """Open a sealed value; one sealed with an epoch this car does not hold yet is opened after
+        taking that epoch's key from its wrap for this car (made by a car of the account)."""
+        try:
+            return self.sync.keys().open(data, profile, self.sync.members())
+        except Refused as exc:
+            if "another key" not in str(exc) or not await self.learn_key(data):
+                raise
+        return self.sync.keys().open(data, profile, self.sync.members())
+
+    async def learn_key(self, data: bytes) -> bool:
+        """Take the epoch a value was sealed with from the wrap another car left for this one.
+        False when there is none (this car was removed, or joined by passphrase after a rotation)."""
+        from tui.controller.sync.crypto import envelope, unwrap_epoch, wrap_sender
+
+        key_id = envelope(data)["key"]
+        acct = self.sync.keys().account
+        entry = await self.kv.get(f"k.{acct}.{key_id}.{self.sync.car_id}")
+        if entry is None or entry.value is None:
+            return False
+        sender = wrap_sender(entry.value)
+        sender_pub = self.sync.store.sync.car_keys().get(sender)
+        if not sender_pub:
+            raise Refused(f"a key wrap from {sender[:40]}, not a car of the account")
+        private, _ = self.sync.car_key()
+        epoch, key = unwrap_epoch(private, sender_pub, acct, key_id, self.sync.car_id, entry.value)
+        self.sync.take_epoch(key_id, epoch, key, f"from car {sender}")
+        return True
 
     # ------------------------------------------------------------------ everything
     async def sync_all(self) -> dict:
@@ -179,11 +213,13 @@ class SyncEngine:
         if acct.registered and await self.kv.get(mine) is None:
             self.sync.leave("removed from the account by another car", asked=False)
             return []
-        if not acct.registered:
+        _, pub = self.sync.car_key()
+        known = self.sync.store.sync.car_keys()
+        if not acct.registered or known.get(acct.car_id) != pub:  # (again, with its public key)
             with self.sync.store.write():
                 stamp = self.sync._stamp()
-            doc = {"profile": "car", "hlc": stamp, "title": self.sync.c.car.title}
-            await self.kv.put(mine, keys.seal("car", acct.car_id, stamp, doc))
+            doc = {"profile": "car", "hlc": stamp, "title": self.sync.c.car.title, "pub": pub}
+            await self.kv.put(mine, self.sync.keys().seal("car", acct.car_id, stamp, doc))
             with self.sync.store.write():
                 self.sync.store.sync.set_account(registered=1)
             self.sync.c.wrote()
@@ -191,26 +227,75 @@ class SyncEngine:
         for key in await self.kv.keys(f"c.{keys.account}.*"):
             entry = await self.kv.get(key)
             try:
-                _env, doc = keys.open(entry.value, "car") if entry else (None, None)
+                _env, doc = await self._open(entry.value, "car") if entry else (None, None)
             except Refused:
                 continue
             if doc:
-                cars.append((key.split(".", 2)[2], str(doc.get("title", "?"))[:60]))
+                p = doc.get("pub")
+                cars.append((key.split(".", 2)[2], str(doc.get("title", "?"))[:60],
+                             p if isinstance(p, str) and len(p) == 64 else None))
         with self.sync.store.write():
             self.sync.store.sync.set_cars(cars)
         self.sync.c.wrote()
         return cars
 
     async def remove_car(self, car_id: str) -> None:
+        """Take the car out of the account and rotate the account's key, so that it cannot read
+        what is written after: a new random key (the next epoch), wrapped for each remaining car
+        with that car's own key, and the account's current documents sealed again with it."""
         await self.kv.delete(f"c.{self.sync.keys().account}.{car_id}")
         self.sync.store_log("removed", f"removed car {car_id} from the account")
         await self.register_car()
+        await self.rotate()
+
+    async def rotate(self) -> int:
+        from tui.controller.sync.crypto import key_id_of, wrap_epoch
+
+        old = self.sync.keys()
+        epoch, key = old.epoch + 1, os.urandom(32)
+        key_id = key_id_of(key)
+        private, _ = self.sync.car_key()
+        me = self.sync.car_id
+        for car, pub in self.sync.store.sync.car_keys().items():
+            if car != me and pub:
+                await self.kv.put(f"k.{old.account}.{key_id}.{car}",
+                                  wrap_epoch(private, pub, old.account, epoch, key, me, car))
+        members = self.sync.members()
+        self.sync.take_epoch(key_id, epoch, key, f"made here after removing a car; wrapped for {len(members) - 1} car(s)")
+        keys = self.sync.keys()
+        resealed = 0
+        for name in await self.kv.keys(f"p.{old.account}.*") + await self.kv.keys(f"c.{old.account}.*"):
+            for _ in range(CAS_ATTEMPTS):
+                entry = await self.kv.get(name)
+                if entry is None or entry.value is None:
+                    break
+                try:
+                    env, doc = keys.open(entry.value, None, members)
+                except Refused:
+                    break  # not ours to carry over (a removed car's, a broken one): left as it is
+                if env["key"] == keys.key_id:
+                    break
+                try:
+                    await self.kv.update(name, keys.seal(env["profile"], env["car"], env["hlc"], doc),
+                                         last=entry.revision)
+                    resealed += 1
+                    break
+                except RevisionConflict:
+                    continue
+        self.sync.store_log("rotated", f"{resealed} document(s) sealed again with epoch {epoch}")
+        return epoch
 
     async def offer_code(self) -> str:
-        """A short code for another car to join this car's account; it works once, for 10 minutes."""
+        """A short code for another car to join this car's account; it works once, for 10 minutes.
+        It carries the account's current key epoch: this car first makes sure it holds it."""
+        await self.register_car()
+        if not self.sync.paired:
+            raise Refused("this car is no longer in the account")
         raw = "".join(CODE_ALPHABET[b % len(CODE_ALPHABET)] for b in os.urandom(10))
         code = f"{raw[:5]}-{raw[5:]}"
-        slot, sealed = await asyncio.to_thread(seal_secret, code, bytes.fromhex(self.sync.account().secret))
+        secret, ring = bytes.fromhex(self.sync.account().secret), self.sync.keys().ring()
+        payload = secret if not ring else json.dumps({"s": secret.hex(), "k": [[k, e, v.hex()] for k, e, v in ring]}).encode()
+        slot, sealed = await asyncio.to_thread(seal_secret, code, payload)
         bucket = await self.link.bucket(PAIRING, history=1, replicas=self.replicas, ttl=PAIRING_TTL)
         await bucket.put(slot, sealed)
         return code
@@ -223,11 +308,22 @@ class SyncEngine:
         entry = await bucket.get(slot)
         if entry is None or entry.value is None:
             raise Refused("that pairing code is unknown or has expired")
-        secret = await asyncio.to_thread(open_secret, code, entry.value)
-        self.sync.join(secret, "a pairing code", pin=pin, source=source)
+        secret, ring = _payload(await asyncio.to_thread(open_secret, code, entry.value))
+        self.sync.join(secret, "a pairing code", pin=pin, source=source, ring=ring)
         await bucket.delete(slot)  # a code works once
         self.kv = await self.link.bucket(BUCKET, history=16, replicas=self.replicas)
         await self.link.stream(STREAM, ["log.>"], replicas=self.replicas)
+
+
+def _payload(data: bytes) -> tuple[bytes, list]:
+    """A pairing code's payload: the account's secret alone (32 bytes), or with its later epochs."""
+    if len(data) == 32:
+        return data, []
+    try:
+        d = json.loads(data)
+        return bytes.fromhex(d["s"]), [(str(k), int(e), bytes.fromhex(v)) for k, e, v in d["k"]]
+    except (ValueError, KeyError, TypeError):
+        raise Refused("that pairing code carries no account") from None
 
 
 async def run_once(sync, urls=None, replicas: int = 1) -> dict:

@@ -156,8 +156,32 @@ class Sync(OutboxMixin, ArrivalMixin):
                 raise NotAllowed("This car is not in an account yet: pair it first (smartcockpit cloud pair).")
             from tui.controller.sync.crypto import AccountKeys
 
-            self._keys = AccountKeys.of(bytes.fromhex(acct.secret))
+            self._keys = AccountKeys.of(bytes.fromhex(acct.secret), self.store.sync.keyring())
         return self._keys
+
+    def car_key(self) -> tuple[str, str]:
+        """This car's own X25519 key pair (private, public), hex; made the first time."""
+        from tui.controller.sync.crypto import car_keypair, public_of
+
+        acct = self.account()
+        if not acct.car_key:
+            private, _ = car_keypair()
+            with self.store.write():
+                self.store.sync.set_account(car_key=private)
+            self.c.wrote()
+            acct = self.account()
+        return acct.car_key, public_of(acct.car_key)
+
+    def members(self) -> set[str]:
+        """The account's cars as this car last saw them (itself included)."""
+        return set(self.store.sync.car_keys()) | {self.car_id}
+
+    def take_epoch(self, key_id: str, epoch: int, key: bytes, how: str) -> None:
+        with self.store.write():
+            self.store.sync.add_key(key_id, epoch, key)
+            self.store.sync.log("rotated", f"account key epoch {epoch} ({how})")
+        self.c.wrote()
+        self._keys = None
 
     def connect(self, url: str) -> str:
         from tui.controller.net.nats import LinkError, server_urls
@@ -172,14 +196,18 @@ class Sync(OutboxMixin, ArrivalMixin):
         self.c.wrote()
         return ",".join(urls)
 
-    def join(self, secret: bytes, how: str, pin: str | None = None, source: str = "ui") -> None:
-        """Make this car one of the account's (a new account, a passphrase or a pairing code)."""
+    def join(self, secret: bytes, how: str, pin: str | None = None, source: str = "ui", ring=()) -> None:
+        """Make this car one of the account's (a new account, a passphrase or a pairing code; a
+        code also brings the account's later key epochs, `ring`)."""
         self.c.authority.require("sync.pair", pin=pin, source=source)
         from store.vehicles import now_iso
 
         self.account()
         with self.store.write():
             self.store.sync.set_account(secret=secret.hex(), joined_at=now_iso(), registered=0)
+            self.store.sync.clear_keys()
+            for key_id, epoch, key in ring:
+                self.store.sync.add_key(key_id, epoch, key)
             self.store.sync.log("paired", f"joined an account ({how})")
         self.c.wrote()
         self._paired, self._keys = True, None
@@ -193,6 +221,7 @@ class Sync(OutboxMixin, ArrivalMixin):
         with self.store.write():
             self.store.sync.set_account(secret=None, registered=0)
             self.store.sync.set_cars([])
+            self.store.sync.clear_keys()
             self.store.sync.log("removed", why)
         self.c.wrote()
         self._paired, self._keys = False, None

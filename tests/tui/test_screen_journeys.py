@@ -62,7 +62,7 @@ JOURNEYS = [
     ("drive_trips", tile("drive") + ["t"], "TripsScreen", "Trips"),
     ("drive_navigation", tile("drive") + ["n"], "NavigationScreen", "Navigation"),
     ("profiles_sync", tile("profiles") + ["y"], "SyncScreen", "Sync"),
-    ("software_update", tile("updates"), "SoftwareUpdateScreen", "Software Update"),
+    ("software_update", tile("updates"), "SoftwareUpdateScreen", "Checked at"),  # after the signed check
     ("alerts", ["exclamation_mark"], "AlertsScreen", "Alerts"),
     ("alerts_messages", ["exclamation_mark", "m"], "MessagesScreen", "Messages"),
     ("help_on_climate", tile("climate") + ["question_mark"], "HelpScreen", "Climate"),

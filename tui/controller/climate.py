@@ -274,9 +274,7 @@ class Climate(ControlDomain):
             rows.append(Control("fan", "Fan", "Off" if fan == 0 else f"{fan} %", "range"))
         airs = self._air_paths()
         if airs:
-            rows.append(Control("air", "Air distribution", {"UP": "Windscreen", "MIDDLE": "Face",
-                                                             "DOWN": "Feet"}.get(c.get(airs[0]), c.format(airs[0])),
-                                "choice"))
+            rows.append(Control("air", "Air distribution", c.format(airs[0]), "choice"))  # labels.AIR_WORDS
         for path, label in ((AUTO, "Automatic"), (HVAC + "IsAirConditioningActive", "A/C"),
                             (HVAC + "IsRecirculationActive", "Recirculation"),
                             (HVAC + "IsFrontDefrosterActive", "Front defrost")):

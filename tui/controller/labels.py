@@ -79,15 +79,10 @@ LABELS = {
     "Vehicle.Powertrain.TractionBattery.Charging.StartStopCharging": "Charging",
     "Vehicle.Private.SmartCockpit.Valet.IsActive": "Valet mode",
 }
-SEAT_AXES = {"Position": "forward / back", "Height": "height", "Tilt": "cushion tilt", "Backrest.Recline": "backrest",
-             "Backrest.LumbarSupport": "lumbar support", "Headrest.Height": "headrest",
-             "Seating.Length": "cushion length", "Massage.Level": "massage"}
 _SEAT_AXIS = re.compile(r"^Vehicle\.Cabin\.Seat\.Row1\.(Driver|Passenger)Side\.(.+)$")
 _MIRROR = re.compile(r"^Vehicle\.Body\.Mirrors\.(Driver|Passenger)Side\.(Tilt|Yaw)$")
 _AIR = re.compile(r"^Vehicle\.Cabin\.HVAC\.Station\.Row\d\.\w+\.AirDistribution$")
-AIR_WORDS = {"UP": "Windscreen", "MIDDLE": "Face", "DOWN": "Feet"}
-LIGHT_SWITCH_WORDS = {"OFF": "Off", "POSITION": "Sidelights", "DAYTIME_RUNNING_LIGHTS": "Daytime running",
-                      "AUTO": "Auto", "BEAM": "Headlights on"}
+AIR_WORDS = {"UP": "Windscreen", "MIDDLE": "Face", "DOWN": "Feet"}  # the climate row's words
 
 VALUE_NAMES = {
     "KILOMETERS": "Kilometres", "MILES": "Miles", "HR_12": "12-hour", "HR_24": "24-hour",
@@ -116,8 +111,11 @@ def label(path: str) -> str:
     if path in LABELS:
         return LABELS[path]
     m = _SEAT_AXIS.match(path)
-    if m and m.group(2) in SEAT_AXES:
-        return f"{m.group(1)} seat {SEAT_AXES[m.group(2)]}"
+    if m:
+        from tui.controller.seats import AXES  # the seat rows' names, under their "Driver seat" heading
+
+        if m.group(2) in AXES:
+            return f"{m.group(1)} seat {AXES[m.group(2)].lower()}"
     m = _MIRROR.match(path)
     if m:
         return f"{m.group(1)} mirror {'tilt' if m.group(2) == 'Tilt' else 'left / right'}"
@@ -196,8 +194,11 @@ def _special(path: str, value, hmi=None) -> str | None:
         return FLAP_WORDS[value]
     if _AIR.match(path) and value in AIR_WORDS:
         return AIR_WORDS[value]
-    if path == "Vehicle.Body.Lights.LightSwitch" and value in LIGHT_SWITCH_WORDS:
-        return LIGHT_SWITCH_WORDS[value]
+    if path == "Vehicle.Body.Lights.LightSwitch":
+        from tui.controller.lights import SWITCH_NAMES  # the lights row's words
+
+        if value in SWITCH_NAMES:
+            return SWITCH_NAMES[value]
     if path == _MEDIA + "SelectedURI" and isinstance(value, str):
         return media_text(value)
     if path == _MEDIA + "Played.Source" and isinstance(value, str):

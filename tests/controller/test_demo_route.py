@@ -131,3 +131,26 @@ def test_a_stopped_drive_starts_again_from_where_it_stopped(controller):
     sim.start()
     assert distance_m(Point(*stopped_at, 0), Point(*here(c), 0)) < 1.0
     assert sim.route.name == "To home, then town, highway, home"
+
+
+def test_after_arriving_somewhere_the_next_drive_starts_there(controller):
+    """A finished navigation route is not driven again from its start (a jump back to where it
+    began): S after arriving drives the built-in route from where the car is."""
+    c = controller
+    c.services.start_trial("traffic")
+    c.navigation.go("Work")
+    sim = c.simulator
+    sim.set_speedup(60)
+    sim.start()
+    for _ in range(5000):
+        c.clock.advance(0.5)
+        sim.pump()
+        c.tick()
+        if sim.state != "running":
+            break
+    assert sim.state == "finished"
+    at_work = here(c)
+    sim.start()
+    assert distance_m(Point(*at_work, 0), Point(*here(c), 0)) < 1.0
+    assert sim.route.name == "To home, then town, highway, home"
+    sim.stop()

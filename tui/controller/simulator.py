@@ -355,7 +355,8 @@ class Simulator:
             return "The drive is already running."
         resumed = self.state == "paused"
         self._load_clock()  # another process (`smartcockpit simulate`) may have driven meanwhile
-        if not resumed and (self.route is None or self.route_id == "builtin"):
+        done_nav = self.state == "finished" and self.route_id == "nav"  # arrived: never back to its start
+        if not resumed and (self.route is None or self.route_id == "builtin" or done_nav):
             self.load(None)  # built for this car, its home and where it is now: no jump
         elif self.state == "finished":
             self.load(self.route)

@@ -230,3 +230,19 @@ MORE = [
 @pytest.mark.parametrize("r", MORE, ids=[f"{i:02d} {r.text}"[:60] for i, r in enumerate(MORE)])
 def test_more_requests(fresh, r: Row):
     test_request(fresh, r)
+
+
+def test_a_new_cancel_request_is_not_taken_for_a_no(fresh):
+    """While a yes is awaited, "cancel music streaming" is a new request (before: "OK, I won't."),
+    and "cancel that" or "no thanks" still answer no."""
+    c = fresh()
+    two_trials(c)
+    a = c.assistant
+    assert a.ask("cancel the wi-fi hotspot trial").needs == "confirm"
+    reply = a.ask("cancel music streaming")
+    assert reply.needs == "confirm" and "Music Streaming" in reply.text, reply.text
+    assert a.ask("yes").text == "Music Streaming cancelled."
+    for no in ("cancel that", "no thanks", "cancel", "nevermind"):
+        assert a.ask("cancel the wifi").needs == "confirm"
+        assert a.ask(no).text == "OK, I won't.", no
+    assert [o.id for o in c.services.active()] == ["hotspot"]

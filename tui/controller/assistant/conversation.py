@@ -28,6 +28,8 @@ HISTORY_RECALL = 50
 YES = {"yes", "yeah", "yep", "yup", "sure", "okay", "confirm", "correct", "affirmative", "please", "go ahead",
        "do it", "ok", "of course", "absolutely", "y"}
 NO = {"no", "nope", "nah", "cancel", "stop", "nevermind", "do not", "dont", "abort", "forget it", "n", "not now"}
+NO_WORDS = frozenset({"cancel", "nevermind", "no", "nope", "not", "now", "thanks", "you", "that", "it", "this", "please",
+                      "stop", "okay", "abort", "do", "i", "will", "pass"})  # the words of a spoken "no"
 PIN_TEXT = re.compile(r"^\s*(?:\d\s*){4,6}$")  # 4 to 6 digits, spoken with or without gaps
 VALET = "Vehicle.Private.SmartCockpit.Valet.IsActive"
 # the first example of each of these, in this order, is what "what can I say" offers
@@ -293,8 +295,9 @@ class Assistant:
         """A request that answers the question waiting; None when it is a new request instead."""
         kind = pending["kind"]
         plain = req.text
-        # "no", "cancel", "no thanks"; but "cancel my music trial" is a new request, not an answer
-        short_answer = len(req.words) <= 3
+        # "no", "cancel", "no thanks", "cancel that"; but "cancel my music trial" or "cancel music
+        # streaming" is a new request, not an answer: a short answer says nothing else
+        short_answer = len(req.words) <= 3 and req.wordset <= NO_WORDS
         if plain in NO or short_answer and (req.has("cancel", "nevermind") or (kind != "choice" and req.has("no",
                                                                                                          "nope"))):
             return Reply("OK, I won't.", intent=pending["intent"], slots=pending.get("slots", {}))

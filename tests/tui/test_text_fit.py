@@ -236,3 +236,23 @@ async def test_a_question_wraps_inside_its_box(app, controller):
         assert any("🚗" in line for line in lines) and any("東京" in line for line in lines)
         for line in lines:  # every line of the box, emoji and CJK included, inside its frame
             assert char_at_cell(line, box.x) == "┃" and char_at_cell(line, box.right - 1) == "┃", line
+
+
+class Refusing:
+    def controls(self, section=None):
+        return [Control("a", "Hands-free (Level 2+)", "Off", "toggle",
+                        f"Needs AutoDrive Hands-Free: get it in Services. {CJK} {EMOJI}"),
+                Control("b", "Short", "1", "range")]
+
+
+async def test_a_long_reason_goes_on_under_itself_past_the_label():
+    app = OneWidget(ControlList(Refusing()))
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        lines = screen_lines(app)
+        first = [i for i, line in enumerate(lines) if "Hands-free" in line][0]
+        start = cell_at(lines[first], lines[first].index("Needs"))
+        follow = lines[first + 1]
+        body = follow.lstrip(" │▊")
+        assert body and not body.startswith("2 ")
+        assert cell_at(follow, len(follow) - len(body)) == start, (lines[first], follow)

@@ -40,6 +40,8 @@ def item_row(item: MenuItem, number: int | None = None, *, width: int | None = N
     detail = item.disabled_reason if dim else item.detail
     if detail:
         text.append(" " if width is not None else "  ")
+        if width is not None:  # a detail too long goes on under itself, in its column
+            text.indent = len(text.plain)
         text.append(detail, style="dim italic" if dim else "")
     return text
 
@@ -51,9 +53,12 @@ def value_row(item: MenuItem, number: int | None, width: int) -> Text:
     dim = item.disabled_reason is not None
     text.append(_title(item, width), style="dim" if dim else "")
     if dim:
-        text.append(f"  {item.disabled_reason}", style="dim italic")
+        text.append("  ")
+        text.indent = len(text.plain)  # a reason too long goes on under itself, past the label
+        text.append(item.disabled_reason, style="dim italic")
     else:
         text.append(" ‹ ", style="dim")
+        text.indent = len(text.plain)  # and a value under itself
         text.append(item.detail, style="bold")
         text.append(" ›", style="dim")
     return text

@@ -60,16 +60,14 @@ def keys_init(ctx, folder, as_json):
 
 
 @update.command("check")
-@click.option("--repo", "source", help="Read the repositories from here from now on: a folder, or a web server "
-                                       "serving one (http://host:port/path).")
+@click.option("--repo", "source", help="Read the repositories from here (kept when the check does not fail): a "
+                                       "folder, or a web server serving one (http://host:port/path).")
 @click.option("--json", "as_json", is_flag=True, help="Print JSON.")
 @click.pass_context
 def update_check(ctx, source, as_json):
     """Verify both signed repositories and list what this car can install."""
     c = open_controller(ctx)
-    if source:
-        c.updates.set_repository(source)
-    verdict = c.updates.check()
+    verdict = c.updates.check(source)
     if verdict.error:
         fail(verdict.error)
     rows = _status_rows(c)

@@ -103,3 +103,17 @@ def test_a_server_that_is_gone_and_an_address_that_is_not_one(served):
     assert bad.exit_code != 0 and "not a web address" in bad.output
     query = run(db, "update", "check", "--repo", "http://127.0.0.1:1/repo?x=1")
     assert query.exit_code != 0 and "no query" in query.output
+    nowhere = run(db, "update", "check", "--repo", str(db.parent / "no-such-folder"))
+    assert nowhere.exit_code != 0 and "There is no folder" in nowhere.output
+    c = Controller.open(db)
+    try:
+        assert c.store.settings.get("updates.repository") is None  # every refusal left it as it was
+    finally:
+        c.close()
+
+
+def test_a_folder_path_still_works(served):
+    db, folder, _url, _server = served
+    checked = run(db, "update", "check", "--repo", str(folder), "--json")
+    assert checked.exit_code == 0, checked.output
+    assert json.loads(checked.output)["components"][0]["update"]["version"] == "5.3.0"

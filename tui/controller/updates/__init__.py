@@ -14,11 +14,11 @@ Built on first use (not at start-up): tuf and cryptography load only when update
 from __future__ import annotations
 
 import threading
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
 from pathlib import Path
 
-from tui.controller.errors import CockpitError, NotAllowed, UnknownName
+from tui.controller.errors import CockpitError, InvalidValue, NotAllowed, UnknownName
 from tui.controller.updates.components import BY_ID, COMPONENTS, Component, component, hardware_id
 from tui.controller.updates.location import check_url, is_url
 from tui.controller.updates.install import FAIL_POINTS, RUNNING, WAITING, Installer, Progress, consistent, other
@@ -110,13 +110,28 @@ class Updates:
 
     def set_repository(self, folder) -> None:
         """Read updates from this folder, or from this web server (http:// or https://)."""
-        if is_url(str(folder)) or "://" in str(folder):
-            value = check_url(str(folder))
-        else:
-            value = str(Path(folder).expanduser().resolve())
+        value = self.repository_value(folder)
         with self.store.write():
             self.store.settings.set(REPOSITORY_KEY, value)
         self.c.wrote()
+
+    @staticmethod
+    def repository_value(folder) -> str:
+        """A repository as kept: an existing folder's full path, or a checked http(s) address."""
+        text = str(folder)
+        if is_url(text) or "://" in text:
+            return check_url(text)
+        shown = text if len(text) <= 80 and text.isprintable() else text[:60].encode("unicode_escape").decode() + "…"
+        if not text.strip() or not text.isprintable():
+            raise InvalidValue(f"{shown!r} is not a folder's name.")
+        try:
+            path = Path(text).expanduser().resolve()
+            there = path.is_dir()
+        except (OSError, RuntimeError):  # a name too long for the system, a loop of links
+            raise InvalidValue(f"{shown!r} is not a folder this car can read.") from None
+        if not there:
+            raise InvalidValue(f"There is no folder {shown!r} (an update repository is a folder or an http(s) address).")
+        return str(path)
 
     def installer(self) -> Installer:
         kwargs = {"chunk": self.chunk} if self.chunk else {}
@@ -159,10 +174,21 @@ class Updates:
         return consistent(self.store, self.vin)
 
     # ------------------------------------------------------------------ checking
-    def check(self):
+    def check(self, source=None):
         """Refresh both signed repositories and keep what they agree on as available updates.
-        Returns the trust.Verdict (offers, refusals per component, or an error for everything)."""
-        return self.apply_check(self.check_plan().run())
+        Returns the trust.Verdict (offers, refusals per component, or an error for everything).
+        source: read from this folder or address instead, kept for the next checks only when the
+        check did not fail."""
+        if source is None:
+            return self.apply_check(self.check_plan().run())
+        value = self.repository_value(source)
+        plan = replace(self.check_plan(), repository=value if is_url(value) else Path(value))
+        verdict = self.apply_check(plan.run())
+        if not verdict.error:
+            with self.store.write():
+                self.store.settings.set(REPOSITORY_KEY, value)
+            self.c.wrote()
+        return verdict
 
     def check_plan(self, demo: bool = False) -> "CheckPlan":
         """What a check needs, read here, on the database's thread; its run() reads and writes

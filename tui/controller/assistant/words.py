@@ -52,16 +52,9 @@ CONTRACTIONS = {
     "it'll": "it will", "i've": "i have", "could've": "could have", "wasn't": "was not",
 }
 def _exponent(match) -> str:
-    """A number written with an exponent ("1e5") as its digits, so it is read whole (and refused when
-    out of range) rather than as the 1 before the "e"; one beyond any range stands for all of them."""
-    try:
-        value = float(match.group(0))
-    except (OverflowError, ValueError):
-        value = float("inf")
-    if not value < 1e12:
-        return " 999999999999 "
-    digits = f"{value:f}".rstrip("0").rstrip(".") if "." in f"{value:f}" else f"{value:f}"
-    return f" {digits} "
+    """"1e5" as its digits, read whole (and refused when out of range), not as the 1 before the "e"."""
+    value = float(match.group(0))  # "1e999" is inf: beyond any range, as 999999999999 is
+    return f" {value:f} ".replace(".000000 ", " ") if value < 1e12 else " 999999999999 "
 
 
 PRE = [

@@ -4,6 +4,8 @@ never jumps (issue 16, "The demo never reaches home")."""
 
 from __future__ import annotations
 
+from itertools import pairwise
+
 import pytest
 
 from tui.controller import DEMO_MODEL
@@ -48,7 +50,7 @@ def drive_built_in_route(c, speedup=60, step=0.5, limit=20_000):
 
 
 def biggest_step(positions) -> float:
-    return max(distance_m(Point(*a, 0), Point(*b, 0)) for a, b in zip(positions, positions[1:]))
+    return max(distance_m(Point(*a, 0), Point(*b, 0)) for a, b in pairwise(positions))
 
 
 def with_a_home_nearby(c) -> None:

@@ -5,6 +5,7 @@ two-valued settings, a slower key, distances, one time base for trips)."""
 from __future__ import annotations
 
 from datetime import datetime
+from itertools import pairwise
 
 import pytest
 
@@ -167,7 +168,7 @@ def test_trips_driven_at_a_speed_up_follow_each_other_on_one_clock(controller):
         started, ended = datetime.fromisoformat(t.started_at), datetime.fromisoformat(t.ended_at)
         assert (ended - started).total_seconds() == pytest.approx(t.duration_s, abs=1)
         assert t.duration_s == pytest.approx(1200, abs=2)
-    for before, after in zip(trips, trips[1:]):
+    for before, after in pairwise(trips):
         assert datetime.fromisoformat(after.started_at) >= datetime.fromisoformat(before.ended_at)
     assert c.trips.totals("day").trips == 3  # the day's totals read the same clock
 

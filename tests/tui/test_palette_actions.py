@@ -135,3 +135,16 @@ def test_palette_garage_snapshot(fixed_app, snap_compare):
         await pilot.pause()
 
     assert snap_compare(fixed_app, terminal_size=(80, 24), run_before=walk)
+
+
+async def test_valet_mode_off_asks_the_valet_pin(app, controller):
+    controller.profiles.valet_on("2468", source="cli")
+    async with app.run_test(size=(80, 24)) as pilot:
+        hits = await search(pilot, "valet")
+        assert not any("Valet mode on" in h for h in hits), hits
+        await palette_shows(pilot, "Valet mode off")
+        await pilot.press("enter")
+        assert await until(pilot, lambda: isinstance(app.screen, PinScreen))
+        assert controller.get(VALET) is True
+        await pilot.press(*"2468", "enter")
+        assert await until(pilot, lambda: controller.get(VALET) is False)

@@ -84,6 +84,7 @@ def test_hands_free_and_eyes_off_are_only_armed_while_parked_with_the_ignition_o
     said = a.activate(HF)
     assert said == "Hands-free armed: it engages once you drive (the car is parked now)."
     assert row(c, HF).value == "Armed" and a.state_text() == "Hands-free armed"
+    assert c.format(HF) == "Armed"  # the same word wherever it is shown (CLI, assistant, history)
     assert a.summary() == "L3 · hands-free armed"
     assert not a.engaged(HF)
     c.set_many({IGNITION: "ON", GEAR: DRIVE}, source="simulator")  # the drive begins: it engages
@@ -188,3 +189,21 @@ def test_the_simulators_clock_is_kept_for_other_processes(controller, db_path, c
         other.simulator.stop()
     finally:
         other.close()
+
+
+def test_the_command_line_says_armed_while_parked(tmp_path, monkeypatch):
+    from click.testing import CliRunner
+
+    from tui.cli import main
+
+    monkeypatch.delenv("SMARTCOCKPIT_DB", raising=False)
+    runner = CliRunner()
+
+    def cli(*args):
+        return runner.invoke(main, ["--db", str(tmp_path / "cli.db"), *args], catch_exceptions=False)
+
+    assert cli("services", "trial", "handsfree").exit_code == 0
+    cli("state", "set", CRUISE, "true")
+    r = cli("state", "set", HF, "true")
+    assert r.exit_code == 0 and r.stdout.strip() == "Hands-free (Level 2+): Armed", r.output
+    assert cli("state", "get", HF).stdout.strip().endswith("Armed")

@@ -101,6 +101,7 @@ class Controller(UndoMixin, CarsMixin):
         self._hooks: list[WriteHook] = []
         self._batch: PendingBatch | None = None  # the write transaction open, if any
         self._gates: list[Callable[[str], str | None]] = []
+        self._formatters: dict[str, Callable[[Any], str | None]] = {}  # a domain's own words for a value
         self._signals = store.catalog.signals()
         self._specs: dict[str, Spec] = {}
         self._first_run()
@@ -203,6 +204,11 @@ class Controller(UndoMixin, CarsMixin):
         """Runs inside the write's transaction with the changes made (path, old, new), the state
         already showing them; what it writes through the controller joins that transaction."""
         self._hooks.append(hook)
+
+    def add_formatter(self, path: str, formatter: Callable[[Any], str | None]) -> None:
+        """A domain's own words for a value of one signal (None: the usual text), used by format()
+        everywhere: hands-free on while parked reads "Armed" on screens, the CLI and the assistant."""
+        self._formatters[path] = formatter
 
     def tick(self) -> None:
         """Called about once a second by the app (and by tests with a FakeClock): time-driven
@@ -468,6 +474,9 @@ class Controller(UndoMixin, CarsMixin):
 
         if value is None:
             value = self._state.get(path)
+        own = self._formatters.get(path)
+        if own is not None and (said := own(value)) is not None:
+            return said
         spec = self.spec(path) if path in self._caps else None
         hmi = hmi or self.hmi_units()
         shown = hmi.quantity(spec, value)

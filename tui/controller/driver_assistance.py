@@ -50,6 +50,8 @@ class DriverAssist(ControlDomain):
         super().__init__(controller)
         controller.add_write_guard(self._guard)
         controller.add_write_hook(self._take_over)
+        for path in (HANDS_FREE, EYES_OFF):
+            controller.add_formatter(path, self._armed_text)
         from tui.controller.handover import Handover
 
         self.handover = Handover(controller)  # the timed Level 3 take-over (issue 17)
@@ -77,6 +79,10 @@ class DriverAssist(ControlDomain):
 
     def engaged(self, path: str) -> bool:
         return bool(self.c.get(path)) and self.driving()
+
+    def _armed_text(self, value) -> str | None:
+        """On while parked reads "Armed" wherever the value is shown (the CLI, the assistant)."""
+        return "Armed" if value is True and not self.driving() else None
 
     def _on_text(self, path: str) -> str:
         if not self.c.has(path):

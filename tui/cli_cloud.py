@@ -34,15 +34,26 @@ def cloud():
 @click.option("--port", type=int, default=4222, show_default=True, help="The loopback port to listen on.")
 @click.option("--folder", type=click.Path(file_okay=False), default=None,
               help="Where the server keeps its data and log (default: cloud/ beside the database).")
+@click.option("--domain", default=None, help="Its JetStream domain (a hub with leaf nodes: say, hub).")
+@click.option("--leafnodes", "leafnodes", type=int, default=None, metavar="PORT",
+              help="Accept leaf nodes (cars' own servers) on this loopback port.")
+@click.option("--leaf", "hub", default=None, metavar="URL",
+              help="Run as a leaf node of the hub at nats-leaf://HOST:PORT (the car's own server).")
 @click.pass_context
-def cloud_serve(ctx, port, folder):
-    """Run a local NATS server with JetStream for a demo, until Ctrl+C."""
+def cloud_serve(ctx, port, folder, domain, leafnodes, hub):
+    """Run a local NATS server with JetStream for a demo, until Ctrl+C: the hub, or with --leaf a
+    car's own leaf node of it (the car then connects to it with --domain set to the hub's)."""
     from tui.controller.net.nats import LinkError, LocalServer, port_answers
 
-    base = Path(folder) if folder else Path(ctx.obj["db"]).expanduser().parent / "cloud"
+    base = Path(folder) if folder else Path(ctx.obj["db"]).expanduser().parent / ("cloud-leaf" if hub else "cloud")
     if port_answers(port):
         fail(f"Port {port} is taken already; choose another with --port.")
-    server = LocalServer(base, port=port, name="smartcockpit-cloud")
+    if hub and not hub.startswith("nats-leaf://"):
+        fail("Give the hub's leaf node port as nats-leaf://HOST:PORT.")
+    if hub and not domain:
+        domain = "car"  # a leaf node keeps its own JetStream apart from the hub's
+    server = LocalServer(base, port=port, name="smartcockpit-leaf" if hub else "smartcockpit-cloud", domain=domain,
+                         leafnode_port=leafnodes, hubs=[hub] if hub else [])
     try:
         server.start()
     except (LinkError, OSError) as exc:
@@ -52,8 +63,10 @@ def cloud_serve(ctx, port, folder):
         raise SystemExit(0)
 
     signal.signal(signal.SIGTERM, stop)
-    click.echo(f"NATS with JetStream on {server.url} (data in {base}). "
-               f"In each car: smartcockpit cloud connect {server.url}")
+    extra = f", leaf nodes on nats-leaf://127.0.0.1:{leafnodes}" if leafnodes else ""
+    how = (f"In this car: smartcockpit cloud connect {server.url} --domain HUB_DOMAIN" if hub
+           else f"In each car: smartcockpit cloud connect {server.url}")
+    click.echo(f"NATS with JetStream on {server.url}{extra} (data in {base}). {how}")
     sys.stdout.flush()
     try:
         server.process.wait()
@@ -90,14 +103,15 @@ def _confirm(question: str, yes: bool) -> None:
 
 @cloud.command("connect")
 @click.argument("url")
+@click.option("--domain", default=None, help="The hub's JetStream domain, when URL is the car's own leaf node.")
 @click.option("--json", "as_json", is_flag=True)
 @click.pass_context
-def cloud_connect(ctx, url, as_json):
+def cloud_connect(ctx, url, domain, as_json):
     """The NATS server (or cluster: several URLs, by commas) this car syncs through."""
     from tui.controller.errors import CockpitError
 
     try:
-        urls = _sync(ctx).connect(url)
+        urls = _sync(ctx).connect(url, domain)
     except CockpitError as exc:
         fail(str(exc))
     emit({"url": urls}, as_json, [f"This car syncs through {urls}."])

@@ -50,3 +50,42 @@ def nats_cluster(tmp_path):
     finally:
         for s in servers:
             s.stop()
+
+
+def wait_leaf_ready(url: str, domain: str, timeout: float = 20.0) -> None:
+    """Until the leaf node reaches its hub's JetStream (a bucket there can be made or opened)."""
+    async def probe():
+        link = await Link(url, timeout=1.0, domain=domain).connect()
+        try:
+            await link.bucket("probe")
+        finally:
+            await link.close()
+
+    deadline = time.monotonic() + timeout
+    while True:
+        try:
+            asyncio.run(probe())
+            return
+        except Exception:
+            if time.monotonic() > deadline:
+                raise
+            time.sleep(0.2)
+
+
+@pytest.fixture
+def hub_and_leaf(tmp_path):
+    """A hub (JetStream domain "hub", accepting leaf nodes) and a car's own server as its leaf node
+    (JetStream domain "car-a")."""
+    from tui.controller.net.nats import free_port
+
+    hub = LocalServer(tmp_path / "hub", name="hub", domain="hub", leafnode_port=free_port())
+    leaf = LocalServer(tmp_path / "leaf", name="leaf-a", domain="car-a",
+                       hubs=[f"nats-leaf://127.0.0.1:{hub.leafnode_port}"])
+    try:
+        hub.start()
+        leaf.start()
+        wait_leaf_ready(leaf.url, "hub")
+        yield hub, leaf
+    finally:
+        leaf.stop()
+        hub.stop()

@@ -112,6 +112,21 @@ class Bucket:
         return Watch(watcher, asyncio.ensure_future(pump()))
 
 
+class _DomainWrites:
+    """A JetStream context whose publishes to a key-value subject go through a domain's API prefix."""
+
+    def __init__(self, js, prefix: str):
+        self._inner, self._prefix = js, prefix
+
+    def __getattr__(self, name):
+        return getattr(self._inner, name)
+
+    async def publish(self, subject: str, *args, **kwargs):
+        if subject.startswith("$KV."):
+            subject = self._prefix + subject
+        return await self._inner.publish(subject, *args, **kwargs)
+
+
 def _matches(pattern: str, key: str) -> bool:
     """A NATS subject pattern: `*` one token, `>` the rest."""
     want, have = pattern.split("."), key.split(".")
@@ -163,8 +178,9 @@ class Link:
     server of a cluster). `state` is "connecting", "online" or "offline"; `on_state` hears it."""
 
     def __init__(self, servers: list[str] | str, name: str = "smartcockpit",
-                 on_state: Callable[[str], None] | None = None, timeout: float = 5.0):
+                 on_state: Callable[[str], None] | None = None, timeout: float = 5.0, domain: str | None = None):
         self.servers = server_urls(servers)
+        self.domain = domain or None  # the hub's JetStream domain, when the server is a leaf node of it
         self.name = name
         self.on_state = on_state
         self.timeout = timeout
@@ -203,7 +219,7 @@ class Link:
         except (NoServersError, OSError, asyncio.TimeoutError) as exc:
             self._tell("offline")
             raise LinkError(f"Cannot reach {', '.join(self.servers)}: {exc or 'no answer'}.") from None
-        self._js = self._nc.jetstream(timeout=self.timeout)
+        self._js = self._nc.jetstream(timeout=self.timeout, domain=self.domain)
         self._tell("online")
         return self
 
@@ -231,6 +247,11 @@ class Link:
         except BucketNotFoundError:
             kv = await self._js.create_key_value(bucket=name, history=history, replicas=replicas,
                                                  max_value_size=max_value, ttl=ttl)
+        if self.domain:
+            # nats-py writes a key to $KV.<bucket>.<key>, which a leaf node does not carry to the hub
+            # (the hub denies $KV.> across a leaf connection); nats.go writes through the domain's
+            # API prefix, $JS.<domain>.API.$KV.<bucket>.<key>, which the hub maps to its own stream.
+            kv._js = _DomainWrites(kv._js, f"$JS.{self.domain}.API.")
         return Bucket(kv, name)
 
     # -- streams
@@ -318,7 +339,8 @@ class LocalServer:
 
     def __init__(self, folder: Path, port: int | None = None, name: str = "cockpit",
                  cluster: str | None = None, cluster_port: int | None = None, routes: list[int] = (),
-                 max_payload: int = 1024 * 1024):
+                 max_payload: int = 1024 * 1024, domain: str | None = None, leafnode_port: int | None = None,
+                 hubs: list[str] = ()):
         self.folder = Path(folder)
         self.port = port or free_port()
         self.name = name
@@ -326,6 +348,9 @@ class LocalServer:
         self.cluster_port = cluster_port or (free_port() if cluster else None)
         self.routes = list(routes)
         self.max_payload = max_payload
+        self.domain = domain  # its JetStream domain (a hub and its leaf nodes each have their own)
+        self.leafnode_port = leafnode_port  # a hub: where leaf nodes connect
+        self.hubs = list(hubs)  # a leaf node: nats-leaf://HOST:PORT of the hub(s) it connects to
         self.process: subprocess.Popen | None = None
 
     @property
@@ -340,8 +365,14 @@ class LocalServer:
         store = self.folder / f"{self.name}-js"
         lines = [f'server_name: "{self.name}"', "host: 127.0.0.1", f"port: {self.port}",
                  f"max_payload: {self.max_payload}",
-                 f'jetstream {{ store_dir: "{store}", max_memory_store: 64MB, max_file_store: 1GB }}',
+                 f'jetstream {{ store_dir: "{store}", max_memory_store: 64MB, max_file_store: 1GB'
+                 + (f', domain: "{self.domain}"' if self.domain else "") + " }",
                  f'log_file: "{self.folder / (self.name + ".log")}"']
+        if self.leafnode_port:
+            lines.append(f"leafnodes {{ host: 127.0.0.1, port: {self.leafnode_port} }}")
+        if self.hubs:
+            remotes = ", ".join(f'{{ url: "{u}" }}' for u in self.hubs)
+            lines.append(f"leafnodes {{ reconnect: 1, remotes: [{remotes}] }}")
         if self.cluster:
             routes = ", ".join(f'"nats-route://127.0.0.1:{p}"' for p in self.routes)
             lines.append(f'cluster {{ name: "{self.cluster}", host: 127.0.0.1, port: {self.cluster_port}, '

@@ -20,6 +20,7 @@ BUCKET, STREAM, PAIRING = "profiles", "PROFILE_LOG", "pairing"
 CODE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"  # no 0/O, 1/I
 PAIRING_TTL = 600.0
 CAS_ATTEMPTS = 12
+RETRY_SECONDS = 1.0  # after a failed send (the server, or a leaf node's hub, away)
 
 
 class SyncEngine:
@@ -40,7 +41,7 @@ class SyncEngine:
     # ------------------------------------------------------------------ connection
     async def open(self) -> "SyncEngine":
         self.link = Link(self.urls, name=f"smartcockpit-{self.sync.car_id}", on_state=self._on_state,
-                         timeout=self.timeout)
+                         timeout=self.timeout, domain=self.sync.account().domain)
         await self.link.connect()
         self.kv = await self.link.bucket(BUCKET, history=16, replicas=self.replicas)
         if self.sync.paired:
@@ -186,7 +187,7 @@ class SyncEngine:
         self._watches.append(await self.kv.watch(f"p.{acct}.*", on_profile))
         loop = asyncio.get_running_loop()
         end = None if seconds is None else loop.time() + seconds
-        next_reconcile = loop.time()
+        next_reconcile = retry_at = noted_at = loop.time()
         while end is None or loop.time() < end:
             await asyncio.sleep(poll)
             if not self.sync.alive() or not self.sync.paired:
@@ -196,14 +197,18 @@ class SyncEngine:
                 for sp in self.sync.store.sync.profiles():
                     if sp.enabled:
                         self.sync.reconcile(sp.profile_id)
-            if self.link.connected and self.sync.store.sync.outbox_count():
+            if self.link.connected and self.sync.store.sync.outbox_count() and loop.time() >= retry_at:
                 try:
                     await self.send_pending()
                 except (LinkError, asyncio.TimeoutError, OSError):
                     self.sync._tell("offline")
-                except Exception as exc:  # nats-py errors while the server is away: try again later
-                    if self.link.connected:
+                    retry_at = loop.time() + RETRY_SECONDS
+                except Exception as exc:  # nats-py errors while the server (or a leaf node's hub) is away
+                    self.sync._tell("offline")
+                    if self.link.connected and loop.time() >= noted_at:  # noted now and then, not each try
                         self.sync.store_log("refused", f"sync interrupted: {type(exc).__name__}")
+                        noted_at = loop.time() + 30
+                    retry_at = loop.time() + RETRY_SECONDS
 
     # ------------------------------------------------------------------ cars and pairing
     async def register_car(self) -> list[tuple[str, str]]:

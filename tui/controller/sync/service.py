@@ -183,16 +183,20 @@ class Sync(OutboxMixin, ArrivalMixin):
         self.c.wrote()
         self._keys = None
 
-    def connect(self, url: str) -> str:
+    def connect(self, url: str, domain: str | None = None) -> str:
+        """The server(s) this car syncs through; `domain`: the hub's JetStream domain when the
+        server is the car's own leaf node of that hub."""
         from tui.controller.net.nats import LinkError, server_urls
 
         try:
             urls = server_urls(url)
         except LinkError as exc:
             raise InvalidValue(str(exc)) from None
+        if domain is not None and not (domain.replace("-", "").replace("_", "").isalnum() and len(domain) <= 40):
+            raise InvalidValue("A JetStream domain is a short name of letters, digits, - and _.")
         self.account()
         with self.store.write():
-            self.store.sync.set_account(url=",".join(urls))
+            self.store.sync.set_account(url=",".join(urls), domain=domain or None)
         self.c.wrote()
         return ",".join(urls)
 

@@ -1,10 +1,13 @@
-"""The vehicle simulator: plays a route (the built-in one leaves home, drives through town, on a
-highway and comes back; others from a JSON file of points with speeds) at real time or faster,
+"""The vehicle simulator: plays a route (the built-in one, built for the car that drives it, from
+where it stands, home first if it is parked elsewhere, through town, on a highway and back home;
+others from a JSON file of points with speeds; the routes are in routes.py) at real time or faster,
 writing speed, location, heading, gear, ignition, charge or fuel, range, distance and outside
 temperature as VSS sensor values through controller.set_many(..., source="simulator").
 
 Time comes from controller.clock only; the app pumps it about ten times a second, the command line
-(`smartcockpit simulate`) in its own loop, tests with a FakeClock.
+(`smartcockpit simulate`) in its own loop, tests with a FakeClock. A drive at a speed-up runs the
+simulator's own clock ahead of it (Simulator.now()), the one time base of trips and of the routines
+that react to the drive.
 """
 
 from __future__ import annotations

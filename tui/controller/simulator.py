@@ -455,6 +455,6 @@ class Simulator:
     # ------------------------------------------------------------------ what the Drive screen shows
     def status(self) -> SimStatus:
         length = self.route.length_m if self.route else 0.0
-        return SimStatus(self.state, self.route.name if self.route else "Home, town, highway, home", self.speedup,
+        return SimStatus(self.state, (self.route or self.builtin()).name, self.speedup,
                          min(1.0, self._trip / length) if length else 0.0, self._elapsed, self._trip, self.rate_hz,
                          self.updates)

@@ -34,6 +34,8 @@ def test_home_favourites_roam_mapped_to_the_other_home_and_an_unknown_device_is_
     view = {f["key"]: (f["name"], f["available"]) for f in b.sync.home_favourites("Ana")}
     assert view[2] == ("Garden light", False)  # B's home has no garden light: kept, unavailable
     assert view[6] == ("Good night", True) and view[1] == ("Garage door", True)
+    ana = [p for p in b.sync.consents() if p["profile"] == "Ana"][0]
+    assert ana["home_unavailable"] == ["Garden light (key 2)"]  # what the Sync screen shows
     keys = _car_keys(b)
     assert 2 not in keys  # the key stays empty in this car
     assert keys[6] == str(b.home.scene("Good night").id)  # the scene mapped to this car's own id

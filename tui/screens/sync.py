@@ -48,7 +48,9 @@ class SyncScreen(ListScreen):
         if st.paired and self._code:
             note.update(f"Pairing code: {self._code}  (enter it in the other car, parked; once, within 10 minutes)")
         elif st.paired:
-            note.update(f"Account {st.account[:12]} · {STATE_TEXT.get(st.state, st.state)} · "
+            epoch = self.controller.sync.keys().epoch
+            note.update(f"Account {st.account[:12]}{f' (key {epoch})' if epoch else ''} · "
+                        f"{STATE_TEXT.get(st.state, st.state)} · "
                         f"last sync {self.controller.hmi_units().datetime_text(st.last_sync) if st.last_sync else 'never'}")
         else:
             note.update("This car is in no account yet: smartcockpit cloud pair (parked).")
@@ -73,6 +75,9 @@ class SyncScreen(ListScreen):
             if p["locked"]:
                 detail += " · locked: its PIN stayed on its car"
             items.append(MenuItem(f"profile:{p['id']}", f"{p['profile']}: sync {'on' if p['sync'] else 'off'}", detail))
+            if p.get("home_unavailable"):
+                items.append(MenuItem(f"home:{p['id']}", f"{p['profile']}: home favourites unavailable here",
+                                      ", ".join(p["home_unavailable"]) + " · kept for the other cars"))
         for car in st.cars:
             mine = " (this car)" if car["car"] == st.car_id else ""
             items.append(MenuItem(f"car:{car['car']}", f"Car: {car['title']}{mine}",
@@ -87,6 +92,9 @@ class SyncScreen(ListScreen):
         kind, _, key = event.item_id.partition(":")
         if kind == "profile":
             self._toggle(int(key))
+        elif kind == "home":
+            self.app.notify("This car's home has no such device or scene; the favourites stay in the profile "
+                            "for the cars whose home has them.", timeout=4)
         elif kind == "conflict":
             self._settle(int(key))
         elif event.item_id.startswith("car:"):

@@ -121,7 +121,12 @@ class Sync(OutboxMixin, ArrivalMixin):
         """The profile's home favourites, each marked available in this car's home or not."""
         from tui.controller.sync import extras_home
 
-        return extras_home.favourites_view(self, self.c.profiles._resolve(profile).id)
+        return self._home_view(self.c.profiles._resolve(profile).id)
+
+    def _home_view(self, pid: int) -> list[dict]:
+        from tui.controller.sync import extras_home
+
+        return extras_home.favourites_view(self, pid)
 
     def history(self, profile=None) -> dict:
         """The profile's recent destinations and items played, as they roam."""
@@ -270,7 +275,9 @@ class Sync(OutboxMixin, ArrivalMixin):
             sp = rows.get(p.id)
             out.append({"profile": p.name, "id": p.id, "guest": p.is_guest, "sync": bool(sp and sp.enabled),
                         "groups": list(sp.groups) if sp else list(DEFAULT_GROUPS), "share_pin": bool(sp and sp.share_pin),
-                        "locked": bool(sp and sp.locked and not p.has_pin)})
+                        "locked": bool(sp and sp.locked and not p.has_pin),
+                        "home_unavailable": [f"{f['name']} (key {f['key']})" for f in self._home_view(p.id)
+                                             if not f["available"]]})
         return out
 
     def locked(self, profile_id: int) -> bool:

@@ -12,6 +12,9 @@ profile's first sync, and many cars on one local server.
 3. N simulated cars connected to one local server, each subscribed to the account's profile key
    (what a following car hears); A sends a change; the time until each car heard it, and the
    memory of the server and of the process holding the N connections.
+4. Car A through its own leaf node of the hub (JetStream domain "hub"), car B on the hub: as 1.
+5. Removing a car: the account key rotated (a new epoch wrapped for the remaining car, the
+   account's documents sealed again), timed in the removing car.
 
 Everything runs on loopback with real nats-server processes in a temporary folder. Both cars
 live in this one process (two database files), on one asyncio loop, as in the app.
@@ -45,30 +48,32 @@ def pct(values, p):
     return values[min(len(values) - 1, int(round(p / 100 * (len(values) - 1))))]
 
 
-def two_cars(folder: Path, urls: list[str]):
+def two_cars(folder: Path, urls: list[str], urls_b: list[str] | None = None, domain_a: str | None = None,
+             names: str = "ab"):
     from tui.controller import Controller
     from tui.controller.sync.crypto import new_secret
 
     secret = new_secret()
     cars = []
-    for n in "ab":
+    for n in names:
         c = Controller.open(folder / f"{n}.db")
-        c.sync.connect(",".join(urls))
+        c.sync.connect(",".join(urls if n == "a" or not urls_b else urls_b), domain_a if n == "a" else None)
         c.sync.join(secret, "bench")
         cars.append(c)
     cars[0].sync.consent("Driver", enabled=True)
     return cars
 
 
-async def propagation(folder: Path, urls: list[str], changes: int, replicas: int) -> tuple[list[float], float, float]:
+async def propagation(folder: Path, urls: list[str], changes: int, replicas: int, urls_b: list[str] | None = None,
+                      domain_a: str | None = None) -> tuple[list[float], float, float]:
     from tui.controller.sync.engine import SyncEngine
 
-    a, b = two_cars(folder, urls)
+    a, b = two_cars(folder, urls, urls_b, domain_a)
     ea = await SyncEngine(a.sync, urls, replicas).open()
     t0 = time.perf_counter()
     await ea.sync_all()  # the full profile, first time
     first_send = (time.perf_counter() - t0) * 1000
-    eb = await SyncEngine(b.sync, urls, replicas).open()
+    eb = await SyncEngine(b.sync, urls_b or urls, replicas).open()
     t0 = time.perf_counter()
     await eb.sync_all()  # a car new to the account takes it all
     first_take = (time.perf_counter() - t0) * 1000
@@ -141,6 +146,24 @@ async def many_cars(folder: Path, url: str, n_cars: int, server_pid: int) -> dic
     return out
 
 
+async def rotation(folder: Path, url: str) -> float:
+    """ms for car A to remove car C: the next epoch made, wrapped for B, the documents sealed again."""
+    from tui.controller.sync.engine import SyncEngine
+
+    cars = two_cars(folder, [url], names="abc")
+    engines = [await SyncEngine(c.sync, [url]).open() for c in cars]
+    for e in engines + engines:  # each registers, then each learns the others' public keys
+        await e.sync_all()
+    t0 = time.perf_counter()
+    await engines[0].remove_car(cars[2].sync.car_id)
+    took = (time.perf_counter() - t0) * 1000
+    for e in engines:
+        await e.close()
+    for c in cars:
+        c.close()
+    return took
+
+
 def main() -> None:
     from tui.controller.net.nats import LocalServer, local_cluster
 
@@ -148,6 +171,7 @@ def main() -> None:
     ap.add_argument("--changes", type=int, default=30)
     ap.add_argument("--cars", type=int, default=1000)
     ap.add_argument("--no-cluster", action="store_true")
+    ap.add_argument("--no-leaf", action="store_true")
     args = ap.parse_args()
     rows = []
     with tempfile.TemporaryDirectory() as tmp:
@@ -169,8 +193,30 @@ def main() -> None:
                          f"{many['server_mb']:.0f}", f"{many['server_before_mb']:.0f} MB before"))
             rows.append((f"{many['cars']:,} cars: client process memory added (MB)", f"{many['client_mb']:.0f}",
                          "all connections in one Python process"))
+            (folder / "rot").mkdir()
+            took = asyncio.run(rotation(folder / "rot", server.url))
+            rows.append(("remove a car: key rotated, documents sealed again (ms)", f"{took:.1f}",
+                         "3 cars, 1 profile; in the removing car"))
         finally:
             server.stop()
+        if not args.no_leaf:
+            from tui.controller.net.nats import free_port
+            from tests.sync.servers import wait_leaf_ready
+
+            hub = LocalServer(folder / "hub", name="hub", domain="hub", leafnode_port=free_port())
+            leaf = LocalServer(folder / "leaf", name="leaf-a", domain="car-a",
+                               hubs=[f"nats-leaf://127.0.0.1:{hub.leafnode_port}"])
+            try:
+                hub.start()
+                leaf.start()
+                wait_leaf_ready(leaf.url, "hub")
+                (folder / "l1").mkdir()
+                times, _, _ = asyncio.run(propagation(folder / "l1", [leaf.url], args.changes, 1, [hub.url], "hub"))
+                rows.append(("change A (on a leaf node) -> visible in B (on the hub): median / p95 (ms)",
+                             f"{statistics.median(times):.1f} / {pct(times, 95):.1f}", f"{len(times)} changes"))
+            finally:
+                leaf.stop()
+                hub.stop()
         if not args.no_cluster:
             cluster = local_cluster(folder / "cluster", 3)
             try:

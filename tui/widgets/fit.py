@@ -16,9 +16,12 @@ from __future__ import annotations
 import re
 
 from rich.cells import cell_len, set_cell_size
-from rich.console import Console, ConsoleOptions, RenderResult
-from rich.measure import Measurement
+from rich.console import Console
+from rich.segment import Segment
 from rich.text import Text
+from textual._context import active_app
+from textual.strip import Strip
+from textual.visual import Visual
 
 ELLIPSIS = "…"
 
@@ -64,15 +67,45 @@ def _measuring_console() -> Console:
     return _console
 
 
+def _breaks(plain: str, width: int) -> list[int]:
+    """Where the lines of `plain` start (after the first), wrapped greedily at spaces into lines of
+    at most `width` cells; a word longer than a line is folded between its characters."""
+    starts: list[int] = []
+    used = cell_len(plain) - cell_len(plain.lstrip()) if plain[:1].isspace() else 0  # cells on the current line
+    for match in _WORD.finditer(plain):
+        word = match.group(1)
+        cells = cell_len(word)
+        if used and used + cells > width:  # the word starts the next line
+            starts.append(match.start())
+            used = 0
+        if cells > width:  # folded, a character at a time
+            at = match.start()
+            for ch in word:
+                w = cell_len(ch)
+                if used + w > width and used:
+                    starts.append(at)
+                    used = 0
+                used += w
+                at += 1
+        else:
+            used += cells
+        used += cell_len(match.group(2))
+    return starts
+
+
+_WORD = re.compile(r"(\S+)(\s*)")
+
+
 def wrap(text: Text | str, width: int, lines: int | None = None, console: Console | None = None) -> list[Text]:
     """`text` wrapped at word boundaries into lines of at most `width` cells (a word longer than a
     line is folded); at most `lines` of them, the last ending with "…" when more did not fit."""
     if width <= 0:
         return []
     text = Text(text) if isinstance(text, str) else text.copy()
-    wrapped = list(text.wrap(console or _measuring_console(), width, justify="left", overflow="fold"))
+    wrapped = list(text.divide(_breaks(text.plain, width)))
     for line in wrapped:
         line.rstrip()
+        line.end = "\n"
     if lines is not None and len(wrapped) > lines:
         wrapped = wrapped[:lines]
         if wrapped:
@@ -111,21 +144,34 @@ class Row(Text):
         return Row.of(super().copy(), self.indent)
 
     def visualize(self):
-        """Textual draws this (a Rich renderable) instead of the plain text (which it would wrap
-        back to the first column)."""
+        """Textual draws this instead of the plain text (which it would wrap back to the first
+        column)."""
         return Hanging(self)
 
 
-class Hanging:
-    """Draws a Row: the first line with its key column, the next ones indented as far."""
+class Hanging(Visual):
+    """How Textual draws a Row: the first line with its key column, the next ones indented as far.
+    A Visual of its own (not a Rich renderable), so that a list's layout, which asks every row's
+    height at a few widths, gets it from the lines wrapped once per width."""
 
     def __init__(self, row: Row) -> None:
         self.row = row
+        self._wrapped: dict[int, list[Text]] = {}  # width -> lines (layout asks at a few widths)
 
-    def lines(self, width: int, console: Console) -> list[Text]:
+    def lines(self, width: int, console: Console | None = None) -> list[Text]:
+        found = self._wrapped.get(width)
+        if found is None:
+            if len(self._wrapped) > 4:
+                self._wrapped.clear()
+            found = self._wrapped[width] = self._wrap(width, console or _console_now())
+        return found
+
+    def _wrap(self, width: int, console: Console) -> list[Text]:
         row = self.row
         if width <= 0:
             return [Text("")]
+        if row.cell_len <= width:  # most rows: one line as it is
+            return [row]
         if row.no_wrap or width - row.indent < 4:  # one line, cut with an ellipsis
             return [fit(Text(row.plain, style=row.style, spans=list(row.spans)), width)]
         head, body = row[: row.indent], row[row.indent:]
@@ -139,17 +185,31 @@ class Hanging:
             out.append(start)
         return out
 
-    def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
-        lines = self.lines(options.max_width, console)
-        joined = Text("\n").join(lines)
-        joined.no_wrap, joined.overflow, joined.end = True, "crop", "\n"  # a line break ends each line
-        yield joined
+    # ---- the Visual protocol (as textual.visual.RichVisual draws a Rich Text)
+    def render_strips(self, width: int, height: int | None, style, options) -> list[Strip]:
+        console = _console_now()
+        base = style.rich_style
+        strips = []
+        for line in self.lines(width, console)[:height]:
+            segments = Segment.apply_style(line.render(console, end=""), base)
+            strips.append(Strip(list(segments)).crop(0, width))
+        return strips
 
-    def __rich_measure__(self, console: Console, options: ConsoleOptions) -> Measurement:
-        return Measurement(min(self.row.cell_len, self.row.indent + 4), self.row.cell_len)
+    def get_optimal_width(self, rules, container_width: int) -> int:
+        return self.row.cell_len
+
+    def get_height(self, rules, width: int) -> int:
+        return len(self.lines(width))
 
     def __str__(self) -> str:
         return self.row.plain
+
+
+def _console_now() -> Console:
+    try:
+        return active_app.get().console
+    except LookupError:  # drawn outside an app (a test)
+        return _measuring_console()
 
 
 __all__ = ["ELLIPSIS", "Hanging", "Row", "cell_len", "cut", "fit", "pad", "wrap"]

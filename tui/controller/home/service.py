@@ -202,7 +202,7 @@ class Home:
         text = f"{lights} light{'s' if lights != 1 else ''} on"
         if garage is not None:
             text = f"Garage {garage.state}" + (f", {lights} lit" if lights else "")
-        return text[:24]
+        return text  # the tile fits it (cells, "…")
 
     # ---------------------------------------------------------------- safety
     def _security(self, e: Entity, act: Action) -> tuple[Sensitive, str] | None:

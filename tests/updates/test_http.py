@@ -117,3 +117,46 @@ def test_a_folder_path_still_works(served):
     checked = run(db, "update", "check", "--repo", str(folder), "--json")
     assert checked.exit_code == 0, checked.output
     assert json.loads(checked.output)["components"][0]["update"]["version"] == "5.3.0"
+
+
+async def test_the_screen_installs_over_http_reading_on_a_worker_thread(served, monkeypatch):
+    from tui.app import CockpitApp
+    from tui.controller.updates.install import Installer
+    from tui.screens import dialogs
+
+    monkeypatch.setattr(dialogs, "KEY_GUARD_S", 0.0)
+    db, _folder, url, _server = served
+    assert run(db, "update", "check", "--repo", url).exit_code == 0
+    threads = []
+    real = Installer.read
+
+    def noted(target, offset, size):
+        threads.append(threading.current_thread())
+        return real(target, offset, size)
+
+    monkeypatch.setattr(Installer, "read", staticmethod(noted))
+    c = Controller.open(db)
+    c.updates.chunk = 64 * 1024
+    app = CockpitApp(c)
+    try:
+        async with app.run_test(size=(80, 24)) as pilot:
+            await pilot.press("end", "left", "enter")
+            for _ in range(300):
+                if type(app.screen).__name__ == "SoftwareUpdateScreen" and not app.screen.checking:
+                    break
+                await pilot.pause(0.02)
+            await pilot.press("enter")
+            for _ in range(100):
+                if type(app.screen).__name__ == "ConfirmScreen":
+                    break
+                await pilot.pause(0.02)
+            await pilot.press("right", "enter")
+            for _ in range(1000):
+                if c.updates.installed()["head-unit"] == "5.3.0" and c.updates.running() is None:
+                    break
+                await pilot.pause(0.02)
+            assert c.updates.installed()["head-unit"] == "5.3.0"
+    finally:
+        c.close()
+    assert len(threads) >= 3 and threading.main_thread() not in threads  # every read off the UI thread
+    assert any(p.startswith("/image/targets/head-unit/5.3.0/") for p in QuietHandler.requests)

@@ -48,6 +48,7 @@ class SoftwareUpdateScreen(CockpitScreen):
     _timer = None
     _job_id: int | None = None  # the install this screen follows
     checking = False  # a signed check is running on a worker thread
+    _reading = False  # a download step's read is running on a worker thread
 
     def compose_body(self):
         yield Static(id="update-note")
@@ -262,8 +263,31 @@ class SoftwareUpdateScreen(CockpitScreen):
         self.refresh_components()
 
     def _advance(self) -> None:
+        """One step of the install; a download step's read (a file, or a web server) runs on a
+        worker thread first, and the step is committed back here, on the database's thread."""
+        if self._reading:
+            return
+        updates = self.controller.updates
+        read = updates.fetch()
+        if read is None:
+            self._stepped(None)
+            return
+        self._reading = True
+        self.run_worker(self._read_then_step(read), group="update-read", exit_on_error=False)
+
+    async def _read_then_step(self, read) -> None:
+        import asyncio
+
         try:
-            progress = self.controller.updates.step()
+            fetched = await asyncio.to_thread(read)
+        finally:
+            self._reading = False
+        if not self.gone:
+            self._stepped(fetched)
+
+    def _stepped(self, fetched) -> None:
+        try:
+            progress = self.controller.updates.step(fetched)
         except CockpitError as exc:
             progress = None
             self._warn(str(exc))

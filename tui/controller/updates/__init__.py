@@ -290,15 +290,35 @@ class Updates:
     def running(self):
         return next((j for j in self.q.open_jobs(self.vin) if j.state in RUNNING), None)
 
-    def step(self) -> Progress | None:
-        """One committed step of the update that is installing (None when none is)."""
+    def step(self, fetched=None) -> Progress | None:
+        """One committed step of the update that is installing (None when none is). `fetched`:
+        what fetch() returned, read on another thread (the download step then reads nothing)."""
         job = self.running()
         if job is None:
             return None
         installer = self.installer()
-        job = installer.advance(job.id)
+        job = installer.advance(job.id, fetched=fetched)
         self.c.wrote()
         return installer.progress(job)
+
+    def fetch(self):
+        """For a screen: the read the next download step needs, as a function that any thread may
+        run (the file or the web server only, no database), giving what step(fetched=...) takes;
+        None when the next step reads nothing (not downloading)."""
+        job = self.running()
+        installer = self.installer()
+        span = installer.span(job)
+        if span is None:
+            return None
+        target = dict(job.target)
+
+        def read():
+            try:
+                return span[0], installer.read(target, *span)
+            except OSError as exc:  # the step fails with it, on the database's thread
+                return span[0], exc
+
+        return read
 
     def job_progress(self, job_id: int) -> Progress | None:
         """Where a job stands, running or finished (the screen's last word on an install)."""

@@ -113,15 +113,24 @@ class Installer:
     def slot_file(self, component: str, slot: str) -> Path:
         return _private_dir(self.folder / "slots") / f"{component}.{slot}.img"
 
-    def read(self, job, offset: int, size: int) -> bytes:
+    def span(self, job) -> tuple[int, int] | None:
+        """(offset, size) of what the job's next download step reads; None when not downloading."""
+        if job is None or job.state != "downloading":
+            return None
+        length, done = int(job.target["length"]), job.done_bytes
+        return done, min(self.chunk, length - done) + (1 if done + self.chunk >= length else 0)
+
+    @staticmethod
+    def read(target: dict, offset: int, size: int) -> bytes:
         """`size` bytes of the image at `offset`, from the image repository's targets: a folder, or
-        a web server (one ranged request per step); checked against the signed hashes afterwards."""
+        a web server (one ranged request per step); checked against the signed hashes afterwards.
+        Files and the network only: any thread may run it (a screen reads on a worker thread)."""
         from tui.controller.updates.location import is_url, read_range
 
-        source = job.target["source"]
+        source = target["source"]
         if is_url(source):
-            return read_range(source, job.target["path"], offset, size)
-        with open(Path(source) / job.target["path"], "rb") as f:
+            return read_range(source, target["path"], offset, size)
+        with open(Path(source) / target["path"], "rb") as f:
             f.seek(offset)
             return f.read(size)
 
@@ -167,15 +176,17 @@ class Installer:
                 raise _Taken()
             yield
 
-    def advance(self, job_id: int, seen=None):
+    def advance(self, job_id: int, seen=None, fetched=None):
         """One bounded step of the job; returns the job as committed afterwards. `seen`: the job as
-        the caller read it (a process that read it before another took the step takes nothing)."""
+        the caller read it (a process that read it before another took the step takes nothing).
+        `fetched`: (offset, bytes or the OSError raised) read beforehand for a download step (by
+        read(), on another thread); used only if the job still stands at that offset."""
         job = seen or self.q.job(job_id)
         if job is None or job.state not in RUNNING:
             return job
         step = getattr(self, "_" + job.state)
         try:
-            step(job)
+            step(job, fetched) if job.state == "downloading" else step(job)
         except _Taken:
             pass
         except StepFailed as exc:
@@ -184,13 +195,18 @@ class Installer:
             self._failed(job, f"the image could not be read or written ({exc.strerror or exc})")
         return self.q.job(job_id)
 
-    def _downloading(self, job) -> None:
+    def _downloading(self, job, fetched=None) -> None:
         length = int(job.target["length"])
         part = self.part_file(job)
         done = job.done_bytes
         if part.exists() and part.stat().st_size != done:
             _cut(part, done)  # bytes written after the last commit are not counted: read again
-        data = self.read(job, done, min(self.chunk, length - done) + (1 if done + self.chunk >= length else 0))
+        if fetched is not None and fetched[0] == done:
+            if isinstance(fetched[1], BaseException):
+                raise fetched[1]
+            data = fetched[1]
+        else:
+            data = self.read(job.target, *self.span(job))
         if done + len(data) > length:
             raise StepFailed("the file is longer than its signed length; it was not installed")
         if not data and done < length:

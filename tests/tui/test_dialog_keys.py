@@ -353,7 +353,7 @@ DIALOGS = {
                   ["Switch", "No", "Answer"]),  # no bare y on a sensitive question
     "pin": (lambda app: app.push_screen(PinScreen("PIN")), ["Delete", "Confirm", "Cancel"]),
     "choice": (lambda app: app.push_screen(ChoiceScreen("Which?", [MenuItem("a", "A"), MenuItem("b", "B")])),
-               ["Open", "Cancel"]),
+               ["Choose", "Cancel"]),
     "prompt": (lambda app: app.push_screen(PromptScreen("Name")), ["Confirm", "Cancel"]),
     "assistant": (lambda app: app.action_assistant(), ["Earlier request", "Ask", "Close"]),
     "help": (lambda app: app.action_help(), ["Close"]),

@@ -202,6 +202,12 @@ class PinScreen(KeySafeModal):
         self.finish(None)
 
 
+class ChoiceList(MenuList):
+    """The choices: Enter or Space chooses (named so in the dialog's footer)."""
+
+    BINDINGS = [Binding("enter,space", "select", "Choose", show=True, key_display="⏎")]
+
+
 class ChoiceScreen(KeySafeModal):
     """Pick one of a few options (rows as in every menu: number, title, detail; a row with a
     disabled_reason shows it dimmed): arrows and Enter, or 1-9, pick and answer its id; Escape or
@@ -218,7 +224,7 @@ class ChoiceScreen(KeySafeModal):
     def compose_box(self):
         with Vertical(classes="dialog-box choice-box"):
             yield Static(self.question, classes="dialog-question")
-            yield MenuList(self.items, id="choices")
+            yield ChoiceList(self.items, id="choices")
 
     def on_mount(self) -> None:
         self.query_one(MenuList).focus()

@@ -192,12 +192,11 @@ class Media:
         return NowPlaying(source, SOURCES[source], uri, title, artist, station, playing)
 
     def tile_summary(self) -> str:
-        """One short line for the home tile (at most 24 characters)."""
+        """One short line for the home tile."""
         now = self.now_playing()
         if now is None:
             return "radio, USB, phone"
-        text = (now.station or now.title)
-        text = text if len(text) <= 16 else text[:15] + "…"
+        text = (now.station or now.title)  # whole: the tile fits it (in cells, with "…")
         return f"{'♪' if now.playing else '⏸'} {text}"
 
     def status_line(self) -> str:

@@ -261,12 +261,17 @@ class SyncEngine:
         key_id = key_id_of(key)
         private, _ = self.sync.car_key()
         me = self.sync.car_id
+        wrapped, without = 0, []
         for car, pub in self.sync.store.sync.car_keys().items():
             if car != me and pub:
                 await self.kv.put(f"k.{old.account}.{key_id}.{car}",
                                   wrap_epoch(private, pub, old.account, epoch, key, me, car))
+                wrapped += 1
+            elif car != me:
+                without.append(car)  # never published a key: it needs a pairing code again
         members = self.sync.members()
-        self.sync.take_epoch(key_id, epoch, key, f"made here after removing a car; wrapped for {len(members) - 1} car(s)")
+        self.sync.take_epoch(key_id, epoch, key, f"made here after removing a car; wrapped for {wrapped} car(s)"
+                             + (f"; not for {', '.join(without)} (no public key: pair it again)" if without else ""))
         keys = self.sync.keys()
         resealed = 0
         for name in await self.kv.keys(f"p.{old.account}.*") + await self.kv.keys(f"c.{old.account}.*"):

@@ -72,12 +72,15 @@ def builtin_route(home_lat: float, home_lon: float) -> Route:
 
 AT_HOME_M = 150.0  # the car this close to home starts the loop where it stands
 DRIVE_HOME_MAX_M = 100_000.0  # farther than this from home, the loop is driven around the car instead
+JOIN_AT = 3  # the loop's point in town (900 m north, 400 m east of home) a car parked elsewhere joins
 
 
 def builtin_from(here: tuple[float, float] | None, home: tuple[float, float]) -> Route:
     """The built-in loop from where the car is: at home, the loop itself (its first point where the
-    car stands); parked elsewhere within DRIVE_HOME_MAX_M, a drive home first; farther (a car
-    whose home is on another continent), the loop around the car, named so."""
+    car stands); parked elsewhere within DRIVE_HOME_MAX_M, from there into town where the loop
+    goes (JOIN_AT, about a kilometre from home: it does not pass the house, so nothing "arrives"
+    on the way out), then highway and home; farther (a car whose home is on another continent),
+    the loop around the car, named so."""
     if here is None:
         return builtin_route(*home)
     away = distance_m(Point(*here, 0.0), Point(*home, 0.0))
@@ -87,10 +90,9 @@ def builtin_from(here: tuple[float, float] | None, home: tuple[float, float]) ->
     loop = builtin_route(*home)
     if away <= AT_HOME_M:
         return Route(loop.name, (Point(*here, 0.0), *loop.points[1:]))
-    to_home = route_between(here, home, "home")
-    first = loop.points[1]  # pass home at town speed, then on into the loop
-    lead = [*to_home.points[:-1], Point(home[0], home[1], first.speed)]
-    return Route("To home, then town, highway, home", (*lead, *loop.points[1:]))
+    join = loop.points[JOIN_AT]
+    lead = route_between(here, (join.lat, join.lon), "town").points[:-1]
+    return Route("Town, highway, home", (*lead, join, *loop.points[JOIN_AT + 1:]))
 
 
 def route_between(start: tuple[float, float], end: tuple[float, float], name: str) -> Route:

@@ -1,5 +1,5 @@
 """The vehicle simulator: plays a route (the built-in one, built for the car that drives it, from
-where it stands, home first if it is parked elsewhere, through town, on a highway and back home;
+where it stands, through town (joining the loop there if it is parked away from home), on a highway and back home;
 others from a JSON file of points with speeds; the routes are in routes.py) at real time or faster,
 writing speed, location, heading, gear, ignition, charge or fuel, range, distance and outside
 temperature as VSS sensor values through controller.set_many(..., source="simulator").
@@ -122,8 +122,8 @@ class Simulator:
         return None if lat is None or lon is None else (float(lat), float(lon))
 
     def builtin(self) -> Route:
-        """The built-in route for this car now: from where the car is (never a jump), home first if
-        it is parked elsewhere, then town, highway and back home (test_demo_route.py)."""
+        """The built-in route for this car now: from where the car is (never a jump), through town,
+        on a highway and back home (routes.builtin_from; test_demo_route.py)."""
         return builtin_from(self.here(), self.home())
 
     def load(self, route: Route | str | Path | None = None) -> Route:

@@ -7,6 +7,8 @@ from __future__ import annotations
 
 import time
 
+import pytest
+
 from tests.sync.test_sync_rules import cars, sync  # noqa: F401  (the two-car fixture)
 
 
@@ -101,3 +103,24 @@ def test_history_that_arrives_for_a_group_switched_off_here_is_ignored(cars):
     sync(a)
     sync(b)
     assert b.sync.history("Ana") == {"destinations": [], "played": []}
+
+
+@pytest.mark.parametrize("path, value, reason", [
+    ("@home", {"favourites": [[7, "entity", "light.x", "X"]]}, "home favourites are malformed"),
+    ("@home", {"favourites": [[1, "entity", "light.x", "X"], [1, "scene", "Y", "Y"]]}, "home favourites are malformed"),
+    ("@history", {"destinations": [["Far", 95.0, 0.0, "2026-12-06"]], "played": []}, "history is malformed"),
+    ("@history", {"destinations": [], "played": [["u", "t", "x"]] * 21}, "history is malformed"),
+])
+def test_malformed_home_or_history_is_refused_and_changes_nothing(cars, path, value, reason):
+    from tui.controller.sync.crypto import Refused
+
+    a, b = cars
+    a.sync.consent("Ana", groups=["comfort", "home", "history"])
+    sync(a)
+    sync(b)
+    sp = b.store.sync.by_uid(a.store.sync.profile(a.active_profile_id()).uid)
+    stamp = "9" * 16 + ".00000.evil"
+    before = (b.store.home.favourites(), b.sync.history("Ana"))
+    with pytest.raises(Refused, match=reason):
+        b.sync.arrive(sp.uid, {"profile": sp.uid, "hlc": stamp, "settings": {path: {"v": value, "h": stamp}}})
+    assert (b.store.home.favourites(), b.sync.history("Ana")) == before

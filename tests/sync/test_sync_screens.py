@@ -188,3 +188,34 @@ async def test_pairing_from_the_screen_a_new_account_and_its_code(tmp_path, nats
     finally:
         a.close()
         b.close()
+
+
+async def test_a_home_favourite_this_home_lacks_is_shown_unavailable_and_kept(sync_app):
+    """A favourite that arrived for a device this car's home does not have: its key stays empty
+    here, the Sync screen names it, and Enter on the row explains (it does not switch sync off)."""
+    from tui.widgets.menu_list import MenuList
+
+    c = sync_app.controller
+    c.sync.consent("Driver", groups=["comfort", "home"])
+    sp = c.store.sync.profile(c.active_profile_id())
+    c.clock.advance(60)
+    stamp = f"{int(c.clock.now().timestamp() * 1000) + 9000:016d}.00000.car-other"
+    favs = [[1, "entity", "cover.garage_door", "Garage door"], [2, "entity", "light.garden", "Garden light"]]
+    c.sync.arrive(sp.uid, {"profile": sp.uid, "hlc": stamp, "settings": {"@home": {"v": {"favourites": favs},
+                                                                                    "h": stamp}}})
+    assert {f.slot: f.target for f in c.store.home.favourites()} == {1: "cover.garage_door"}
+    async with sync_app.run_test(size=(80, 24)) as pilot:
+        await _open_sync(pilot)
+        screen = pilot.app.screen
+        rows = screen.query_one(MenuList)
+        titles = [str(rows.get_option_at_index(i).prompt) for i in range(rows.option_count)]
+        k = next(i for i, t in enumerate(titles) if "home favourites unavailable here" in t)
+        assert "Garden light (key 2)" in titles[k]
+        rows.highlighted = k
+        await pilot.press("enter")
+        await pilot.pause()
+        assert pilot.app.screen is screen and c.sync.consents()[0]["sync"]
+    from tui.controller.sync.extras_home import HOME, known
+
+    c.sync.reconcile(sp.profile_id)  # what this car sends on still carries the one its home lacks
+    assert [2, "entity", "light.garden", "Garden light"] in known(c.sync, sp.profile_id, HOME)["favourites"]

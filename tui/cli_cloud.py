@@ -317,6 +317,26 @@ def cloud_share(ctx, name, enabled, groups, share_pin, pin, as_json):
           f"{', PIN hash shared' if sp.share_pin else ''}."])
 
 
+@cloud.command("history")
+@click.argument("name")
+@click.option("--pin", help="The profile's PIN (another profile's history; otherwise asked for).")
+@click.option("--json", "as_json", is_flag=True)
+@click.pass_context
+def cloud_history(ctx, name, pin, as_json):
+    """A profile's recent destinations and items played, as they roam (with its history consent)."""
+    from tui.cli import authorized
+    from tui.controller.errors import CockpitError
+
+    sync = _sync(ctx)
+    try:
+        found = authorized(lambda p: sync.history(name, pin=p, source="cli"), pin)
+    except CockpitError as exc:
+        fail(str(exc))
+    lines = [f"{at[:16].replace('T', ' ')}  to {place}" for place, _lat, _lon, at in found["destinations"]]
+    lines += [f"{at[:16].replace('T', ' ')}  played {label}" for _uri, label, at in found["played"]]
+    emit(found, as_json, lines or [f"No history for {name} (it is written down only with its history consent)."])
+
+
 @cloud.command("log")
 @click.option("--uploads", is_flag=True, help="Only what this car sent.")
 @click.option("--limit", type=click.IntRange(1, 10_000), default=50, show_default=True)

@@ -124,3 +124,32 @@ def test_malformed_home_or_history_is_refused_and_changes_nothing(cars, path, va
     with pytest.raises(Refused, match=reason):
         b.sync.arrive(sp.uid, {"profile": sp.uid, "hlc": stamp, "settings": {path: {"v": value, "h": stamp}}})
     assert (b.store.home.favourites(), b.sync.history("Ana")) == before
+
+
+def test_a_favourite_changed_before_another_driver_takes_the_wheel_is_kept(cars):
+    a, _b = cars
+    a.sync.consent("Ana", groups=["comfort", "home"])
+    sync(a)
+    a.home.toggle_favourite("entity", "light.porch")  # key 2 emptied while Ana drives
+    a.profiles.switch("Driver")
+    a.profiles.switch("Ana")  # her favourites come back to the keys: as she left them
+    assert 2 not in _car_keys(a)
+
+
+def test_cloud_history_on_the_command_line(cars):
+    import json
+
+    from click.testing import CliRunner
+
+    from tui.cli import main
+
+    a, _b = cars
+    a.sync.consent("Ana", groups=["comfort", "history"])
+    station = a.media.items("FM")[0]
+    a.media.play_uri(station.uri)
+    db = a.store.path
+    a.close()
+    out = CliRunner().invoke(main, ["--db", str(db), "cloud", "history", "Ana", "--json"], catch_exceptions=False)
+    assert [p[0] for p in json.loads(out.output)["played"]] == [station.uri]
+    out = CliRunner().invoke(main, ["--db", str(db), "cloud", "history", "Ana"], catch_exceptions=False)
+    assert "played" in out.output and out.exit_code == 0

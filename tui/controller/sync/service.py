@@ -82,6 +82,10 @@ class Sync(OutboxMixin, ArrivalMixin):
     def _on_event(self, event) -> None:
         if isinstance(event, ContextChanged) and event.what == "external":
             self._paired, self._keys = None, None
+        elif type(event).__name__ == "HomeChanged" and getattr(event, "what", "") == "favourites" and self.paired:
+            pid = self.c.active_profile_id()  # taken now: the driver may switch profile before the next sync
+            if pid is not None and self._syncing(pid) is not None:
+                self.reconcile(pid)
         elif isinstance(event, ContextChanged) and event.what == "profile" and self.paired:
             self._home_to_car()
         elif type(event).__name__ == "NavigationChanged" and getattr(event, "what", "") == "route":
@@ -128,11 +132,14 @@ class Sync(OutboxMixin, ArrivalMixin):
 
         return extras_home.favourites_view(self, pid)
 
-    def history(self, profile=None) -> dict:
-        """The profile's recent destinations and items played, as they roam."""
+    def history(self, profile=None, pin: str | None = None, source: str = "ui") -> dict:
+        """The profile's recent destinations and items played, as they roam (another profile's:
+        its PIN, as for its history of changes)."""
         from tui.controller.sync import extras_home
 
-        return extras_home.history_value(self.store, self.c.profiles._resolve(profile).id)
+        p = self.c.profiles._resolve(profile)
+        self.c.authority.require("profile.history", pin=pin, target=p.id, source=source)
+        return extras_home.history_value(self.store, p.id)
 
     # ------------------------------------------------------------------ the account
     def account(self):

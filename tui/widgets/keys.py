@@ -1,6 +1,7 @@
 """The keys that work on a screen, read from its active bindings (the focused widget's, its
-containers', the screen's and, outside a dialog, the app's): the one source of the footer and of
-help, so neither lists a key that does nothing here nor misses one that does.
+containers', the screen's and, outside a dialog, the app's), as the footer reads them (those marked
+show): help lists them all, so it names no key that does nothing here and misses none that does (a
+key whose check_action says False is not active, and neither listed nor shown).
 
 key_lines(screen): one line per action (Left/Right of change(-1)/change(1) on one line, the moves
 of a list or grid on one, 1 to 9 on one), the screen's own keys first, then those that work on every
@@ -134,14 +135,4 @@ def key_lines(screen) -> list[KeyLine]:
     return [line for line in out if not line.everywhere] + [line for line in out if line.everywhere]
 
 
-def footer_actions(screen) -> list[str]:
-    """The actions of the bindings the footer shows (one per action), in its order."""
-    seen: list[str] = []
-    for active in screen.active_bindings.values():
-        b = active.binding
-        if b.show and b.action not in seen:
-            seen.append(b.action)
-    return seen
-
-
-__all__ = ["KeyLine", "declared_by_textual", "footer_actions", "key_lines"]
+__all__ = ["KeyLine", "declared_by_textual", "key_lines", "key_name"]

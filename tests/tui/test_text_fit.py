@@ -256,3 +256,16 @@ async def test_a_long_reason_goes_on_under_itself_past_the_label():
         body = follow.lstrip(" │▊")
         assert body and not body.startswith("2 ")
         assert cell_at(follow, len(follow) - len(body)) == start, (lines[first], follow)
+
+
+@pytest.mark.parametrize("text", WIDE)
+def test_the_controllers_cut_measures_cells_as_rich_does(text):
+    """restrictions.short (answers and notes while moving, at most 80 cells) counts without Rich,
+    as Rich does for emoji, CJK and combining accents."""
+    from tui.controller import restrictions
+
+    assert restrictions.cells(text) == cell_len(text)
+    for limit in (5, 12, 17):
+        out = restrictions.short(text * 3, limit)
+        assert cell_len(out) <= limit and out.endswith(ELLIPSIS)
+    assert restrictions.short(text, 200) == text

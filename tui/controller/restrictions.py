@@ -50,11 +50,27 @@ def restrictions_for(speed_kmh: float | None, gear) -> Restrictions:
     return PARKED
 
 
+def cells(text: str) -> int:
+    """How many terminal cells `text` takes (UX.md: an emoji or a CJK character two, a combining
+    accent none). Plain Python, as the controller is: the widgets measure with Rich's cell widths."""
+    import unicodedata
+
+    return sum(0 if unicodedata.category(ch) in ("Mn", "Me", "Cf") else
+               2 if unicodedata.east_asian_width(ch) in ("W", "F") else 1 for ch in text)
+
+
 def short(text: str, limit: int | None) -> str:
-    """Cut text to the limit with an ellipsis (answers while moving: at most 80 characters)."""
-    if limit is None or len(text) <= limit:
+    """Cut text to the limit, in terminal cells, with an ellipsis (answers while moving: at most 80)."""
+    if limit is None or cells(text) <= limit:
         return text
-    return text[: limit - 1].rstrip() + "…"
+    out, used = [], 0
+    for ch in text:
+        w = cells(ch)
+        if used + w > limit - 1:
+            break
+        out.append(ch)
+        used += w
+    return "".join(out).rstrip() + "…"
 
 
 PARKED_ONLY = "Available when parked"

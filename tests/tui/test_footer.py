@@ -169,8 +169,7 @@ async def go_home(pilot) -> None:
 
 # a few screens of each kind for the default run: the home grid, menus, control and setting lists,
 # screens with keys the footer hides, and dialogs (the PIN pad, help, the assistant bar)
-QUICK = {"drive", "profiles", "seats_memory", "services", "vehicle_health", "settings_display", "profile_pin_pad",
-         "help_on_climate", "assistant_bar", "alerts"}
+QUICK = {"drive", "seats_memory", "services", "vehicle_health", "profile_pin_pad", "help_on_climate", "assistant_bar"}
 
 
 async def check_footer_and_help(app, journeys) -> None:

@@ -131,3 +131,28 @@ def test_a_server_put_back_to_an_older_document_is_healed_by_the_car_that_knows_
     sync(a)
     assert len(a.store.sync.entries("refused")) == before  # A takes the healed document as it is
     assert _ana(a)[TEMP].value == 24.0
+
+
+def test_a_document_the_server_lost_is_written_back(cars, nats_server):
+    a, b = cars
+    a.set(TEMP, 22.5)
+    sync(a)
+    sync(b)
+    uid = a.store.sync.profile(a.active_profile_id()).uid
+    key = f"p.{a.sync.keys().account}.{uid}"
+
+    async def delete():
+        link = await Link(nats_server.url).connect()
+        try:
+            await (await link.bucket(BUCKET)).delete(key)
+        finally:
+            await link.close()
+
+    asyncio.run(delete())
+    sync(b)
+    assert "missing on the server" in b.store.sync.entries("refused")[0].detail
+    assert "where it was missing" in b.store.sync.entries("healed")[0].detail
+    _env, doc = a.sync.keys().open(_raw(nats_server.url, key), uid)
+    assert doc["settings"][TEMP]["v"] == 22.5 and "@profile" in doc["settings"]
+    sync(a)
+    assert not a.store.sync.entries("refused") and _ana(a)[TEMP].value == 22.5

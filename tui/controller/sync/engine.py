@@ -89,6 +89,9 @@ class SyncEngine:
                         pid = sp.profile_id if sp else None
                         self.sync.store_log("refused", f"revision {entry.revision} of {uid}: {exc}", pid)
                         return False
+                if entry is None and sp is not None and sp.enabled and sp.doc_hlc:  # the server lost it
+                    self.sync.store_log("refused", f"{uid} is missing on the server", sp.profile_id)
+                    replayed, doc = True, {"settings": {}}
                 out = self.sync.healed(uid, doc) if replayed else self.sync.outgoing(uid, doc)
                 if out is None and reseal and self.sync.store.sync.by_uid(uid) is not None:
                     out = doc, doc["hlc"], []  # nothing to add here: the same document, sealed anew
@@ -106,8 +109,9 @@ class SyncEngine:
                     continue  # another car wrote meanwhile: read again and merge
                 self.sync.acked(uid, sent, stamp, revision, len(data))
                 if replayed:
-                    self.sync.store_log("healed", f"revision {revision} of {uid}: the newer state written back "
-                                                  f"over revision {entry.revision}", sp.profile_id if sp else None)
+                    over = f"over revision {entry.revision}" if entry is not None else "where it was missing"
+                    self.sync.store_log("healed", f"revision {revision} of {uid}: the newer state written back {over}",
+                                        sp.profile_id if sp else None)
                 try:
                     await self.link.publish(f"log.{keys.account}.{uid}", data,
                                             msg_id=f"{self.sync.car_id}.{uid}.{stamp}")

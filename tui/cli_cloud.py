@@ -54,15 +54,17 @@ def cloud_serve(ctx, port, folder, domain, leafnodes, hub):
         domain = "car"  # a leaf node keeps its own JetStream apart from the hub's
     server = LocalServer(base, port=port, name="smartcockpit-leaf" if hub else "smartcockpit-cloud", domain=domain,
                          leafnode_port=leafnodes, hubs=[hub] if hub else [])
+    def stop(*_):
+        raise SystemExit(0)
+
+    signal.signal(signal.SIGTERM, stop)  # before the start: a stop while it starts still ends the server
     try:
         server.start()
     except (LinkError, OSError) as exc:
         fail(str(exc))
-
-    def stop(*_):
-        raise SystemExit(0)
-
-    signal.signal(signal.SIGTERM, stop)
+    except BaseException:
+        server.stop()
+        raise
     extra = f", leaf nodes on nats-leaf://127.0.0.1:{leafnodes}" if leafnodes else ""
     how = (f"In this car: smartcockpit cloud connect {server.url} --domain HUB_DOMAIN" if hub
            else f"In each car: smartcockpit cloud connect {server.url}")

@@ -135,12 +135,14 @@ async def test_the_screen_asks_the_valet_pin_for_the_tailgate(app, controller):
         highlight(app, "trunk:Rear")
         await pilot.press("enter")
         assert await until(pilot, lambda: isinstance(app.screen, PinScreen))
+        await pilot.pause()  # its resume (which stamps when it showed) before the keys
         await pilot.press("1", "2", "3", "4", "enter")  # a valet guessing
         assert await until(pilot, lambda: not isinstance(app.screen, PinScreen))
         assert controller.get(REAR) is False
         highlight(app, "trunk:Rear")
         await pilot.press("enter")
         assert await until(pilot, lambda: isinstance(app.screen, PinScreen))
+        await pilot.pause()  # its resume (which stamps when it showed) before the keys
         await pilot.press("9", "9", "9", "9", "enter")  # the owner
         assert await until(pilot, lambda: controller.get(REAR) is True)
         assert controller.profiles.valet_active()
@@ -154,6 +156,7 @@ async def test_the_locks_screen_asks_the_pin_to_unlock(app, controller):
         await open_part(pilot, "2")  # Locks
         await pilot.press("left")  # central locking off
         assert await until(pilot, lambda: isinstance(app.screen, PinScreen))
+        await pilot.pause()  # its resume (which stamps when it showed) before the keys
         assert controller.body.all_locked()
         await pilot.press("2", "4", "6", "8", "enter")
         assert await until(pilot, lambda: not controller.body.all_locked())

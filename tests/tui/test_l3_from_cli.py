@@ -50,9 +50,18 @@ def cli_process(db: Path, *args: str) -> subprocess.CompletedProcess:
                           env=env, timeout=60)
 
 
+def _safe(condition) -> bool:
+    from textual.css.query import NoMatches
+
+    try:
+        return bool(condition())
+    except NoMatches:  # the dialog has not composed yet
+        return False
+
+
 async def wait_for(pilot, condition, seconds: float = 15.0) -> bool:
     for _ in range(int(seconds / 0.1)):
-        if condition():
+        if _safe(condition):
             return True
         await pilot.pause(0.1)
     return condition()
@@ -79,12 +88,17 @@ async def test_the_command_line_ends_a_condition_and_the_running_app_counts_down
             assert h.state == ASKING and words in h.reason
             assert c.get(EO) is False
             assert h.seconds_left() == COUNTDOWN_S  # counted from when the other process asked
-            title = str(app.screen.query_one("#handover-title").render())
-            assert "TAKE OVER NOW" in title and f"{COUNTDOWN_S} s" in title
+
+            def title() -> str:
+                return str(app.screen.query_one("#handover-title").render())
+
+            assert await wait_for(pilot, lambda: "TAKE OVER NOW" in title())  # once the dialog has painted
+            assert f"{COUNTDOWN_S} s" in title()
             clock.advance(4)
             assert h.seconds_left() == COUNTDOWN_S - 4
+            await pilot.pause()  # the dialog's resume (which stamps when it showed) before the key
             await pilot.press("h")  # hands on the wheel
-            assert await wait_for(pilot, lambda: not isinstance(app.screen, HandoverScreen))
+            assert await wait_for(pilot, lambda: not isinstance(app.screen, HandoverScreen)), (reason, h.state)
             assert h.state == TAKEN
             # one handover alert (the other process raised it), and the answer
             kinds = [a.kind for a in c.alerts.list(source="assist")]
@@ -102,6 +116,7 @@ async def test_leaving_the_highway_from_the_cli_keeps_eyes_off_from_engaging_in_
     """The highway is a condition kept in the database: the app may not engage eyes-off again."""
     from tui.app import CockpitApp
     from tui.controller.errors import NotAllowed
+    from tui.screens.handover import HandoverScreen
 
     db = tmp_path / "car.db"
     eyes_off_on(db)
@@ -113,9 +128,11 @@ async def test_leaving_the_highway_from_the_cli_keeps_eyes_off_from_engaging_in_
             result = CliRunner().invoke(main, ["--db", str(db), "simulate", "--end-l3", "highway"])
             assert result.exit_code == 0, result.output
             h = c.driver_assistance.handover
-            assert await wait_for(pilot, lambda: h.state == ASKING)
+            assert await wait_for(pilot, lambda: h.state == ASKING and isinstance(app.screen, HandoverScreen) and "TAKE OVER"
+                                  in str(app.screen.query_one("#handover-title").render()))
+            await pilot.pause()  # the dialog's resume (which stamps when it showed) before the key
             await pilot.press("h")
-            assert await wait_for(pilot, lambda: h.state == TAKEN)
+            assert await wait_for(pilot, lambda: h.state == TAKEN), h.state
             assert h.on_highway is False
             with pytest.raises(NotAllowed, match="highway"):
                 c.set(EO, True)

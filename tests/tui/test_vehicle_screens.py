@@ -83,6 +83,7 @@ async def test_locks_and_health(app, controller):
         assert app.screen.CRUMBS == ("Vehicle", "Locks")
         await pilot.press("left")  # central locking off: the authority asks a yes (body.unlock)
         assert await until(pilot, lambda: type(app.screen).__name__ == "ConfirmScreen")
+        await pilot.pause()  # its resume (which stamps when it showed) before the keys
         await pilot.press("tab", "enter")  # Yes
         assert await until(pilot, lambda: not controller.body.all_locked())
         await pilot.press("enter")

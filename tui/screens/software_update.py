@@ -67,7 +67,8 @@ class SoftwareUpdateScreen(CockpitScreen):
         if updates.running() is not None:  # an install that was under way (the app was closed) goes on
             self._job_id = updates.running().id
             self._run()
-        self.start_check(demo=True, announce=False)
+        # after the first paint: the worker's signatures share the interpreter with the UI thread
+        self.call_after_refresh(self.start_check, demo=True, announce=False)
 
     # ------------------------------------------------------------------ the signed check, off the UI thread
     def start_check(self, demo: bool = False, announce: bool = True) -> None:

@@ -43,6 +43,18 @@ class ComponentStatus:
         return self.component.name
 
 
+_READER = []
+
+
+def _reader():
+    """One thread that reads install steps for the app's tick (files or the network, no database)."""
+    if not _READER:
+        from concurrent.futures import ThreadPoolExecutor
+
+        _READER.append(ThreadPoolExecutor(max_workers=1, thread_name_prefix="updates-read"))
+    return _READER[0]
+
+
 _CHECKING = threading.Lock()  # one check at a time: each refreshes the car's trusted metadata files
 
 
@@ -76,6 +88,7 @@ class Updates:
         self.store = controller.store
         self.q = controller.store.updates
         self.chunk: int | None = None  # bytes per step (None: install.CHUNK); tests make it small
+        self._pending = None  # the tick's download read under way on the reading thread (a Future)
 
     # ------------------------------------------------------------------ where things are
     @property
@@ -343,7 +356,7 @@ class Updates:
     def tick(self) -> None:
         """A scheduled install whose time came starts when the car allows it; a running one moves on."""
         if self.running() is not None:
-            self.step()
+            self._tick_step()
             return
         now = self.c.clock.now()
         for job in self.q.open_jobs(self.vin):
@@ -352,6 +365,21 @@ class Updates:
                     self.installer().begin(job)
                     self.c.wrote()
                     return
+
+    def _tick_step(self) -> None:
+        """The app's tick moves a running install on without reading on its own thread: a download
+        step's read goes to the updates' reading thread, and a later tick commits it."""
+        pending = self._pending
+        if pending is not None:
+            if pending.done():
+                self._pending = None
+                self.step(fetched=pending.result())
+            return
+        read = self.fetch()
+        if read is None:
+            self.step()
+            return
+        self._pending = _reader().submit(read)
 
     # ------------------------------------------------------------------ history and test hooks
     def history(self, name: str | None = None):

@@ -201,12 +201,14 @@ class Installer:
         done = job.done_bytes
         if part.exists() and part.stat().st_size != done:
             _cut(part, done)  # bytes written after the last commit are not counted: read again
-        if fetched is not None and fetched[0] == done:
-            if isinstance(fetched[1], BaseException):
-                raise fetched[1]
-            data = fetched[1]
-        else:
+        if fetched is None:
             data = self.read(job.target, *self.span(job))
+        elif fetched[0] != done:
+            raise _Taken()  # read for an offset another step has gone past: this step takes nothing
+        elif isinstance(fetched[1], BaseException):
+            raise fetched[1]
+        else:
+            data = fetched[1]
         if done + len(data) > length:
             raise StepFailed("the file is longer than its signed length; it was not installed")
         if not data and done < length:

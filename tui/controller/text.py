@@ -34,3 +34,14 @@ def clean_name(text: str | None, what: str = "name", limit: int = NAME_LIMIT, re
         if ch in BIDI_CONTROLS or unicodedata.category(ch) in ("Cc", "Cs", "Zl", "Zp"):
             raise InvalidValue(f"A {what} can only hold letters, digits, spaces and punctuation.")
     return name
+
+
+def home_relative(path) -> str:
+    """A path in the home folder as ~/..., shorter to read on a small screen."""
+    from pathlib import Path
+
+    home, full = Path.home(), Path(str(path))
+    try:
+        return "~/" + str(full.relative_to(home))
+    except ValueError:
+        return str(full)

@@ -10,6 +10,7 @@ from textual.binding import Binding
 from textual.widgets import Static
 
 from tui.controller import CockpitError
+from tui.controller.text import home_relative
 from tui.screens.base import CockpitScreen
 from tui.screens.vehicle import ControlsScreen
 from tui.widgets.control_list import ControlList
@@ -174,7 +175,7 @@ class RouteScreen(CockpitScreen):
     SETUP = True
 
     def compose_body(self):
-        yield Static(f"Your own routes go in {self.controller.simulator.routes_dir()}", classes="panel-line")
+        yield Static(f"Your own routes go in {home_relative(self.controller.simulator.routes_dir())}", classes="panel-line")
         yield MenuList(self.items(), id="routes")
 
     def items(self) -> list[MenuItem]:

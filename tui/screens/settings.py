@@ -9,6 +9,7 @@ from textual.containers import Horizontal, Vertical
 from textual.widgets import Static
 
 from tui.controller import CockpitError
+from tui.controller.text import home_relative
 from tui.controller.restrictions import PARKED_ONLY
 from tui.messages import ControllerChanged
 from tui.screens.base import CockpitScreen
@@ -191,13 +192,3 @@ class AboutScreen(CockpitScreen):
         table.add_row("Signals", "COVESA VSS 6.0 (MPL-2.0) + Vehicle.Private.SmartCockpit overlay")
         self.query_one("#about", Static).update(table)
 
-
-def home_relative(path) -> str:
-    """A path in the home folder as ~/..., shorter to read on a small screen."""
-    from pathlib import Path
-
-    home, full = Path.home(), Path(str(path))
-    try:
-        return "~/" + str(full.relative_to(home))
-    except ValueError:
-        return str(full)

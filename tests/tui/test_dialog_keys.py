@@ -134,6 +134,25 @@ async def test_keys_queued_before_a_dialog_mounts_are_dropped(app, controller):
         assert answers == [True]
 
 
+async def test_a_key_typed_once_the_dialog_shows_is_never_dropped_by_its_first_resume(app, controller):
+    """The first resume after mount (Textual sends one when a screen is pushed) keeps the moment
+    the dialog showed: a key stamped between mount and that resume answers. Only a dialog shown
+    again after a screen over it closed starts afresh."""
+    async with app.run_test(size=(100, 30)) as pilot:
+        dialog = ConfirmScreen("Delete everything?")
+        app.push_screen(dialog)
+        await settle(pilot)
+        shown = dialog.shown_at
+        dialog.post_message(events.ScreenResume())  # a resume that follows no suspend
+        await settle(pilot)
+        assert dialog.shown_at == shown
+        app.push_screen(ConfirmScreen("And this?"))  # covered, then shown again
+        await settle(pilot)
+        await pilot.press("escape")
+        await settle(pilot)
+        assert app.screen is dialog and dialog.shown_at > shown
+
+
 async def test_enter_or_space_on_the_default_answer_no(app, controller):
     answers = []
     async with app.run_test(size=(100, 30)) as pilot:

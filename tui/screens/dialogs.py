@@ -80,8 +80,14 @@ class KeySafeModal(ModalScreen):
         if not self.query(CockpitFooter):  # a dialog with a compose of its own gets its footer too
             self.mount(CockpitFooter())
 
+    def on_screen_suspend(self) -> None:
+        self._covered = True
+
     def on_screen_resume(self) -> None:
-        if self.shown_at is not None:  # shown again, after a screen over it closed
+        # Shown again, after a screen over it closed: keys typed for that screen must not answer.
+        # Not on the first resume, which comes after mount (a key typed in between is for us).
+        if self.shown_at is not None and getattr(self, "_covered", False):
+            self._covered = False
             self.shown_at = _now()
 
     def takes_key(self, event: events.Key) -> bool:

@@ -125,13 +125,9 @@ def services_receipts(ctx, as_json):
 @click.pass_context
 def ledger(ctx, month, as_csv, as_json, pin):
     """Partner settlement per brand and month: vehicles with access, fees, sign-ups, incentives, net."""
-    c = open_controller(ctx)
-    if ctx.invoked_subcommand == "set-pin":
-        return  # the owner's, not the operator's: decided there
-    # the operator's only: valet, parked, a PIN set by the owner; asked for (hidden) when not given
-    authorized(lambda p: c.ledger.open_for_operator(p, source="cli"), pin)
     if ctx.invoked_subcommand is not None:
-        return
+        return  # each subcommand decides itself (so `ledger simulate --help` asks no PIN)
+    c = _operator(ctx, pin)
     c.tick()
     s = c.ledger.settlement(month)
     if as_csv:
@@ -139,6 +135,14 @@ def ledger(ctx, month, as_csv, as_json, pin):
         return
     rows = [ln.row(s.month) for ln in s.lines]
     emit(rows, as_json, _settlement_lines(s, " (open: fees so far)" if s.open else ""))
+
+
+def _operator(ctx, pin: str | None):
+    """The controller, once the operator is let in: valet, parked, a PIN set by the owner; asked
+    for (hidden) when not given with the group's --pin."""
+    c = open_controller(ctx)
+    authorized(lambda p: c.ledger.open_for_operator(p, source="cli"), pin)
+    return c
 
 
 def _settlement_lines(s, status: str) -> list[str]:
@@ -161,7 +165,7 @@ def _settlement_lines(s, status: str) -> list[str]:
 def ledger_simulate(ctx, months):
     """What-if: what MONTHS more months would bring (renewals, trial ends, access fees), worked out on
     a copy. Nothing real changes: the driver's subscriptions and trials, the ledger, the calendar."""
-    c = open_controller(ctx)
+    c = _operator(ctx, ctx.parent.params.get("pin"))
     c.tick()
     seen = c.ledger.what_if(months)
     plural = "s" if months != 1 else ""

@@ -89,6 +89,13 @@ def test_ledger_month_csv_and_simulate(cli):
     assert bad.exit_code == 1 and "YYYY-MM" in bad.output
 
 
+def test_ledger_help_asks_no_pin_but_simulate_does(cli):
+    """--help on a subcommand prints its help (it used to ask for the operator PIN first)."""
+    help_text = cli("ledger", "simulate", "--help")
+    assert help_text.exit_code == 0 and "what-if" in help_text.output.lower()
+    assert "No operator PIN" in cli("ledger", "simulate").output  # running it still needs one
+
+
 def test_ledger_needs_the_operator_pin_once_set(cli):
     c = Controller.open(cli.db)
     c.ledger.set_operator_pin("4321")

@@ -49,6 +49,7 @@ class SoftwareUpdateScreen(CockpitScreen):
     _job_id: int | None = None  # the install this screen follows
     checking = False  # a signed check is running on a worker thread
     _reading = False  # a download step's read is running on a worker thread
+    _status: list = []  # the components as refresh_components() last read them
 
     def compose_body(self):
         yield Static(id="update-note")
@@ -148,7 +149,8 @@ class SoftwareUpdateScreen(CockpitScreen):
         menu = self.query_one("#update-components", MenuList)
         menu.max_items = self.controller.restrictions().max_items
         items = []
-        for s in self.controller.updates.status():
+        self._status = self.controller.updates.status()  # kept until the next refresh (keys ask it often)
+        for s in self._status:
             detail = s.version or ""
             if s.job is not None:
                 detail += f" → {s.job.version}"
@@ -162,7 +164,7 @@ class SoftwareUpdateScreen(CockpitScreen):
         option = self.query_one("#update-components", MenuList).highlighted_option
         if option is None or option.id is None:
             return None
-        return next((s for s in self.controller.updates.status() if s.component.id == option.id), None)
+        return next((s for s in self._status if s.component.id == option.id), None)
 
     def show_detail(self) -> None:
         s = self.current()

@@ -139,13 +139,6 @@ class SettlementScreen(CockpitScreen):
         Binding("x", "export", "CSV"),
         Binding("m", "simulate", "What-if"),
     ]
-    DEFAULT_CSS = """
-    #settlement-scroll { height: 1fr; scrollbar-size-vertical: 1; }
-    #settlement-table, #settlement-whatif, #settlement-chart { height: auto; }
-    #settlement-whatif { color: $warning; padding: 0 1; margin-bottom: 1; }
-    #settlement-chart { padding: 0 1; }
-    """
-
     def __init__(self, month: str | None = None) -> None:
         super().__init__()
         self.month = month
@@ -159,9 +152,6 @@ class SettlementScreen(CockpitScreen):
 
     def on_mount(self) -> None:
         super().on_mount()
-        # the chart is as tall as its rows and the page scrolls (up/down) when brands fill it; set
-        # here, over the stylesheet's older "fill the rest" rule for the plotext chart
-        self.query_one("#settlement-chart").styles.height = "auto"
         self.month = self.month or self.controller.ledger.current_month()
         self.call_after_refresh(self.render_month)
 

@@ -250,6 +250,13 @@ def test_refuses_routines_that_cannot_work(controller):
     with pytest.raises(InvalidValue, match="needs your PIN"):
         r.save("Let in", {"type": "arrive", "distance_m": 100}, [],
                [{"type": "home", "device": "lock.front_door", "action": "unlock"}])
+    # unlocking the car needs the driver's PIN or yes each time: refused when saved, not only when run
+    with pytest.raises(InvalidValue, match="A routine can't unlock"):
+        r.save("Open up", {"type": "arrive", "distance_m": 100}, [],
+               [{"type": "car", "path": "Vehicle.Cabin.Door.Row1.DriverSide.IsLocked", "value": False}])
+    r.save("Lock up", {"type": "leave", "distance_m": 100}, [],  # locking is always allowed
+           [{"type": "car", "path": "Vehicle.Cabin.Door.Row1.DriverSide.IsLocked", "value": True}])
+    r.delete("Lock up")
     with pytest.raises(InvalidValue, match="reading"):
         r.save("Speedy", {"type": "manual"}, [], [{"type": "car", "path": SPEED, "value": 10}])
     with pytest.raises(InvalidValue, match="at least one action"):

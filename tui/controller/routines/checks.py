@@ -159,7 +159,7 @@ def _action_problems(c, act: dict) -> list[str]:
             validate(spec, act.get("value"))
         except CockpitError as exc:
             return [str(exc)]
-        return []
+        return _car_action_authority(c, path, act.get("value"))
     if kind == "notice":
         text = act.get("text") or ""
         return [] if 0 < len(text) <= 80 else ["A notice is 1 to 80 characters."]
@@ -193,3 +193,22 @@ def _charging_action_problems(act: dict) -> list[str]:
     if act.get("do") == "limit" and not (isinstance(act.get("value"), int) and 50 <= act["value"] <= 100):
         out.append("A charge limit is 50 to 100 %.")
     return out
+
+
+def _car_action_authority(c, path: str, value) -> list[str]:
+    """A car action the authority never lets a routine do (unlocking needs the driver's PIN or yes
+    each time) is refused when the routine is saved, not only when it runs. Asked for a parked car
+    out of valet mode: what depends on the moment (moving, valet) is decided when it runs."""
+    from dataclasses import replace
+
+    from tui.controller.authority import TRUNKS, UNLOCKS
+
+    if UNLOCKS.match(path) and value is False:
+        action = "body.unlock"
+    elif TRUNKS.match(path) and value is True:
+        action = "body.trunk"
+    else:
+        return []
+    context = replace(c.authority.context(), moving=False, valet=False)
+    decision = c.authority.decide(action, context=context, source="routine")
+    return [decision.reason] if decision.refused else []

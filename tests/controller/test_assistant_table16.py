@@ -78,6 +78,10 @@ ROWS = [
     R("volume 1e999", "media.volume", "goes from 0 to 100", unchanged=(VOL,), refused=True),
     R("volume 101", "media.volume", "goes from 0 to 100", unchanged=(VOL,), refused=True),
     R("volume one hundred and one", "media.volume", "goes from 0 to 100", unchanged=(VOL,), refused=True),
+    R("cancel connected navigation", "services.cancel", "no Connected Navigation to cancel", refused=True),  # was: the route
+    R("cancel navigation", "nav.cancel", "No route to cancel."),
+    R("open the driver window 45", "body.windows", "to 45 %."),  # was rounded to the screen's 40
+    R("open the driver window 45.5", "body.windows", "whole percent", refused=True),
     R("volume 2.5", "media.volume", "whole numbers from 0 to 100", unchanged=(VOL,), refused=True),  # before: 2
     R("volume twenty one", "media.volume", "Volume 21.", {VOL: 21}),
     R("turn the volume up by 4", "media.volume", "Volume 34.", {VOL: 34}),

@@ -66,6 +66,8 @@ def act_eta(turn):
 
 @intent("nav.cancel", examples=("cancel the route",), priority=15)
 def cancel(req, a):
+    if req.has("connected", "subscription", "trial", "service", "plan"):
+        return None  # "cancel connected navigation", "cancel the navigation trial": the service's
     if req.has("cancel", "stop", "end") and req.has("route", "navigation", "guidance", "navigating"):
         return {}
     return None

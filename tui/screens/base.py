@@ -204,3 +204,40 @@ class ListScreen(CockpitScreen):
 
     def reload(self) -> None:
         raise NotImplementedError
+
+
+class PartsScreen(CockpitScreen):
+    """A menu of a domain's parts (Seats & Mirrors, Vehicle, Settings): one list of items(),
+    focused when it opens and rebuilt when the driver comes back; Enter opens a part
+    (open_part), or says why it is not available now."""
+
+    def compose_body(self):
+        from tui.widgets.menu_list import MenuList
+
+        yield MenuList(self.items(), id="menu")
+
+    def items(self) -> list:
+        raise NotImplementedError
+
+    def open_part(self, part_id: str) -> None:
+        raise NotImplementedError
+
+    def menu(self):
+        from tui.widgets.menu_list import MenuList
+
+        return self.query_one(MenuList)
+
+    def on_mount(self) -> None:
+        super().on_mount()
+        self.menu().focus()
+
+    def on_screen_resume(self) -> None:
+        super().on_screen_resume()
+        self.menu().set_items(self.items())
+
+    def on_menu_list_chosen(self, event) -> None:
+        item = event.menu.item(event.item_id)
+        if item is not None and item.disabled_reason:
+            self.app.notify(item.disabled_reason, severity="warning", timeout=2)
+            return
+        self.open_part(event.item_id)

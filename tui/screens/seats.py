@@ -7,11 +7,11 @@ from textual.binding import Binding
 
 from tui.controller import CockpitError
 from tui.controller.seats import ConfirmationNeeded
-from tui.screens.base import CockpitScreen
+from tui.screens.base import PartsScreen
 from tui.screens.dialogs import ConfirmScreen
 from tui.screens.vehicle import ControlsScreen
 from tui.widgets.control_list import ControlList
-from tui.widgets.menu_list import MenuItem, MenuList
+from tui.widgets.menu_list import MenuItem
 
 SECTIONS = [  # (id, title, domain, section)
     ("driver", "Driver seat", lambda c: c.seats, "DriverSide"),
@@ -22,12 +22,9 @@ SECTIONS = [  # (id, title, domain, section)
 ]
 
 
-class SeatsScreen(CockpitScreen):
+class SeatsScreen(PartsScreen):
     CRUMBS = ("Seats & Mirrors",)
     HELP = "Seats, seat memory, mirrors and the steering wheel. Enter opens a part."
-
-    def compose_body(self):
-        yield MenuList(self.items(), id="menu")
 
     def items(self) -> list[MenuItem]:
         c = self.controller
@@ -45,20 +42,8 @@ class SeatsScreen(CockpitScreen):
             out.append(MenuItem(sid, title, detail, reason))
         return out
 
-    def on_mount(self) -> None:
-        super().on_mount()
-        self.query_one(MenuList).focus()
-
-    def on_screen_resume(self) -> None:
-        super().on_screen_resume()
-        self.query_one(MenuList).set_items(self.items())
-
-    def on_menu_list_chosen(self, event: MenuList.Chosen) -> None:
-        item = event.menu.item(event.item_id)
-        if item is not None and item.disabled_reason:
-            self.app.notify(item.disabled_reason, severity="warning", timeout=2)
-            return
-        sid, title, domain, section = next(s for s in SECTIONS if s[0] == event.item_id)
+    def open_part(self, part_id: str) -> None:
+        sid, title, domain, section = next(s for s in SECTIONS if s[0] == part_id)
         if sid == "memory":
             self.app.push_screen(SeatMemoryScreen())
         else:

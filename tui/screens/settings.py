@@ -12,7 +12,7 @@ from tui.controller import CockpitError
 from tui.controller.text import home_relative
 from tui.controller.restrictions import PARKED_ONLY
 from tui.messages import ControllerChanged
-from tui.screens.base import CockpitScreen
+from tui.screens.base import CockpitScreen, PartsScreen
 from tui.widgets.menu_list import MenuItem, MenuList
 from tui.widgets.setting_list import SettingList
 
@@ -27,13 +27,10 @@ DISPLAY_PATHS = [
 ]
 
 
-class SettingsScreen(CockpitScreen):
+class SettingsScreen(PartsScreen):
     CRUMBS = ("Settings",)
     KEEP = True  # kept between visits (app.open_menu): its items are rebuilt on every resume
     HELP = "The car this console runs in, units, display and the version."
-
-    def compose_body(self):
-        yield MenuList(self.items(), id="menu")
 
     def items(self) -> list[MenuItem]:
         c = self.controller
@@ -47,29 +44,17 @@ class SettingsScreen(CockpitScreen):
             MenuItem("home", "Smart home connection", c.home.connection.describe(), PARKED_ONLY if moving else None),
         ]
 
-    def on_mount(self) -> None:
-        super().on_mount()
-        self.query_one(MenuList).focus()
-
-    def on_screen_resume(self) -> None:
-        super().on_screen_resume()
-        self.query_one(MenuList).set_items(self.items())
-
     @on(ControllerChanged)
     def items_follow(self, message: ControllerChanged) -> None:
         self.query_one(MenuList).set_items(self.items())
 
-    def on_menu_list_chosen(self, event: MenuList.Chosen) -> None:
-        item = event.menu.item(event.item_id)
-        if item is not None and item.disabled_reason:
-            self.app.notify(item.disabled_reason, severity="warning", timeout=2)
-            return
-        if event.item_id == "home":  # smart home over MQTT (issue 18)
+    def open_part(self, part_id: str) -> None:
+        if part_id == "home":  # smart home over MQTT (issue 18)
             from tui.screens.home_connection import HomeConnectionScreen
 
             self.app.push_screen(HomeConnectionScreen())
             return
-        screen = {"car": CarScreen, "units": UnitsScreen, "display": DisplayScreen, "about": AboutScreen}[event.item_id]
+        screen = {"car": CarScreen, "units": UnitsScreen, "display": DisplayScreen, "about": AboutScreen}[part_id]
         self.app.push_screen(screen())
 
 

@@ -9,21 +9,18 @@ from textual.widgets import Static
 
 from tui.controller import CockpitError
 from tui.screens.authorize import follow
-from tui.screens.base import CockpitScreen
+from tui.screens.base import PartsScreen
 from tui.screens.vehicle import ControlsScreen
 from tui.widgets.control_list import ControlList
-from tui.widgets.menu_list import MenuItem, MenuList
+from tui.widgets.menu_list import MenuItem
 
 MOVE_PERIOD = 0.25  # seconds: a moving window is drawn four times a second
 LEVEL_STYLE = {"ok": "green", "check": "yellow", "low": "bold red"}
 
 
-class VehicleScreen(CockpitScreen):
+class VehicleScreen(PartsScreen):
     CRUMBS = ("Vehicle",)
     HELP = "Doors and windows, locks, and the car's health. Enter opens a part."
-
-    def compose_body(self):
-        yield MenuList(self.items(), id="menu")
 
     def items(self) -> list[MenuItem]:
         body, health = self.controller.body, self.controller.health
@@ -35,16 +32,8 @@ class VehicleScreen(CockpitScreen):
                      if warnings else "All good"),
         ]
 
-    def on_mount(self) -> None:
-        super().on_mount()
-        self.query_one(MenuList).focus()
-
-    def on_screen_resume(self) -> None:
-        super().on_screen_resume()
-        self.query_one(MenuList).set_items(self.items())
-
-    def on_menu_list_chosen(self, event: MenuList.Chosen) -> None:
-        screen = {"openings": OpeningsScreen, "locks": LocksScreen, "health": HealthScreen}.get(event.item_id)
+    def open_part(self, part_id: str) -> None:
+        screen = {"openings": OpeningsScreen, "locks": LocksScreen, "health": HealthScreen}.get(part_id)
         if screen is not None:
             self.app.push_screen(screen())
 

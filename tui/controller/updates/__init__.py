@@ -396,7 +396,7 @@ class Updates:
     def summary(self) -> str:
         running = self.running()
         if running is not None:
-            return f"Installing {BY_ID[running.component].name.lower()}"[:24]
+            return f"Installing {BY_ID[running.component].name.lower()}"
         waiting = len([j for j in self.q.open_jobs(self.vin) if j.state in WAITING])
         return f"{waiting} update{'s' if waiting != 1 else ''} available" if waiting else "Up to date"
 

@@ -522,13 +522,13 @@ class Body(ControlDomain):
         return f"{ajar} open" if ajar else "All closed"
 
     def summary(self) -> str:
-        """The Vehicle tile's line (at most 24 characters)."""
+        """The Vehicle tile's line, whole (the tile cuts it to its width with an ellipsis)."""
         if self._moves:
             return "Windows moving"
         opened = self.open_doors()
         if opened:
-            return (f"{opened[0]} open" if len(opened) == 1 else f"{len(opened)} open")[:24]
+            return f"{opened[0]} open" if len(opened) == 1 else f"{len(opened)} open"
         ajar = [op for op in self.openings() if int(self.c.get(op.position) or 0) != 0]
         if ajar:
-            return (f"{ajar[0].name} open" if len(ajar) == 1 else f"{len(ajar)} windows open")[:24]
+            return f"{ajar[0].name} open" if len(ajar) == 1 else f"{len(ajar)} windows open"
         return "Locked · all closed" if self.all_locked() else "Unlocked · all closed"

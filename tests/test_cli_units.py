@@ -90,4 +90,4 @@ def test_profile_history_reads_when_in_the_drivers_clock(cli):
     cli("state", "set", TEMP, "73")
     out = cli("profile", "history", "Driver")
     first = out.output.splitlines()[0]
-    assert re.match(r"\s*\d+ (Today|\d\d/\d\d) \d{1,2}:\d\d [AP]M Temperature \(driver\): 70 °F -> 73 °F \(cli\)$", first), first
+    assert re.match(r"\s*\d+ (Today|\d\d/\d\d) \d{1,2}:\d\d [AP]M Temperature \(driver\): 70 °F -> 73 °F \(Command line\)$", first), first

@@ -37,11 +37,14 @@ def test_fuel_car_dashboard(controller):
 
 @pytest.mark.parametrize("model", ["fiat-500e-2024", "jeep-grand-cherokee-2024", "ram-1500-2025",
                                    "maserati-grecale-folgore-2024", "abarth-500e-2024"])
-def test_tile_summaries_fit_a_tile(controller, model):
+def test_tile_summaries_come_whole_on_one_line(controller, model):
+    """The controller says the whole line (never cut by characters: that cut "Auto · warm whit" and
+    split emoji); the tile fits it to its cells with an ellipsis (tests/tui/test_text_fit.py)."""
     controller.car_for_model(model)
     controller.lights.set_ambient_colour("Warm white") if controller.lights.sides() else None
     controller.set("Vehicle.Speed", 123.0, source="simulator")
     for m in menus.MENUS:
         if m.id in MINE:
             text = menus.summary(controller, m)
-            assert text and len(text) <= 16, (m.id, text)
+            assert text and "\n" not in text and not text.endswith("…"), (m.id, text)
+            assert len(text) <= 40, (m.id, text)  # a line, not a paragraph

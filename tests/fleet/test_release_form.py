@@ -234,3 +234,33 @@ async def test_a_release_stored_unsigned_is_signed_with_p(app, controller):
         await until(pilot, lambda: any(r["component"] == "connectivity" for r in repository.releases(folder)))
         await pilot.press("p")  # a release is immutable: the second time is refused in a sentence
         await until(pilot, lambda: any("is already published" in str(n.message) for n in app._notifications))
+
+
+@pytest.mark.parametrize("preset, title, names", [
+    ("6", "One group per region", ["EU-West", "UK"]),
+    ("5", "One group per model", ["Fiat 500e 2024"]),
+])
+async def test_a_rollout_by_region_or_model_groups_from_the_screen(app, controller, preset, title, names):
+    """Besides one group per brand, the screen plans one group per model or per region picked (the
+    filters hawkBit's groups take; the CLI's --group-filter), in the list's order, then every other car."""
+    from tui.controller.fleet import Fleet
+
+    controller.ledger.set_operator_pin(PIN)
+    f = Fleet(controller)
+    f.generate(2000, pin=PIN)
+    made = f.add_release("connectivity", "2.0.0", pin=PIN)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await enter_fleet(app, pilot)
+        await until(pilot, lambda: isinstance(app.screen, FleetScreen))
+        await pilot.press("e")
+        await until(pilot, lambda: isinstance(app.screen, ReleasesScreen))
+        await pilot.press("1")
+        await until(pilot, lambda: isinstance(app.screen, ChoiceScreen) and app.screen.question == "Groups")
+        assert app.screen.items[int(preset) - 1].title == title
+        await pilot.press(preset)
+        await until(pilot, lambda: isinstance(app.screen, PickManyScreen))
+        await pick(pilot, app, *names)
+        await until(pilot, lambda: isinstance(app.screen, FleetScreen))
+        rollout = controller.store.fleet.rollouts()[-1]
+        groups = controller.store.fleet.groups(rollout.id)
+        assert rollout.release_id == made.id and [g.name for g in groups] == [*names, "100 %"]

@@ -29,7 +29,11 @@ PRESETS = {
                  {"approval": True}),
     "quick": ("10, 100 %", "two groups", {"percentages": [10, 100]}),
     "brands": ("One group per brand", "the brands you pick, in turn, then every other car", None),
+    "models": ("One group per model", "the models you pick, in turn, then every other car", None),
+    "regions": ("One group per region", "the regions you pick, in turn, then every other car", None),
 }
+GROUP_BY = {"brands": "A group for each brand, in this order", "models": "A group for each model, in this order",
+            "regions": "A group for each region, in this order"}
 DONE = "-done"
 
 
@@ -86,8 +90,8 @@ class PickManyScreen(KeySafeModal):
 
 
 def plan_rollout(screen, fleet, pin, release_id: int, planned=None) -> None:
-    """Groups for a rollout of this release (a preset of percentages, or one group per brand
-    picked), then the rollout is planned; planned(rollout) runs after."""
+    """Groups for a rollout of this release (a preset of percentages, or one group per brand,
+    model or region picked), then the rollout is planned; planned(rollout) runs after."""
     presets = [MenuItem(k, title, detail) for k, (title, detail, _) in PRESETS.items()]
     app = screen.app
 
@@ -100,18 +104,18 @@ def plan_rollout(screen, fleet, pin, release_id: int, planned=None) -> None:
 
         screen.attempt(go)
 
-    def brands_picked(ids):
+    def picked(kind, ids):
         if not ids:
             return
-        names = {c.id: c.name for c in fleet.rule_choices().brands}
-        create(group_filters=[{"name": names[b], "filter": {"brands": [b]}} for b in ids], percentages=[100])
+        names = {c.id: c.name for c in fleet.rule_choices().of(kind)}
+        create(group_filters=[{"name": names[i], "filter": {kind: [i]}} for i in ids], percentages=[100])
 
     def chosen_preset(key):
         if key is None:
             return
-        if key == "brands":
-            app.push_screen(PickManyScreen("A group for each brand, in this order", fleet.rule_choices().brands),
-                            brands_picked)
+        if key in GROUP_BY:
+            app.push_screen(PickManyScreen(GROUP_BY[key], fleet.rule_choices().of(key)),
+                            lambda ids: picked(key, ids))
             return
         create(**PRESETS[key][2])
 

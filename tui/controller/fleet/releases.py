@@ -18,6 +18,9 @@ from dataclasses import dataclass
 
 from tui.controller.errors import InvalidValue, NotAllowed
 from tui.controller.fleet import compat, versions
+from tui.controller.fleet.generate import REGIONS
+
+REGION_NAMES = tuple(r for market in REGIONS.values() for r in market)
 
 NOTES_MAX = 2000
 IMAGE_MAX = 512 * 2**20
@@ -39,10 +42,11 @@ class RuleChoices:
     models: tuple  # Choice(id, "Peugeot 3008 2024", brand_id)
     platforms: tuple
     architectures: tuple
+    regions: tuple = ()  # where the fleet's cars are sold (a rollout's groups may follow them)
 
     def of(self, key: str) -> tuple:
         return {"brands": self.brands, "models": self.models, "platforms": self.platforms,
-                "architectures": self.architectures, "min_installed": self.components,
+                "architectures": self.architectures, "regions": self.regions, "min_installed": self.components,
                 "requires": self.components}[key]
 
 
@@ -66,7 +70,8 @@ def choices(catalog) -> RuleChoices:
         models=tuple(Choice(m.id, f"{names.get(m.brand_id, m.brand_id)} {m.name} {m.model_year}", m.brand_id)
                      for m in models),
         platforms=tuple(Choice(p, p) for p in sorted({m.platform for m in models})),
-        architectures=tuple(Choice(a, a) for a in sorted({m.architecture for m in models})))
+        architectures=tuple(Choice(a, a) for a in sorted({m.architecture for m in models})),
+        regions=tuple(Choice(r, r) for r in REGION_NAMES))
 
 
 def _covers(existing: dict, new: dict) -> bool:

@@ -112,7 +112,13 @@ MODES = ["settings", "profiles", "purchases"]
 
 @pytest.mark.parametrize("mode", MODES)
 def test_kill_during_writes(tmp_path, mode):
-    run_kills(tmp_path, mode, 12, seed=1)
+    run_kills(tmp_path, mode, 4, seed=1)
+
+
+@pytest.mark.crawl
+@pytest.mark.parametrize("mode", MODES)
+def test_kill_during_writes_more(tmp_path, mode):
+    run_kills(tmp_path, mode, 12, seed=3)
 
 
 @pytest.mark.slow

@@ -4,7 +4,7 @@ Settings brings its brand's theme; under 80x24 the app asks for a larger window;
 
 from __future__ import annotations
 
-
+import pytest
 from textual.command import CommandList, CommandPalette
 from textual.widgets import Static
 
@@ -73,6 +73,7 @@ async def test_home_shows_a_tile_per_menu_status_and_footer(app, controller):
         assert {"Open", "Back", "Home", "Help", "Quit"} <= footer_keys(app)
 
 
+@pytest.mark.crawl  # every tile, three ways back (each screen is also reached by keys in test_screen_journeys)
 async def test_every_tile_opens_and_back_escape_backspace_return(app, controller):
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)

@@ -158,6 +158,7 @@ def test_page_keys_on_a_list_never_laid_out(tmp_path):
     run_storm(tmp_path, "settings", [("resize", (79, 23)), *(("key", k) for k in keys)], set())
 
 
+@pytest.mark.crawl
 def test_storm_reaches_the_screens_below_the_tiles(tmp_path):
     """Moving and opening from the home screen reaches each tile's screen and a screen below it."""
     seen: set[str] = set()

@@ -302,15 +302,27 @@ def test_compare_and_set_catches_two_cars_writing_at_once_and_both_edits_survive
 
     async def both():
         ea, eb = await SyncEngine(a.sync).open(), await SyncEngine(b.sync).open()
+        bucket_update = ea.kv.update
+        raced = []
+
+        async def b_writes_first(key, value, last):
+            # car B writes between car A's read and car A's write, every time, whatever the load
+            # (left to two tasks on one loop, the order was a matter of luck)
+            if not raced:
+                raced.append(await eb.sync_profile(uid))
+            return await bucket_update(key, value, last=last)
+
+        ea.kv.update = b_writes_first
         try:
-            await asyncio.gather(ea.sync_profile(uid), eb.sync_profile(uid))  # interleaved on one loop
-            return ea.cas_retries + eb.cas_retries
+            await ea.sync_profile(uid)
+            return raced, ea.cas_retries, eb.cas_retries
         finally:
             await ea.close()
             await eb.close()
 
-    retries = asyncio.run(both())
-    assert retries >= 1  # one of them read a revision the other then replaced
+    raced, retries_a, retries_b = asyncio.run(both())
+    assert raced == [True] and retries_b == 0  # B wrote its edit at once
+    assert retries_a == 1  # A's write met B's newer revision: A read again, merged, wrote
     sync(a)
     sync(b)
     for c in (a, b):

@@ -46,14 +46,15 @@ def cloud_serve(ctx, port, folder, domain, leafnodes, hub):
     from tui.controller.net.nats import LinkError, LocalServer, port_answers
 
     base = Path(folder) if folder else Path(ctx.obj["db"]).expanduser().parent / ("cloud-leaf" if hub else "cloud")
+    if hub is not None and domain is None:
+        domain = "car"  # a leaf node keeps its own JetStream apart from the hub's
+    try:  # checked before anything starts (an empty value is refused, not taken for none)
+        server = LocalServer(base, port=port, name="smartcockpit-leaf" if hub is not None else "smartcockpit-cloud",
+                             domain=domain, leafnode_port=leafnodes, hubs=[hub] if hub is not None else [])
+    except LinkError as exc:
+        fail(str(exc))
     if port_answers(port):
         fail(f"Port {port} is taken already; choose another with --port.")
-    if hub and not hub.startswith("nats-leaf://"):
-        fail("Give the hub's leaf node port as nats-leaf://HOST:PORT.")
-    if hub and not domain:
-        domain = "car"  # a leaf node keeps its own JetStream apart from the hub's
-    server = LocalServer(base, port=port, name="smartcockpit-leaf" if hub else "smartcockpit-cloud", domain=domain,
-                         leafnode_port=leafnodes, hubs=[hub] if hub else [])
     def stop(*_):
         raise SystemExit(0)
 

@@ -133,3 +133,20 @@ def test_cloud_serve_runs_a_server_until_stopped(tmp_path):
     while port_answers(port) and time.monotonic() < deadline:
         time.sleep(0.05)
     assert not port_answers(port)  # the server went with the command
+
+
+@pytest.mark.parametrize("domain", ["", " ", 'hub" }\nlisten: 0.0.0.0:4222', "hüb", "x" * 41, "a.b"])
+def test_a_domain_that_could_break_the_config_is_refused(tmp_path, domain):
+    """A JetStream domain and a hub's URL go into the generated server config: anything but a short
+    ASCII name, or nats-leaf://HOST:PORT, is refused before a file is written or a server started."""
+    from tui.controller.net.nats import LinkError, LocalServer, jetstream_domain, leaf_url
+
+    folder = tmp_path / "cloud"
+    with pytest.raises(LinkError, match="JetStream domain"):
+        LocalServer(folder, domain=domain)
+    assert not folder.exists()
+    assert jetstream_domain("hub-1_a") == "hub-1_a" and jetstream_domain(None) is None
+    for bad in ("", "nats://h:1", 'nats-leaf://h:1" }', "nats-leaf://h", "nats-leaf://u:p@h:1", "nats-leaf://h:1/x"):
+        with pytest.raises(LinkError, match="nats-leaf://HOST:PORT"):
+            leaf_url(bad)
+    assert leaf_url("nats-leaf://127.0.0.1:7422") == "nats-leaf://127.0.0.1:7422"

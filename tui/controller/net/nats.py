@@ -150,6 +150,36 @@ class Watch:
             pass
 
 
+def jetstream_domain(domain: str | None) -> str | None:
+    """A JetStream domain as servers and clients take it (ASCII letters, digits, - and _, at most
+    40), or None when none is given; LinkError with a sentence for anything else (it goes into a
+    server's config file and into subject names)."""
+    import re
+
+    if domain is None:
+        return None
+    if not re.fullmatch(r"[A-Za-z0-9_-]{1,40}", domain):
+        raise LinkError("A JetStream domain is a short name of letters, digits, - and _ (at most 40).")
+    return domain
+
+
+def leaf_url(url: str) -> str:
+    """nats-leaf://HOST:PORT of a hub's leaf node port, or LinkError with a sentence."""
+    from urllib.parse import urlsplit
+
+    from tui.controller.net import valid_host
+
+    try:
+        parts = urlsplit(url)
+        port = parts.port
+    except ValueError:
+        parts, port = None, None
+    if (parts is None or parts.scheme != "nats-leaf" or not valid_host(parts.hostname) or port is None
+            or parts.username or parts.password or parts.path not in ("", "/") or parts.query or parts.fragment):
+        raise LinkError("Give the hub's leaf node port as nats-leaf://HOST:PORT.")
+    return f"nats-leaf://{parts.hostname}:{port}"
+
+
 def server_urls(text: str | list[str]) -> list[str]:
     """nats://HOST:PORT or tls://HOST:PORT, several by commas (a cluster): the URLs, or LinkError
     with a sentence for one that cannot be a server (checked before any connection is tried)."""
@@ -348,9 +378,11 @@ class LocalServer:
         self.cluster_port = cluster_port or (free_port() if cluster else None)
         self.routes = list(routes)
         self.max_payload = max_payload
-        self.domain = domain  # its JetStream domain (a hub and its leaf nodes each have their own)
+        # its JetStream domain (a hub and its leaf nodes each have their own); checked, as the hubs
+        # are, because both are written into the config file
+        self.domain = jetstream_domain(domain)
         self.leafnode_port = leafnode_port  # a hub: where leaf nodes connect
-        self.hubs = list(hubs)  # a leaf node: nats-leaf://HOST:PORT of the hub(s) it connects to
+        self.hubs = [leaf_url(u) for u in hubs]  # a leaf node: the hub(s) it connects to
         self.process: subprocess.Popen | None = None
 
     @property

@@ -198,14 +198,13 @@ class Sync(OutboxMixin, ArrivalMixin):
     def connect(self, url: str, domain: str | None = None) -> str:
         """The server(s) this car syncs through; `domain`: the hub's JetStream domain when the
         server is the car's own leaf node of that hub."""
-        from tui.controller.net.nats import LinkError, server_urls
+        from tui.controller.net.nats import LinkError, jetstream_domain, server_urls
 
         try:
             urls = server_urls(url)
+            domain = jetstream_domain(domain)
         except LinkError as exc:
             raise InvalidValue(str(exc)) from None
-        if domain is not None and not (domain.replace("-", "").replace("_", "").isalnum() and len(domain) <= 40):
-            raise InvalidValue("A JetStream domain is a short name of letters, digits, - and _.")
         self.account()
         with self.store.write():
             self.store.sync.set_account(url=",".join(urls), domain=domain or None)

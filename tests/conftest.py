@@ -122,6 +122,24 @@ def clock():
 
 
 @pytest.fixture
+def cli(tmp_path):
+    """cli(*args, input=None): `smartcockpit --db <tmp>/cli.db ARGS` in this process (click's
+    runner); cli.db is the database file."""
+    from click.testing import CliRunner
+
+    from tui.cli import main
+
+    db = tmp_path / "cli.db"
+    runner = CliRunner()
+
+    def run(*args, input=None):
+        return runner.invoke(main, ["--db", str(db), *args], input=input, catch_exceptions=False)
+
+    run.db = db
+    return run
+
+
+@pytest.fixture
 def controller(db_path, clock):
     c = Controller.open(db_path, clock=clock)
     yield c

@@ -147,22 +147,6 @@ def test_the_assistant_navigates_and_tells_the_eta(nav):
 
 
 # ------------------------------------------------------------------ the command line
-@pytest.fixture
-def cli(tmp_path):
-    from click.testing import CliRunner
-
-    from tui.cli import main
-
-    db = tmp_path / "cli.db"
-    runner = CliRunner()
-
-    def run(*args):
-        return runner.invoke(main, ["--db", str(db), *args], catch_exceptions=False)
-
-    run.db = db
-    return run
-
-
 def test_cli_nav_to_status_saved_and_refusals(cli):
     assert cli("services", "trial", "traffic").exit_code == 0
     r = cli("nav", "places", "--json")

@@ -71,22 +71,6 @@ def test_what_if_refuses_a_silly_number_of_months(c, bad):
 
 
 # ---------------------------------------------------------------------------- the command line
-@pytest.fixture
-def cli(tmp_path):
-    from click.testing import CliRunner
-
-    from tui.cli import main
-
-    db = tmp_path / "cli.db"
-    runner = CliRunner()
-
-    def run(*args):
-        return runner.invoke(main, ["--db", str(db), *args], catch_exceptions=False)
-
-    run.db = db
-    return run
-
-
 def test_ledger_names_each_total_for_its_currency(cli):
     assert cli("vehicle", "add", "peugeot-e-208-2024").exit_code == 0  # EUR beside the demo Jeep's USD
     assert cli("ledger", "set-pin", "--new", "1111", "--owner-pin", "").exit_code == 0

@@ -9,6 +9,7 @@ import pytest
 from rich.console import Console
 from textual.widgets import Static
 
+from tests.tui.waits import must
 from tests.fleet.conftest import PIN
 from tui.screens.dialogs import ChoiceScreen, ConfirmScreen, PinScreen, PromptScreen
 from tui.screens.fleet import FleetScreen, ReleasesScreen
@@ -32,19 +33,11 @@ def text_of(widget) -> str:
     return console.export_text()
 
 
-async def until(pilot, condition, tries: int = 200):
-    for _ in range(tries):
-        if condition():
-            return
-        await pilot.pause(0.02)
-    assert condition()
-
-
 async def enter_fleet(app, pilot, pin=PIN):
     app.open_menu("services")
-    await until(pilot, lambda: isinstance(app.screen, ServicesScreen))
+    await must(pilot, lambda: isinstance(app.screen, ServicesScreen))
     await pilot.press("f")
-    await until(pilot, lambda: isinstance(app.screen, PinScreen))
+    await must(pilot, lambda: isinstance(app.screen, PinScreen))
     await pilot.press(*pin, "enter")
     await pilot.pause()
 
@@ -63,69 +56,69 @@ async def test_a_rollout_by_keys_until_the_error_threshold_stops_it(app, control
         assert isinstance(app.screen, FleetScreen)
         assert "Fleet: 3,000 cars, 0 releases." in detail(app)
         await pilot.press("e")  # releases
-        await until(pilot, lambda: isinstance(app.screen, ReleasesScreen))
+        await must(pilot, lambda: isinstance(app.screen, ReleasesScreen))
         await pilot.press("n")  # the form: the version typed, the rest as it comes (every car)
-        await until(pilot, lambda: isinstance(app.screen, NewReleaseScreen))
+        await must(pilot, lambda: isinstance(app.screen, NewReleaseScreen))
         await pilot.press("2")
-        await until(pilot, lambda: isinstance(app.screen, PromptScreen))
+        await must(pilot, lambda: isinstance(app.screen, PromptScreen))
         await pilot.press(*"6.0.0", "enter")
-        await until(pilot, lambda: isinstance(app.screen, NewReleaseScreen) and app.screen.version == "6.0.0")
+        await must(pilot, lambda: isinstance(app.screen, NewReleaseScreen) and app.screen.version == "6.0.0")
         await pilot.press("s")
-        await until(pilot, lambda: isinstance(app.screen, ReleasesScreen))
+        await must(pilot, lambda: isinstance(app.screen, ReleasesScreen))
         assert [r.version for r in controller.store.fleet.releases()] == ["6.0.0"]
         await pilot.press("backspace")
-        await until(pilot, lambda: isinstance(app.screen, FleetScreen))
+        await must(pilot, lambda: isinstance(app.screen, FleetScreen))
         await pilot.press("n")  # a rollout: which release, then which groups
-        await until(pilot, lambda: isinstance(app.screen, ChoiceScreen))
+        await must(pilot, lambda: isinstance(app.screen, ChoiceScreen))
         await pilot.press("1")
-        await until(pilot, lambda: isinstance(app.screen, ChoiceScreen) and app.screen.question == "Groups")
+        await must(pilot, lambda: isinstance(app.screen, ChoiceScreen) and app.screen.question == "Groups")
         await pilot.press("1")
-        await until(pilot, lambda: isinstance(app.screen, FleetScreen))
+        await must(pilot, lambda: isinstance(app.screen, FleetScreen))
         rollout = controller.store.fleet.rollouts()[0]
         assert rollout.status == "ready" and "1 %" in detail(app) and "scheduled" in detail(app)
         await pilot.press("s")
-        await until(pilot, lambda: controller.store.fleet.rollout(rollout.id).status == "running")
+        await must(pilot, lambda: controller.store.fleet.rollout(rollout.id).status == "running")
         await pilot.press("b")  # one batch: group 1 reports and group 2 starts
-        await until(pilot, lambda: controller.store.fleet.groups(rollout.id)[1].status == "running")
+        await must(pilot, lambda: controller.store.fleet.groups(rollout.id)[1].status == "running")
         assert "finished" in detail(app) and "┈ 5 % stops it" in detail(app)
         await pilot.press("v")  # brands, worst first
-        await until(pilot, lambda: "Brand (worst first)" in detail(app))
+        await must(pilot, lambda: "Brand (worst first)" in detail(app))
         await pilot.press("v")
-        await until(pilot, lambda: "Model (worst first)" in detail(app))
+        await must(pilot, lambda: "Model (worst first)" in detail(app))
         await pilot.press("v")
-        await until(pilot, lambda: "Group" in detail(app))
+        await must(pilot, lambda: "Group" in detail(app))
         await pilot.press("w")  # the simulated cars start failing: the emergency stop
-        await until(pilot, lambda: isinstance(app.screen, PromptScreen))
+        await must(pilot, lambda: isinstance(app.screen, PromptScreen))
         app.screen.query_one("Input").value = ""
         await pilot.press(*"default=50%", "enter")
-        await until(pilot, lambda: isinstance(app.screen, FleetScreen))
+        await must(pilot, lambda: isinstance(app.screen, FleetScreen))
         assert app.screen.cars.rate("jeep", "jeep-compass-2026") == 0.5
         await pilot.press("a")  # run in the background
-        await until(pilot, lambda: controller.store.fleet.rollout(rollout.id).status == "paused", tries=500)
-        await until(pilot, lambda: app.screen._runner is None)
+        await must(pilot, lambda: controller.store.fleet.rollout(rollout.id).status == "paused", tries=500)
+        await must(pilot, lambda: app.screen._runner is None)
         assert "more than 5 %" in detail(app) and "█" in detail(app)  # the failure rate, drawn
         assert controller.store.fleet.groups(rollout.id)[2].status == "scheduled"
         await pilot.press("t")  # retry the failed cars
         await pilot.press("r")
-        await until(pilot, lambda: controller.store.fleet.rollout(rollout.id).status == "running")
+        await must(pilot, lambda: controller.store.fleet.rollout(rollout.id).status == "running")
         await pilot.press("c")  # cancel asks first
-        await until(pilot, lambda: isinstance(app.screen, ConfirmScreen))
+        await must(pilot, lambda: isinstance(app.screen, ConfirmScreen))
         await pilot.press("left", "enter")
-        await until(pilot, lambda: controller.store.fleet.rollout(rollout.id).status == "cancelled")
+        await must(pilot, lambda: controller.store.fleet.rollout(rollout.id).status == "cancelled")
 
 
 async def test_a_wrong_pin_keeps_the_fleet_closed(app, controller):
     controller.ledger.set_operator_pin(PIN)
     async with app.run_test(size=(80, 24)) as pilot:
         await enter_fleet(app, pilot, pin="1111")
-        await until(pilot, lambda: isinstance(app.screen, ServicesScreen))
+        await must(pilot, lambda: isinstance(app.screen, ServicesScreen))
         assert not any(isinstance(s, FleetScreen) for s in app.screen_stack)
 
 
 async def test_without_an_operator_pin_the_fleet_says_who_sets_one(app, controller):
     async with app.run_test(size=(80, 24)) as pilot:
         app.open_menu("services")
-        await until(pilot, lambda: isinstance(app.screen, ServicesScreen))
+        await must(pilot, lambda: isinstance(app.screen, ServicesScreen))
         await pilot.press("f")
         await pilot.pause()
         assert isinstance(app.screen, ServicesScreen)
@@ -155,7 +148,7 @@ def fixed_app(fixed_controller):
 def test_fleet_screen_80x24(fixed_app, snap_compare):
     async def open_fleet(pilot):
         await enter_fleet(pilot.app, pilot)
-        await until(pilot, lambda: isinstance(pilot.app.screen, FleetScreen))
+        await must(pilot, lambda: isinstance(pilot.app.screen, FleetScreen))
         await pilot.pause()
 
     assert snap_compare(fixed_app, terminal_size=(80, 24), run_before=open_fleet)
@@ -164,9 +157,9 @@ def test_fleet_screen_80x24(fixed_app, snap_compare):
 def test_fleet_screen_brands_80x24(fixed_app, snap_compare):
     async def open_brands(pilot):
         await enter_fleet(pilot.app, pilot)
-        await until(pilot, lambda: isinstance(pilot.app.screen, FleetScreen))
+        await must(pilot, lambda: isinstance(pilot.app.screen, FleetScreen))
         await pilot.press("v")
-        await until(pilot, lambda: "Brand (worst first)" in detail(pilot.app))
+        await must(pilot, lambda: "Brand (worst first)" in detail(pilot.app))
         await pilot.pause()
 
     assert snap_compare(fixed_app, terminal_size=(80, 24), run_before=open_brands)

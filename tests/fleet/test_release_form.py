@@ -12,7 +12,8 @@ from click.testing import CliRunner
 from textual.widgets import Static
 
 from tests.fleet.conftest import PIN
-from tests.fleet.test_fleet_screen import enter_fleet, text_of, until
+from tests.fleet.test_fleet_screen import enter_fleet, text_of
+from tests.tui.waits import must
 from tui.controller.errors import CockpitError
 from tui.controller.updates import repository
 from tui.screens.dialogs import ChoiceScreen, PromptScreen
@@ -45,7 +46,7 @@ async def pick(pilot, app, *titles):
 
 
 async def type_into(pilot, app, text):
-    await until(pilot, lambda: isinstance(app.screen, PromptScreen))
+    await must(pilot, lambda: isinstance(app.screen, PromptScreen))
     app.screen.query_one("Input").value = ""
     await pilot.press(*text, "enter")
 
@@ -71,49 +72,49 @@ async def test_a_release_with_its_rules_picked_checked_signed_and_rolled_out(app
     f.add_release("head_unit", "6.1.0", rules={"brands": ["jeep"]}, pin=PIN)
     async with app.run_test(size=(80, 24)) as pilot:
         await enter_fleet(app, pilot)
-        await until(pilot, lambda: isinstance(app.screen, FleetScreen))
+        await must(pilot, lambda: isinstance(app.screen, FleetScreen))
         await pilot.press("e", "n")
-        await until(pilot, lambda: isinstance(app.screen, NewReleaseScreen))
+        await must(pilot, lambda: isinstance(app.screen, NewReleaseScreen))
         assert "Type the version first" in verdict(app)
         await row(pilot, app, "version")
         await type_into(pilot, app, "6.x")
-        await until(pilot, lambda: "'6.x' is not a version" in verdict(app))
+        await must(pilot, lambda: "'6.x' is not a version" in verdict(app))
         await row(pilot, app, "version")
         await type_into(pilot, app, "6.0.5")
-        await until(pilot, lambda: "✓ Ready" in verdict(app))  # for every car: Jeeps keep their 6.1.0
+        await must(pilot, lambda: "✓ Ready" in verdict(app))  # for every car: Jeeps keep their 6.1.0
         await row(pilot, app, "brands")
-        await until(pilot, lambda: isinstance(app.screen, PickManyScreen))
+        await must(pilot, lambda: isinstance(app.screen, PickManyScreen))
         await pick(pilot, app, "Jeep")
-        await until(pilot, lambda: "Downgrade refused" in verdict(app))  # 6.1.0 is out for every Jeep
+        await must(pilot, lambda: "Downgrade refused" in verdict(app))  # 6.1.0 is out for every Jeep
         await row(pilot, app, "brands")
-        await until(pilot, lambda: isinstance(app.screen, PickManyScreen))
+        await must(pilot, lambda: isinstance(app.screen, PickManyScreen))
         await pick(pilot, app, "Fiat", "Jeep")  # Fiat ticked, Jeep unticked
-        await until(pilot, lambda: isinstance(app.screen, NewReleaseScreen) and "✓ Ready" in verdict(app))
+        await must(pilot, lambda: isinstance(app.screen, NewReleaseScreen) and "✓ Ready" in verdict(app))
         await row(pilot, app, "models")  # only Fiat's models are offered
-        await until(pilot, lambda: isinstance(app.screen, PickManyScreen))
+        await must(pilot, lambda: isinstance(app.screen, PickManyScreen))
         assert {c.detail for c in app.screen.choices} == {"fiat"}
         await pick(pilot, app, "Fiat 500e 2024")
-        await until(pilot, lambda: isinstance(app.screen, NewReleaseScreen))
+        await must(pilot, lambda: isinstance(app.screen, NewReleaseScreen))
         await row(pilot, app, "architectures")
-        await until(pilot, lambda: isinstance(app.screen, PickManyScreen))
+        await must(pilot, lambda: isinstance(app.screen, PickManyScreen))
         await pick(pilot, app, "Atlantis")
-        await until(pilot, lambda: isinstance(app.screen, NewReleaseScreen))
+        await must(pilot, lambda: isinstance(app.screen, NewReleaseScreen))
         await row(pilot, app, "min_installed")  # a component, then its version typed
-        await until(pilot, lambda: isinstance(app.screen, ChoiceScreen))
+        await must(pilot, lambda: isinstance(app.screen, ChoiceScreen))
         await pilot.press("1")
         await type_into(pilot, app, "5.1.0")
-        await until(pilot, lambda: isinstance(app.screen, NewReleaseScreen))
+        await must(pilot, lambda: isinstance(app.screen, NewReleaseScreen))
         await row(pilot, app, "requires")  # a component, then one of its releases
-        await until(pilot, lambda: isinstance(app.screen, ChoiceScreen))
+        await must(pilot, lambda: isinstance(app.screen, ChoiceScreen))
         await pilot.press("4")  # connectivity
-        await until(pilot, lambda: isinstance(app.screen, ChoiceScreen) and "Connectivity" in app.screen.question)
+        await must(pilot, lambda: isinstance(app.screen, ChoiceScreen) and "Connectivity" in app.screen.question)
         await pilot.press("2")  # connectivity 2.0.0
-        await until(pilot, lambda: isinstance(app.screen, NewReleaseScreen))
+        await must(pilot, lambda: isinstance(app.screen, NewReleaseScreen))
         await row(pilot, app, "notes")
         await type_into(pilot, app, "Faster maps.")
-        await until(pilot, lambda: isinstance(app.screen, NewReleaseScreen) and "✓ Ready" in verdict(app))
+        await must(pilot, lambda: isinstance(app.screen, NewReleaseScreen) and "✓ Ready" in verdict(app))
         await pilot.press("s")
-        await until(pilot, lambda: isinstance(app.screen, ReleasesScreen))
+        await must(pilot, lambda: isinstance(app.screen, ReleasesScreen))
         made = controller.store.fleet.releases()[-1]
         assert (made.component, made.version, made.notes) == ("head_unit", "6.0.5", "Faster maps.")
         assert made.rules == {"brands": ["fiat"], "models": ["fiat-500e-2024"], "architectures": ["Atlantis"],
@@ -123,11 +124,11 @@ async def test_a_release_with_its_rules_picked_checked_signed_and_rolled_out(app
         menu = app.screen.query_one("#releases")
         assert "brands fiat" in str(menu.get_option_at_index(0).prompt)
         await pilot.press("1")  # the new release: its rollout, one group per brand picked
-        await until(pilot, lambda: isinstance(app.screen, ChoiceScreen) and app.screen.question == "Groups")
+        await must(pilot, lambda: isinstance(app.screen, ChoiceScreen) and app.screen.question == "Groups")
         await pilot.press("4")
-        await until(pilot, lambda: isinstance(app.screen, PickManyScreen))
+        await must(pilot, lambda: isinstance(app.screen, PickManyScreen))
         await pick(pilot, app, "Fiat")
-        await until(pilot, lambda: isinstance(app.screen, FleetScreen))
+        await must(pilot, lambda: isinstance(app.screen, FleetScreen))
         rollout = controller.store.fleet.rollouts()[-1]
         groups = controller.store.fleet.groups(rollout.id)
         assert rollout.release_id == made.id and [g.name for g in groups] == ["Fiat", "100 %"]
@@ -200,16 +201,16 @@ def test_release_form_80x24(form_app, snap_compare):
     async def open_form(pilot):
         app = pilot.app
         await enter_fleet(app, pilot)
-        await until(pilot, lambda: isinstance(app.screen, FleetScreen))
+        await must(pilot, lambda: isinstance(app.screen, FleetScreen))
         await pilot.press("e", "n")
-        await until(pilot, lambda: isinstance(app.screen, NewReleaseScreen))
+        await must(pilot, lambda: isinstance(app.screen, NewReleaseScreen))
         await row(pilot, app, "version")
         await type_into(pilot, app, "6.2.0")
-        await until(pilot, lambda: isinstance(app.screen, NewReleaseScreen))
+        await must(pilot, lambda: isinstance(app.screen, NewReleaseScreen))
         await row(pilot, app, "brands")
-        await until(pilot, lambda: isinstance(app.screen, PickManyScreen))
+        await must(pilot, lambda: isinstance(app.screen, PickManyScreen))
         await pick(pilot, app, "Jeep")
-        await until(pilot, lambda: isinstance(app.screen, NewReleaseScreen) and "Ready" in verdict(app))
+        await must(pilot, lambda: isinstance(app.screen, NewReleaseScreen) and "Ready" in verdict(app))
         await pilot.pause()
 
     assert snap_compare(form_app, terminal_size=(80, 24), run_before=open_form)
@@ -223,17 +224,17 @@ async def test_a_release_stored_unsigned_is_signed_with_p(app, controller):
     f.add_release("connectivity", "2.0.0", pin=PIN)  # no repository named: stored unsigned
     async with app.run_test(size=(80, 24)) as pilot:
         await enter_fleet(app, pilot)
-        await until(pilot, lambda: isinstance(app.screen, FleetScreen))
+        await must(pilot, lambda: isinstance(app.screen, FleetScreen))
         await pilot.press("e")
-        await until(pilot, lambda: isinstance(app.screen, ReleasesScreen))
+        await must(pilot, lambda: isinstance(app.screen, ReleasesScreen))
         await pilot.press("p")  # no repository yet: said, nothing signed
-        await until(pilot, lambda: any("No update repository" in str(n.message) for n in app._notifications))
+        await must(pilot, lambda: any("No update repository" in str(n.message) for n in app._notifications))
         folder = controller.updates.repository()
         repository.init_keys(folder)
         await pilot.press("p")
-        await until(pilot, lambda: any(r["component"] == "connectivity" for r in repository.releases(folder)))
+        await must(pilot, lambda: any(r["component"] == "connectivity" for r in repository.releases(folder)))
         await pilot.press("p")  # a release is immutable: the second time is refused in a sentence
-        await until(pilot, lambda: any("is already published" in str(n.message) for n in app._notifications))
+        await must(pilot, lambda: any("is already published" in str(n.message) for n in app._notifications))
 
 
 @pytest.mark.parametrize("preset, title, names", [
@@ -251,16 +252,16 @@ async def test_a_rollout_by_region_or_model_groups_from_the_screen(app, controll
     made = f.add_release("connectivity", "2.0.0", pin=PIN)
     async with app.run_test(size=(80, 24)) as pilot:
         await enter_fleet(app, pilot)
-        await until(pilot, lambda: isinstance(app.screen, FleetScreen))
+        await must(pilot, lambda: isinstance(app.screen, FleetScreen))
         await pilot.press("e")
-        await until(pilot, lambda: isinstance(app.screen, ReleasesScreen))
+        await must(pilot, lambda: isinstance(app.screen, ReleasesScreen))
         await pilot.press("1")
-        await until(pilot, lambda: isinstance(app.screen, ChoiceScreen) and app.screen.question == "Groups")
+        await must(pilot, lambda: isinstance(app.screen, ChoiceScreen) and app.screen.question == "Groups")
         assert app.screen.items[int(preset) - 1].title == title
         await pilot.press(preset)
-        await until(pilot, lambda: isinstance(app.screen, PickManyScreen))
+        await must(pilot, lambda: isinstance(app.screen, PickManyScreen))
         await pick(pilot, app, *names)
-        await until(pilot, lambda: isinstance(app.screen, FleetScreen))
+        await must(pilot, lambda: isinstance(app.screen, FleetScreen))
         rollout = controller.store.fleet.rollouts()[-1]
         groups = controller.store.fleet.groups(rollout.id)
         assert rollout.release_id == made.id and [g.name for g in groups] == [*names, "100 %"]

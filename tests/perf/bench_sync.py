@@ -201,7 +201,7 @@ def main() -> None:
             server.stop()
         if not args.no_leaf:
             from tui.controller.net.nats import free_port
-            from tests.sync.servers import wait_leaf_ready
+            from tests.sync.servers import wait_jetstream
 
             hub = LocalServer(folder / "hub", name="hub", domain="hub", leafnode_port=free_port())
             leaf = LocalServer(folder / "leaf", name="leaf-a", domain="car-a",
@@ -209,7 +209,7 @@ def main() -> None:
             try:
                 hub.start()
                 leaf.start()
-                wait_leaf_ready(leaf.url, "hub")
+                wait_jetstream(leaf.url, domain="hub")
                 (folder / "l1").mkdir()
                 times, _, _ = asyncio.run(propagation(folder / "l1", [leaf.url], args.changes, 1, [hub.url], "hub"))
                 rows.append(("change A (on a leaf node) -> visible in B (on the hub): median / p95 (ms)",

@@ -19,12 +19,13 @@ def nats_server(tmp_path):
     server.stop()
 
 
-def wait_cluster_ready(urls: list[str], timeout: float = 20.0) -> None:
-    """Until the cluster has a JetStream meta leader (a bucket can be made with 3 replicas)."""
+def wait_jetstream(urls, timeout: float = 20.0, replicas: int = 1, domain: str | None = None) -> None:
+    """Until JetStream answers at urls (through `domain` when set): a bucket with `replicas` can be
+    made or opened (a cluster has elected its meta leader; a leaf node reaches its hub)."""
     async def probe():
-        link = await Link(urls, timeout=2.0).connect()
+        link = await Link(urls, timeout=2.0, domain=domain).connect()
         try:
-            await link.bucket("probe", replicas=3)
+            await link.bucket("probe", replicas=replicas)
         finally:
             await link.close()
 
@@ -36,7 +37,11 @@ def wait_cluster_ready(urls: list[str], timeout: float = 20.0) -> None:
         except Exception:
             if time.monotonic() > deadline:
                 raise
-            time.sleep(0.3)
+            time.sleep(0.2)
+
+
+def wait_cluster_ready(urls: list[str], timeout: float = 20.0) -> None:
+    wait_jetstream(urls, timeout, replicas=3)
 
 
 @pytest.fixture
@@ -52,26 +57,6 @@ def nats_cluster(tmp_path):
             s.stop()
 
 
-def wait_leaf_ready(url: str, domain: str, timeout: float = 20.0) -> None:
-    """Until the leaf node reaches its hub's JetStream (a bucket there can be made or opened)."""
-    async def probe():
-        link = await Link(url, timeout=1.0, domain=domain).connect()
-        try:
-            await link.bucket("probe")
-        finally:
-            await link.close()
-
-    deadline = time.monotonic() + timeout
-    while True:
-        try:
-            asyncio.run(probe())
-            return
-        except Exception:
-            if time.monotonic() > deadline:
-                raise
-            time.sleep(0.2)
-
-
 @pytest.fixture
 def hub_and_leaf(tmp_path):
     """A hub (JetStream domain "hub", accepting leaf nodes) and a car's own server as its leaf node
@@ -84,7 +69,7 @@ def hub_and_leaf(tmp_path):
     try:
         hub.start()
         leaf.start()
-        wait_leaf_ready(leaf.url, "hub")
+        wait_jetstream(leaf.url, domain="hub")
         yield hub, leaf
     finally:
         leaf.stop()

@@ -3,18 +3,11 @@ one chooser, an hour per PageUp, choosers as tall as the screen when parked; sna
 
 from __future__ import annotations
 
+from tests.tui.waits import must
 from tui.screens.dialogs import PromptScreen
 from tui.screens.routines import DaysScreen, RoutineEditorScreen, RoutinesScreen, TallChoiceScreen
 
 SPEED = "Vehicle.Speed"
-
-
-async def until(pilot, condition, tries: int = 60) -> None:
-    for _ in range(tries):
-        if condition():
-            return
-        await pilot.pause(0.02)
-    assert condition()
 
 
 async def open_builder(app, pilot) -> RoutineEditorScreen:
@@ -24,19 +17,19 @@ async def open_builder(app, pilot) -> RoutineEditorScreen:
     await pilot.press(*"smart home")
     await pilot.pause(0.2)
     await pilot.press("enter")
-    await until(pilot, lambda: type(app.screen).__name__ == "SmartHomeScreen")
+    await must(pilot, lambda: type(app.screen).__name__ == "SmartHomeScreen")
     await pilot.press("r")
-    await until(pilot, lambda: isinstance(app.screen, RoutinesScreen))
+    await must(pilot, lambda: isinstance(app.screen, RoutinesScreen))
     await pilot.press("n")
-    await until(pilot, lambda: isinstance(app.screen, RoutineEditorScreen))
+    await must(pilot, lambda: isinstance(app.screen, RoutineEditorScreen))
     return app.screen
 
 
 async def a_time_of_day(app, pilot, editor) -> None:
     await pilot.press("3", "enter")  # When -> the chooser
-    await until(pilot, lambda: isinstance(app.screen, TallChoiceScreen))
+    await must(pilot, lambda: isinstance(app.screen, TallChoiceScreen))
     await pilot.press("5")  # A time of day
-    await until(pilot, lambda: app.screen is editor and editor.draft.trigger["type"] == "time")
+    await must(pilot, lambda: app.screen is editor and editor.draft.trigger["type"] == "time")
 
 
 def row_value(editor, row: str) -> str:
@@ -47,47 +40,47 @@ async def test_type_19_00_and_pick_weekdays_in_a_few_keys(app, controller):
     async with app.run_test(size=(80, 24)) as pilot:
         editor = await open_builder(app, pilot)
         await pilot.press("enter")  # Name
-        await until(pilot, lambda: isinstance(app.screen, PromptScreen))
+        await must(pilot, lambda: isinstance(app.screen, PromptScreen))
         await pilot.press(*"Evening", "enter")
-        await until(pilot, lambda: app.screen is editor and editor.draft.name == "Evening")
+        await must(pilot, lambda: app.screen is editor and editor.draft.name == "Evening")
         await a_time_of_day(app, pilot, editor)
 
         await pilot.press("4", "enter")  # Time: Enter types it
-        await until(pilot, lambda: isinstance(app.screen, PromptScreen))
+        await must(pilot, lambda: isinstance(app.screen, PromptScreen))
         await pilot.press(*"19:00", "enter")  # the time shown is selected: typing replaces it
-        await until(pilot, lambda: editor.draft.trigger["at"] == "19:00")
+        await must(pilot, lambda: editor.draft.trigger["at"] == "19:00")
         assert row_value(editor, "t.at") == "7:00 PM"  # the demo car's driver reads 12-hour time
         await pilot.press("pageup")  # an hour at once
-        await until(pilot, lambda: editor.draft.trigger["at"] == "20:00")
+        await must(pilot, lambda: editor.draft.trigger["at"] == "20:00")
         await pilot.press("pagedown", "left")
-        await until(pilot, lambda: editor.draft.trigger["at"] == "18:45")
+        await must(pilot, lambda: editor.draft.trigger["at"] == "18:45")
         await pilot.press("right")
 
         await pilot.press("5", "enter")  # Days: one chooser for several
-        await until(pilot, lambda: isinstance(app.screen, DaysScreen))
+        await must(pilot, lambda: isinstance(app.screen, DaysScreen))
         await pilot.press("3")  # Weekend: a preset takes it and closes
-        await until(pilot, lambda: app.screen is editor and editor.draft.trigger["days"] == [5, 6])
+        await must(pilot, lambda: app.screen is editor and editor.draft.trigger["days"] == [5, 6])
         await pilot.press("enter")
-        await until(pilot, lambda: isinstance(app.screen, DaysScreen))
+        await must(pilot, lambda: isinstance(app.screen, DaysScreen))
         await pilot.press("2")  # Weekdays
-        await until(pilot, lambda: app.screen is editor and editor.draft.trigger["days"] == [0, 1, 2, 3, 4])
+        await must(pilot, lambda: app.screen is editor and editor.draft.trigger["days"] == [0, 1, 2, 3, 4])
         await pilot.press("enter")
-        await until(pilot, lambda: isinstance(app.screen, DaysScreen))
+        await must(pilot, lambda: isinstance(app.screen, DaysScreen))
         await pilot.press("9")  # Saturday too: a single day switches, the chooser stays
-        await until(pilot, lambda: editor.draft.trigger["days"] == [0, 1, 2, 3, 4, 5])
+        await must(pilot, lambda: editor.draft.trigger["days"] == [0, 1, 2, 3, 4, 5])
         assert isinstance(app.screen, DaysScreen)
         await pilot.press("escape")
-        await until(pilot, lambda: app.screen is editor)
+        await must(pilot, lambda: app.screen is editor)
         assert row_value(editor, "t.days") == "Mon, Tue, Wed, Thu, Fri, Sat"
 
         await pilot.press("7", "enter")  # + Action: a notice
-        await until(pilot, lambda: isinstance(app.screen, TallChoiceScreen))
+        await must(pilot, lambda: isinstance(app.screen, TallChoiceScreen))
         await pilot.press("4")
-        await until(pilot, lambda: isinstance(app.screen, TallChoiceScreen) and "notice" in app.screen.question)
+        await must(pilot, lambda: isinstance(app.screen, TallChoiceScreen) and "notice" in app.screen.question)
         await pilot.press("1")
-        await until(pilot, lambda: app.screen is editor and editor.draft.actions)
+        await must(pilot, lambda: app.screen is editor and editor.draft.actions)
         await pilot.press("s")
-        await until(pilot, lambda: isinstance(app.screen, RoutinesScreen))
+        await must(pilot, lambda: isinstance(app.screen, RoutinesScreen))
     saved = controller.routines.get("Evening")
     assert saved.trigger == {"type": "time", "at": "19:00", "days": [0, 1, 2, 3, 4, 5]}
 
@@ -97,9 +90,9 @@ async def test_a_wrong_time_is_refused_and_changes_nothing(app, controller):
         editor = await open_builder(app, pilot)
         await a_time_of_day(app, pilot, editor)
         await pilot.press("4", "enter")
-        await until(pilot, lambda: isinstance(app.screen, PromptScreen))
+        await must(pilot, lambda: isinstance(app.screen, PromptScreen))
         await pilot.press(*"25:00", "enter")
-        await until(pilot, lambda: app.screen is editor)
+        await must(pilot, lambda: app.screen is editor)
         await pilot.pause()
         assert editor.draft.trigger["at"] == "07:00"
         assert any("not a time of day" in str(n.message) for n in app._notifications)
@@ -109,12 +102,12 @@ async def test_choosers_use_the_height_of_the_screen_when_parked(app, controller
     async with app.run_test(size=(80, 24)) as pilot:
         editor = await open_builder(app, pilot)
         await pilot.press("3", "enter")
-        await until(pilot, lambda: isinstance(app.screen, TallChoiceScreen))
+        await must(pilot, lambda: isinstance(app.screen, TallChoiceScreen))
         await pilot.pause()
         menu = app.screen.query_one("#choices")
         assert menu.size.height >= 13  # every trigger at once (it showed 6)
         await pilot.press("escape")
-        await until(pilot, lambda: app.screen is editor)
+        await must(pilot, lambda: app.screen is editor)
 
 
 def test_routine_builder_at_80x24(fixed_app, fixed_controller, snap_compare):
@@ -122,9 +115,9 @@ def test_routine_builder_at_80x24(fixed_app, fixed_controller, snap_compare):
         editor = await open_builder(fixed_app, pilot)
         await a_time_of_day(fixed_app, pilot, editor)
         await pilot.press("4", "enter")
-        await until(pilot, lambda: isinstance(fixed_app.screen, PromptScreen))
+        await must(pilot, lambda: isinstance(fixed_app.screen, PromptScreen))
         await pilot.press(*"19:00", "enter")
-        await until(pilot, lambda: editor.draft.trigger["at"] == "19:00")
+        await must(pilot, lambda: editor.draft.trigger["at"] == "19:00")
         await pilot.pause()
 
     assert snap_compare(fixed_app, terminal_size=(80, 24), run_before=run_before)
@@ -135,9 +128,9 @@ def test_routine_days_chooser_at_80x24(fixed_app, fixed_controller, snap_compare
         editor = await open_builder(fixed_app, pilot)
         await a_time_of_day(fixed_app, pilot, editor)
         await pilot.press("5", "enter")
-        await until(pilot, lambda: isinstance(fixed_app.screen, DaysScreen))
+        await must(pilot, lambda: isinstance(fixed_app.screen, DaysScreen))
         await pilot.press("9")  # Saturday on
-        await until(pilot, lambda: 5 in editor.draft.trigger["days"])
+        await must(pilot, lambda: 5 in editor.draft.trigger["days"])
         await pilot.pause()
 
     assert snap_compare(fixed_app, terminal_size=(80, 24), run_before=run_before)

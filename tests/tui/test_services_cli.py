@@ -6,23 +6,7 @@ import csv
 import io
 import json
 
-import pytest
-from click.testing import CliRunner
-
-from tui.cli import main
 from tui.controller import Controller
-
-
-@pytest.fixture
-def cli(tmp_path):
-    db = tmp_path / "cli.db"
-    runner = CliRunner()
-
-    def run(*args, input=None):
-        return runner.invoke(main, ["--db", str(db), *args], input=input, catch_exceptions=False)
-
-    run.db = db
-    return run
 
 
 def test_services_list_json_is_priced_in_the_cars_currency(cli):

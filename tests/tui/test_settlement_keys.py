@@ -10,18 +10,11 @@ from decimal import Decimal
 
 from rich.console import Console
 
+from tests.tui.waits import must
 from tui.controller.ledger import Settlement, BrandSettlement
 from tui.screens.settlement import SERIES, SettlementScreen, chart
 
 PIN = "1111"
-
-
-async def until(pilot, condition, tries: int = 60) -> None:
-    for _ in range(tries):
-        if condition():
-            return
-        await pilot.pause(0.02)
-    assert condition()
 
 
 async def open_settlement(app, pilot) -> SettlementScreen:
@@ -31,11 +24,11 @@ async def open_settlement(app, pilot) -> SettlementScreen:
     await pilot.press(*"services")
     await pilot.pause(0.2)
     await pilot.press("enter")
-    await until(pilot, lambda: type(app.screen).__name__ == "ServicesScreen")
+    await must(pilot, lambda: type(app.screen).__name__ == "ServicesScreen")
     await pilot.press("o")
-    await until(pilot, lambda: type(app.screen).__name__ == "PinScreen")
+    await must(pilot, lambda: type(app.screen).__name__ == "PinScreen")
     await pilot.press(*PIN, "enter")
-    await until(pilot, lambda: isinstance(app.screen, SettlementScreen))
+    await must(pilot, lambda: isinstance(app.screen, SettlementScreen))
     await pilot.pause()
     return app.screen
 
@@ -81,7 +74,7 @@ async def test_simulate_month_is_a_what_if_and_changes_nothing(app, controller):
         assert "Total in USD" in shown(screen) and "Jeep" in shown(screen)
         before = books(controller)
         await pilot.press("m")
-        await until(pilot, lambda: "WHAT-IF" in shown(screen))
+        await must(pilot, lambda: "WHAT-IF" in shown(screen))
         text = shown(screen)
         assert "nothing real changed" in text
         assert "AutoDrive Hands-Free trial ended" in text
@@ -89,7 +82,7 @@ async def test_simulate_month_is_a_what_if_and_changes_nothing(app, controller):
         assert [p.service_id for p in controller.store.services.active() if p.plan == "trial"] == ["handsfree"]
         assert controller.ledger.current_month() == "2026-11"
         await pilot.press("m")  # back to the real books
-        await until(pilot, lambda: "WHAT-IF" not in shown(screen))
+        await must(pilot, lambda: "WHAT-IF" not in shown(screen))
         assert "open: fees if nothing changes" in shown(screen)
         assert books(controller) == before
 
@@ -102,7 +95,7 @@ def test_settlement_what_if_at_80x24(fixed_app, fixed_controller, snap_compare):
     async def run_before(pilot):
         screen = await open_settlement(fixed_app, pilot)
         await pilot.press("m")
-        await until(pilot, lambda: "WHAT-IF" in shown(screen))
+        await must(pilot, lambda: "WHAT-IF" in shown(screen))
 
     assert snap_compare(fixed_app, terminal_size=(80, 24), run_before=run_before)
 
@@ -126,7 +119,7 @@ async def test_four_brands_scroll_at_80x24_and_no_bar_row_wraps(app, controller)
         assert "Total in GBP" in shown(screen) and "provider → automaker" not in shown(screen)
         for _ in range(15):
             await pilot.press("down")
-        await until(pilot, lambda: "(bars scaled within each currency)" in shown(screen))
+        await must(pilot, lambda: "(bars scaled within each currency)" in shown(screen))
         text = shown(screen)
         assert "Vauxhall     Access fees" in text and "£1.70" in text
         rows = [line for line in text.splitlines() if "Access fees  " in line or "Incentives  " in line]

@@ -16,6 +16,15 @@ async def until(pilot, check, frames: int = 200) -> bool:
     return bool(check())
 
 
+async def must(pilot, check, tries: int = 200) -> None:
+    """Let the app run, 20 ms at a time, until check() holds; the test fails if it never does."""
+    for _ in range(tries):
+        if check():
+            return
+        await pilot.pause(0.02)
+    assert check(), "the app never got there"
+
+
 async def palette_shows(pilot, words: str, tries: int = 100) -> None:
     """Wait until the palette's highlighted hit (the one Enter runs) names `words`."""
     for _ in range(tries):

@@ -4,9 +4,9 @@ tonight; and a snapshot of the screen."""
 
 from __future__ import annotations
 
-
 import pytest
 
+from tests.tui.waits import must
 from tui.controller.updates.preconditions import IGNITION
 
 pytestmark = pytest.mark.usefixtures("_no_key_guard")
@@ -23,18 +23,10 @@ def notes(app) -> str:
     return " | ".join(str(n.message) for n in app._notifications)
 
 
-async def until(pilot, condition, tries: int = 200) -> None:
-    for _ in range(tries):
-        if condition():
-            return
-        await pilot.pause(0.02)
-    raise AssertionError("the screen never got there")
-
-
 async def open_updates(pilot) -> None:
     await pilot.press("end", "left", "enter")  # the tile before Settings, the last one
-    await until(pilot, lambda: type(pilot.app.screen).__name__ == "SoftwareUpdateScreen")
-    await until(pilot, lambda: not pilot.app.screen.checking, tries=500)  # the signed check, on its thread
+    await must(pilot, lambda: type(pilot.app.screen).__name__ == "SoftwareUpdateScreen")
+    await must(pilot, lambda: not pilot.app.screen.checking, tries=500)  # the signed check, on its thread
     await pilot.pause()
 
 
@@ -65,9 +57,9 @@ async def test_versions_notes_and_an_install_with_progress(app, controller):
         assert "Installed 5.2.0 (slot A)" in detail and "Maps start twice as fast" in detail
         assert "factory" in detail
         await pilot.press("enter")
-        await until(pilot, lambda: type(app.screen).__name__ == "ConfirmScreen")
+        await must(pilot, lambda: type(app.screen).__name__ == "ConfirmScreen")
         await pilot.press("right", "enter")
-        await until(pilot, lambda: controller.updates.running() is not None)
+        await must(pilot, lambda: controller.updates.running() is not None)
         phases = set()
 
         def note_phase():
@@ -76,7 +68,7 @@ async def test_versions_notes_and_an_install_with_progress(app, controller):
                 phases.add(text_of(app, "#update-phase").split()[0])
             return controller.updates.running() is None
 
-        await until(pilot, note_phase, tries=400)
+        await must(pilot, note_phase, tries=400)
         assert "Downloading" in phases or "Installing" in phases
         await pilot.pause()
         assert "Installed 5.3.0 (slot B)." in notes(app)
@@ -103,9 +95,9 @@ async def test_a_rollback_is_said(app, controller):
     async with app.run_test(size=(80, 24)) as pilot:
         await open_updates(pilot)
         await pilot.press("enter")
-        await until(pilot, lambda: type(app.screen).__name__ == "ConfirmScreen")
+        await must(pilot, lambda: type(app.screen).__name__ == "ConfirmScreen")
         await pilot.press("right", "enter")
-        await until(pilot, lambda: "rolled back" in notes(app), tries=400)
+        await must(pilot, lambda: "rolled back" in notes(app), tries=400)
         assert "5.3.0 did not start; rolled back to 5.2.0 (slot A)." in notes(app)
         assert "Head unit  5.2.0" in menu_text(app)
 
@@ -114,10 +106,10 @@ async def test_postpone_and_tonight(app, controller):
     async with app.run_test(size=(80, 24)) as pilot:
         await open_updates(pilot)
         await pilot.press("p")
-        await until(pilot, lambda: "postponed until tomorrow" in notes(app))
+        await must(pilot, lambda: "postponed until tomorrow" in notes(app))
         assert controller.updates.available()[0].state == "postponed"
         await pilot.press("n")
-        await until(pilot, lambda: "installs tonight at 2:00 AM" in notes(app))
+        await must(pilot, lambda: "installs tonight at 2:00 AM" in notes(app))
         assert controller.updates.available()[0].state == "scheduled"
         assert "[tonight]" in text_of(app, "#update-detail")
 
@@ -144,7 +136,7 @@ async def test_while_moving_notes_are_short_and_installing_waits(app, controller
         await open_updates(pilot)
         assert "dropping out after a call." in text_of(app, "#update-detail")
         controller.set_many({"Vehicle.Speed": 50.0}, source="simulator")
-        await until(pilot, lambda: "dropping out" not in text_of(app, "#update-detail"))
+        await must(pilot, lambda: "dropping out" not in text_of(app, "#update-detail"))
         assert "Maps start twice as fast" in text_of(app, "#update-detail")
         await pilot.press("enter")
         await pilot.pause()
@@ -177,17 +169,17 @@ async def test_the_check_runs_on_a_worker_thread_and_keys_work_meanwhile(app, co
     gate, threads = held_check
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.press("end", "left", "enter")
-        await until(pilot, lambda: type(app.screen).__name__ == "SoftwareUpdateScreen" and threads)
+        await must(pilot, lambda: type(app.screen).__name__ == "SoftwareUpdateScreen" and threads)
         assert app.screen.checking and "Checking" in text_of(app, "#update-note")
         assert "Head unit  5.2.0" in menu_text(app) and "→" not in menu_text(app)  # what the car knows
         menu = app.screen.query_one("#update-components")
         await pilot.press("down")  # a key while the check runs
-        await until(pilot, lambda: menu.highlighted == 1)
+        await must(pilot, lambda: menu.highlighted == 1)
         await pilot.press("c")  # a second check is not started while one runs
         await pilot.pause()
         assert len(threads) == 1 and threads[0] is not threading.main_thread()
         gate.set()
-        await until(pilot, lambda: not app.screen.checking, tries=500)
+        await must(pilot, lambda: not app.screen.checking, tries=500)
         assert "Checked at" in text_of(app, "#update-note")
         assert "Head unit  5.2.0 → 5.3.0" in menu_text(app)
         assert [j.version for j in controller.updates.available()] == ["5.3.0"]
@@ -197,13 +189,13 @@ async def test_leaving_while_the_check_runs_is_safe_and_keeps_its_result(app, co
     gate, threads = held_check
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.press("end", "left", "enter")
-        await until(pilot, lambda: type(app.screen).__name__ == "SoftwareUpdateScreen" and threads)
+        await must(pilot, lambda: type(app.screen).__name__ == "SoftwareUpdateScreen" and threads)
         await pilot.press("backspace")
-        await until(pilot, lambda: type(app.screen).__name__ != "SoftwareUpdateScreen")
+        await must(pilot, lambda: type(app.screen).__name__ != "SoftwareUpdateScreen")
         gate.set()
-        await until(pilot, lambda: controller.updates.available(), tries=500)
+        await must(pilot, lambda: controller.updates.available(), tries=500)
         assert [j.version for j in controller.updates.available()] == ["5.3.0"]
         await pilot.press("enter")  # the home still answers (Software Update opens again)
-        await until(pilot, lambda: type(app.screen).__name__ == "SoftwareUpdateScreen")
-        await until(pilot, lambda: not app.screen.checking, tries=500)
+        await must(pilot, lambda: type(app.screen).__name__ == "SoftwareUpdateScreen")
+        await must(pilot, lambda: not app.screen.checking, tries=500)
         assert "Head unit  5.2.0 → 5.3.0" in menu_text(app)

@@ -5,6 +5,7 @@ changed. Two controllers on two database files and a real nats-server."""
 from __future__ import annotations
 
 import asyncio
+import base64
 import json
 
 import pytest
@@ -14,7 +15,7 @@ from tests.sync.cars import FAN, TEMP
 from tui.controller import Controller
 from tui.controller.errors import NotAllowed
 from tui.controller.sync.clock import HybridClock
-from tui.controller.sync.crypto import AccountKeys, new_secret
+from tui.controller.sync.crypto import AccountKeys, Refused, new_secret
 from tui.controller.sync.engine import BUCKET, SyncEngine, run_once
 from tui.controller.sync.merge import merge
 
@@ -108,10 +109,22 @@ def test_a_change_arrives_adapted_and_the_server_sees_only_ciphertext(cars, nats
         return keys, values
 
     keys, values = asyncio.run(raw())
-    blob = b"".join(values) + " ".join(keys).encode()
-    assert b"Temperature" not in blob and b"Ana" not in blob and b"22.5" not in blob
-    env = json.loads(values[0])
-    assert set(env) == {"v", "acct", "profile", "car", "hlc", "key", "nonce", "ct"}
+    envs = [json.loads(v) for v in values]
+    assert all(set(env) == {"v", "acct", "profile", "car", "hlc", "key", "nonce", "ct"} for env in envs)
+    # What the server can read (keys and routing fields) names nothing; the ciphertext is random
+    # bytes, so a three-letter word may turn up in its base64 by chance: it is checked by opening.
+    readable = " ".join([*keys, *(json.dumps({k: v for k, v in e.items() if k not in ("nonce", "ct")}) for e in envs)])
+    assert "Temperature" not in readable and "Ana" not in readable and "22.5" not in readable
+    account = b.sync.keys()
+    plains = []
+    for data, env in zip(values, envs):
+        _, doc = account.open(data)
+        plain = json.dumps(doc, separators=(",", ":"), ensure_ascii=False).encode()
+        assert plain not in data and base64.b64encode(plain) not in data  # sealed, not merely encoded
+        plains.append(plain)
+    assert any(b'"Ana"' in p and b"22.5" in p for p in plains)  # the profile travelled, sealed
+    with pytest.raises(Refused):
+        AccountKeys.of(new_secret()).open(values[0])  # another account's key opens nothing
 
 
 def test_a_pin_protected_profile_arrives_locked_unless_its_owner_shares_the_hash(cars):

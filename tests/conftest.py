@@ -111,6 +111,21 @@ def _new_files_from_a_template(tmp_path_factory):
     controller_module.open_store = real
 
 
+@pytest.fixture(autouse=True)
+def _quick_pin_hashes(request, monkeypatch):
+    """PINs hashed at a low scrypt cost in tests (n=2**10 instead of 2**15: about 4 ms a hash
+    instead of 150 ms; one PIN check in four of the suite's CPU time was scrypt). The rules around
+    the hash (the salt field carrying the cost, rehash of a cheaper hash on the next right PIN,
+    lockouts) are the same at any cost. Tests marked full_pin_cost run at the shipped cost and
+    check it (tests/controller/test_authority_findings.py)."""
+    if request.node.get_closest_marker("full_pin_cost"):
+        return
+    from tui.controller import security
+
+    monkeypatch.setattr(security, "SCRYPT_N", 2**10)
+    monkeypatch.setattr(security, "LEGACY_N", 2**9)
+
+
 @pytest.fixture
 def db_path(tmp_path):
     return tmp_path / "cockpit.db"

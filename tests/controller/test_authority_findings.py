@@ -184,6 +184,7 @@ def test_the_operator_pin_is_set_by_the_owner_and_nobody_gets_in_before(tmp_path
     assert cli(db, "ledger", "--pin", "1111").exit_code == 0
 
 
+@pytest.mark.full_pin_cost
 def test_pins_are_4_to_6_digits_hashed_at_the_raised_cost(controller):
     c = controller
     c.security.set_pin("135790")
@@ -195,6 +196,7 @@ def test_pins_are_4_to_6_digits_hashed_at_the_raised_cost(controller):
             c.security.set_pin(bad, current_pin="135790")
 
 
+@pytest.mark.full_pin_cost
 def test_a_hash_from_an_earlier_release_still_opens_and_is_made_again(controller):
     c = controller
     legacy_digest, legacy_salt = hash_pin("2468", n=2**14)

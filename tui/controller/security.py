@@ -41,9 +41,11 @@ def well_formed(pin) -> bool:
     return isinstance(pin, str) and PIN_MIN <= len(pin) <= PIN_MAX and pin.isascii() and pin.isdigit()
 
 
-def hash_pin(pin: str, salt: bytes | None = None, n: int = SCRYPT_N) -> tuple[str, str]:
-    """(digest hex, salt field). The salt field carries the cost: "n=32768$<salt hex>"."""
+def hash_pin(pin: str, salt: bytes | None = None, n: int | None = None) -> tuple[str, str]:
+    """(digest hex, salt field), at the cost `n` (by default SCRYPT_N, read when called). The salt
+    field carries the cost: "n=32768$<salt hex>"."""
     salt = salt or os.urandom(16)
+    n = n or SCRYPT_N
     digest = hashlib.scrypt(pin.encode(), salt=salt, n=n, r=SCRYPT_R, p=SCRYPT_P, dklen=32,
                             maxmem=256 * SCRYPT_R * n)
     return digest.hex(), f"n={n}${salt.hex()}"

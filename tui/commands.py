@@ -68,12 +68,9 @@ SIMULATOR = (("toggle", "Simulator: run or pause the drive", "Drive · S · star
 def on_screen(app, menu_id: str, action: str, *args) -> None:
     """Open a top-level menu's screen (its own availability rules: parked-only, valet) and, once it
     is composed, press its action as its key would."""
-    before = app.screen
-    if not app.open_menu(menu_id):
+    if not app.open_menu(menu_id):  # not available now (the reason was shown)
         return
     screen = app.screen
-    if screen is before:
-        return
 
     def press() -> None:
         if app.screen is screen:

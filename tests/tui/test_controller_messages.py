@@ -99,8 +99,10 @@ async def test_a_hidden_screen_hears_nothing_and_catches_up_when_it_shows_again(
 async def test_a_screen_that_left_drops_a_late_controller_message(app, controller):
     """A message that waited in the queue of a screen fast keys have popped meets no widgets: it is
     dropped (CockpitScreen.on_event), where the same on a screen still shown would be a bug."""
+    from tui.screens.climate import ClimateScreen
+
     async with app.run_test(size=(100, 30)) as pilot:
-        app.open_menu("climate")
+        app.push_screen(ClimateScreen())  # a screen of its own (open_menu keeps Climate between visits)
         await pilot.pause()
         screen = app.screen
         app.pop_screen()

@@ -30,3 +30,64 @@ async def test_a_kept_screen_is_reused_and_shows_changes_made_while_away(app, co
         await pilot.press("backspace")
         await pilot.pause()
         assert type(app.screen).__name__ == "HomeScreen"
+
+
+# ------------------------------------------------------------------ every kept top-level menu
+import pytest  # noqa: E402
+
+from tests.tui.waits import must  # noqa: E402
+from tui.controller import menus  # noqa: E402
+from tui.screens.menu_screens import screen_for  # noqa: E402
+
+KEPT = [m.id for m in menus.MENUS if screen_for(m.id).KEEP]
+
+
+def test_the_top_level_menus_are_kept_except_software_update():
+    """Software Update drives an install from its screen (progress, postpone): it is built anew."""
+    assert set(KEPT) == {m.id for m in menus.MENUS} - {"updates"}
+
+
+def screen_text(app) -> list:
+    """Every cell's text and style (the brand's theme shows in the styles)."""
+    return [[(seg.text, str(seg.style)) for seg in strip] for strip in app.screen._compositor.render_strips()]
+
+
+async def shown(pilot, app, screen) -> None:
+    await must(pilot, lambda: app.screen is screen and screen.is_mounted)
+    await pilot.pause()
+    await pilot.pause()
+
+
+@pytest.mark.parametrize("menu_id", KEPT)
+async def test_a_kept_menu_opened_again_shows_what_a_new_one_would(app, controller, menu_id):
+    """Opened, left with the highlight moved, then the car changed (another brand and model, so
+    other rows, words and theme) and the units too while it was away: opened again it is the same
+    screen, at its first row, with the first list focused, and it shows exactly what a screen built
+    now shows."""
+    from tui.widgets.menu_list import MenuList
+
+    async with app.run_test(size=(100, 30)) as pilot:
+        assert app.open_menu(menu_id)
+        kept = app.screen
+        await shown(pilot, app, kept)
+        await pilot.press("down", "down")
+        await pilot.press("g")
+        await must(pilot, lambda: type(app.screen).__name__ == "HomeScreen")
+        controller.car_for_model("fiat-500e-2024")
+        controller.set(UNIT, "KILOMETERS")
+        await pilot.pause()
+        assert app.open_menu(menu_id)
+        await shown(pilot, app, kept)
+        lists = list(kept.query(MenuList))
+        assert lists[0].has_focus
+        if menu_id != "media":  # Media highlights the source playing, as on a first visit
+            for m in lists:
+                first = next(i for i in range(m.option_count) if not m.get_option_at_index(i).disabled)
+                assert m.highlighted == first, m.id
+        again = screen_text(app)
+        await pilot.press("g")
+        await must(pilot, lambda: type(app.screen).__name__ == "HomeScreen")
+        fresh = type(kept)()
+        app.push_screen(fresh)
+        await shown(pilot, app, fresh)
+        assert screen_text(app) == again

@@ -104,6 +104,7 @@ class Controller(UndoMixin, CarsMixin):
         self._formatters: dict[str, Callable[[Any], str | None]] = {}  # a domain's own words for a value
         self._signals = store.catalog.signals()
         self._specs: dict[str, Spec] = {}
+        self._caps_of: str | None = None  # the model whose capabilities self._caps holds
         self._first_run()
         self._load_car(self.store.settings.get("active_vin"))
         self._motion = MotionLease(store.settings, self.clock)
@@ -187,7 +188,9 @@ class Controller(UndoMixin, CarsMixin):
             vehicle = s.vehicles.list()[0]
         model = s.catalog.model(vehicle.model_id)
         self.car = CarInfo(vehicle.vin, vehicle.nickname, model, s.catalog.brand(model.brand_id))
-        self._caps = s.catalog.capabilities(model.id)
+        if self._caps_of != model.id:  # a model's capabilities change only with the catalog, read at open
+            self._caps = s.catalog.capabilities(model.id)
+            self._caps_of = model.id
         self._state = s.state.all(vehicle.vin)
         self._specs = {}
 

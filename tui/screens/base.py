@@ -166,6 +166,19 @@ class CockpitScreen(Screen):
             then()
         return True
 
+    def start_over(self) -> None:
+        """A kept screen (KEEP) opened again from the home screen starts as a new one would: every
+        list at its first row, scrolled to the top, the first list focused. The same keys from the
+        home screen always reach the same row (tile, Enter, Down, Down is always the same item)."""
+        from tui.widgets.menu_list import MenuList
+
+        lists = list(self.query(MenuList))
+        for menu in lists:
+            menu.action_first()
+            menu.scroll_home(animate=False, immediate=True)
+        if lists:
+            lists[0].focus()
+
     def action_back(self) -> None:
         if self.app.screen is self and len(self.app.screen_stack) > 1:
             self.app.pop_screen()

@@ -46,6 +46,7 @@ def ensure_simulator_pump(app) -> None:
 
 class DriveScreen(ControlsScreen):
     CRUMBS = ("Drive",)
+    KEEP = True  # a top-level menu: built once, redrawn on every visit (app.open_menu)
     HELP = ("The live dashboard. S starts, pauses or resumes the drive, P pauses, F speeds it up, Shift+F "
             "slows it down, X stops and parks, R chooses the route, C charging, T trips.")
     DOMAIN = staticmethod(lambda c: c.drive)
@@ -156,9 +157,7 @@ class DriveScreen(ControlsScreen):
 def palette_commands(app):
     """Drive > Charging and Drive > Trips by name in the command palette (issue 17)."""
     def open_under_drive(action: str) -> None:
-        before = app.screen
-        app.open_menu("drive")
-        if app.screen is not before and isinstance(app.screen, DriveScreen):
+        if app.open_menu("drive") and isinstance(app.screen, DriveScreen):  # Drive is kept: it may be the same screen
             getattr(app.screen, action)()
 
     yield "Open Drive > Charging", lambda: open_under_drive("action_open_charging"), \

@@ -26,6 +26,7 @@ def volume_bar(value: int, width: int = 20) -> str:
 
 class MediaScreen(CockpitScreen):
     CRUMBS = ("Media",)
+    KEEP = True  # a top-level menu: built once, redrawn on every visit (app.open_menu)
     HELP = ("What plays: pick a source on the left and a station or track on the right. p plays or pauses, "
             "n and b skip, + and - change the volume, a keeps a station as a preset, f a favourite.")
     BINDINGS = [
@@ -63,6 +64,12 @@ class MediaScreen(CockpitScreen):
     def on_screen_resume(self) -> None:
         super().on_screen_resume()
         self.refresh_all()
+
+    def start_over(self) -> None:
+        super().start_over()
+        now = self.controller.media.now_playing()
+        if now is not None:  # as on a first visit: the source playing is highlighted
+            self._highlight_source(now.source)
 
     @on(ControllerChanged)
     def all_follow(self, message: ControllerChanged) -> None:

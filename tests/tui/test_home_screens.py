@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from textual.widgets import Static
 
+from tests.tui.waits import must
 from tui.controller.home import LAT, LON
 from tui.screens.dialogs import ConfirmScreen, PinScreen
 from tui.screens.routines import ChoiceScreen, RoutineEditorScreen, RoutineScreen, RoutinesScreen
@@ -24,15 +25,6 @@ def state(c, entity_id):
 def lines(app) -> str:
     menu = app.screen.query_one(SectionMenu)
     return "\n".join(str(menu.get_option_at_index(i).prompt) for i in range(menu.option_count))
-
-
-async def until(pilot, condition, tries: int = 40) -> bool:
-    """Wait for the app to catch up (messages between the controller and the screens)."""
-    for _ in range(tries):
-        if condition():
-            return True
-        await pilot.pause(0.05)
-    return condition()
 
 
 async def open_home(app, pilot):
@@ -160,7 +152,7 @@ async def test_a_scene_says_what_it_did_and_why_a_step_was_skipped(app, controll
         menu.highlighted = menu.get_option_index(f"scene:{sid}")
         await pilot.press("enter")
         said = lambda: [str(n.message) for n in app._notifications]  # noqa: E731
-        assert await until(pilot, lambda: any(m.startswith("Evening: 1 done, 1 skipped") for m in said())), said()
+        await must(pilot, lambda: any(m.startswith("Evening: 1 done, 1 skipped") for m in said()))
         message = next(m for m in said() if m.startswith("Evening:"))
         assert message.startswith("Evening: 1 done, 1 skipped (There is no device called 'light.nowhere'"), message
         assert state(controller, "light.porch") == "on"
@@ -184,14 +176,14 @@ async def test_the_routine_question_counts_down_and_can_be_skipped(app, controll
         for metres in (3000, 1500, 600, 200):
             clock.advance(1)
             controller.set_many({LAT: HOME[0] + metres / 111_195.0, LON: HOME[1]}, source="simulator")
-        assert await until(pilot, lambda: isinstance(app.screen, QuestionScreen))
+        await must(pilot, lambda: isinstance(app.screen, QuestionScreen))
         text = str(app.screen.query_one("#question-text", Static).content)
         assert text == "Open the garage door? 10 s - Enter: open, Esc: skip"
         clock.advance(3)
         app.screen.update_text()
         assert "7 s" in str(app.screen.query_one("#question-text", Static).content)
         await pilot.press("escape")
-        assert await until(pilot, lambda: not isinstance(app.screen, QuestionScreen))
+        await must(pilot, lambda: not isinstance(app.screen, QuestionScreen))
         assert state(controller, "cover.garage_door") == "closed"
         assert controller.routines.runs("Open the garage on arrival")[0].outcome == "declined"
 
@@ -200,16 +192,16 @@ async def test_the_question_opens_on_enter_and_closes_itself_on_timeout(app, con
     r = controller.routines
     async with app.run_test(size=(100, 30)) as pilot:
         r.run("Open the garage on arrival")
-        assert await until(pilot, lambda: isinstance(app.screen, QuestionScreen))
+        await must(pilot, lambda: isinstance(app.screen, QuestionScreen))
         controller.set_many({LAT: HOME[0], LON: HOME[1]}, source="simulator")  # now at home
         await pilot.pause()  # arriving asks again: a key pressed before that question shows never answers it
         await pilot.press("enter")
-        assert await until(pilot, lambda: state(controller, "cover.garage_door") == "opening")
+        await must(pilot, lambda: state(controller, "cover.garage_door") == "opening")
         r.run("Open the garage on arrival")
-        assert await until(pilot, lambda: isinstance(app.screen, QuestionScreen))
+        await must(pilot, lambda: isinstance(app.screen, QuestionScreen))
         clock.advance(11)
         controller.tick()
-        assert await until(pilot, lambda: not isinstance(app.screen, QuestionScreen))
+        await must(pilot, lambda: not isinstance(app.screen, QuestionScreen))  # within a moment, not a frame count
 
 
 async def test_build_a_routine_by_keys(app, controller):

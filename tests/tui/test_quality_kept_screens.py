@@ -42,9 +42,8 @@ from tui.screens.menu_screens import screen_for  # noqa: E402
 KEPT = [m.id for m in menus.MENUS if screen_for(m.id).KEEP]
 
 
-def test_the_top_level_menus_are_kept_except_software_update():
-    """Software Update drives an install from its screen (progress, postpone): it is built anew."""
-    assert set(KEPT) == {m.id for m in menus.MENUS} - {"updates"}
+def test_every_top_level_menu_is_kept():
+    assert set(KEPT) == {m.id for m in menus.MENUS}
 
 
 def screen_text(app) -> list:

@@ -199,3 +199,27 @@ async def test_leaving_while_the_check_runs_is_safe_and_keeps_its_result(app, co
         await must(pilot, lambda: type(app.screen).__name__ == "SoftwareUpdateScreen")
         await must(pilot, lambda: not app.screen.checking, tries=500)
         assert "Head unit  5.2.0 → 5.3.0" in menu_text(app)
+        assert "Checked at" in text_of(app, "#update-note")  # the kept screen says what the check found
+
+
+async def test_leaving_during_an_install_and_coming_back_follows_it_again(app, controller):
+    """The screen is kept between visits: away from it, it steps nothing (its timer stops; the
+    app's tick goes on with the install); back on it, the progress shows and the install ends."""
+    controller.updates.chunk = 64 * 1024
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_updates(pilot)
+        kept = app.screen
+        await pilot.press("enter")
+        await must(pilot, lambda: type(app.screen).__name__ == "ConfirmScreen")
+        await pilot.press("right", "enter")
+        await must(pilot, lambda: controller.updates.running() is not None and kept._timer is not None)
+        await pilot.press("backspace")
+        await must(pilot, lambda: type(app.screen).__name__ == "HomeScreen")
+        assert kept._timer is None  # nothing stepped from a screen nobody sees
+        await pilot.press("enter")
+        await must(pilot, lambda: app.screen is kept)
+        if controller.updates.running() is not None:
+            await must(pilot, lambda: kept._timer is not None)
+            await must(pilot, lambda: kept.query_one("#update-progress").display)
+        await must(pilot, lambda: controller.updates.running() is None, tries=600)
+        await must(pilot, lambda: "Head unit  5.3.0" in menu_text(app))

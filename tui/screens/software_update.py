@@ -33,6 +33,7 @@ def time_left(seconds) -> str:
 
 class SoftwareUpdateScreen(CockpitScreen):
     CRUMBS = ("Software Update",)
+    KEEP = True  # a top-level menu: built once, redrawn on every visit (app.open_menu)
     HELP = ("Each component's version, its waiting update and history. Enter or i installs when the car "
             "allows it, p postpones a day, n installs tonight, c checks again.")
     BINDINGS = [
@@ -50,6 +51,7 @@ class SoftwareUpdateScreen(CockpitScreen):
     checking = False  # a signed check is running on a worker thread
     _reading = False  # a download step's read is running on a worker thread
     _status: list = []  # the components as refresh_components() last read them
+    _verdict = None  # what the last signed check found (shown again when the driver comes back)
 
     def compose_body(self):
         yield Static(id="update-note")
@@ -62,14 +64,25 @@ class SoftwareUpdateScreen(CockpitScreen):
 
     def on_mount(self) -> None:
         super().on_mount()
-        self.refresh_components()  # what the car knows, at once; the signed check runs on a worker thread
         self.query_one("#update-components", MenuList).focus()
+
+    def on_screen_resume(self) -> None:
+        """On every visit (the first included): what the car knows, at once; an install under way
+        (left running by an earlier visit, or when the app was closed) is followed again; the
+        signed check runs again on a worker thread, after the first paint (its signatures share
+        the interpreter with the UI thread)."""
+        super().on_screen_resume()
+        self.refresh_components()
+        self.show_note(self._verdict)
         updates = self.controller.updates
-        if updates.running() is not None:  # an install that was under way (the app was closed) goes on
+        if updates.running() is not None and self._timer is None:
             self._job_id = updates.running().id
             self._run()
-        # after the first paint: the worker's signatures share the interpreter with the UI thread
         self.call_after_refresh(self.start_check, demo=True, announce=False)
+
+    def on_screen_suspend(self) -> None:
+        """Away from the screen the install is not stepped from here (the app's tick goes on with it)."""
+        self._stop_timer()
 
     # ------------------------------------------------------------------ the signed check, off the UI thread
     def start_check(self, demo: bool = False, announce: bool = True) -> None:
@@ -107,7 +120,8 @@ class SoftwareUpdateScreen(CockpitScreen):
         self.checked(verdict, announce)
 
     def checked(self, verdict, announce: bool) -> None:
-        if self.gone:  # left meanwhile: the controller kept the result, the screen says nothing
+        self._verdict = verdict
+        if self.gone:  # left meanwhile: the controller kept the result, the screen says nothing now
             return
         if verdict.error:
             self._warn(verdict.error)
@@ -128,10 +142,6 @@ class SoftwareUpdateScreen(CockpitScreen):
         elif verdict is not None:
             note.update("The check failed: c tries again." if verdict.error else
                         f"Checked at {self.controller.time_text(self.controller.clock.now())}.")
-
-    def on_screen_resume(self) -> None:
-        super().on_screen_resume()
-        self.refresh_components()
 
     @on(ControllerChanged)
     def follow_car(self, message: ControllerChanged) -> None:
@@ -299,9 +309,7 @@ class SoftwareUpdateScreen(CockpitScreen):
             return
         if progress is None and self._job_id is not None:  # the app's tick took the last step
             progress = self.controller.updates.job_progress(self._job_id)
-        if self._timer is not None:
-            self._timer.stop()
-            self._timer = None
+        self._stop_timer()
         if progress is not None:
             if progress.state == "done":
                 self.app.notify(progress.message, timeout=3)
@@ -340,7 +348,10 @@ class SoftwareUpdateScreen(CockpitScreen):
     def action_tonight(self) -> None:
         self._later("tonight")
 
-    def on_unmount(self) -> None:
+    def _stop_timer(self) -> None:
         if self._timer is not None:
             self._timer.stop()
             self._timer = None
+
+    def on_unmount(self) -> None:
+        self._stop_timer()

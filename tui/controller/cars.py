@@ -62,7 +62,7 @@ class CarsMixin:
         seed = hashlib.sha256(f"{model_id}:{n}".encode()).digest()
         tail = "".join(VIN_CHARS[b % len(VIN_CHARS)] for b in seed[:14])
         vin = WMI.get(model.brand_id, "ZZZ") + tail
-        caps = s.catalog.capabilities(model_id)
+        caps = self.capabilities_of(model_id)
         state = {path: cap.default for path, cap in caps.items()}
         state["Vehicle.VehicleIdentification.VIN"] = vin
         return s.vehicles.add(vin, model_id, nickname, state)

@@ -104,7 +104,7 @@ class Controller(UndoMixin, CarsMixin):
         self._formatters: dict[str, Callable[[Any], str | None]] = {}  # a domain's own words for a value
         self._signals = store.catalog.signals()
         self._specs: dict[str, Spec] = {}
-        self._caps_of: str | None = None  # the model whose capabilities self._caps holds
+        self._caps_by_model: dict[str, dict] = {}  # model id -> its capabilities, read once (see capabilities_of)
         self._first_run()
         self._load_car(self.store.settings.get("active_vin"))
         self._motion = MotionLease(store.settings, self.clock)
@@ -188,11 +188,18 @@ class Controller(UndoMixin, CarsMixin):
             vehicle = s.vehicles.list()[0]
         model = s.catalog.model(vehicle.model_id)
         self.car = CarInfo(vehicle.vin, vehicle.nickname, model, s.catalog.brand(model.brand_id))
-        if self._caps_of != model.id:  # a model's capabilities change only with the catalog, read at open
-            self._caps = s.catalog.capabilities(model.id)
-            self._caps_of = model.id
+        self._caps = self.capabilities_of(model.id)
         self._state = s.state.all(vehicle.vin)
         self._specs = {}
+
+    def capabilities_of(self, model_id: str) -> dict:
+        """A model's capabilities, read from the catalog once: the catalog changes only when the store
+        opens (a new release's catalog is loaded then), so an outside write or a car change does not
+        read and parse them again."""
+        caps = self._caps_by_model.get(model_id)
+        if caps is None:
+            caps = self._caps_by_model[model_id] = self.store.catalog.capabilities(model_id)
+        return caps
 
     # ------------------------------------------------------------------ events
     def subscribe(self, listener: Callable[[Event], None], batches: bool = False) -> Callable[[], None]:

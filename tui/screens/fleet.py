@@ -79,14 +79,6 @@ class FleetScreen(CockpitScreen):
             "them in the background until the rollout stops; w sets the simulated cars' failure rates per brand or "
             "model. e lists releases and adds one (its rules picked from the catalog, signed into the update "
             "repository); f makes a new fleet.")
-    DEFAULT_CSS = """
-    FleetScreen #fleet-cols { height: 1fr; }
-    FleetScreen #rollouts { width: 26; height: 1fr; }
-    FleetScreen #fleet-detail { width: 1fr; height: 1fr; padding: 0 0 0 1; }
-    FleetScreen #fleet-head { height: auto; }
-    FleetScreen #fleet-table { height: auto; }
-    FleetScreen #fleet-chart { height: 1fr; }
-    """
     BINDINGS = [
         Binding("n", "new", "New"),
         Binding("s", "start", "Start"),

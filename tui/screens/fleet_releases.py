@@ -188,10 +188,6 @@ class NewReleaseScreen(CockpitScreen):
             "architectures are picked from the catalog (none ticked: every one), minimum installed versions "
             "and dependencies per component; the version and notes are typed. x clears a row. s stores the "
             "release and signs it into the update repository.")
-    DEFAULT_CSS = """
-    NewReleaseScreen #release-form { height: 1fr; }
-    NewReleaseScreen #release-verdict { height: auto; max-height: 3; padding: 0 1; }
-    """
     BINDINGS = [Binding("s", "release", "Release"), Binding("x", "clear", "Clear")]
 
     def __init__(self, fleet, pin: str | None) -> None:

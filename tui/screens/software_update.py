@@ -43,9 +43,6 @@ class SoftwareUpdateScreen(CockpitScreen):
         Binding("c", "check", "Check"),
     ]
 
-    DEFAULT_CSS = """
-    SoftwareUpdateScreen #update-note { height: 1; padding: 0 1; color: $text-muted; }
-    """
     _timer = None
     _job_id: int | None = None  # the install this screen follows
     checking = False  # a signed check is running on a worker thread

@@ -39,6 +39,17 @@ def _allowed(path, opening: bool = False) -> bool:
     return any(real == root or real.startswith(root + os.sep) for root in GUARD["roots"])
 
 
+def _in_dir(path, dir_fd):
+    """A path relative to an open directory (shutil.rmtree removes by name inside one) as the path
+    it names; otherwise the path as given."""
+    if not isinstance(dir_fd, int) or isinstance(path, int) or path is None or os.path.isabs(os.fsdecode(path)):
+        return path
+    try:
+        return os.path.join(os.readlink(f"/proc/self/fd/{dir_fd}"), os.fsdecode(path))
+    except OSError:
+        return path
+
+
 def _audit(event: str, args: tuple) -> None:
     if not GUARD["on"]:
         return
@@ -54,6 +65,9 @@ def _audit(event: str, args: tuple) -> None:
         paths = (args[0],)
     elif event in ("shutil.copyfile", "shutil.copytree"):
         paths = (args[1],)
+    dir_fds = {"os.remove": 1, "os.rmdir": 1, "shutil.rmtree": 1, "os.mkdir": 2, "os.chmod": 2}
+    if event in dir_fds and len(args) > dir_fds[event]:
+        paths = tuple(_in_dir(p, args[dir_fds[event]]) for p in paths)
     for path in paths:
         if not _allowed(path, opening=event == "open"):
             refused_writes.append(f"{event} {path!r}")

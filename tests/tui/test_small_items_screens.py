@@ -31,6 +31,17 @@ def dashboard(app) -> str:
     return "\n".join(lines[region.y:region.y + region.height])
 
 
+def driving_style(app, word: str) -> str | None:
+    """The style of the status bar's driving word (Moving, Stopped or Parked), None if not shown."""
+    from tui.widgets.status_bar import StatusBar
+
+    text = app.screen.query_one(StatusBar).content
+    for span in text.spans:
+        if text.plain[span.start:span.end] == word:
+            return str(span.style)
+    return None
+
+
 async def drive_for(pilot, clock, seconds):
     for _ in range(int(seconds * 10)):
         clock.advance(0.1)
@@ -44,14 +55,18 @@ async def test_drive_dashboard_after_parking_and_the_slower_key(app, controller,
         footer = screen_text(app).splitlines()[-1]
         assert "f Faster" in footer and "x Park" in footer, footer  # the footer keeps Park beside Faster
         assert "Shift+F slower" in screen_text(app)  # and the keys line under the simulator names Slower
+        assert driving_style(app, "Parked") == "bold"
         await pilot.press("s")  # ignition on, in D, still standing
         assert await until(pilot, lambda: "Stopped" in dashboard(app))
         assert "Parked" not in dashboard(app)
+        assert await until(pilot, lambda: driving_style(app, "Stopped") == "bold")  # standing still: as parked, not as moving
         await pilot.press("f", "f", "f")  # 10x
         assert controller.simulator.speedup == 10
         await pilot.press("F")  # Shift+F: slower
         assert controller.simulator.speedup == 5
         await drive_for(pilot, clock, 3)  # 15 s of driving
+        assert controller.restrictions().moving
+        assert await until(pilot, lambda: driving_style(app, "Moving") == "bold reverse")  # what restricts shows
         await pilot.press("x")  # park
         assert await until(pilot, lambda: "Parked" in dashboard(app))
         text = dashboard(app)

@@ -63,7 +63,9 @@ class StatusBar(Static):
         text.append(f"{s.outside}{gap}")
         text.append(f"{s.energy}{gap}")
         text.append(f"{s.clock}{gap}", style="bold")
-        text.append(s.driving, style="bold" if s.driving == "Parked" else "bold reverse")
+        # reverse only while moving, the state that restricts the screens ("Stopped" in a gear at 0
+        # allows what "Parked" allows)
+        text.append(s.driving, style="bold reverse" if s.driving == "Moving" else "bold")
         if mark:  # room made for it above, like the readings
             text.append(gap + mark, style="dim" if mark.endswith("offline") else "bold")
         if unread:  # unread alerts: ! opens them

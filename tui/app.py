@@ -256,9 +256,10 @@ class CockpitApp(App):
     # ---------------------------------------------------------------- navigation
     def open_menu(self, menu_id: str) -> bool:
         """Open a top-level menu over the home screen; False (and why, as a notice) when it cannot.
-        A screen class with KEEP = True is built once and kept between visits (opening it again
-        costs a repaint, not a compose: about 20 ms instead of 60); it must refresh what it shows in
-        on_screen_resume, and it starts over at its first row (CockpitScreen.start_over)."""
+        Its screen is built once and kept between visits (opening it again costs a repaint, not a
+        compose: about 20 ms instead of 60); it refreshes what it shows in on_screen_resume (it
+        hears no controller event while hidden), and starts over at its first row
+        (CockpitScreen.start_over)."""
         m = menus.menu(menu_id)
         reason = menus.unavailable_reason(self.controller, m)
         if reason:
@@ -268,15 +269,12 @@ class CockpitApp(App):
 
         screen_cls = screen_for(m.id)
         self.action_go_home()
-        if issubclass(screen_cls, CockpitScreen) and screen_cls.KEEP:
-            name = f"menu:{m.id}"
-            if not self.is_screen_installed(name):
-                self.install_screen(screen_cls(), name)
-            else:
-                self.get_screen(name).start_over()
-            self.push_screen(name)
+        name = f"menu:{m.id}"
+        if not self.is_screen_installed(name):
+            self.install_screen(screen_cls(), name)
         else:
-            self.push_screen(screen_cls())
+            self.get_screen(name).start_over()
+        self.push_screen(name)
         return True
 
     def open_path(self, menu_id: str, section: str) -> None:

@@ -1,8 +1,12 @@
-"""Screens kept between visits (KEEP = True, app.open_menu): opening again reuses the screen, and
-it shows what changed while it was away (the menu-open speed fix of issue 8)."""
+"""Top-level menus kept between visits (app.open_menu): opening again reuses the screen, and it
+shows what changed while it was away (the menu-open speed fix of issues 8 and 15)."""
 
 from __future__ import annotations
 
+import pytest
+
+from tests.tui.waits import must
+from tui.controller import menus
 from tui.widgets.menu_list import MenuList
 
 UNIT = "Vehicle.Cabin.Infotainment.HMI.DistanceUnit"
@@ -32,18 +36,7 @@ async def test_a_kept_screen_is_reused_and_shows_changes_made_while_away(app, co
         assert type(app.screen).__name__ == "HomeScreen"
 
 
-# ------------------------------------------------------------------ every kept top-level menu
-import pytest  # noqa: E402
-
-from tests.tui.waits import must  # noqa: E402
-from tui.controller import menus  # noqa: E402
-from tui.screens.menu_screens import screen_for  # noqa: E402
-
-KEPT = [m.id for m in menus.MENUS if screen_for(m.id).KEEP]
-
-
-def test_every_top_level_menu_is_kept():
-    assert set(KEPT) == {m.id for m in menus.MENUS}
+# ------------------------------------------------------------------ every top-level menu
 
 
 def screen_text(app) -> list:
@@ -57,7 +50,7 @@ async def shown(pilot, app, screen) -> None:
     await pilot.pause()
 
 
-@pytest.mark.parametrize("menu_id", KEPT)
+@pytest.mark.parametrize("menu_id", [m.id for m in menus.MENUS])
 async def test_a_kept_menu_opened_again_shows_what_a_new_one_would(app, controller, menu_id):
     """Opened, left with the highlight moved, then the car changed (another brand and model, so
     other rows, words and theme) and the units too while it was away: opened again it is the same

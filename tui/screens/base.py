@@ -29,9 +29,6 @@ class CockpitScreen(Screen):
     # (tui/controller/restrictions.py decides; apply_restrictions obeys).
     TEXT_ENTRY = False  # free text: names, search boxes, PIN set-up, pairing
     SETUP = False  # a set-up flow (pairing, creating a profile, the routines editor)
-    # Built once and kept between visits (app.open_menu): it must refresh what it shows in
-    # on_screen_resume, since it hears no controller event while hidden.
-    KEEP = False
 
     BINDINGS = [
         Binding("backspace", "back", "Back", show=True),
@@ -167,7 +164,8 @@ class CockpitScreen(Screen):
         return True
 
     def start_over(self) -> None:
-        """A kept screen (KEEP) opened again from the home screen starts as a new one would: every
+        """A top-level menu, kept between visits (app.open_menu), opened again from the home screen
+        starts as a new one would: every
         list at its first row, scrolled to the top, the first list focused. The same keys from the
         home screen always reach the same row (tile, Enter, Down, Down is always the same item)."""
         from tui.widgets.menu_list import MenuList

@@ -10,7 +10,6 @@ from tui.screens.vehicle import ControlsScreen, line
 
 class ClimateScreen(ControlsScreen):
     CRUMBS = ("Climate",)
-    KEEP = True  # a top-level menu: built once, redrawn on every visit (app.open_menu)
     HELP = "Temperature per zone, fan, air, A/C and defrost, seat and wheel heating. Left/Right change a row."
     DOMAIN = staticmethod(lambda c: c.climate)
 

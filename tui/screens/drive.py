@@ -46,7 +46,6 @@ def ensure_simulator_pump(app) -> None:
 
 class DriveScreen(ControlsScreen):
     CRUMBS = ("Drive",)
-    KEEP = True  # a top-level menu: built once, redrawn on every visit (app.open_menu)
     HELP = ("The live dashboard. S starts, pauses or resumes the drive, P pauses, F speeds it up, Shift+F "
             "slows it down, X stops and parks, R chooses the route, C charging, T trips.")
     DOMAIN = staticmethod(lambda c: c.drive)

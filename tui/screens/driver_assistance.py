@@ -13,7 +13,6 @@ from tui.screens.vehicle import ControlsScreen, line
 
 class DriverAssistanceScreen(ControlsScreen):
     CRUMBS = ("Driver Assist",)
-    KEEP = True  # a top-level menu: built once, redrawn on every visit (app.open_menu)
     HELP = "Adaptive cruise, lane keeping, obstacle detection, driver monitoring, hands-free and eyes-off."
     DOMAIN = staticmethod(lambda c: c.driver_assistance)
     BINDINGS = [Binding("s", "services", "Get hands-free")]

@@ -12,7 +12,6 @@ from tui.screens.vehicle import ControlsScreen
 
 class LightsScreen(ControlsScreen):
     CRUMBS = ("Lights & Display",)
-    KEEP = True  # a top-level menu: built once, redrawn on every visit (app.open_menu)
     HELP = ("Ambient light colour and intensity, exterior lights, day or night display, brightness. "
             "T: theme, font size and language.")
     DOMAIN = staticmethod(lambda c: c.lights)

@@ -26,7 +26,6 @@ def volume_bar(value: int, width: int = 20) -> str:
 
 class MediaScreen(CockpitScreen):
     CRUMBS = ("Media",)
-    KEEP = True  # a top-level menu: built once, redrawn on every visit (app.open_menu)
     HELP = ("What plays: pick a source on the left and a station or track on the right. p plays or pauses, "
             "n and b skip, + and - change the volume, a keeps a station as a preset, f a favourite.")
     BINDINGS = [

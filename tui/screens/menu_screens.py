@@ -1,14 +1,15 @@
 """Which screen each top-level menu opens: the UI side of tui.controller.menus (the controller
 knows the menus, their tiles and when they are available, never the screens).
 
-Each screen module is imported when its menu is first opened: start-up does not pay for them."""
+Each screen module is imported when its menu is first opened: start-up does not pay for them. Every
+top-level menu's screen is kept between visits (app.open_menu)."""
 
 from __future__ import annotations
 
-from textual.screen import Screen
+from tui.screens.base import CockpitScreen
 
 
-def screen_for(menu_id: str) -> type[Screen]:
+def screen_for(menu_id: str) -> type[CockpitScreen]:
     match menu_id:
         case "drive":
             from tui.screens.drive import DriveScreen as screen

@@ -145,7 +145,6 @@ class ProfileList(MenuList):
 
 class ProfilesScreen(ListScreen):
     CRUMBS = ("Profiles",)
-    KEEP = True  # a top-level menu: built once, redrawn on every visit (app.open_menu)
     HELP = ("Enter switches to the highlighted profile and applies its settings to this car (on the one at the "
             "wheel it opens its page); Right opens a profile (rename, PIN, history, export, delete). n new, "
             "i import, v valet mode, r what the last switch did.")

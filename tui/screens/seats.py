@@ -24,7 +24,6 @@ SECTIONS = [  # (id, title, domain, section)
 
 class SeatsScreen(PartsScreen):
     CRUMBS = ("Seats & Mirrors",)
-    KEEP = True  # a top-level menu: built once, redrawn on every visit (app.open_menu)
     HELP = "Seats, seat memory, mirrors and the steering wheel. Enter opens a part."
 
     def items(self) -> list[MenuItem]:

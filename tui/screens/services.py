@@ -37,7 +37,6 @@ def open_for_feature(app, feature: str) -> None:
 class ServicesScreen(CockpitScreen):
     SETUP = True  # shopping waits until the car is parked, also when it starts moving here
     CRUMBS = ("Services",)
-    KEEP = True  # a top-level menu: built once, redrawn on every visit (app.open_menu)
     HELP = ("Connected services for this car: Enter or b buys a plan (asks first), t starts a free trial, c cancels "
             "with a prorated refund, r turns renewal on or off, a chooses what happens after a trial, e shows "
             "receipts, o opens the partner settlement (operator PIN), f the fleet and its rollouts (operator PIN).")

@@ -29,7 +29,6 @@ DISPLAY_PATHS = [
 
 class SettingsScreen(PartsScreen):
     CRUMBS = ("Settings",)
-    KEEP = True  # a top-level menu: built once, redrawn on every visit (app.open_menu)
     HELP = "The car this console runs in, units, display and the version."
 
     def items(self) -> list[MenuItem]:

@@ -157,7 +157,6 @@ class SectionMenu(MenuList):
 # ============================================================================ Smart Home
 class SmartHomeScreen(CockpitScreen):
     CRUMBS = ("Smart Home",)
-    KEEP = True  # a top-level menu: built once, redrawn on every visit (app.open_menu)
     HELP = ("Your home from the car. Keys 1-6 work your favourites at once, also while driving. Enter opens a "
             "room or runs a scene; f adds or removes a favourite.")
     BINDINGS = [

@@ -33,7 +33,6 @@ def time_left(seconds) -> str:
 
 class SoftwareUpdateScreen(CockpitScreen):
     CRUMBS = ("Software Update",)
-    KEEP = True  # a top-level menu: built once, redrawn on every visit (app.open_menu)
     HELP = ("Each component's version, its waiting update and history. Enter or i installs when the car "
             "allows it, p postpones a day, n installs tonight, c checks again.")
     BINDINGS = [

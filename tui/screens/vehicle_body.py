@@ -20,7 +20,6 @@ LEVEL_STYLE = {"ok": "green", "check": "yellow", "low": "bold red"}
 
 class VehicleScreen(PartsScreen):
     CRUMBS = ("Vehicle",)
-    KEEP = True  # a top-level menu: built once, redrawn on every visit (app.open_menu)
     HELP = "Doors and windows, locks, and the car's health. Enter opens a part."
 
     def items(self) -> list[MenuItem]:
